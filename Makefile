@@ -1,0 +1,96 @@
+# The two commands a newcomer needs (README.md):
+#   make run   set everything up and run the service with demo data and its worker
+#   make test  set everything up and run lint, types and the whole test suite on
+#              SQLite and PostgreSQL
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/casereviews
+
+.PHONY: help run test setup setup-dev lint typecheck pytest pytest-sqlite pytest-postgres \
+	migrate demo frontend system-packages system-packages-test clean
+
+help:
+	@echo "make run    set up and run the service at http://127.0.0.1:8000 (SQLite, demo data, worker)"
+	@echo "make test   set up and run ruff, mypy and the test suite on SQLite and PostgreSQL"
+
+system-packages:
+	@scripts/system-packages run
+
+system-packages-test:
+	@scripts/system-packages test
+
+$(VENV)/.created:
+	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv --clear $(VENV)
+	@touch $@
+
+$(VENV)/.installed-run: $(VENV)/.created requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.created requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-run
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend-build/.built: node_modules/.installed frontend/scss/application.scss $(wildcard frontend/js/*) scripts/build-frontend.mjs
+	npm run --silent build
+	@touch $@
+
+frontend: frontend-build/.built
+
+setup: system-packages $(VENV)/.installed-run frontend
+
+setup-dev: system-packages-test $(VENV)/.installed-dev frontend
+
+migrate: setup
+	$(MANAGE) migrate --no-input
+
+demo: migrate
+	$(MANAGE) load_demo_data
+
+run: demo
+	$(MANAGE) collectstatic --no-input --verbosity 0
+	@echo "Starting the worker and the web server at http://127.0.0.1:8000 (Ctrl+C stops both)"
+	@$(MANAGE) run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn casereviews.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 4 \
+		--access-logfile - --graceful-timeout 5
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: setup-dev
+	DJANGO_ENV=test $(VENV)/bin/mypy casereviews tests
+
+pytest-sqlite: setup-dev
+	@echo "=== Test suite on SQLite ==="
+	DJANGO_ENV=test DATABASE_URL= $(PY) -m pytest $(PYTEST_ARGS)
+
+# PostgreSQL runs when TEST_DATABASE_URL is set or a local server answers; with
+# REQUIRE_POSTGRES=1 (as in CI) an unreachable server fails the run.
+pytest-postgres: setup-dev
+	@url="$${TEST_DATABASE_URL:-$(POSTGRES_URL)}"; \
+	if $(PY) scripts/postgres-reachable "$$url"; then \
+		echo "=== Test suite on PostgreSQL ==="; \
+		DJANGO_ENV=test DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [ "$${REQUIRE_POSTGRES:-0}" = 1 ]; then \
+		echo "PostgreSQL at $$url cannot be reached, and REQUIRE_POSTGRES=1" >&2; exit 1; \
+	else \
+		echo "=== PostgreSQL not reachable at $$url: the suite ran on SQLite only ==="; \
+	fi
+
+pytest: pytest-sqlite pytest-postgres
+
+test: setup-dev
+	DJANGO_ENV=test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) node_modules frontend-build staticfiles

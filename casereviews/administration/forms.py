@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django import forms
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Organisation, RoleGrant
+
+
+class BoardForm(forms.ModelForm[Board]):
+    class Meta:
+        model = Board
+        fields = ("name", "code", "secure_email", "partners")
+        widgets = {"partners": forms.CheckboxSelectMultiple}
+        error_messages = {
+            "name": {
+                "required": "Enter the board's name",
+                "unique": "A board with this name already exists",
+            },
+            "code": {
+                "required": "Enter the board's short code, like BF",
+                "unique": "Another board uses this code",
+            },
+        }
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    class Meta:
+        model = Organisation
+        fields = ("name", "type", "secure_email")
+        widgets = {"type": forms.RadioSelect}
+        error_messages = {
+            "name": {
+                "required": "Enter the organisation's name",
+                "unique": "An organisation with this name already exists",
+            },
+            "type": {"required": "Select the type of organisation"},
+        }
+
+
+class UserForm(forms.ModelForm[User]):
+    class Meta:
+        model = User
+        fields = (
+            "full_name",
+            "email",
+            "organisation",
+            "job_title",
+            "is_administrator",
+            "is_active",
+        )
+        labels = {
+            "full_name": "Full name",
+            "email": "Email address",
+            "is_administrator": "Administrator (manages people and boards; cannot open cases)",
+            "is_active": "Can sign in",
+        }
+        error_messages = {
+            "full_name": {"required": "Enter the person's full name"},
+            "email": {
+                "required": "Enter the person's email address",
+                "unique": "Someone already uses this email address",
+                "invalid": "Enter an email address in the correct format, like name@example.org",
+            },
+            "organisation": {"required": "Select the person's organisation"},
+        }
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+class RoleGrantForm(forms.ModelForm[RoleGrant]):
+    class Meta:
+        model = RoleGrant
+        fields = ("board", "role")
+        widgets = {"role": forms.RadioSelect}
+        error_messages = {
+            "board": {"required": "Select the board"},
+            "role": {"required": "Select the role"},
+        }
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.user = user
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if RoleGrant.objects.filter(
+            user=self.user, board=cleaned.get("board"), role=cleaned.get("role")
+        ).exists():
+            raise forms.ValidationError("This person already holds this role in this board")
+        return cleaned

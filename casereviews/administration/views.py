@@ -1,0 +1,189 @@
+"""Pages administrators use to manage boards, organisations, people and their roles.
+
+Administrators hold no board role as such, so the policy shows them no case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Model
+from django.forms import BaseModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
+
+from casereviews.accounts.models import User
+from casereviews.administration.forms import BoardForm, OrganisationForm, RoleGrantForm, UserForm
+from casereviews.audit.services import audit_record
+from casereviews.boards.models import Board, Organisation, RoleGrant
+from casereviews.policy import Action
+from casereviews.policy.views import PolicyMixin
+
+
+class AdministrationMixin(PolicyMixin):
+    permission = Action.ADMINISTER
+
+
+class IndexView(AdministrationMixin, TemplateView):
+    template_name = "administration/index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            boards=Board.objects.count(),
+            organisations=Organisation.objects.count(),
+            users=User.objects.count(),
+        )
+        return context
+
+
+class AuditedFormMixin(AdministrationMixin):
+    """Saves the form and records the change in the audit trail, in one transaction."""
+
+    noun: str = ""
+    success_url_name: str = ""
+
+    def form_valid(self, form: BaseModelForm[Any]) -> HttpResponse:
+        created = form.instance.pk is None
+        with transaction.atomic():
+            obj: Model = form.save()
+            audit_record(
+                request=self.request,  # type: ignore[attr-defined]
+                action=f"{self.noun}.{'create' if created else 'update'}",
+                obj=obj,
+                detail={"changed": sorted(form.changed_data)},
+            )
+        messages.success(self.request, f"{obj} {'added' if created else 'saved'}")  # type: ignore[attr-defined]
+        return HttpResponseRedirect(reverse(self.success_url_name))
+
+
+class BoardListView(AdministrationMixin, ListView[Board]):
+    model = Board
+    template_name = "administration/board_list.html"
+
+
+class BoardCreateView(AuditedFormMixin, CreateView[Board, BoardForm]):
+    form_class = BoardForm
+    template_name = "administration/form.html"
+    noun = "board"
+    success_url_name = "administration:boards"
+    extra_context = {"heading": "Add a board"}
+
+
+class BoardUpdateView(AuditedFormMixin, UpdateView[Board, BoardForm]):
+    model = Board
+    form_class = BoardForm
+    template_name = "administration/form.html"
+    noun = "board"
+    success_url_name = "administration:boards"
+    extra_context = {"heading": "Change a board"}
+
+
+class OrganisationListView(AdministrationMixin, ListView[Organisation]):
+    model = Organisation
+    template_name = "administration/organisation_list.html"
+
+
+class OrganisationCreateView(AuditedFormMixin, CreateView[Organisation, OrganisationForm]):
+    form_class = OrganisationForm
+    template_name = "administration/form.html"
+    noun = "organisation"
+    success_url_name = "administration:organisations"
+    extra_context = {"heading": "Add an organisation"}
+
+
+class OrganisationUpdateView(AuditedFormMixin, UpdateView[Organisation, OrganisationForm]):
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "administration/form.html"
+    noun = "organisation"
+    success_url_name = "administration:organisations"
+    extra_context = {"heading": "Change an organisation"}
+
+
+class UserListView(AdministrationMixin, ListView[User]):
+    model = User
+    template_name = "administration/user_list.html"
+    paginate_by = 100
+
+    def get_queryset(self) -> Any:
+        return User.objects.select_related("organisation").order_by("full_name")
+
+
+class UserCreateView(AuditedFormMixin, CreateView[User, UserForm]):
+    form_class = UserForm
+    template_name = "administration/form.html"
+    noun = "user"
+    success_url_name = "administration:users"
+    extra_context = {"heading": "Add a person"}
+
+    def form_valid(self, form: UserForm) -> HttpResponse:  # type: ignore[override]
+        form.instance.set_unusable_password()
+        return super().form_valid(form)
+
+
+class UserUpdateView(AuditedFormMixin, UpdateView[User, UserForm]):
+    model = User
+    form_class = UserForm
+    template_name = "administration/form.html"
+    noun = "user"
+    success_url_name = "administration:users"
+    extra_context = {"heading": "Change a person's details"}
+
+
+class UserDetailView(AdministrationMixin, DetailView[User]):
+    model = User
+    template_name = "administration/user_detail.html"
+    context_object_name = "person"
+
+
+class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantForm]):
+    form_class = RoleGrantForm
+    template_name = "administration/form.html"
+    extra_context = {"heading": "Give a role"}
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.person = get_object_or_404(User, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.person}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "person": self.person}
+
+    def form_valid(self, form: RoleGrantForm) -> HttpResponse:
+        with transaction.atomic():
+            form.instance.user = self.person
+            form.instance.granted_by = self.request.user  # type: ignore[assignment]
+            grant = form.save()
+            audit_record(
+                request=self.request,
+                action="role_grant.create",
+                obj=self.person,
+                detail={"board": grant.board.code, "role": grant.role},
+            )
+        messages.success(
+            self.request, f"{self.person} is now {grant.get_role_display()} in {grant.board}"
+        )
+        return HttpResponseRedirect(reverse("administration:user", args=[self.person.pk]))
+
+
+class RoleGrantRemoveView(AdministrationMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
+        grant = get_object_or_404(RoleGrant, pk=grant_pk, user_id=pk)
+        with transaction.atomic():
+            audit_record(
+                request=request,
+                action="role_grant.remove",
+                obj=grant.user,
+                detail={"board": grant.board.code, "role": grant.role},
+            )
+            grant.delete()
+        messages.success(request, f"Role removed: {grant.get_role_display()} in {grant.board}")
+        return HttpResponseRedirect(reverse("administration:user", args=[pk]))

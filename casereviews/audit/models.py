@@ -1,0 +1,45 @@
+"""The audit trail: one append-only table of events (docs/adr/0003-audit-trail.md)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Outcome(models.TextChoices):
+    SUCCESS = "success", "Success"
+    DENIED = "denied", "Denied"
+    FAILED = "failed", "Failed"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, when, from where, and with what outcome.
+
+    Names and roles are copied at the time of the event, so the trail still reads
+    correctly after a person changes organisation or leaves.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_email = models.CharField(max_length=254, blank=True)
+    actor_organisation = models.CharField(max_length=200, blank=True)
+    actor_roles = models.CharField(max_length=300, blank=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=80, blank=True, db_index=True)
+    object_label = models.CharField(max_length=80, blank=True)
+    board = models.ForeignKey(
+        "boards.Board", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS)
+    request_id = models.CharField(max_length=32, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+        indexes = [models.Index(fields=("object_type", "object_id", "id"))]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_email} {self.action} {self.object_label}"

@@ -1,0 +1,160 @@
+"""Demonstration data: two Berkshire boards, their partner agencies and one person per role.
+
+Loaded by `manage.py load_demo_data` (and by `make run`). Idempotent: every row is found
+by its natural key and brought to the state below, so loading twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
+
+# For demonstration only; `load_demo_data` refuses to run in production.
+DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
+
+T = OrganisationType
+ORGANISATIONS: tuple[tuple[str, OrganisationType], ...] = (
+    ("Thames Valley Police", T.POLICE),
+    ("Berkshire Healthcare NHS Foundation Trust", T.HEALTH),
+    ("Frimley Health NHS Foundation Trust", T.HEALTH),
+    ("Royal Berkshire NHS Foundation Trust", T.HEALTH),
+    ("Bracknell Forest Council Children's Social Care", T.CHILDRENS_SOCIAL_CARE),
+    ("Bracknell Forest Council Education Services", T.EDUCATION),
+    ("Bracknell Forest Youth Offending Service", T.YOUTH_OFFENDING),
+    ("Achieving for Children (Windsor and Maidenhead)", T.CHILDRENS_SOCIAL_CARE),
+    ("National Probation Service", T.PROBATION),
+    ("CAFCASS", T.CAFCASS),
+    ("NSPCC", T.VOLUNTARY_SECTOR),
+    ("Bracknell Forest LSCB Business Unit", T.BOARD_BUSINESS_UNIT),
+    ("Windsor and Maidenhead LSCB Business Unit", T.BOARD_BUSINESS_UNIT),
+)
+
+SHARED_PARTNERS = (
+    "Thames Valley Police",
+    "Berkshire Healthcare NHS Foundation Trust",
+    "Frimley Health NHS Foundation Trust",
+    "Royal Berkshire NHS Foundation Trust",
+    "National Probation Service",
+    "CAFCASS",
+    "NSPCC",
+)
+BOARDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "Bracknell Forest Local Safeguarding Children Board",
+        "BF",
+        "bf.lscb@bracknell-forest.example.org",
+        (
+            *SHARED_PARTNERS,
+            "Bracknell Forest Council Children's Social Care",
+            "Bracknell Forest Council Education Services",
+            "Bracknell Forest Youth Offending Service",
+            "Bracknell Forest LSCB Business Unit",
+        ),
+    ),
+    (
+        "Windsor and Maidenhead Local Safeguarding Children Board",
+        "RBWM",
+        "lscb@rbwm.example.org",
+        (
+            *SHARED_PARTNERS,
+            "Achieving for Children (Windsor and Maidenhead)",
+            "Windsor and Maidenhead LSCB Business Unit",
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    job_title: str
+    organisation: str
+    roles: tuple[tuple[str, Role], ...] = ()
+    is_administrator: bool = False
+
+
+PEOPLE: tuple[DemoPerson, ...] = (
+    DemoPerson(
+        "notifier@demo.example.org",
+        "Priya Shah",
+        "Detective Sergeant, Child Abuse Investigation Unit",
+        "Thames Valley Police",
+        (("BF", Role.NOTIFIER),),
+    ),
+    DemoPerson(
+        "agency.lead@demo.example.org",
+        "Mark Ellison",
+        "Detective Inspector, Safeguarding Lead Officer",
+        "Thames Valley Police",
+        (("BF", Role.AGENCY_LEAD), ("RBWM", Role.AGENCY_LEAD)),
+    ),
+    DemoPerson(
+        "health.notifier@demo.example.org",
+        "Ruth Okafor",
+        "Named Nurse for Safeguarding Children",
+        "Frimley Health NHS Foundation Trust",
+        (("BF", Role.NOTIFIER),),
+    ),
+    DemoPerson(
+        "business.manager@demo.example.org",
+        "Alison Burnell",
+        "LSCB Business Manager",
+        "Bracknell Forest LSCB Business Unit",
+        (("BF", Role.BUSINESS_MANAGER),),
+    ),
+    DemoPerson(
+        "lisg.member@demo.example.org",
+        "Dr Tom Reid",
+        "Designated Doctor for Safeguarding Children",
+        "Berkshire Healthcare NHS Foundation Trust",
+        (("BF", Role.LISG_MEMBER),),
+    ),
+    DemoPerson(
+        "chair@demo.example.org",
+        "Jane Whitfield",
+        "Independent Chair",
+        "Bracknell Forest LSCB Business Unit",
+        (("BF", Role.INDEPENDENT_CHAIR),),
+    ),
+    DemoPerson(
+        "admin@demo.example.org",
+        "Sam Patel",
+        "Systems Administrator",
+        "Bracknell Forest LSCB Business Unit",
+        is_administrator=True,
+    ),
+)
+
+
+@transaction.atomic
+def load_demo_data() -> None:
+    organisations = {}
+    for name, organisation_type in ORGANISATIONS:
+        organisations[name], _ = Organisation.objects.update_or_create(
+            name=name, defaults={"type": organisation_type}
+        )
+    boards = {}
+    for name, code, secure_email, partners in BOARDS:
+        board, _ = Board.objects.update_or_create(
+            code=code, defaults={"name": name, "secure_email": secure_email}
+        )
+        board.partners.set([organisations[partner] for partner in partners])
+        boards[code] = board
+    for person in PEOPLE:
+        user = User.objects.filter(email=person.email).first()
+        if user is None:
+            user = User(email=person.email)
+            user.set_password(DEMO_PASSWORD)
+        user.full_name = person.full_name
+        user.job_title = person.job_title
+        user.organisation = organisations[person.organisation]
+        user.is_administrator = person.is_administrator
+        user.is_active = True
+        user.save()
+        for code, role in person.roles:
+            RoleGrant.objects.get_or_create(user=user, board=boards[code], role=role)

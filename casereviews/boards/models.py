@@ -1,0 +1,92 @@
+"""Safeguarding children boards, partner agencies and the roles people hold in boards."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class OrganisationType(models.TextChoices):
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Local authority children's social care"
+    EDUCATION = "education", "Education"
+    PROBATION = "probation", "Probation"
+    YOUTH_OFFENDING = "youth_offending", "Youth offending"
+    CAFCASS = "cafcass", "CAFCASS"
+    VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
+    BOARD_BUSINESS_UNIT = "board_business_unit", "Board business unit"
+
+
+class Organisation(models.Model):
+    """A partner agency. One organisation may be a partner of several boards."""
+
+    name = models.CharField(max_length=200, unique=True)
+    type = models.CharField(max_length=40, choices=OrganisationType.choices)
+    secure_email = models.EmailField(
+        "secure e-mail address", blank=True, help_text="Where requests to the agency are sent."
+    )
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Board(models.Model):
+    """A Local Safeguarding Children Board. Every case belongs to exactly one board."""
+
+    name = models.CharField(max_length=200, unique=True)
+    code = models.CharField(
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,6}$", "Enter 2 to 6 capital letters, like BF")],
+        help_text="Used at the start of case references, like BF in BF-2026-0007.",
+    )
+    secure_email = models.EmailField("secure e-mail address", blank=True)
+    partners = models.ManyToManyField(Organisation, related_name="boards", blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """The roles a person holds in a board (DESIGN.md section 2)."""
+
+    NOTIFIER = "notifier", "Notifier"
+    AGENCY_LEAD = "agency_lead", "Agency lead"
+    BUSINESS_MANAGER = "business_manager", "Business Manager"
+    LISG_MEMBER = "lisg_member", "LISG member"
+    INDEPENDENT_CHAIR = "independent_chair", "Independent Chair"
+
+
+class RoleGrant(models.Model):
+    """A person holds a role in a board."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants"
+    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("board__name", "role")
+        constraints = [
+            models.UniqueConstraint(fields=("user", "board", "role"), name="one_grant_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.board}"

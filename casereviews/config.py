@@ -1,0 +1,105 @@
+"""Configuration from environment variables, through one helper.
+
+Every setting that differs between a laptop and production is read here, so a newcomer
+finds them all in one place (README.md lists them). A missing or malformed variable
+raises `ConfigError`, whose message names the variable; `manage.py` and `wsgi.py` turn it
+into a one-line message and a non-zero exit instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+ENVIRONMENTS = ("development", "test", "production")
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(ImproperlyConfigured):
+    """A configuration variable is missing or malformed; the message names it."""
+
+
+class Env:
+    """Typed access to environment variables."""
+
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self.environ = os.environ if environ is None else environ
+
+    @property
+    def name(self) -> str:
+        value = self.environ.get("DJANGO_ENV", "development").strip().lower()
+        if value not in ENVIRONMENTS:
+            raise ConfigError(f"DJANGO_ENV must be one of {', '.join(ENVIRONMENTS)}, not {value!r}")
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        return self.name == "production"
+
+    def string(self, name: str, default: str | None = None, *, secret: bool = False) -> str:
+        """A string; with `secret=True` it has no default in production."""
+        value = self.environ.get(name)
+        if value:
+            return value
+        if default is None or (secret and self.is_production):
+            raise ConfigError(f"{name} must be set" + (" in production" if secret else ""))
+        return default
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.environ.get(name)
+        if value is None:
+            return default
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        raise ConfigError(f"{name} must be true or false, not {value!r}")
+
+    def integer(self, name: str, default: int) -> int:
+        value = self.environ.get(name)
+        if value is None or value.strip() == "":
+            return default
+        try:
+            return int(value)
+        except ValueError:
+            raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
+
+    def strings(self, name: str, default: list[str]) -> list[str]:
+        value = self.environ.get(name)
+        if value is None:
+            return default
+        return [item.strip() for item in value.split(",") if item.strip()]
+
+    def database(self, sqlite_path: Path) -> dict[str, Any]:
+        """`DATABASE_URL`, or the embedded SQLite database when it is unset."""
+        url = self.environ.get("DATABASE_URL", "").strip()
+        if not url:
+            if self.is_production:
+                raise ConfigError("DATABASE_URL must be set in production (a PostgreSQL URL)")
+            return {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(sqlite_path),
+                "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": _SQLITE_PRAGMAS},
+            }
+        try:
+            config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        except (ValueError, KeyError) as error:
+            raise ConfigError(f"DATABASE_URL could not be read: {error}") from None
+        engine = config.get("ENGINE", "")
+        if engine not in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+            raise ConfigError("DATABASE_URL must be a postgres:// or sqlite:// URL")
+        if engine == "django.db.backends.postgresql" and not config.get("NAME"):
+            raise ConfigError("DATABASE_URL must name a database, e.g. postgres://user@host/name")
+        return config
+
+
+# WAL lets the web server and the worker read while the other writes; the busy timeout
+# makes a writer wait for the other rather than fail.
+_SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from casereviews.frontend.navigation import navigation_for
+from casereviews.policy import boards_for
+
+
+def service(request: HttpRequest) -> dict[str, object]:
+    """What the page frame needs: service name, board, navigation and board switcher."""
+    context: dict[str, object] = {"service_name": settings.SERVICE_NAME}
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        context["current_board"] = getattr(request, "board", None)
+        context["navigation"] = navigation_for(request)
+        boards = list(boards_for(request.user))
+        context["switchable_boards"] = boards if len(boards) > 1 else []
+    return context

@@ -1,0 +1,49 @@
+"""Request-wide concerns of the page frame."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from casereviews.policy import board_roles, boards_for
+
+BOARD_SESSION_KEY = "current_board_id"
+
+
+class CurrentBoardMiddleware:
+    """Sets `request.board`: the board the person is working in, chosen with the switcher.
+
+    Also gives every request an id, which the audit trail records beside each event.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
+        request.board = None  # type: ignore[attr-defined]
+        if request.user.is_authenticated:
+            roles = board_roles(request.user)
+            if roles:
+                chosen = request.session.get(BOARD_SESSION_KEY)
+                board_id = chosen if chosen in roles else min(roles)
+                request.board = boards_for(request.user).filter(pk=board_id).first()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response["X-Request-Id"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class NoStoreMiddleware:
+    """No signed-in page is kept by a browser or proxy cache (shared computers)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated or request.path.startswith("/api/"):
+            response["Cache-Control"] = "no-store"
+            response["Pragma"] = "no-cache"
+        return response

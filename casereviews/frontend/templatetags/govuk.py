@@ -1,0 +1,83 @@
+"""Template tags that render Django form fields as GOV.UK Design System components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+from casereviews.frontend.forms import DateInputWidget
+
+register = template.Library()
+
+
+def _component(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date_input"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.FileInput):
+        return "file_upload"
+    return "input"
+
+
+@register.inclusion_tag("govuk/field.html")
+def govuk_field(field: BoundField, **options: Any) -> dict[str, Any]:
+    """Render a bound field as its GOV.UK component.
+
+    Options: `label_size` (s, m, l, xl) and `page_heading` (the label is the page's h1),
+    `width` (a GOV.UK input width class suffix such as 10 or one-half).
+    """
+    component = _component(field)
+    return {
+        "field": field,
+        "component": component,
+        "fieldset": component in {"date_input", "radios", "checkboxes"},
+        "label_size": options.get("label_size", ""),
+        "page_heading": options.get("page_heading", False),
+        "width": options.get("width", ""),
+        "errors": field.errors,
+        "hint": field.help_text,
+        "hint_id": f"{field.auto_id}-hint" if field.help_text else "",
+        "error_id": f"{field.auto_id}-error" if field.errors else "",
+    }
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
+    """The error summary at the top of a page, linking to each field in error."""
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for error in form.non_field_errors():
+            items.append({"text": error, "href": ""})
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                continue
+            bound = form[name]
+            anchor = bound.auto_id
+            if isinstance(bound.field.widget, DateInputWidget):
+                anchor = f"{bound.auto_id}_day"
+            elif isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"{bound.auto_id}_0"
+            items.extend({"text": error, "href": f"#{anchor}"} for error in errors)
+    return {"items": items}
+
+
+@register.filter
+def govuk_date(value: Any) -> str:
+    """A date in the GOV.UK style: 7 March 2026."""
+    if not value:
+        return ""
+    return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,37 @@
+"""Who may see which notifications (DESIGN.md section 6: need to know)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Role
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action, board_roles, register_scope
+
+# Once a notification reaches these states the LISG has it before them.
+BEFORE_THE_LISG = (
+    Status.UNDER_CONSIDERATION,
+    Status.LISG_RECOMMENDED,
+)
+
+
+def _boards_where(user: User, role: Role) -> list[int]:
+    return [board_id for board_id, roles in board_roles(user).items() if role in roles]
+
+
+@register_scope(Notification, Action.NOTIFICATION_VIEW)
+def viewable_notifications(user: User, action: Action) -> QuerySet[Notification]:
+    """A notifier sees their own; an Agency lead those of their organisation in their
+    boards; the Business Manager and the Independent Chair every submitted notification of
+    their board; a LISG member those before the LISG. Drafts are their author's alone.
+    An administrator, as such, sees none."""
+    submitted = ~Q(status=Status.DRAFT)
+    visible = Q(notifier=user)
+    visible |= submitted & Q(
+        board__in=_boards_where(user, Role.AGENCY_LEAD), organisation=user.organisation_id
+    )
+    visible |= submitted & Q(board__in=_boards_where(user, Role.BUSINESS_MANAGER))
+    visible |= submitted & Q(board__in=_boards_where(user, Role.INDEPENDENT_CHAIR))
+    visible |= Q(board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+    return Notification.objects.filter(visible).select_related("board", "organisation", "notifier")

@@ -1,0 +1,85 @@
+"""Reads of notifications for pages; every list goes through the policy's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Role
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action, board_roles, scope
+
+
+def notifications_visible_to(user: User, board: Board | None = None) -> QuerySet[Notification]:
+    queryset = scope(user, Action.NOTIFICATION_VIEW)
+    return queryset.filter(board=board) if board is not None else queryset
+
+
+@dataclass
+class AttentionSection:
+    title: str
+    empty: str
+    notifications: list[Notification] = field(default_factory=list)
+    link_text: str = ""
+    link_url: str = ""
+
+
+def attention_sections(user: User, board: Board | None) -> list[AttentionSection]:
+    """The home page: what needs this person's attention in this board, role by role."""
+    if board is None:
+        return []
+    roles = board_roles(user).get(board.pk, frozenset())
+    visible = notifications_visible_to(user, board)
+    sections = []
+    if roles & {Role.NOTIFIER, Role.AGENCY_LEAD, Role.BUSINESS_MANAGER}:
+        sections.append(
+            AttentionSection(
+                "Your notifications",
+                "You have no notifications in progress.",
+                list(visible.filter(notifier=user).exclude(status=Status.CLOSED)[:10]),
+                "All your notifications",
+                reverse("notifications:mine"),
+            )
+        )
+    if Role.AGENCY_LEAD in roles:
+        sections.append(
+            AttentionSection(
+                "Notifications from your organisation",
+                "There are no notifications from your organisation.",
+                list(
+                    visible.filter(organisation=user.organisation_id)
+                    .exclude(status__in=(Status.DRAFT, Status.CLOSED))
+                    .exclude(notifier=user)[:10]
+                ),
+            )
+        )
+    if Role.BUSINESS_MANAGER in roles:
+        sections.append(
+            AttentionSection(
+                "Notifications to verify",
+                "There are no notifications waiting to be verified.",
+                list(visible.filter(status=Status.SUBMITTED)[:20]),
+                "All cases of the board",
+                reverse("notifications:board"),
+            )
+        )
+    if roles & {Role.LISG_MEMBER}:
+        sections.append(
+            AttentionSection(
+                "Cases before the LISG",
+                "There are no cases before the LISG.",
+                list(visible.filter(status=Status.UNDER_CONSIDERATION)[:20]),
+            )
+        )
+    if Role.INDEPENDENT_CHAIR in roles:
+        sections.append(
+            AttentionSection(
+                "Cases waiting for your decision",
+                "There are no cases waiting for your decision.",
+                list(visible.filter(status=Status.LISG_RECOMMENDED)[:20]),
+            )
+        )
+    return sections

@@ -1,0 +1,143 @@
+"""The permission policy: actions, who holds them, and the scopes of object actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, cast
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from casereviews.boards.models import Board, Role, RoleGrant
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from casereviews.accounts.models import User
+
+    AnyUser = User | AnonymousUser
+
+
+class Action(StrEnum):
+    """Everything a person can do in the service. Each view names exactly one."""
+
+    ADMINISTER = "administer"
+    NOTIFICATION_START = "notification_start"
+    NOTIFICATION_VIEW = "notification_view"
+    NOTIFICATION_LIST_BOARD = "notification_list_board"
+    AUDIT_VIEW = "audit_view"
+
+
+class _Open(StrEnum):
+    PUBLIC = "public"
+    SIGNED_IN = "signed_in"
+
+
+# Pages anyone may see (sign-in, accessibility statement) and pages any signed-in person
+# may see (their home page, their account). Everything else names an `Action`.
+PUBLIC = _Open.PUBLIC
+SIGNED_IN = _Open.SIGNED_IN
+Permission = Action | _Open
+
+# Board-level actions: the roles in a board that hold them.
+BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
+    Action.NOTIFICATION_START: frozenset({Role.NOTIFIER, Role.AGENCY_LEAD, Role.BUSINESS_MANAGER}),
+    Action.NOTIFICATION_LIST_BOARD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.AUDIT_VIEW: frozenset({Role.BUSINESS_MANAGER}),
+}
+
+ScopeFunction = Callable[["User", Action], QuerySet[Any]]
+_SCOPES: dict[Action, tuple[type[Model], ScopeFunction]] = {}
+
+
+def register_scope(
+    model: type[Model], *actions: Action
+) -> Callable[[ScopeFunction], ScopeFunction]:
+    """Declare which objects of `model` a signed-in user may do each of `actions` to."""
+
+    def decorator(function: ScopeFunction) -> ScopeFunction:
+        for action in actions:
+            if action in _SCOPES:
+                raise ValueError(f"{action} already has a scope")
+            _SCOPES[action] = (model, function)
+        return function
+
+    return decorator
+
+
+def _signed_in(user: AnyUser | None) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def board_roles(user: AnyUser | None) -> dict[int, frozenset[Role]]:
+    """The roles the user holds, by board id (cached on the user for the request)."""
+    if not _signed_in(user):
+        return {}
+    assert user is not None
+    cached: dict[int, frozenset[Role]] | None = getattr(user, "_board_roles_cache", None)
+    if cached is None:
+        collected: dict[int, set[Role]] = {}
+        for board_id, role in RoleGrant.objects.filter(user=cast("User", user)).values_list(
+            "board_id", "role"
+        ):
+            collected.setdefault(board_id, set()).add(Role(role))
+        cached = {board_id: frozenset(roles) for board_id, roles in collected.items()}
+        user._board_roles_cache = cached  # type: ignore[union-attr]
+    return cached
+
+
+def boards_for(user: AnyUser | None) -> QuerySet[Board]:
+    """The boards in which the user holds at least one role."""
+    return Board.objects.filter(pk__in=board_roles(user).keys())
+
+
+def roles_in(user: AnyUser | None, board: Board | None) -> frozenset[Role]:
+    if board is None:
+        return frozenset()
+    return board_roles(user).get(board.pk, frozenset())
+
+
+def may(
+    user: AnyUser | None,
+    action: Action | _Open,
+    obj: Model | None = None,
+    *,
+    board: Board | None = None,
+) -> bool:
+    """May this user do `action` (to `obj`, or in `board`)?"""
+    if action == PUBLIC:
+        return True
+    if not _signed_in(user):
+        return False
+    if action == SIGNED_IN:
+        return True
+    assert user is not None
+    if action == Action.ADMINISTER:
+        return bool(getattr(user, "is_administrator", False))
+    if obj is not None:
+        return scope(user, Action(action)).filter(pk=obj.pk).exists()
+    if action in BOARD_ACTIONS:
+        if board is None:
+            return any(
+                BOARD_ACTIONS[Action(action)] & roles for roles in board_roles(user).values()
+            )
+        return bool(BOARD_ACTIONS[Action(action)] & roles_in(user, board))
+    return False
+
+
+def scope(user: AnyUser | None, action: Action) -> QuerySet[Any]:
+    """The objects this user may do `action` to. Empty for anyone not signed in."""
+    model, function = _SCOPES[action]
+    if not _signed_in(user):
+        return model._default_manager.none()
+    return function(user, action)  # type: ignore[arg-type]
+
+
+def get_in_scope_or_404(user: AnyUser | None, action: Action, **lookup: Any) -> Any:
+    """The object, or "not found" whether it is missing or may not be seen."""
+    queryset = scope(user, action)
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404("Not found") from None

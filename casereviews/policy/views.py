@@ -1,0 +1,52 @@
+"""The one way a view states who may use it."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, cast
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest, HttpResponseBase
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board
+from casereviews.policy.core import PUBLIC, Action, _Open, may
+
+
+class PolicyMixin:
+    """Every view of the service inherits this and names its `permission`.
+
+    - `PUBLIC`: anyone, signed in or not (sign-in, accessibility statement…).
+    - `SIGNED_IN`: anyone signed in (with their second factor).
+    - an `Action`: board-level actions are checked here against the current board;
+      with `scoped = True` the view fetches its object through
+      `policy.get_in_scope_or_404`, which answers "not found" when it may not be seen.
+    """
+
+    permission: ClassVar[Action | _Open]
+    scoped: ClassVar[bool] = False
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        if not isinstance(getattr(cls, "permission", None), Action | _Open):
+            raise ImproperlyConfigured(f"{cls.__name__} must name its permission")
+        view = super().as_view(**initkwargs)  # type: ignore[misc]
+        view.permission = cls.permission
+        view.scoped = cls.scoped
+        if cls.permission == PUBLIC:
+            view.login_required = False
+        return view
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not self.scoped and not may(request.user, self.permission, board=request.board):  # type: ignore[attr-defined]
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
+    @property
+    def user(self) -> User:
+        """The signed-in person (every non-public view is behind the sign-in gate)."""
+        return cast(User, self.request.user)  # type: ignore[attr-defined]
+
+    @property
+    def board(self) -> Board | None:
+        """The board the person is working in."""
+        return cast(Board | None, getattr(self.request, "board", None))  # type: ignore[attr-defined]

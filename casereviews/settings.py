@@ -1,0 +1,205 @@
+"""Settings for the case review notifications service.
+
+Everything environment-specific comes through `casereviews.config.Env`; nothing else in
+the code reads `os.environ`. `DJANGO_ENV` is development (the default, used by `make run`),
+test (set by the test suite) or production.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import django_stubs_ext
+from django.utils.csp import CSP
+
+from casereviews.config import Env
+
+# Lets the typed generic classes (ModelForm[Board]…) be subscripted at run time.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+ENVIRONMENT = env.name
+PRODUCTION = env.is_production
+DATA_DIR = Path(env.string("DATA_DIR", str(BASE_DIR / "data")))
+
+SECRET_KEY = env.string(
+    "SECRET_KEY", "development-only-key-not-for-production-use-0123456789abcdef", secret=True
+)
+# Keys the chain of audit events; kept out of the database so that whoever can edit the
+# database cannot re-forge the chain (docs/adr/0003-audit-trail.md).
+AUDIT_HMAC_KEY = env.string("AUDIT_HMAC_KEY", "development-only-audit-key", secret=True)
+DEBUG = env.boolean("DJANGO_DEBUG", default=False) and not PRODUCTION
+ALLOWED_HOSTS = env.strings(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if not PRODUCTION else []
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    from casereviews.config import ConfigError
+
+    raise ConfigError("ALLOWED_HOSTS must be set in production (comma-separated host names)")
+CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
+# The address people use to reach the service, for links in e-mails.
+SERVICE_URL = env.string("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
+SERVICE_NAME = "Case review notifications"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "casereviews.accounts",
+    "casereviews.boards",
+    "casereviews.audit",
+    "casereviews.frontend",
+    "casereviews.administration",
+    "casereviews.notifications",
+    "casereviews.worker",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "casereviews.frontend.middleware.CurrentBoardMiddleware",
+    "casereviews.frontend.middleware.NoStoreMiddleware",
+]
+
+ROOT_URLCONF = "casereviews.urls"
+WSGI_APPLICATION = "casereviews.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "casereviews.frontend.context_processors.service",
+            ],
+            "builtins": ["casereviews.frontend.templatetags.govuk"],
+        },
+    },
+]
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {"default": env.database(DATA_DIR / "casereviews.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "frontend:home"
+LOGOUT_REDIRECT_URL = "accounts:signed-out"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# At least 12 characters and not a common password; no composition rules (NCSC guidance).
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+
+SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
+SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    SESSION_COOKIE_NAME = "__Host-session"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 63072000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "frontend-build"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if ENVIRONMENT == "test"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Uploaded documents live outside the web root and are only served through a
+# permission-checked, audited view.
+MEDIA_ROOT = DATA_DIR / "uploads"
+
+# E-mail goes over SMTP. On a laptop (development) without EMAIL_HOST, e-mails are
+# printed instead, so `make run` needs no mail server.
+MAILERS: dict[str, dict[str, Any]]
+if ENVIRONMENT == "development" and "EMAIL_HOST" not in env.environ:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env.string("EMAIL_HOST", "127.0.0.1"),
+                "port": env.integer("EMAIL_PORT", 25),
+                "username": env.string("EMAIL_HOST_USER", ""),
+                "password": env.string("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env.boolean("EMAIL_USE_TLS", default=False),
+                "timeout": 10,
+            },
+        }
+    }
+DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "case-reviews@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Request bodies and SQL parameters may carry a child's identity: never log them.
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

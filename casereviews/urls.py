@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("casereviews.frontend.urls")),
+    path("account/", include("casereviews.accounts.urls")),
+    path("administration/", include("casereviews.administration.urls")),
+    path("notifications/", include("casereviews.notifications.urls")),
+]
+
+handler400 = "casereviews.frontend.views.bad_request"
+handler403 = "casereviews.frontend.views.permission_denied"
+handler404 = "casereviews.frontend.views.page_not_found"
+handler500 = "casereviews.frontend.views.server_error"

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Role
+from tests.factories import BoardFactory, OrganisationFactory, person
+
+
+@pytest.fixture
+def board(db: None) -> Board:
+    return BoardFactory.create(name="Bracknell Forest Local Safeguarding Children Board", code="BF")
+
+
+@pytest.fixture
+def other_board(db: None) -> Board:
+    return BoardFactory.create(
+        name="Windsor and Maidenhead Local Safeguarding Children Board", code="RBWM"
+    )
+
+
+@pytest.fixture
+def police(db: None):
+    return OrganisationFactory.create(name="Thames Valley Police")
+
+
+@pytest.fixture
+def health(db: None):
+    return OrganisationFactory.create(name="Frimley Health NHS Foundation Trust", type="health")
+
+
+@pytest.fixture
+def notifier(board: Board, police) -> User:
+    return person(board, Role.NOTIFIER, organisation=police, full_name="Priya Shah")
+
+
+@pytest.fixture
+def business_manager(board: Board) -> User:
+    return person(board, Role.BUSINESS_MANAGER, full_name="Alison Burnell")
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    from tests.factories import UserFactory
+
+    return UserFactory.create(is_administrator=True, full_name="Sam Patel")
+
+
+@pytest.fixture
+def signed_in(client: Client):
+    """Sign a person in (with every factor the service asks for) and return the client."""
+
+    def sign_in(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,45 @@
+"""The demo data gives two Berkshire boards, their agencies and one person per role."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Organisation, Role, RoleGrant
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict[str, list[tuple[object, ...]]]:
+    return {
+        "boards": list(Board.objects.values_list("pk", "name", "code").order_by("pk")),
+        "organisations": list(
+            Organisation.objects.values_list("pk", "name", "type").order_by("pk")
+        ),
+        "partners": list(
+            Board.partners.through.objects.values_list("board_id", "organisation_id").order_by("pk")
+        ),
+        "users": list(
+            User.objects.values_list("pk", "email", "organisation_id", "password").order_by("pk")
+        ),
+        "grants": list(
+            RoleGrant.objects.values_list("pk", "user_id", "board_id", "role").order_by("pk")
+        ),
+    }
+
+
+def test_loading_demo_data_twice_leaves_the_same_rows() -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+
+def test_demo_data_has_bracknell_forest_a_second_board_and_every_role() -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert set(Board.objects.values_list("code", flat=True)) == {"BF", "RBWM"}
+    assert Organisation.objects.filter(name="Thames Valley Police", boards__code="RBWM").exists()
+    held = set(RoleGrant.objects.filter(board__code="BF").values_list("role", flat=True))
+    assert held == set(Role.values)
+    assert User.objects.filter(is_administrator=True).count() == 1
