@@ -21,32 +21,43 @@ Counting convention (the same one for every function here):
   otherwise the working day before it, and the answer is the n-th working day before that. It
   is the latest working day ``x`` with ``working_days_between(x, d) == n``.
 
+Dates are dates in England: ``london_date`` turns a moment into its Europe/London date, and
+``end_of_day`` gives the last microsecond of a London date (when a day-based deadline falls).
+
 No Django import: this module is plain Python so it can be tested and reasoned about alone.
 """
 
 from __future__ import annotations
 
 import functools
+from calendar import monthrange
 from collections.abc import Callable, Mapping
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from types import MappingProxyType
+from zoneinfo import ZoneInfo
 
 import holidays
 
 __all__ = [
     "ENGLAND_AND_WALES",
+    "LONDON",
     "WorkingCalendar",
+    "add_months",
     "add_working_days",
     "bank_holidays",
+    "end_of_day",
     "england_and_wales_bank_holidays",
     "is_bank_holiday",
     "is_working_day",
+    "london_date",
     "next_working_day",
     "previous_working_day",
+    "start_of_day",
     "subtract_working_days",
     "working_days_between",
 ]
 
+LONDON = ZoneInfo("Europe/London")
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
 
@@ -55,6 +66,33 @@ _COUNTRY = "GB"
 _SUBDIVISION = "ENG"
 _FIRST_YEAR: int = holidays.country_holidays(_COUNTRY, subdiv=_SUBDIVISION).start_year
 _LAST_YEAR: int = holidays.country_holidays(_COUNTRY, subdiv=_SUBDIVISION).end_year
+
+
+def london_date(moment: datetime) -> date:
+    """The date in England at ``moment``, which must be timezone-aware."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"A moment must be timezone-aware, not {moment!r}.")
+    return moment.astimezone(LONDON).date()
+
+
+def end_of_day(day: date) -> datetime:
+    """The last microsecond of ``day`` in London, in UTC (23:59:59.999999 GMT or BST)."""
+    return datetime.combine(day, time.max, tzinfo=LONDON).astimezone(UTC)
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of ``day`` in London, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day-number ``months`` later, or the last day of a shorter month.
+
+    31 January + 1 month is 28 February, or 29 February in a leap year.
+    """
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 @functools.cache
