@@ -1,19 +1,24 @@
 """Worked examples of the England and Wales working-day calendar."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
 
 from casereviews.deadlines.calendar import (
     WorkingCalendar,
+    add_months,
     add_working_days,
     bank_holidays,
+    end_of_day,
     england_and_wales_bank_holidays,
     is_bank_holiday,
     is_working_day,
+    london_date,
     next_working_day,
     previous_working_day,
+    start_of_day,
     subtract_working_days,
     working_days_between,
 )
@@ -172,3 +177,52 @@ def test_a_calendar_can_be_given_other_closure_days():
     calendar = WorkingCalendar(lambda year: {closed: "Office move"} if year == 2026 else {})
     assert not calendar.is_working_day(closed)
     assert calendar.add_working_days(date(2026, 11, 2), 1) == date(2026, 11, 4)
+
+
+# -- dates in England -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 3, 31), 1, date(2026, 4, 30)),
+        (date(2026, 1, 15), 1, date(2026, 2, 15)),
+        (date(2026, 12, 31), 1, date(2027, 1, 31)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),
+        (date(2026, 7, 15), 6, date(2027, 1, 15)),
+        (date(2026, 5, 1), 0, date(2026, 5, 1)),
+    ],
+)
+def test_add_months_keeps_the_day_number_or_clamps_to_the_month_end(day, months, expected):
+    """A calendar month later is the same day-number, or the last day of a shorter month."""
+    assert add_months(day, months) == expected
+
+
+def test_end_and_start_of_day_follow_the_london_clock():
+    """The end of a London day is 23:59:59.999999 GMT in winter and BST in summer."""
+    assert end_of_day(date(2026, 1, 5)) == datetime(2026, 1, 5, 23, 59, 59, 999999, tzinfo=UTC)
+    assert end_of_day(date(2026, 7, 5)) == datetime(2026, 7, 5, 22, 59, 59, 999999, tzinfo=UTC)
+    # The days the clocks change are 23 and 25 hours long.
+    tick = timedelta(microseconds=1)
+    spring, autumn = date(2026, 3, 29), date(2026, 10, 25)
+    assert end_of_day(spring) - start_of_day(spring) == timedelta(hours=23) - tick
+    assert end_of_day(autumn) - start_of_day(autumn) == timedelta(hours=25) - tick
+    assert start_of_day(date(2026, 10, 25)) == datetime(2026, 10, 24, 23, 0, tzinfo=UTC)
+    assert end_of_day(date(2026, 10, 25)) == datetime(2026, 10, 25, 23, 59, 59, 999999, tzinfo=UTC)
+
+
+def test_london_date_is_the_date_in_england():
+    """23:30 UTC on 31 March 2026 is already 1 April in London (BST)."""
+    assert london_date(datetime(2026, 3, 31, 23, 30, tzinfo=UTC)) == date(2026, 4, 1)
+    assert london_date(datetime(2026, 1, 31, 23, 30, tzinfo=UTC)) == date(2026, 1, 31)
+    new_york = datetime(2026, 1, 31, 20, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert london_date(new_york) == date(2026, 2, 1)
+
+
+def test_london_date_refuses_a_naive_datetime():
+    """A naive datetime has no place in England's calendar until its zone is known."""
+    with pytest.raises(ValueError, match="timezone-aware"):
+        london_date(datetime(2026, 1, 1, 12))
