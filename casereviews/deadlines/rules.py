@@ -83,6 +83,12 @@ class DeadlineRule:
     before: DeadlineRule | None = None
     set_date: date | None = None
 
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError(f"{self.code} needs 0 or more, not {self.amount}.")
+        if (self.before is not None) != (self.unit is Unit.WORKING_DAYS_BEFORE):
+            raise ValueError(f"{self.code}: only a working-days-before rule names another rule.")
+
     @property
     def hour_based(self) -> bool:
         return self.unit is Unit.HOURS
@@ -106,7 +112,7 @@ class DeadlineRule:
             case Unit.WORKING_DAYS:
                 return end_of_day(add_working_days(day0, self.amount))
             case Unit.WORKING_DAYS_BEFORE:
-                assert self.before is not None, "a WORKING_DAYS_BEFORE rule names its anchor"
+                assert self.before is not None  # checked in __post_init__
                 anchor_day = london_date(self.before.due(started_at))
                 return end_of_day(subtract_working_days(anchor_day, self.amount))
             case Unit.SET_DATE:
@@ -118,8 +124,6 @@ class DeadlineRule:
         """This rule with a board's own figure or a per-request one (configurable rules only)."""
         if not self.configurable:
             raise ValueError(f"{self.code} comes from the procedure and cannot be changed.")
-        if amount < 0:
-            raise ValueError(f"{self.code} needs 0 or more, not {amount}.")
         return dataclasses.replace(self, amount=amount)
 
 

@@ -89,6 +89,14 @@ def test_only_the_boards_own_standards_can_be_changed():
         get_rule("ofsted_and_panel_told").with_amount(-1)
 
 
+def test_a_rule_must_be_consistent():
+    """A negative amount, or an anchor on a rule that does not count back, is refused."""
+    with pytest.raises(ValueError, match="0 or more"):
+        dataclasses.replace(get_rule("verification_due"), amount=-2)
+    with pytest.raises(ValueError, match="names another rule"):
+        dataclasses.replace(get_rule("lisg_recommendation_due"), unit=Unit.WORKING_DAYS)
+
+
 def test_an_unknown_code_names_the_known_ones():
     """A typo in a rule code fails loudly."""
     with pytest.raises(KeyError, match="agency_return_due"):
