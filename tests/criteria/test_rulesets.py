@@ -79,7 +79,8 @@ def test_every_code_has_plain_text_and_a_source(ruleset: object) -> None:
     for passage in passages:
         assert passage.text.endswith(".")
         assert re.match(r"^Section [ABC] \d", passage.source), passage.source
-        assert "“" in passage.source and "”" in passage.source
+        assert "“" in passage.source
+        assert "”" in passage.source
 
 
 def _procedure_text() -> str | None:
