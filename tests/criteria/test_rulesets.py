@@ -1,6 +1,5 @@
 """Rulesets are versioned data with an effective date and verbatim sources."""
 
-import os
 import re
 from datetime import date
 from pathlib import Path
@@ -83,15 +82,8 @@ def test_every_code_has_plain_text_and_a_source(ruleset: object) -> None:
         assert "”" in passage.source
 
 
-def _procedure_text() -> str | None:
-    here = Path(__file__).resolve()
-    candidates = [os.environ.get("CRITERIA_PROCEDURE_TEXT", "")]
-    candidates += [str(p / "shared" / "procedure" / PROCEDURE_NAME) for p in here.parents]
-    candidates += [str(p / "procedure" / PROCEDURE_NAME) for p in here.parents]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate).read_text(encoding="utf-8")
-    return None
+# The procedure the service implements, kept in the repository beside its docs.
+PROCEDURE = Path(__file__).resolve().parents[2] / "docs" / "procedure" / PROCEDURE_NAME
 
 
 def _normalise(text: str) -> str:
@@ -100,10 +92,7 @@ def _normalise(text: str) -> str:
 
 def test_sources_quote_the_procedure_verbatim() -> None:
     """Every quotation in a source appears word for word in the procedure."""
-    procedure = _procedure_text()
-    if procedure is None:
-        pytest.skip(f"{PROCEDURE_NAME} not found; set CRITERIA_PROCEDURE_TEXT")
-    procedure = _normalise(procedure)
+    procedure = _normalise(PROCEDURE.read_text(encoding="utf-8"))
     for ruleset in RULESETS:
         passages = [
             *ruleset.recommendations.values(),
