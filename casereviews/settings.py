@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "casereviews.administration",
     "casereviews.notifications",
     "casereviews.worker",
+    "casereviews.workflow",
+    "casereviews.outbox",
 ]
 
 MIDDLEWARE = [

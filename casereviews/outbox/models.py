@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class OutboxEmail(models.Model):
+    """An e-mail waiting to be sent, written in the transaction of the action that causes
+    it, and delivered by the worker with retries (at least once).
+
+    `key` names why it is sent (e.g. `notification-submitted:42:manager:7`): enqueueing
+    the same key twice sends one e-mail. Bodies carry a reference and a link, never a
+    child's identity."""
+
+    key = models.CharField(max_length=200, unique=True)
+    to = models.JSONField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return self.key

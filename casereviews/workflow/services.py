@@ -1,0 +1,156 @@
+"""The one place a case changes state.
+
+`notification_transition` checks the permission and the guards, applies the change
+atomically under optimistic versioning, writes the status row, the timeline entry and
+the audit event, and runs the transition hooks (deadlines started, met or cancelled) in
+the same transaction. Views and the API call it; they never set a status themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.audit.services import audit_record
+from casereviews.notifications.models import Notification
+from casereviews.policy import Action, board_roles, may
+from casereviews.workflow.models import StatusChange, TimelineEntry
+from casereviews.workflow.transitions import Transition, get_transition
+
+
+class TransitionRefused(Exception):
+    """The transition may not be made now; `message` says why, in the user's words."""
+
+    def __init__(self, message: str, code: str = "refused") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class NotificationChanged(Exception):
+    """Someone else changed the case since the page was loaded."""
+
+    def __init__(self, current: Notification, expected_version: int) -> None:
+        super().__init__(f"{current} changed since version {expected_version}")
+        self.current = current
+        self.expected_version = expected_version
+
+
+@dataclass(frozen=True)
+class TransitionMade:
+    notification: Notification
+    transition: Transition
+    by: User
+    at: datetime
+    reason: str
+
+
+# Called inside the transaction after every transition (deadlines register here).
+TransitionHook = Callable[[TransitionMade], None]
+_HOOKS: list[TransitionHook] = []
+
+
+def on_transition(hook: TransitionHook) -> TransitionHook:
+    _HOOKS.append(hook)
+    return hook
+
+
+def may_make(user: User, transition: Transition, notification: Notification) -> bool:
+    """May this person make this transition on this case (ignoring its current state)?"""
+    if not may(user, Action.NOTIFICATION_VIEW, notification):
+        return False
+    if transition.notifier_may and notification.notifier_id == user.pk:
+        return True
+    return bool(transition.roles & board_roles(user).get(notification.board_id, frozenset()))
+
+
+def available_transitions(user: User, notification: Notification) -> list[Transition]:
+    """The transitions this person could make now (guards aside), for buttons."""
+    from casereviews.workflow.transitions import transitions_from
+
+    return [t for t in transitions_from(notification.status) if may_make(user, t, notification)]
+
+
+def timeline_add(
+    *, notification: Notification, kind: str, text: str, by: User | None = None, detail: str = ""
+) -> TimelineEntry:
+    return TimelineEntry.objects.create(
+        notification=notification, at=timezone.now(), by=by, kind=kind, text=text, detail=detail
+    )
+
+
+def notification_transition(
+    *,
+    notification: Notification,
+    name: str,
+    by: User,
+    expected_version: int,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> Notification:
+    """Make transition `name`; returns the case as it now is.
+
+    Raises `TransitionRefused` (not permitted, wrong state, guard failed, reason missing)
+    or `NotificationChanged` (the version moved on: someone else acted first)."""
+    transition = get_transition(name)
+    reason = reason.strip()
+    if not may_make(by, transition, notification):
+        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    if transition.needs_reason and not reason:
+        raise TransitionRefused("Enter the reason", code="reason_required")
+    with transaction.atomic():
+        current = Notification.objects.get(pk=notification.pk)
+        if current.version != expected_version:
+            raise NotificationChanged(current, expected_version)
+        if current.status not in transition.sources:
+            raise TransitionRefused(
+                f"This case is {current.get_status_display().lower()}, so you cannot "
+                f"{transition.label[0].lower()}{transition.label[1:]} now",
+                code="wrong_state",
+            )
+        for guard in transition.guards:
+            if not guard.holds(current):
+                raise TransitionRefused(guard.message, code=guard.code)
+        now = timezone.now()
+        updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
+            status=transition.target, version=F("version") + 1, updated_at=now
+        )
+        if updated != 1:
+            current.refresh_from_db()
+            raise NotificationChanged(current, expected_version)
+        from_status = current.status
+        current.refresh_from_db()
+        StatusChange.objects.create(
+            notification=current,
+            transition=transition.name,
+            from_status=from_status,
+            to_status=transition.target,
+            by=by,
+            at=now,
+            reason=reason,
+        )
+        timeline_add(
+            notification=current,
+            kind=f"transition.{transition.name}",
+            text=f"{transition.label} ({current.get_status_display()})",
+            by=by,
+            detail=reason,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action=f"notification.{transition.name}",
+            obj=current,
+            detail={"from": from_status, "to": transition.target},
+        )
+        made = TransitionMade(current, transition, by, now, reason)
+        for hook in _HOOKS:
+            hook(made)
+    return current
