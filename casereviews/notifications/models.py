@@ -63,6 +63,9 @@ class Notification(models.Model):
         "boards.Organisation", on_delete=models.PROTECT, related_name="notifications"
     )
     review_sought = models.CharField(max_length=30, choices=ReviewSought.choices, blank=True)
+    # The facts of DESIGN.md section 4 by their exact names, kept up to date by the form;
+    # the criteria engine reads them (`casereviews.criteria.parse_facts`).
+    criteria_facts = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
