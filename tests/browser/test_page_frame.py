@@ -16,9 +16,11 @@ def test_the_sign_in_page_has_gov_uk_styles_served_by_the_service_itself(
     stylesheets: list[str] = []
     page.on(
         "response",
-        lambda response: stylesheets.append(response.url)
-        if response.request.resource_type in {"stylesheet", "font"}
-        else None,
+        lambda response: (
+            stylesheets.append(response.url)
+            if response.request.resource_type in {"stylesheet", "font"}
+            else None
+        ),
     )
     page.goto(f"{live_server.url}/account/sign-in")
     assert page.get_by_role("heading", name="Sign in to Case review notifications").is_visible()
@@ -43,7 +45,9 @@ def test_the_skip_link_takes_keyboard_users_to_the_main_content(page: Page, live
     assert page.url.endswith("#main-content")
 
 
-def test_signing_in_works_with_javascript_turned_off(page_without_javascript: Page, live_server) -> None:
+def test_signing_in_works_with_javascript_turned_off(
+    page_without_javascript: Page, live_server
+) -> None:
     page = page_without_javascript
     page.goto(f"{live_server.url}/account/sign-in")
     page.get_by_role("button", name="Continue").click()
