@@ -25,9 +25,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Playwright's synchronous API runs an event loop in the test thread; the tests use the
-# ORM only to arrange data, never concurrently with a request.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Playwright's synchronous API runs an event loop in the test thread; these tests use
+    the ORM only to arrange data, never concurrently with a request."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
