@@ -172,6 +172,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two facts share the vocabulary yes / no / unclear.
+    "ENUM_NAME_OVERRIDES": {"YesNoUnclearEnum": ["yes", "no", "unclear", "unknown"]},
 }
 
 LANGUAGE_CODE = "en-gb"

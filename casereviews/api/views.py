@@ -23,8 +23,12 @@ from casereviews.criteria import (
 from casereviews.policy import Action
 
 PROBLEMS = {
-    401: OpenApiResponse(ProblemSerializer, description="No token, or not a valid one"),
-    403: OpenApiResponse(ProblemSerializer, description="The token's user may not do this"),
+    (401, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+        ProblemSerializer, description="No token, or not a valid one"
+    ),
+    (403, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+        ProblemSerializer, description="The token's user may not do this"
+    ),
 }
 
 
@@ -55,7 +59,9 @@ class CriteriaAssessView(PolicyAPIView):
         ],
         responses={
             200: AssessmentSerializer,
-            400: OpenApiResponse(ProblemSerializer, description="Bad facts; `fact` names it"),
+            (400, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                ProblemSerializer, description="Bad facts; `fact` names it"
+            ),
             **PROBLEMS,
         },
     )
