@@ -64,7 +64,8 @@ class CriteriaFactsSerializer(serializers.Serializer[Any]):
 class FindingSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     text = serializers.CharField()
-    source = serializers.CharField(help_text="The passage of the procedure relied on.")
+    # DRF collects declared fields before `Field.source` is set, so the name is free.
+    source = serializers.CharField(help_text="The passage of the procedure relied on.")  # type: ignore[assignment]
 
 
 class AssessmentSerializer(serializers.Serializer[Any]):

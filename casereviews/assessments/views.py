@@ -102,7 +102,7 @@ class VerifyView(VerificationMixin, View):
             ),
             "missing": selectors.missing_labels(answer["missing"]) if answer else [],
         }
-        return render(self.request, self.template_name, context)  # type: ignore[attr-defined]
+        return render(self.request, self.template_name, context)
 
 
 class ThemesView(VerificationMixin, View):

@@ -4,6 +4,7 @@ board and a valid token; bad facts, missing or revoked tokens and sessions refus
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import pytest
 from django.test import Client
@@ -14,12 +15,15 @@ from casereviews.audit.models import AuditEvent
 from tests.api.conftest import bearer
 from tests.factories import UserFactory
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/criteria/assess"
 DIED_SUSPECTED = {"abuse_or_neglect": "suspected", "child_died": True}
 
 
-def post(client: Client, body: object, token: str | None = None, query: str = "") -> object:
+def post(client: Client, body: object, token: str | None = None, query: str = "") -> Response:
     headers = bearer(token) if token else {}
     return client.post(
         URL + query, data=json.dumps(body), content_type="application/json", headers=headers
