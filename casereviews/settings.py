@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "casereviews.worker",
     "casereviews.workflow",
     "casereviews.outbox",
+    "rest_framework",
+    "drf_spectacular",
+    "casereviews.api",
+    "casereviews.assessments",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +151,29 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
+}
+
+# The API (docs/adr/0005-api-tokens.md): bearer tokens only, the one permission policy,
+# JSON in and out, and every error as problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["casereviews.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["casereviews.api.permissions.PolicyPermission"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "casereviews.api.exceptions.problem_details_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Case review notifications API",
+    "DESCRIPTION": (
+        "Version 1. Authenticate with a personal API token: Authorization: Bearer <token>."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Two facts share the vocabulary yes / no / unclear.
+    "ENUM_NAME_OVERRIDES": {"YesNoUnclearEnum": ["yes", "no", "unclear", "unknown"]},
 }
 
 LANGUAGE_CODE = "en-gb"

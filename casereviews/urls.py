@@ -4,7 +4,10 @@ urlpatterns = [
     path("", include("casereviews.frontend.urls")),
     path("account/", include("casereviews.accounts.urls")),
     path("administration/", include("casereviews.administration.urls")),
+    path("account/api-tokens/", include("casereviews.api.token_urls")),
     path("notifications/", include("casereviews.notifications.urls")),
+    path("notifications/", include("casereviews.assessments.urls")),
+    path("api/v1/", include("casereviews.api.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from casereviews.accounts.models import User
+from casereviews.assessments.demo import load_past_reviews
 from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
 
 # For demonstration only; `load_demo_data` refuses to run in production.
@@ -158,3 +159,5 @@ def load_demo_data() -> None:
         user.save()
         for code, role in person.roles:
             RoleGrant.objects.get_or_create(user=user, board=boards[code], role=role)
+    # Each board's library of earlier reviews, for "similar issues previously reviewed".
+    load_past_reviews()

@@ -25,6 +25,7 @@ class AttentionSection:
     notifications: list[Notification] = field(default_factory=list)
     link_text: str = ""
     link_url: str = ""
+    row_url_name: str = "notifications:detail"
 
 
 def attention_sections(user: User, board: Board | None) -> list[AttentionSection]:
@@ -64,6 +65,7 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
                 list(visible.filter(status=Status.SUBMITTED)[:20]),
                 "All cases of the board",
                 reverse("notifications:board"),
+                row_url_name="assessments:verify",
             )
         )
     if roles & {Role.LISG_MEMBER}:

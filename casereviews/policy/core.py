@@ -27,6 +27,8 @@ class Action(StrEnum):
     NOTIFICATION_VIEW = "notification_view"
     NOTIFICATION_LIST_BOARD = "notification_list_board"
     AUDIT_VIEW = "audit_view"
+    CRITERIA_ASSESS = "criteria_assess"
+    NOTIFICATION_VERIFY = "notification_verify"
 
 
 class _Open(StrEnum):
@@ -45,6 +47,8 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.NOTIFICATION_START: frozenset({Role.NOTIFIER, Role.AGENCY_LEAD, Role.BUSINESS_MANAGER}),
     Action.NOTIFICATION_LIST_BOARD: frozenset({Role.BUSINESS_MANAGER}),
     Action.AUDIT_VIEW: frozenset({Role.BUSINESS_MANAGER}),
+    # The criteria engine holds no case data: anyone with a role in any board may ask it.
+    Action.CRITERIA_ASSESS: frozenset(Role),
 }
 
 ScopeFunction = Callable[["User", Action], QuerySet[Any]]

@@ -1,0 +1,52 @@
+"""`Authorization: Bearer <token>` with a person's API token.
+
+This is the API's only authentication: a browser session is not accepted, so a page
+cannot be made to call the API with someone's cookies (and CSRF does not arise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.request import Request
+
+from casereviews.api.models import ApiToken
+from casereviews.api.services import token_hash
+from casereviews.audit.models import Outcome
+from casereviews.audit.services import audit_record
+
+KEYWORD = "Bearer"
+REFUSED = "The API token is not valid, has been revoked, or its user is disabled"
+
+
+class ApiTokenAuthentication(BaseAuthentication):
+    def authenticate(self, request: Request) -> tuple[Any, ApiToken] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != KEYWORD.lower().encode():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(
+                "Give the token as: Authorization: Bearer <token>"
+            )
+        try:
+            token = parts[1].decode()
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(REFUSED) from None
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if row is None:
+            # A failed sign-in by token is recorded like any other (DESIGN.md section 6).
+            audit_record(
+                request=request._request, action="api_token.refused", outcome=Outcome.FAILED
+            )
+            raise exceptions.AuthenticationFailed(REFUSED)
+        ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        return row.user, row
+
+    def authenticate_header(self, request: Request) -> str:
+        return f'{KEYWORD} realm="api"'

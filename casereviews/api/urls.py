@@ -1,0 +1,23 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from casereviews.api import views
+from casereviews.api.base import PolicyAPIView
+from casereviews.api.exceptions import not_found
+from casereviews.policy import PUBLIC
+
+
+class OpenApiDocumentView(PolicyAPIView, SpectacularJSONAPIView):
+    """The OpenAPI document: public, since it describes the contract and holds no case
+    data (docs/adr/0005-api-tokens.md)."""
+
+    permission = PUBLIC
+    authentication_classes = ()
+
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.json", OpenApiDocumentView.as_view(), name="openapi"),
+    path("criteria/assess", views.CriteriaAssessView.as_view(), name="criteria-assess"),
+    re_path(r"^.*$", not_found),
+]

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from casereviews.assessments.models import Outcome, Theme
+
+
+class VerificationForm(forms.Form):
+    """The Business Manager's decision. Which fields must be filled in depends on the
+    outcome and on the engine's recommendation, so the service decides and this form
+    carries its messages to the fields."""
+
+    outcome = forms.ChoiceField(
+        label="Your decision",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select your decision"},
+    )
+    review_to_consider = forms.CharField(
+        label="If the criteria are not met: the review or audit the board should consider",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "For example a single-agency review, or an audit of practice by one or more agencies"
+        ),
+    )
+    message = forms.CharField(
+        label="If you return it: what the notifier needs to tell you",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The notifier sees this message and can amend and resubmit the notification",
+    )
+    reason = forms.CharField(
+        label="If your decision differs from the recommendation: why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ThemesForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes of this case",
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Select all that apply. Earlier reviews of the board sharing a theme are shown below."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].label_from_instance = lambda theme: theme.name  # type: ignore[attr-defined]

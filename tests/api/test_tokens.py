@@ -1,0 +1,61 @@
+"""The "Your API tokens" page: a token is shown once, stored only as a hash, and can be
+revoked by its owner alone; each change is audited."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from casereviews.api.models import ApiToken
+from casereviews.audit.models import AuditEvent
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/account/api-tokens/"
+
+
+def test_a_token_is_shown_once_and_only_its_hash_kept(signed_in, notifier) -> None:
+    client = signed_in(notifier)
+    response = client.post(URL, {"name": "Case system sync"})
+    assert response.status_code == 200
+    token = response.context["new_token"]
+    assert token in response.content.decode()
+    row = ApiToken.objects.get(user=notifier)
+    assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in {row.name, row.prefix, row.token_hash}
+    assert AuditEvent.objects.filter(action="api_token.create", actor=notifier).count() == 1
+    again = client.get(URL)
+    assert token not in again.content.decode()
+    assert "Case system sync" in again.content.decode()
+
+
+def test_a_token_needs_a_name(signed_in, notifier) -> None:
+    response = signed_in(notifier).post(URL, {"name": ""})
+    assert "Enter a name for the token" in response.content.decode()
+    assert not ApiToken.objects.exists()
+
+
+def test_the_owner_revokes_a_token(signed_in, notifier, token_for) -> None:
+    token_for(notifier)
+    row = ApiToken.objects.get(user=notifier)
+    response = signed_in(notifier).post(f"{URL}{row.pk}/revoke")
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.revoked_at is not None
+    assert AuditEvent.objects.filter(action="api_token.revoke").count() == 1
+
+
+def test_nobody_else_can_revoke_a_token(signed_in, notifier, token_for) -> None:
+    token_for(notifier)
+    row = ApiToken.objects.get(user=notifier)
+    response = signed_in(UserFactory.create()).post(f"{URL}{row.pk}/revoke")
+    assert response.status_code == 404
+    row.refresh_from_db()
+    assert row.revoked_at is None
+
+
+def test_the_page_needs_sign_in(client) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/account/" in response["Location"]
