@@ -7,7 +7,8 @@ from django.core.management import call_command
 
 from casereviews.worker.models import Heartbeat
 
-pytestmark = pytest.mark.django_db
+# The worker manages its own connections, as the real process does: no wrapping transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_each_cycle_of_the_worker_records_its_heartbeat() -> None:
