@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
@@ -40,11 +42,13 @@ class PasswordResetConfirmView(PolicyMixin, auth_views.PasswordResetConfirmView)
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     post_reset_login = False
+    # Django's view keeps the person the link is for here, not the signed-in user.
+    user: Any = None
 
     def form_valid(self, form: NewPasswordForm) -> HttpResponse:  # type: ignore[override]
         password_reset_complete(
             request=self.request,
-            user=self.user,  # type: ignore[arg-type]
+            user=self.user,
             password=form.cleaned_data["new_password1"],
         )
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]

@@ -7,7 +7,8 @@ record's message (and any traceback) before it is formatted, replacing:
   (`'nhs_number': '…'`) or a keyword (`token=…`): passwords, codes, tokens, secrets,
   session ids, and the fields that name a child;
 - anything that looks like an NHS number (ten digits, optionally spaced 3-3-4);
-- anything that looks like a date (a date of birth cannot be told from any other date).
+- anything that looks like a date (a date of birth cannot be told from any other date);
+- the token in a password link.
 
 It is imported by `logging.config` before Django is set up, so it imports no Django.
 """
@@ -39,6 +40,8 @@ SENSITIVE_KEYS = (
 _KEY = r"[\w-]*(?:" + "|".join(re.escape(key) for key in SENSITIVE_KEYS) + r")[\w-]*"
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # The token in a password link (a logged request path).
+    (re.compile(r"(?P<path>/password-reset/)(?!sent\b)[^\s\"'?]+"), rf"\g<path>{REDACTED}"),
     # 'key': 'value' and "key": "value" (dict reprs and JSON).
     (
         re.compile(r"""(?P<key>(['"])""" + _KEY + r"""\2\s*:\s*)(?:'[^']*'|"[^"]*"|[^,}\s]+)""", re.I),
