@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
+from casereviews.accounts.models import User
+
 
 class SignInForm(AuthenticationForm):
     """E-mail address and password. The same message whatever was wrong."""
@@ -77,10 +79,12 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(SetPasswordForm[User]):
     """A new password: at least 12 characters and not a common one; nothing else required."""
 
-    error_messages = {"password_mismatch": "The passwords do not match. Enter the same password twice"}
+    error_messages = {
+        "password_mismatch": "The passwords do not match. Enter the same password twice"
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

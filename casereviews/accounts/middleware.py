@@ -11,7 +11,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from casereviews.accounts.services import LAST_SEEN_AT, SIGNED_IN_AT, session_expire, totp_device
+from casereviews.accounts.services import (
+    LAST_SEEN_AT,
+    SIGNED_IN_AT,
+    is_verified,
+    session_expire,
+    totp_device,
+)
 from casereviews.policy import PUBLIC
 
 # The only pages a person who has given just their password may reach (besides public
@@ -52,7 +58,7 @@ class SecondFactorMiddleware:
         view_kwargs: Any,
     ) -> HttpResponse | None:
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or is_verified(user):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_FACTOR_PAGES:

@@ -18,7 +18,7 @@ from casereviews.policy.views import PolicyMixin
 
 
 class PasswordResetRequestView(PolicyMixin, FormView[PasswordResetRequestForm]):
-    """"Forgotten your password?" The same answer whether or not the address is known."""
+    """ "Forgotten your password?" The same answer whether or not the address is known."""
 
     permission = PUBLIC
     form_class = PasswordResetRequestForm

@@ -44,7 +44,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?P<path>/password-reset/)(?!sent\b)[^\s\"'?]+"), rf"\g<path>{REDACTED}"),
     # 'key': 'value' and "key": "value" (dict reprs and JSON).
     (
-        re.compile(r"""(?P<key>(['"])""" + _KEY + r"""\2\s*:\s*)(?:'[^']*'|"[^"]*"|[^,}\s]+)""", re.I),
+        re.compile(
+            r"""(?P<key>(['"])""" + _KEY + r"""\2\s*:\s*)(?:'[^']*'|"[^"]*"|[^,}\s]+)""", re.I
+        ),
         rf"\g<key>'{REDACTED}'",
     ),
     # key=value in query strings, form bodies and keyword arguments.

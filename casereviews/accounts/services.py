@@ -33,6 +33,13 @@ RECOVERY_CODES_NAME = "Recovery codes"
 Stage = SignInAttempt.Stage
 
 
+def is_verified(user: object) -> bool:
+    """Whether the person has given their second factor in this session (set on the
+    request's user by django-otp's middleware)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
 def _user_for(email: str) -> User | None:
     return User.objects.filter(email__iexact=email).first()
 
@@ -124,7 +131,9 @@ def sign_in_second_factor_verify(
             actor=user,
             detail={"remaining": StaticToken.objects.filter(device=device).count()},
         )
-    _verified(request=request, user=user, device=device, method="recovery_code" if recovery else "totp")
+    _verified(
+        request=request, user=user, device=device, method="recovery_code" if recovery else "totp"
+    )
     return True
 
 
@@ -133,7 +142,10 @@ def _verified(
 ) -> None:
     otp_login(request, device)
     sign_in_attempt_record(
-        email=user.email, ip_address=client_address(request), stage=Stage.SECOND_FACTOR, succeeded=True
+        email=user.email,
+        ip_address=client_address(request),
+        stage=Stage.SECOND_FACTOR,
+        succeeded=True,
     )
     audit_record(request=request, action="auth.sign_in", actor=user, detail={"method": method})
 

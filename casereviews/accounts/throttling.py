@@ -38,9 +38,7 @@ def sign_in_locked(*, email: str, ip_address: str | None) -> bool:
     account_since = max(since, last_success) if last_success else since
     if failures.filter(email=email, at__gt=account_since).count() >= ACCOUNT_LIMIT:
         return True
-    return bool(
-        ip_address and failures.filter(ip_address=ip_address).count() >= ADDRESS_LIMIT
-    )
+    return bool(ip_address and failures.filter(ip_address=ip_address).count() >= ADDRESS_LIMIT)
 
 
 def sign_in_attempt_record(

@@ -44,7 +44,7 @@ class SignInView(PolicyMixin, auth_views.LoginView):
             return self.render_to_response(
                 self.get_context_data(form=form, locked_message=LOCKED_MESSAGE)
             )
-        return super().post(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
         next_url = self.get_success_url()
@@ -57,7 +57,7 @@ class SignInView(PolicyMixin, auth_views.LoginView):
             services.sign_in_password_failed(
                 request=self.request, email=str(form.cleaned_data.get("username", ""))
             )
-        return super().form_invalid(form)  # type: ignore[no-any-return]
+        return super().form_invalid(form)
 
 
 class SecondFactorStepMixin(PolicyMixin):
@@ -66,7 +66,7 @@ class SecondFactorStepMixin(PolicyMixin):
     permission = SIGNED_IN
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and request.user.is_verified():  # type: ignore[union-attr]
+        if request.user.is_authenticated and services.is_verified(request.user):
             return HttpResponseRedirect(reverse("frontend:home"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -86,12 +86,14 @@ class SecondFactorView(SecondFactorStepMixin, FormView[SecondFactorForm]):
     form_class = SecondFactorForm
     template_name = "accounts/second_factor.html"
     recovery = False
-    wrong_code = "The code is not correct or has already been used. Enter the code shown in your app now"
+    wrong_code = (
+        "The code is not correct or has already been used. Enter the code shown in your app now"
+    )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if (
             request.user.is_authenticated
-            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not services.is_verified(request.user)
             and services.totp_device(self.user) is None
         ):
             return HttpResponseRedirect(reverse("accounts:enrol"))
@@ -152,7 +154,9 @@ class EnrolView(SecondFactorStepMixin, FormView[SecondFactorForm]):
 
     def form_valid(self, form: Form) -> HttpResponse:
         if sign_in_locked(email=self.user.email, ip_address=client_address(self.request)):
-            services.sign_in_throttled(request=self.request, email=self.user.email, stage="enrolment")
+            services.sign_in_throttled(
+                request=self.request, email=self.user.email, stage="enrolment"
+            )
             return self.refuse(form, LOCKED_MESSAGE)
         codes = services.totp_enrolment_confirm(
             request=self.request, user=self.user, code=form.cleaned_data["code"]

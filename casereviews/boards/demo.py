@@ -19,7 +19,7 @@ DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
 # Every demo person's authenticator app shares this key, so one app entry (or
 # `manage.py demo_code <email>`) gives the second factor for all of them.
 DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # the RFC 6238 test key
-DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # the same key in base 32
+DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 - the same key in base 32
 DEMO_DEVICE_NAME = "Demo authenticator"
 
 T = OrganisationType

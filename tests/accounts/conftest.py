@@ -80,4 +80,3 @@ def mailbox(settings: Any) -> Iterator[Mailbox]:
         yield box
     finally:
         controller.stop()
-

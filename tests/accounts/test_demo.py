@@ -27,10 +27,12 @@ def test_a_demo_person_signs_in_with_the_printed_code(client: Client) -> None:
     code_out = StringIO()
     call_command("demo_code", "business.manager@demo.example.org", stdout=code_out)
     code = code_out.getvalue().strip()
-    assert len(code) == 6 and code.isdigit()
-    assert give_password(client, "business.manager@demo.example.org", DEMO_PASSWORD)[
-        "Location"
-    ] == CODE
+    assert len(code) == 6
+    assert code.isdigit()
+    assert (
+        give_password(client, "business.manager@demo.example.org", DEMO_PASSWORD)["Location"]
+        == CODE
+    )
     assert client.post(CODE, {"code": code})["Location"] == "/"
     # Loading again changes nothing.
     call_command("load_demo_data", stdout=StringIO())

@@ -37,7 +37,7 @@ def test_sign_in_answers_the_same_for_a_known_and_an_unknown_address(
 
 
 def test_a_disabled_person_gets_the_same_answer_as_a_wrong_password(notifier: User) -> None:
-    """"Can sign in" unticked: even the right password gives the usual message."""
+    """ "Can sign in" unticked: even the right password gives the usual message."""
     notifier.is_active = False
     notifier.save()
     disabled = give_password(Client(), notifier.email)

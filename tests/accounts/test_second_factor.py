@@ -29,7 +29,12 @@ def test_a_password_alone_reaches_only_the_second_factor_pages(
     enrolled(business_manager)
     case = NotificationFactory.create(board=board)
     give_password(client, business_manager.email)
-    for path in ("/", f"/notifications/{case.reference}", "/administration/", "/administration/people/"):
+    for path in (
+        "/",
+        f"/notifications/{case.reference}",
+        "/administration/",
+        "/administration/people/",
+    ):
         response = client.get(path)
         assert (response.status_code, response["Location"]) == (302, CODE), path
     assert client.get(CODE).status_code == 200
@@ -51,9 +56,7 @@ def test_an_administrator_with_a_password_alone_cannot_reach_administration(
     assert (response.status_code, response["Location"]) == (302, CODE)
 
 
-def test_the_right_code_signs_the_person_in_and_is_audited(
-    client: Client, notifier: User
-) -> None:
+def test_the_right_code_signs_the_person_in_and_is_audited(client: Client, notifier: User) -> None:
     """With the current code the person reaches the home page; the trail shows the
     password step and the sign-in with the method used."""
     device = enrolled(notifier)
@@ -75,13 +78,13 @@ def test_sign_in_gives_a_new_session_key(client: Client, notifier: User) -> None
     before = client.session.session_key
     give_password(client, notifier.email)
     after = client.session.session_key
-    assert before and after and before != after
+    assert before
+    assert after
+    assert before != after
     assert UserSession.objects.filter(user=notifier, session_key=after).exists()
 
 
-def test_a_wrong_code_is_refused_at_the_field_and_audited(
-    client: Client, notifier: User
-) -> None:
+def test_a_wrong_code_is_refused_at_the_field_and_audited(client: Client, notifier: User) -> None:
     """A wrong code shows the GOV.UK error and leaves the person unverified."""
     enrolled(notifier)
     give_password(client, notifier.email)
@@ -100,7 +103,7 @@ def test_a_wrong_code_is_refused_at_the_field_and_audited(
 def test_a_code_that_is_not_six_digits_is_refused_without_counting(
     client: Client, notifier: User
 ) -> None:
-    """"12ab" is a typing mistake, answered at the field; no attempt is used up."""
+    """ "12ab" is a typing mistake, answered at the field; no attempt is used up."""
     enrolled(notifier)
     give_password(client, notifier.email)
     response = client.post(CODE, {"code": "12ab"})

@@ -101,7 +101,5 @@ def test_disabling_a_person_ends_their_sessions(
         notifier.refresh_from_db()
         assert not notifier.is_active
         assert not UserSession.objects.filter(user=notifier).exists()
-        assert not Session.objects.filter(
-            session_key__in=[theirs.session.session_key]
-        ).exists()
+        assert not Session.objects.filter(session_key__in=[theirs.session.session_key]).exists()
         assert theirs.get("/")["Location"].startswith("/account/sign-in")

@@ -80,9 +80,7 @@ def test_four_failures_then_success_clears_the_count(client: Client, notifier: U
         assert give_password(client, notifier.email)["Location"] == CODE
 
 
-def test_many_failures_from_one_address_lock_that_address(
-    client: Client, notifier: User
-) -> None:
+def test_many_failures_from_one_address_lock_that_address(client: Client, notifier: User) -> None:
     """Guessing across many accounts from one address locks the address, for everyone
     there, for 15 minutes; other addresses are unaffected."""
     enrolled(notifier)
