@@ -211,3 +211,18 @@ def test_a_recovery_code_works_once(client: Client, notifier: User) -> None:
     response = client.post("/account/sign-in/recovery-code", {"code": codes[0]})
     assert "The recovery code is not correct or has already been used" in response.text
     assert client.get("/")["Location"] == CODE
+
+
+def test_a_password_alone_shows_no_navigation_or_board(
+    client: Client, business_manager: User
+) -> None:
+    """The code page shows none of the service's menu or the person's boards, only a way
+    to sign out."""
+    enrolled(business_manager)
+    give_password(client, business_manager.email)
+    page = client.get(CODE)
+    assert "Enter the 6-digit code from your authenticator app" in page.text
+    assert "Use a recovery code instead" in page.text
+    assert "Board cases" not in page.text
+    assert business_manager.full_name not in page.text
+    assert 'action="/account/sign-out"' in page.text
