@@ -67,3 +67,41 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SignInAttempt(models.Model):
+    """One attempt to sign in, kept to throttle guessing (`casereviews.accounts.throttling`).
+
+    In the database rather than a cache, so that every web server process sees the same
+    count. `email` is what was typed, whether or not it belongs to anyone.
+    """
+
+    class Stage(models.TextChoices):
+        PASSWORD = "password", "Password"
+        SECOND_FACTOR = "second_factor", "Second factor"
+
+    at = models.DateTimeField(db_index=True)
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PASSWORD)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("at",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.stage} {'ok' if self.succeeded else 'failed'}"
+
+
+class UserSession(models.Model):
+    """A session a person signed in with, so that all of them can be ended at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.user} since {self.created_at:%Y-%m-%d %H:%M}"

@@ -19,6 +19,11 @@ urlpatterns = [
     path("people/new", views.UserCreateView.as_view(), name="user-create"),
     path("people/<int:pk>", views.UserDetailView.as_view(), name="user"),
     path("people/<int:pk>/edit", views.UserUpdateView.as_view(), name="user-update"),
+    path(
+        "people/<int:pk>/set-up-email",
+        views.UserSetupEmailView.as_view(),
+        name="user-setup-email",
+    ),
     path("people/<int:pk>/roles/new", views.RoleGrantCreateView.as_view(), name="role-create"),
     path(
         "people/<int:pk>/roles/<int:grant_pk>/remove",

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 
 from casereviews.accounts.models import User
+from casereviews.accounts.password_reset import password_setup_send
+from casereviews.accounts.services import user_sessions_end
 from casereviews.administration.forms import BoardForm, OrganisationForm, RoleGrantForm, UserForm
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Organisation, RoleGrant
@@ -133,11 +135,30 @@ class UserUpdateView(AuditedFormMixin, UpdateView[User, UserForm]):
     success_url_name = "administration:users"
     extra_context = {"heading": "Change a person's details"}
 
+    def form_valid(self, form: UserForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_valid(form)
+        # "Can sign in" unticked: end every session they have now, not at their next click.
+        if not form.instance.is_active:
+            user_sessions_end(user=form.instance)
+        return response
+
 
 class UserDetailView(AdministrationMixin, DetailView[User]):
     model = User
     template_name = "administration/user_detail.html"
     context_object_name = "person"
+
+
+class UserSetupEmailView(AdministrationMixin, View):
+    """Send a person the link to set their password (new people have none)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        person = get_object_or_404(User, pk=pk, is_active=True)
+        password_setup_send(request=request, user=person)
+        messages.success(request, f"Set-up email sent to {person.email}")
+        return HttpResponseRedirect(reverse("administration:user", args=[pk]))
 
 
 class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantForm]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereviews.accounts.models import User
 from casereviews.assessments.demo import load_past_reviews
@@ -16,6 +17,11 @@ from casereviews.boards.models import Board, Organisation, OrganisationType, Rol
 
 # For demonstration only; `load_demo_data` refuses to run in production.
 DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
+# Every demo person's authenticator app shares this key, so one app entry (or
+# `manage.py demo_code <email>`) gives the second factor for all of them.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"  # the RFC 6238 test key
+DEMO_TOTP_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # noqa: S105 - the same key in base 32
+DEMO_DEVICE_NAME = "Demo authenticator"
 
 T = OrganisationType
 ORGANISATIONS: tuple[tuple[str, OrganisationType], ...] = (
@@ -159,5 +165,10 @@ def load_demo_data() -> None:
         user.save()
         for code, role in person.roles:
             RoleGrant.objects.get_or_create(user=user, board=boards[code], role=role)
+        TOTPDevice.objects.update_or_create(
+            user=user,
+            name=DEMO_DEVICE_NAME,
+            defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
+        )
     # Each board's library of earlier reviews, for "similar issues previously reviewed".
     load_past_reviews()

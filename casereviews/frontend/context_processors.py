@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from casereviews.accounts.services import is_verified
 from casereviews.frontend.navigation import navigation_for
 from casereviews.policy import boards_for
 
@@ -10,7 +11,9 @@ from casereviews.policy import boards_for
 def service(request: HttpRequest) -> dict[str, object]:
     """What the page frame needs: service name, board, navigation and board switcher."""
     context: dict[str, object] = {"service_name": settings.SERVICE_NAME}
-    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    # Someone who has given only their password sees none of the service's frame.
+    if user is not None and user.is_authenticated and is_verified(user):
         context["current_board"] = getattr(request, "board", None)
         context["navigation"] = navigation_for(request)
         boards = list(boards_for(request.user))

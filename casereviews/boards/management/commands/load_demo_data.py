@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from casereviews.boards.demo import DEMO_PASSWORD, PEOPLE, load_demo_data
+from casereviews.boards.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE, load_demo_data
 
 
 class Command(BaseCommand):
@@ -19,3 +19,7 @@ class Command(BaseCommand):
             if person.is_administrator:
                 roles = "Administrator"
             self.stdout.write(f"  {person.email:<36} {roles}")
+        self.stdout.write(
+            f"Second factor for every demo person: add the key {DEMO_TOTP_SECRET} to an "
+            "authenticator app, or run `manage.py demo_code <email>` for the current code."
+        )
