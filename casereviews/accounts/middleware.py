@@ -18,7 +18,6 @@ from casereviews.accounts.services import (
     session_expire,
     totp_device,
 )
-from casereviews.policy import PUBLIC
 
 # The only pages a person who has given just their password may reach (besides public
 # ones). Everything else sends them to the second factor: deny by default.
@@ -63,7 +62,9 @@ class SecondFactorMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_FACTOR_PAGES:
             return None
-        if getattr(view_func, "permission", None) == PUBLIC:
+        # Public pages, and the API (which signs people in by token, never by this
+        # session), do not depend on the session's second factor.
+        if getattr(view_func, "login_required", True) is False:
             return None
         return HttpResponseRedirect(second_factor_url(request))
 

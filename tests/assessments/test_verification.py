@@ -178,16 +178,16 @@ def test_a_decision_from_a_stale_page_is_refused(signed_in, business_manager, su
     assert not VerificationDecision.objects.exists()
 
 
-def test_return_for_information_round_trip(client, board, notifier, business_manager) -> None:
+def test_return_for_information_round_trip(signed_in, board, notifier, business_manager) -> None:
     """BM returns with a message → the notifier sees it → amends and resubmits → the BM
     sees it to verify again, with the new assessment stored."""
     notification = submit(board, notifier, {"abuse_or_neglect": "unknown", "child_died": True})
-    client.force_login(business_manager)
+    client = signed_in(business_manager)
     client.post(
         verify_url(notification),
         {"outcome": "returned", "message": "Was abuse or neglect suspected?", "version": 2},
     )
-    client.force_login(notifier)
+    client = signed_in(notifier)
     case_page = client.get(f"/notifications/{notification.reference}").content.decode()
     assert "Was abuse or neglect suspected?" in case_page
 
@@ -203,7 +203,7 @@ def test_return_for_information_round_trip(client, board, notifier, business_man
     case_page = client.get(f"/notifications/{notification.reference}").content.decode()
     assert "Was abuse or neglect suspected?" not in case_page
 
-    client.force_login(business_manager)
+    client = signed_in(business_manager)
     assert verify_url(notification) in client.get("/").content.decode()
     page = client.get(verify_url(notification)).content.decode()
     assert "A Serious Case Review must be commissioned" in page
