@@ -21,7 +21,8 @@ def test_a_draft_is_resumed_where_it_was_left(signed_in, notifier) -> None:
     )
     mine = client.get(reverse("notifications:mine")).content.decode()
     resume = reverse("notifications:resume", args=[notification.pk])
-    assert "Draft started 25 November 2026" in mine and resume in mine
+    assert "Draft started 25 November 2026" in mine
+    assert resume in mine
     assert client.get(resume)["Location"] == page(notification, "consultation")
     html = client.get(page(notification, "your-details")).content.decode()
     assert 'value="DS"' in html
@@ -49,7 +50,8 @@ def test_deleting_a_draft_asks_first_then_removes_it_and_its_children(signed_in,
         "Your draft notification has been deleted"
         in client.get(response["Location"]).content.decode()
     )
-    assert not Notification.objects.exists() and not Child.objects.exists()
+    assert not Notification.objects.exists()
+    assert not Child.objects.exists()
     assert AuditEvent.objects.filter(action="notification.draft_delete", actor=notifier).exists()
 
 
@@ -76,4 +78,5 @@ def test_no_url_of_the_form_names_the_child(signed_in, notifier) -> None:
         import re
 
         for href in re.findall(r'href="([^"]*)"', html):
-            assert "kacey" not in href.lower() and "hollins" not in href.lower()
+            assert "kacey" not in href.lower()
+            assert "hollins" not in href.lower()

@@ -34,7 +34,8 @@ def test_sending_writes_every_record_and_the_emails_carry_no_identity(
     response = send(client, notification)
     assert response["Location"] == reverse("notifications:submitted", args=["BF-2026-0001"])
     confirmation = client.get(response["Location"]).content.decode()
-    assert "Notification sent" in confirmation and "BF-2026-0001" in confirmation
+    assert "Notification sent" in confirmation
+    assert "BF-2026-0001" in confirmation
 
     notification.refresh_from_db()
     assert (notification.status, notification.reference, notification.version) == (
@@ -56,7 +57,8 @@ def test_sending_writes_every_record_and_the_emails_carry_no_identity(
     link = "http://127.0.0.1:8000/notifications/BF-2026-0001"
     for email in emails.values():
         text = email.subject + email.body
-        assert "BF-2026-0001" in email.subject and link in email.body
+        assert "BF-2026-0001" in email.subject
+        assert link in email.body
         for identity in (CHILD_NAME, "Kacey", "Hollins", "2015", "9 April", "Larch Avenue"):
             assert identity not in text
 
@@ -91,7 +93,8 @@ def test_an_unfinished_draft_cannot_be_sent(signed_in, notifier) -> None:
     client = signed_in(notifier)
     notification = start(client)
     html = client.get(reverse("notifications:check", args=[notification.pk])).content.decode()
-    assert "You have not finished" in html and "Accept and send" not in html
+    assert "You have not finished" in html
+    assert "Accept and send" not in html
     response = send(client, notification)
     assert "Answer the questions about your details" in response.content.decode()
     with pytest.raises(NotificationIncomplete):
