@@ -16,8 +16,8 @@ from django.views.generic import View
 from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.notifications import services
 from casereviews.notifications.form_views import DraftMixin
-from casereviews.notifications.forms import ChildForm, FamilyMemberForm, SubjectChildForm
 from casereviews.notifications.models import Child
+from casereviews.notifications.row_forms import ChildForm, FamilyMemberForm, SubjectChildForm
 
 
 class ChildrenMixin(DraftMixin):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -75,7 +77,6 @@ def test_no_url_of_the_form_names_the_child(signed_in, notifier) -> None:
     ]
     for url in visited:
         html = client.get(url).content.decode()
-        import re
 
         for href in re.findall(r'href="([^"]*)"', html):
             assert "kacey" not in href.lower()
