@@ -128,6 +128,11 @@ def apply(notification: Notification, slug: str, data: dict[str, Any]) -> None:
         # A child who did not die did not die by suicide or in a listed setting.
         facts["suspected_suicide"] = False
         facts["death_setting"] = "none"
+        notification.answered_pages = [p for p in notification.answered_pages if p != "death"]
+    elif slug == "harm" and "death" not in notification.answered_pages:
+        # Now the child died: the death page is asked afresh, never assumed.
+        facts.pop("suspected_suicide", None)
+        facts.pop("death_setting", None)
     elif slug == "learning":
         facts["learning"] = [area for area in data["learning"] if area != "none"]
     elif slug == "agencies":

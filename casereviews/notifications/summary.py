@@ -115,6 +115,15 @@ def crnf_sections(notification: Notification, *, change_links: bool = False) -> 
         ),
     ]
     children = list(n.children.all())
+    if change_links:
+        sections.append(
+            Section(
+                PAGES_BY_SLUG["children"].title,
+                [Row("Children", f"{len(children)} added" if children else "None added")],
+                reverse("notifications:children", args=[n.pk]),
+                "the children",
+            )
+        )
     for number, child in enumerate(children, start=1):
         section = Section(f"Child {number}", _child_rows(child, child.pk == n.subject_child_id))
         if change_links:

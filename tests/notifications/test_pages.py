@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from casereviews.criteria import parse_facts
 from casereviews.notifications.models import Notification
+from casereviews.notifications.pages import missing_pages
 from tests.notifications.helpers import (
     date_parts,
     fill_in,
@@ -205,7 +206,14 @@ def test_a_death_asks_about_suicide_and_the_setting(signed_in, notifier) -> None
         True,
         "secure_childrens_home",
     )
-    # Without a death, the page is passed by.
+    # Without a death, the page is passed by, and its answers are not kept as facts.
+    client.post(page(notification, "harm"), {"child_died": "no", "seriously_harmed": "yes"})
+    notification.refresh_from_db()
+    assert notification.criteria_facts["death_setting"] == "none"
+    client.post(page(notification, "harm"), {"child_died": "yes", "seriously_harmed": "no"})
+    notification.refresh_from_db()
+    assert "death_setting" not in notification.criteria_facts
+    assert "death" in [p.slug for p in missing_pages(notification)]
     client.post(page(notification, "harm"), {"child_died": "no", "seriously_harmed": "yes"})
     assert client.get(page(notification, "death"))["Location"] == page(
         notification, "abuse-or-neglect"
@@ -219,6 +227,7 @@ def test_a_change_link_on_check_your_answers_comes_back_to_it(signed_in, notifie
     html = client.get(check).content.decode()
     change = f"{page(notification, 'what-happened')}?change=1"
     assert change in html
+    assert reverse("notifications:children", args=[notification.pk]) in html
     response = client.post(change, {"what_happened": "Found injured at home."})
     assert response["Location"] == check
     # Saying the child died makes a new page due: the change leads there first.
