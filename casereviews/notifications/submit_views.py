@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weasyprint
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -103,6 +102,8 @@ class NotificationPdfView(PolicyMixin, View):
             "notifications/pdf.html",
             {"notification": notification, "sections": crnf_sections(notification)},
         )
+        import weasyprint  # heavy: loaded only when a PDF is asked for
+
         pdf = weasyprint.HTML(string=html).write_pdf()
         audit_record(request=request, action="notification.pdf_download", obj=notification)
         response = HttpResponse(pdf, content_type="application/pdf")
