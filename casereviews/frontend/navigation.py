@@ -21,6 +21,7 @@ class NavigationItem:
 # Later features add their entries here; the policy decides who sees each.
 NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Home", "frontend:home", SIGNED_IN, needs_board=False),
+    NavigationItem("Notify a case", "notifications:start", Action.NOTIFICATION_START),
     NavigationItem("Your notifications", "notifications:mine", SIGNED_IN),
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),

@@ -31,6 +31,13 @@ class ReviewSought(models.TextChoices):
     GOOD_PRACTICE = "good_practice", "Good practice review"
 
 
+class ConsultedWith(models.TextChoices):
+    AGENCY_LEAD = "agency_lead", "My agency's LSCB Representative or Safeguarding Lead Officer"
+    BUSINESS_MANAGER = "business_manager", "The LSCB Business Manager"
+    BOTH = "both", "Both"
+    NONE = "none", "I have not consulted anyone"
+
+
 class Notification(models.Model):
     """A Case Review Notification Form (CRNF A) and the case it starts.
 
@@ -66,9 +73,41 @@ class Notification(models.Model):
     # The facts of DESIGN.md section 4 by their exact names, kept up to date by the form;
     # the criteria engine reads them (`casereviews.criteria.parse_facts`).
     criteria_facts = models.JSONField(default=dict, blank=True)
+    # The CRNF A, as the notifier answered it.
+    notifier_name = models.CharField(max_length=200, blank=True)
+    notifier_job_title = models.CharField(max_length=200, blank=True)
+    notifier_telephone = models.CharField(max_length=40, blank=True)
+    consulted_with = models.CharField(max_length=20, choices=ConsultedWith.choices, blank=True)
+    not_consulted_reason = models.TextField(blank=True)
+    # The 24-hour clock for an inter-agency CPIR request starts here (Section B 1 ii).
+    consulted_at = models.DateTimeField(null=True, blank=True)
+    incident_date = models.DateField(null=True, blank=True)
+    incident_place = models.TextField(blank=True)
+    incident_with_whom = models.TextField(blank=True)
+    what_happened = models.TextField(blank=True)
+    # The child who died or was most seriously harmed: the criteria facts describe them.
+    subject_child = models.ForeignKey(
+        "notifications.Child", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agencies = models.ManyToManyField(
+        "boards.Organisation", blank=True, related_name="notifications_involved_in"
+    )
+    other_agencies = models.TextField(blank=True)
+    parallel_process_details = models.TextField(blank=True)
+    # Which pages of the form have been answered, so a draft resumes where it stopped.
+    answered_pages = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # For an inter-agency CPIR request: due within 24 hours of the consultation. A late
+    # one is accepted and its lateness kept.
+    submission_due_at = models.DateTimeField(null=True, blank=True)
+    submitted_on_time = models.BooleanField(null=True, blank=True)
+    # Open notifications of the board for a child with the same name and date of birth,
+    # found at submission; shown to the Business Manager only.
+    possible_duplicates = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("-submitted_at", "-created_at")
@@ -76,3 +115,94 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.reference or f"Draft {self.pk}"
+
+
+class ChildProtectionPlan(models.TextChoices):
+    NOW = "now", "Yes, now"
+    BEFORE = "before", "Yes, in the past"
+    NEVER = "never", "No, never"
+    UNKNOWN = "unknown", "Not known"
+
+
+class LookedAfter(models.TextChoices):
+    NOW = "now", "Yes, looked after now"
+    BEFORE = "before", "Previously looked after"
+    NEVER = "never", "No"
+    UNKNOWN = "unknown", "Not known"
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Child(models.Model):
+    """A child the notification is about. Never named in a URL, e-mail or log line."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="children"
+    )
+    full_name = models.CharField(max_length=200)
+    other_names = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    # Only when the date of birth is not known: the age at the incident.
+    age_at_incident = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=10, choices=Sex.choices)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    address = models.TextField(blank=True)
+    local_authority = models.CharField("local authority of residence", max_length=100, blank=True)
+    child_protection_plan = models.CharField(max_length=10, choices=ChildProtectionPlan.choices)
+    looked_after = models.CharField(max_length=10, choices=LookedAfter.choices)
+    open_to_social_care = models.CharField(max_length=10, choices=YesNoUnknown.choices)
+    date_of_death = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+        verbose_name_plural = "children"
+        indexes = [models.Index(fields=("date_of_birth",))]
+
+    def __str__(self) -> str:
+        return f"Child {self.pk}"
+
+
+class FamilyMember(models.Model):
+    """A family member or significant other of the child."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="family_members"
+    )
+    full_name = models.CharField(max_length=200)
+    relationship = models.CharField("relationship to the child", max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"Family member {self.pk}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given in a board in a year (BF-2026-0007 → 7). Incremented
+    with UPDATE … SET last = last + 1 inside the submitting transaction, so two
+    submissions can never take the same number."""
+
+    board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("board", "year"), name="one_counter_per_board_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board_id} {self.year}: {self.last}"

@@ -35,3 +35,15 @@ def viewable_notifications(user: User, action: Action) -> QuerySet[Notification]
     visible |= submitted & Q(board__in=_boards_where(user, Role.INDEPENDENT_CHAIR))
     visible |= Q(board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
     return Notification.objects.filter(visible).select_related("board", "organisation", "notifier")
+
+
+# A notification the board returned for information is the notifier's to edit again.
+EDITABLE = (Status.DRAFT, Status.RETURNED_FOR_INFORMATION)
+
+
+@register_scope(Notification, Action.NOTIFICATION_EDIT_DRAFT)
+def editable_notifications(user: User, action: Action) -> QuerySet[Notification]:
+    """A draft (or a notification returned for information) is its author's alone to edit."""
+    return Notification.objects.filter(notifier=user, status__in=EDITABLE).select_related(
+        "board", "organisation", "notifier"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from casereviews.accounts.models import User
@@ -85,3 +85,33 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
             )
         )
     return sections
+
+
+# A notification in these states is no longer open, so cannot be duplicated.
+NOT_OPEN = (Status.DRAFT, Status.CLOSED, Status.WITHDRAWN)
+
+
+def notification_possible_duplicates(notification: Notification) -> QuerySet[Notification]:
+    """Open notifications of the same board for a child with the same name (ignoring case
+    and surrounding spaces) and date of birth. For the Business Manager only."""
+    same_child = Q()
+    for child in notification.children.exclude(date_of_birth=None):
+        same_child |= Q(
+            children__full_name__iexact=child.full_name.strip(),
+            children__date_of_birth=child.date_of_birth,
+        )
+    if not same_child:
+        return Notification.objects.none()
+    return (
+        Notification.objects.filter(same_child, board=notification.board_id)
+        .exclude(pk=notification.pk)
+        .exclude(status__in=NOT_OPEN)
+        .distinct()
+        .order_by("reference")
+    )
+
+
+def business_managers(board: Board) -> QuerySet[User]:
+    return User.objects.filter(
+        role_grants__board=board, role_grants__role=Role.BUSINESS_MANAGER, is_active=True
+    ).distinct()

@@ -25,6 +25,7 @@ class Action(StrEnum):
     ADMINISTER = "administer"
     NOTIFICATION_START = "notification_start"
     NOTIFICATION_VIEW = "notification_view"
+    NOTIFICATION_EDIT_DRAFT = "notification_edit_draft"
     NOTIFICATION_LIST_BOARD = "notification_list_board"
     AUDIT_VIEW = "audit_view"
     CRITERIA_ASSESS = "criteria_assess"

@@ -50,7 +50,21 @@ def govuk_field(field: BoundField, **options: Any) -> dict[str, Any]:
         "hint": field.help_text,
         "hint_id": f"{field.auto_id}-hint" if field.help_text else "",
         "error_id": f"{field.auto_id}-error" if field.errors else "",
+        "date_parts": _date_parts(field) if component == "date_input" else [],
     }
+
+
+def _date_parts(field: BoundField) -> list[dict[str, Any]]:
+    """Day, month and year boxes with what was typed in each (a bound field's
+    `subwidgets` gives the MultiWidget as one), ids matching the error summary's links."""
+    widget = field.field.widget
+    context = widget.get_context(field.html_name, field.value(), {"id": field.auto_id})
+    return [
+        {"label": suffix.title(), "id": f"{field.auto_id}_{suffix}", **sub}
+        for suffix, sub in zip(
+            ("day", "month", "year"), context["widget"]["subwidgets"], strict=True
+        )
+    ]
 
 
 @register.inclusion_tag("govuk/error_summary.html")

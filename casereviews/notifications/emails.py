@@ -1,0 +1,76 @@
+"""The e-mails a submission sends. They carry the reference and a link, never the
+child's name, date of birth or address (DESIGN.md section 6)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from casereviews.notifications.models import Notification
+from casereviews.notifications.selectors import business_managers
+from casereviews.outbox.services import outbox_enqueue
+
+
+def case_link(notification: Notification) -> str:
+    assert notification.reference
+    return settings.SERVICE_URL + reverse("notifications:detail", args=[notification.reference])
+
+
+def _when(notification: Notification) -> str:
+    at = timezone.localtime(notification.submitted_at or timezone.now())
+    return f"{at.day} {at:%B %Y} at {at:%H:%M}"
+
+
+def notification_submitted_emails(
+    *, notification: Notification, duplicates: list[Notification], resubmitted: bool
+) -> None:
+    """Queue the Business Managers' e-mails and the notifier's receipt, once per version."""
+    reference = notification.reference
+    key = f"notification-{'resubmitted' if resubmitted else 'submitted'}:{notification.pk}"
+    key += f":v{notification.version}"
+    link = case_link(notification)
+    opening = (
+        "A notification has been sent back" if resubmitted else "A new notification has been sent"
+    )
+    lines = [
+        f"{opening} to {notification.board.name}.",
+        "",
+        f"Reference: {reference}",
+        f"Review sought: {notification.get_review_sought_display()}",
+        f"From: {notification.notifier_name}, {notification.organisation.name}",
+        f"Submitted: {_when(notification)}",
+    ]
+    if notification.submitted_on_time is False:
+        lines.append("Sent more than 24 hours after the consultation (late).")
+    lines += [f"Possible duplicate of {other.reference}" for other in duplicates]
+    lines += [
+        "",
+        f"Open the case: {link}",
+        "",
+        "This e-mail does not contain the child's details. Sign in to see them.",
+    ]
+    subject = f"Case notification {reference}: {'sent back' if resubmitted else 'new'}"
+    for manager in business_managers(notification.board):
+        outbox_enqueue(
+            key=f"{key}:manager:{manager.pk}",
+            to=[manager.email],
+            subject=subject,
+            body="\n".join(lines),
+        )
+    receipt = [
+        f"Your notification has been sent to {notification.board.name}.",
+        "",
+        f"Reference: {reference}",
+        f"Submitted: {_when(notification)}",
+        "",
+        f"See its progress: {link}",
+        "",
+        "Keep the reference: quote it if you contact the board about this case.",
+    ]
+    outbox_enqueue(
+        key=f"{key}:receipt",
+        to=[notification.notifier.email],
+        subject=f"We have received your notification {reference}",
+        body="\n".join(receipt),
+    )

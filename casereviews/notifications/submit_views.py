@@ -1,0 +1,111 @@
+"""Check your answers, send, the confirmation page and the PDF for the case file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.generic import View
+
+from casereviews.audit.services import audit_record
+from casereviews.notifications import pages
+from casereviews.notifications.form_views import DraftMixin, page_url
+from casereviews.notifications.models import Notification
+from casereviews.notifications.submission import NotificationIncomplete, notification_submit
+from casereviews.notifications.summary import crnf_sections
+from casereviews.policy import Action, get_in_scope_or_404
+from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.services import NotificationChanged, TransitionRefused
+
+ALREADY_SENT = "You have already sent this notification to the board. Its reference is {}."
+
+
+class CheckAnswersView(DraftMixin, View):
+    """Every answer with a change link, and the button that sends the notification. The
+    page carries the version it shows, so a second click sends nothing twice."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._render(errors=[])
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            sent = notification_submit(
+                notification=self.notification,
+                by=self.user,
+                expected_version=version,
+                request=request,
+            )
+        except NotificationIncomplete as incomplete:
+            errors = [
+                {
+                    "text": f"Answer the questions about {page.title.lower()}",
+                    "href": page_url(self.notification, page.slug, change=True),
+                }
+                for page in incomplete.pages
+            ]
+            return self._render(errors=errors)
+        except (NotificationChanged, TransitionRefused):
+            current = Notification.objects.get(pk=self.notification.pk)
+            if current.reference:
+                messages.info(request, ALREADY_SENT.format(current.reference))
+                return redirect("notifications:detail", current.reference)
+            messages.info(
+                request, "This notification changed. Check the answers and send it again."
+            )
+            return redirect("notifications:check", self.notification.pk)
+        assert sent.reference
+        return redirect("notifications:submitted", sent.reference)
+
+    def _render(self, errors: list[dict[str, str]]) -> HttpResponse:
+        return render(
+            self.request,
+            "notifications/form/check.html",
+            {
+                "notification": self.notification,
+                "sections": crnf_sections(self.notification, change_links=True),
+                "missing": pages.missing_pages(self.notification),
+                "errors": errors,
+                "back_url": page_url(self.notification, pages.PAGES[-1].slug),
+            },
+        )
+
+
+class SubmittedView(PolicyMixin, View):
+    """The confirmation panel with the reference."""
+
+    permission = Action.NOTIFICATION_VIEW
+    scoped = True
+
+    def get(self, request: HttpRequest, reference: str) -> HttpResponse:
+        notification = get_in_scope_or_404(
+            request.user, Action.NOTIFICATION_VIEW, reference=reference, notifier=request.user.pk
+        )
+        return render(request, "notifications/form/submitted.html", {"notification": notification})
+
+
+class NotificationPdfView(PolicyMixin, View):
+    """The submitted CRNF A as a PDF for the case file. Audited like a read."""
+
+    permission = Action.NOTIFICATION_VIEW
+    scoped = True
+
+    def get(self, request: HttpRequest, reference: str) -> HttpResponse:
+        notification: Notification = get_in_scope_or_404(
+            request.user, Action.NOTIFICATION_VIEW, reference=reference
+        )
+        html = render_to_string(
+            "notifications/pdf.html",
+            {"notification": notification, "sections": crnf_sections(notification)},
+        )
+        import weasyprint  # heavy: loaded only when a PDF is asked for
+
+        pdf = weasyprint.HTML(string=html).write_pdf()
+        audit_record(request=request, action="notification.pdf_download", obj=notification)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{notification.reference}.pdf"'
+        return response
