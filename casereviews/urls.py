@@ -5,6 +5,7 @@ urlpatterns = [
     path("account/", include("casereviews.accounts.urls")),
     path("administration/", include("casereviews.administration.urls")),
     path("notifications/", include("casereviews.notifications.urls")),
+    path("audit/", include("casereviews.audit.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"

@@ -23,6 +23,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Home", "frontend:home", SIGNED_IN, needs_board=False),
     NavigationItem("Your notifications", "notifications:mine", SIGNED_IN),
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
+    NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),
 )
 

@@ -22,8 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def record_events(count: int, actor=None) -> list[AuditEvent]:
     return [
-        audit_record(action="notification.read", actor=actor, detail={"n": n})
-        for n in range(count)
+        audit_record(action="notification.read", actor=actor, detail={"n": n}) for n in range(count)
     ]
 
 
