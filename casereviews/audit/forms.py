@@ -29,7 +29,9 @@ class AuditSearchForm(forms.Form):
     def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.board = board
-        self.fields["action"].choices = [("", "Anything")] + [
+        action_field = self.fields["action"]
+        assert isinstance(action_field, forms.ChoiceField)
+        action_field.choices = [("", "Anything")] + [
             (action, action_label(action)) for action in actions_of_board(board)
         ]
 

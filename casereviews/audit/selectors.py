@@ -75,11 +75,12 @@ def who_has_seen(*, case: Notification) -> list[dict[str, Any]]:
     reads = AuditEvent.objects.filter(
         _about_case(case), board=case.board_id, action__in=READ_ACTIONS, outcome="success"
     )
-    return list(
+    readers = (
         reads.values("actor_email", "actor_organisation")
         .annotate(reads=Count("id"), first=Min("at"), last=Max("at"))
         .order_by("-last")
     )
+    return [dict(reader) for reader in readers]
 
 
 def events_without_board(*, email: str = "") -> QuerySet[AuditEvent]:

@@ -32,7 +32,7 @@ def verify_audit() -> str:
     return out.getvalue().strip()
 
 
-def tamper(sql: str, params: list[object]) -> None:
+def tamper(sql: str, params: list[str | int]) -> None:
     """Change the table behind the service's back, as someone with the database could."""
     drop_triggers(connection)
     with connection.cursor() as cursor:
