@@ -172,3 +172,29 @@ def test_the_navigation_offers_the_audit_trail_to_the_business_manager_only(
 ):
     assert "Audit trail" in signed_in(business_manager).get("/").content.decode()
     assert "Audit trail" not in signed_in(notifier).get("/").content.decode()
+
+
+def test_an_end_date_before_the_start_date_is_shown_at_the_field(
+    board, business_manager, signed_in
+):
+    query = {
+        **date_query("date_from", datetime.date(2026, 3, 9)),
+        **date_query("date_to", datetime.date(2026, 3, 2)),
+    }
+    client = signed_in(business_manager)
+    response = client.get(reverse("audit:search"), query)
+    assert "The end date must be the same as or after the start date" in response.content.decode()
+    # The export of a search with a mistake goes back to the search, and exports nothing.
+    export = client.get(reverse("audit:export"), query)
+    assert export.status_code == 302
+    assert export["Location"].startswith(reverse("audit:search") + "?")
+    assert not AuditEvent.objects.filter(action="audit.export").exists()
+
+
+def test_an_administrator_searches_events_of_no_board_by_person(administrator, signed_in, board):
+    first, second = person(board, Role.NOTIFIER), person(board, Role.NOTIFIER)
+    audit_record(action="sign_in", actor=first)
+    audit_record(action="sign_in", actor=second)
+    response = signed_in(administrator).get(reverse("audit:without-board"), {"email": second.email})
+    assert [event.actor for event in response.context["events"]] == [second]
+    assert "Signed in" in response.content.decode()
