@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent, Outcome
@@ -38,10 +37,10 @@ def audit_store_fails():
 
 
 def test_adding_an_organisation_fails_when_its_audit_event_cannot_be_written(
-    administrator, audit_store_fails
+    administrator, audit_store_fails, signed_in
 ):
-    client = Client(raise_request_exception=False)
-    client.force_login(administrator)
+    client = signed_in(administrator)
+    client.raise_request_exception = False  # answer with the error page, as in service
     before = Organisation.objects.count()
     response = client.post(
         reverse("administration:organisation-create"),
@@ -66,11 +65,11 @@ def test_adding_an_organisation_writes_it_and_its_event_together(administrator, 
 
 
 def test_a_case_is_not_shown_when_its_read_cannot_be_audited(
-    board, business_manager, audit_store_fails
+    board, business_manager, audit_store_fails, signed_in
 ):
     case = NotificationFactory.create(board=board)
-    client = Client(raise_request_exception=False)
-    client.force_login(business_manager)
+    client = signed_in(business_manager)
+    client.raise_request_exception = False
     response = client.get(reverse("notifications:detail", args=[case.reference]))
     assert response.status_code == 500
     assert str(case.reference) not in response.content.decode()

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from casereviews.boards.models import Organisation
@@ -47,9 +46,12 @@ def test_production_sends_hsts_and_uses_secure_host_only_cookies(tmp_path: Path)
 
 
 @pytest.mark.django_db
-def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(administrator) -> None:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(administrator)
+def test_a_post_without_its_csrf_token_is_refused_and_changes_nothing(
+    administrator, signed_in
+) -> None:
+    client = signed_in(administrator)
+    # As Client(enforce_csrf_checks=True), on the client that holds the signed-in session.
+    client.handler.enforce_csrf_checks = True
     form = {"name": "Bracknell Forest Council", "type": "childrens_social_care"}
     response = client.post(reverse("administration:organisation-create"), form)
     assert response.status_code == 403
