@@ -8,6 +8,7 @@ urlpatterns = [
     path("notifications/", include("casereviews.notifications.urls")),
     path("notifications/", include("casereviews.assessments.urls")),
     path("api/v1/", include("casereviews.api.urls")),
+    path("audit/", include("casereviews.audit.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"

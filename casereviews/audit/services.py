@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casereviews.audit.chain import chain_head, event_hash, lock_for_append
 from casereviews.audit.models import AuditEvent, Outcome
 from casereviews.policy import board_roles
 
 
 def _client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
+    if request is None or not request.META.get("REMOTE_ADDR"):
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    # Stored as the database will give it back (IPv6 compressed), so the hash verifies.
+    field = AuditEvent._meta.get_field("ip_address")
+    return str(field.get_prep_value(request.META["REMOTE_ADDR"]))
 
 
 def audit_record(
@@ -27,11 +30,18 @@ def audit_record(
     obj: models.Model | None = None,
     outcome: str = Outcome.SUCCESS,
     detail: dict[str, Any] | None = None,
+    board: Any = None,
 ) -> AuditEvent:
-    """Append one event. `actor` defaults to the request's user."""
+    """Append one event to the chain. `actor` defaults to the request's user; `board`
+    to the object's board.
+
+    Runs in the caller's transaction (a savepoint when there is one): if the event
+    cannot be written, the exception reaches the caller and its action rolls back.
+    """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
-    board = getattr(obj, "board", None) if obj is not None else None
+    if board is None and obj is not None:
+        board = getattr(obj, "board", None)
     roles = ""
     if actor is not None:
         grants = board_roles(actor)
@@ -41,7 +51,7 @@ def audit_record(
             else frozenset().union(*grants.values())
         )
         roles = ",".join(sorted(held | ({"administrator"} if actor.is_administrator else set())))
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         at=timezone.now(),
         actor=actor,
         actor_email=getattr(actor, "email", ""),
@@ -57,3 +67,28 @@ def audit_record(
         ip_address=_client_address(request),
         detail=detail or {},
     )
+    with transaction.atomic():
+        lock_for_append()
+        last_sequence, last_hash = chain_head()
+        event.sequence = last_sequence + 1
+        event.previous_hash = last_hash
+        event.hash = event_hash(event)
+        event.save(force_insert=True)
+    return event
+
+
+def audit_access_denied(*, request: HttpRequest, permission: str, status: int) -> AuditEvent:
+    """Record a refused request (403 or 404) of a signed-in person.
+
+    Written in its own transaction, committed at once, so it survives the refused
+    request. `durable=True` makes that a rule: called inside another transaction (as
+    ATOMIC_REQUESTS would do) it fails loudly rather than roll back with the request.
+    """
+    with transaction.atomic(durable=True):
+        return audit_record(
+            request=request,
+            action="access.denied",
+            outcome=Outcome.DENIED,
+            board=getattr(request, "board", None),
+            detail={"path": request.path, "permission": str(permission), "status": status},
+        )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar, cast
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from casereviews.accounts.models import User
+from casereviews.audit.services import audit_access_denied
 from casereviews.boards.models import Board
 from casereviews.policy.core import PUBLIC, Action, _Open, may
 
@@ -37,9 +38,17 @@ class PolicyMixin:
         return view
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not self.scoped and not may(request.user, self.permission, board=request.board):  # type: ignore[attr-defined]
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        # Every refusal of a signed-in person is audited, here where the policy refuses:
+        # the board-level check, and the view's own "not found" (`get_in_scope_or_404`).
+        try:
+            if not self.scoped and not may(request.user, self.permission, board=request.board):  # type: ignore[attr-defined]
+                raise PermissionDenied
+            return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        except (PermissionDenied, Http404) as refusal:
+            if request.user.is_authenticated:
+                status = 403 if isinstance(refusal, PermissionDenied) else 404
+                audit_access_denied(request=request, permission=self.permission, status=status)
+            raise
 
     @property
     def user(self) -> User:

@@ -1,0 +1,218 @@
+"""Every URL the project defines answers GET as the permission policy says, for someone
+not signed in and for every role, with the security headers, and changes nothing.
+
+How it works: the walk lists every URL pattern (`django.urls.get_resolver()`, through
+every include), builds a URL for each from EXAMPLES, and requests it as each person.
+The expected answer comes from the view's declared `permission` and `scoped` (set by
+`PolicyMixin.as_view`) and `casereviews.policy.may`:
+
+- not signed in: redirected to sign-in, or 200 for a PUBLIC page (405 if POST-only);
+- permitted: 200, or 405 for a POST-only view (GET must not act);
+- refused a board-level action: 403; refused a scoped object: 404 (as if missing).
+
+A pattern whose view names no permission fails the walk, so no page can be added
+without deciding who may see it.
+
+Adding a URL: a pattern without parameters needs nothing here. A pattern with
+parameters needs ONE line in EXAMPLES, from the `World` below, e.g.
+
+    "notifications:detail": lambda w: Example({"reference": w.case.reference}, w.case),
+
+(`obj` is required for a scoped view: the object the URL names.) Add what your example
+needs to `World` (built from tests/factories.py) if it is not there yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import path
+from django.views.generic import TemplateView
+
+from casereviews.accounts.models import User
+from casereviews.audit.models import AuditEvent
+from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action
+from casereviews.policy.views import PolicyMixin
+from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.policy.url_walk import (
+    Example,
+    declaration_problem,
+    expected_status,
+    header_problems,
+    routes,
+    row_counts,
+    sign_in_url,
+    url_for,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    """One board with a case before the LISG and a person in every role, and a second
+    board with its own Business Manager."""
+
+    board: Board
+    other_board: Board
+    case: Notification
+    people: dict[str, User]
+
+    @property
+    def grant(self) -> RoleGrant:
+        return RoleGrant.objects.filter(user=self.people["notifier"]).get()
+
+
+EXAMPLES: dict[str, Callable[[World], Example]] = {
+    "accounts:sign-in": lambda w: Example(signed_in_status=302),
+    "administration:board-update": lambda w: Example({"pk": w.board.pk}),
+    "administration:organisation-update": lambda w: Example({"pk": w.case.organisation_id}),
+    "administration:user": lambda w: Example({"pk": w.people["notifier"].pk}),
+    "administration:user-update": lambda w: Example({"pk": w.people["notifier"].pk}),
+    "administration:role-create": lambda w: Example({"pk": w.people["notifier"].pk}),
+    "administration:role-remove": lambda w: Example(
+        {"pk": w.people["notifier"].pk, "grant_pk": w.grant.pk}
+    ),
+    "notifications:detail": lambda w: Example({"reference": w.case.reference}, w.case),
+}
+
+IDENTITIES = (
+    "anonymous",
+    "notifier",
+    "agency_lead",
+    "business_manager",
+    "lisg_member",
+    "independent_chair",
+    "administrator",
+    "business_manager_of_another_board",
+)
+
+
+def build_world(board: Board, other_board: Board) -> World:
+    police = OrganisationFactory.create(name="Thames Valley Police")
+    notifier = person(board, Role.NOTIFIER, organisation=police)
+    people = {
+        "notifier": notifier,
+        "agency_lead": person(board, Role.AGENCY_LEAD, organisation=police),
+        "business_manager": person(board, Role.BUSINESS_MANAGER),
+        "lisg_member": person(board, Role.LISG_MEMBER),
+        "independent_chair": person(board, Role.INDEPENDENT_CHAIR),
+        "administrator": person(board, Role.NOTIFIER, is_administrator=True),
+        "business_manager_of_another_board": person(other_board, Role.BUSINESS_MANAGER),
+    }
+    # An administrator needs no role; this one holds none in any board.
+    RoleGrant.objects.filter(user=people["administrator"]).delete()
+    case = NotificationFactory.create(
+        board=board, notifier=notifier, status=Status.UNDER_CONSIDERATION
+    )
+    return World(board, other_board, case, people)
+
+
+def walk(client: Client, world: World, user: User | None) -> list[str]:
+    """Request every URL as this person; return every way the answers break the rules."""
+    problems: list[str] = []
+    for route in routes():
+        make = EXAMPLES.get(route.name)
+        example = make(world) if make is not None else None
+        problem = declaration_problem(route, example)
+        if problem:
+            problems.append(problem)
+            continue
+        example = example or Example()
+        url = url_for(route, example)
+        before = row_counts()
+        denials = AuditEvent.objects.filter(action="access.denied").count()
+        response = client.get(url)
+        expected = expected_status(route, example, user)
+        if response.status_code != expected:
+            problems.append(f"GET {url} answered {response.status_code}, expected {expected}")
+        sent_to_sign_in = response.get("Location", "").startswith(sign_in_url())
+        if user is None and expected == 302 and not sent_to_sign_in:
+            problems.append(f"GET {url} redirected to {response['Location']}, not sign-in")
+        problems.extend(f"GET {url}: {p}" for p in header_problems(response, user is not None))
+        denied = AuditEvent.objects.filter(action="access.denied").count() - denials
+        should_deny = int(user is not None and expected in (403, 404))
+        if denied != should_deny:
+            problems.append(f"GET {url} wrote {denied} access.denied events, not {should_deny}")
+        after = row_counts()
+        changed = {label for label in before if before[label] != after[label]}
+        if changed:
+            problems.append(f"GET {url} changed rows of {', '.join(sorted(changed))}")
+    return problems
+
+
+@pytest.mark.parametrize("identity", IDENTITIES)
+def test_every_url_answers_as_the_policy_says(identity, board, other_board, client, signed_in):
+    world = build_world(board, other_board)
+    user = None if identity == "anonymous" else world.people[identity]
+    walker = client if user is None else signed_in(user)
+    problems = walk(walker, world, user)
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_walk_covers_the_pages_of_every_part_of_the_service():
+    """A guard on the walk itself: it must find the URLs of every included module."""
+    names = {route.name for route in routes()}
+    for expected in (
+        "frontend:home",
+        "accounts:sign-in",
+        "administration:user",
+        "notifications:detail",
+        "audit:search",
+    ):
+        assert expected in names
+
+
+class Undeclared(TemplateView):
+    template_name = "frontend/home.html"
+
+
+class CaseWithoutExample(PolicyMixin, TemplateView):
+    permission = Action.NOTIFICATION_VIEW
+    scoped = True
+
+
+urlpatterns = [
+    path("undeclared", Undeclared.as_view(), name="undeclared"),
+    path("cases/<str:reference>", CaseWithoutExample.as_view(), name="case-without-example"),
+]
+
+
+def test_a_page_without_a_permission_or_an_example_fails_the_walk(settings):
+    settings.ROOT_URLCONF = __name__
+    found = list(routes())
+    problems = [declaration_problem(route, None) for route in found]
+    assert problems[0] == (
+        "undeclared (URL pattern 'undeclared') declares no permission: its view must "
+        "inherit casereviews.policy.views.PolicyMixin and name who may use it"
+    )
+    assert problems[1] == (
+        "case-without-example (URL pattern 'cases/<str:reference>') has parameters "
+        "reference but no example: add one line to EXAMPLES in tests/policy/test_url_walk.py"
+    )
+    assert declaration_problem(found[1], Example({"reference": "BF-2026-0001"})) == (
+        "case-without-example is scoped: its line in EXAMPLES must name the object its URL "
+        "names (Example({...}, obj))"
+    )
+
+
+def test_the_expected_answers_follow_the_policy(board, other_board):
+    """Spot checks of the oracle against answers a person would recognise."""
+    world = build_world(board, other_board)
+    detail = next(r for r in routes() if r.name == "notifications:detail")
+    example = EXAMPLES["notifications:detail"](world)
+    assert expected_status(detail, example, None) == 302
+    assert expected_status(detail, example, world.people["business_manager"]) == 200
+    assert expected_status(detail, example, world.people["administrator"]) == 404
+    assert (
+        expected_status(detail, example, world.people["business_manager_of_another_board"]) == 404
+    )
+    board_list = next(r for r in routes() if r.name == "notifications:board")
+    assert expected_status(board_list, Example(), world.people["notifier"]) == 403
+    switch = next(r for r in routes() if r.name == "frontend:switch-board")
+    assert expected_status(switch, Example(), world.people["notifier"]) == 405
