@@ -19,5 +19,5 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", OpenApiDocumentView.as_view(), name="openapi"),
     path("criteria/assess", views.CriteriaAssessView.as_view(), name="criteria-assess"),
-    re_path(r"^.*$", not_found),
+    re_path(r"^.*$", not_found, name="not-found"),
 ]

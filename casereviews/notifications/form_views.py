@@ -81,7 +81,7 @@ class DraftMixin(PolicyMixin):
     notification: Notification
     request: HttpRequest
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase | None:
         editable = scope(request.user, Action.NOTIFICATION_EDIT_DRAFT)
         found = editable.filter(pk=kwargs["pk"]).first()
         if found is None:
@@ -100,7 +100,7 @@ class DraftMixin(PolicyMixin):
             )
             return redirect("notifications:detail", sent.reference)
         self.notification = found
-        return super().dispatch(request, *args, **kwargs)
+        return None
 
     def change_mode(self) -> bool:
         return self.request.GET.get("change") == "1"

@@ -83,8 +83,11 @@ class SubmittedView(PolicyMixin, View):
 
     def get(self, request: HttpRequest, reference: str) -> HttpResponse:
         notification = get_in_scope_or_404(
-            request.user, Action.NOTIFICATION_VIEW, reference=reference, notifier=request.user.pk
+            request.user, Action.NOTIFICATION_VIEW, reference=reference
         )
+        if notification.notifier_id != request.user.pk:
+            # The confirmation speaks to the notifier; anyone else gets the case page.
+            return redirect("notifications:detail", notification.reference)
         return render(request, "notifications/form/submitted.html", {"notification": notification})
 
 

@@ -43,12 +43,20 @@ class PolicyMixin:
         try:
             if not self.scoped and not may(request.user, self.permission, board=request.board):  # type: ignore[attr-defined]
                 raise PermissionDenied
+            early = self.load(request, *args, **kwargs)
+            if early is not None:
+                return early
             return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
         except (PermissionDenied, Http404) as refusal:
             if request.user.is_authenticated:
                 status = 403 if isinstance(refusal, PermissionDenied) else 404
                 audit_access_denied(request=request, permission=self.permission, status=status)
             raise
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase | None:
+        """Fetch what the URL names, through the policy, before the handler runs; may
+        answer early (a redirect). Its "not found" is audited like any refusal."""
+        return None
 
     @property
     def user(self) -> User:

@@ -201,7 +201,9 @@ def test_return_for_information_round_trip(signed_in, board, notifier, business_
         expected_version=notification.version,
     )
     case_page = client.get(f"/notifications/{notification.reference}").content.decode()
-    assert "Was abuse or neglect suspected?" not in case_page
+    # The request is answered: no longer asked on the banner, still in the timeline.
+    assert 'id="return-message"' not in case_page
+    assert "Message to the notifier: Was abuse or neglect suspected?" in case_page
 
     client = signed_in(business_manager)
     assert verify_url(notification) in client.get("/").content.decode()

@@ -47,14 +47,16 @@ def test_another_agencys_notifier_gets_not_found_everywhere(
         reverse("notifications:child-remove", args=[draft.pk, child.pk]),
         reverse("notifications:family-add", args=[draft.pk]),
     ]
-    events = AuditEvent.objects.count()
+    before = AuditEvent.objects.count()
     for url in urls:
         assert theirs.get(url).status_code == 404, url
         if "/drafts/" in url:
             assert theirs.post(url, {"version": 1}).status_code == 404, url
     draft.refresh_from_db()
     assert (draft.status, draft.children.count()) == (Status.DRAFT, 1)
-    assert AuditEvent.objects.count() == events
+    # Each refusal is audited as such, and nothing was read.
+    written = AuditEvent.objects.order_by("sequence")[before:]
+    assert [event.action for event in written] == ["access.denied"] * (len(urls) + 8)
 
 
 def test_a_colleague_in_the_same_agency_cannot_open_a_draft(

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.views import APIView
 
 from casereviews.accounts.models import User
 from casereviews.audit.models import AuditEvent
@@ -34,7 +35,7 @@ class Example:
 
     kwargs: dict[str, Any] = field(default_factory=dict)
     obj: Model | None = None
-    signed_in_status: int | None = None
+    signed_in_status: int | Callable[[User], int] | None = None
     anonymous_status: int | None = None
 
 
@@ -76,14 +77,22 @@ def current_board(user: User) -> Board | None:
     return boards_for(user).order_by("pk").first()
 
 
+def token_only(route: Route) -> bool:
+    """An API view signs people in by token alone: to it, a browser session is nobody."""
+    view_class = getattr(route.callback, "cls", None)
+    return view_class is not None and issubclass(view_class, APIView)
+
+
 def expected_status(route: Route, example: Example, user: User | None) -> int:
     """What the policy says this person gets for GET on this URL."""
+    if token_only(route):
+        user = None
     permission = route.callback.permission  # type: ignore[attr-defined]
     scoped = getattr(route.callback, "scoped", False)
     get_allowed = answers_get(route.callback)
     if user is None:
         if permission == PUBLIC:
-            return 200 if get_allowed else 405
+            return example.anonymous_status or (200 if get_allowed else 405)
         return example.anonymous_status or 302
     if permission == PUBLIC:
         allowed = True
@@ -91,11 +100,15 @@ def expected_status(route: Route, example: Example, user: User | None) -> int:
         allowed = may(user, permission, example.obj)
     else:
         allowed = may(user, permission, board=current_board(user))
+    if scoped and not get_allowed:
+        # A POST-only page answers GET before looking anything up, the same for all.
+        return 405
     if not allowed:
         return 404 if scoped else 403
     if not get_allowed:
         return 405
-    return example.signed_in_status or 200
+    status = example.signed_in_status
+    return (status(user) if callable(status) else status) or 200
 
 
 def declaration_problem(route: Route, example: Example | None) -> str | None:
