@@ -5,6 +5,10 @@ urlpatterns = [
     path("account/", include("casereviews.accounts.urls")),
     path("administration/", include("casereviews.administration.urls")),
     path("notifications/", include("casereviews.notifications.urls")),
+    path("cases/", include("casereviews.workflow.urls")),
+    path("cases/", include("casereviews.decisions.urls")),
+    path("due/", include("casereviews.deadlines.urls")),
+    path("operations/", include("casereviews.worker.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"

@@ -23,7 +23,9 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Home", "frontend:home", SIGNED_IN, needs_board=False),
     NavigationItem("Your notifications", "notifications:mine", SIGNED_IN),
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
+    NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),
+    NavigationItem("Operations", "worker:operations", Action.ADMINISTER, False),
 )
 
 

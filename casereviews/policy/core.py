@@ -27,6 +27,14 @@ class Action(StrEnum):
     NOTIFICATION_VIEW = "notification_view"
     NOTIFICATION_LIST_BOARD = "notification_list_board"
     AUDIT_VIEW = "audit_view"
+    # Scoped: the cases on which a person may make some transition (which one, the
+    # workflow's table says: `casereviews.workflow.services.may_make`).
+    NOTIFICATION_TRANSITION = "notification_transition"
+    DEADLINES_VIEW = "deadlines_view"
+    AGENCY_INFORMATION_REQUEST = "agency_information_request"
+    EXTERNAL_NOTIFICATION_RECORD = "external_notification_record"
+    LISG_RECOMMEND = "lisg_recommend"
+    CHAIR_DECIDE = "chair_decide"
 
 
 class _Open(StrEnum):
@@ -45,6 +53,11 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.NOTIFICATION_START: frozenset({Role.NOTIFIER, Role.AGENCY_LEAD, Role.BUSINESS_MANAGER}),
     Action.NOTIFICATION_LIST_BOARD: frozenset({Role.BUSINESS_MANAGER}),
     Action.AUDIT_VIEW: frozenset({Role.BUSINESS_MANAGER}),
+    Action.DEADLINES_VIEW: frozenset(Role),
+    Action.AGENCY_INFORMATION_REQUEST: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EXTERNAL_NOTIFICATION_RECORD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.LISG_RECOMMEND: frozenset({Role.LISG_MEMBER}),
+    Action.CHAIR_DECIDE: frozenset({Role.INDEPENDENT_CHAIR}),
 }
 
 ScopeFunction = Callable[["User", Action], QuerySet[Any]]
