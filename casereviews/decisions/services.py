@@ -53,6 +53,11 @@ def _business_manager_of(notification: Notification, user: User) -> None:
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
 
 
+def _status_now(notification: Notification) -> str:
+    """The status in the database, not in a copy loaded earlier."""
+    return Notification.objects.values_list("status", flat=True).get(pk=notification.pk)
+
+
 def involvement_request_send(
     *,
     notification: Notification,
@@ -64,7 +69,7 @@ def involvement_request_send(
     """Ask a partner agency to confirm its involvement; its due date is computed from
     `agency_return_due` with this request's working days (10 unless the board says)."""
     _business_manager_of(notification, by)
-    if notification.status != Status.UNDER_CONSIDERATION:
+    if _status_now(notification) != Status.UNDER_CONSIDERATION:
         raise TransitionRefused(
             "You can only ask agencies for information while the case is under consideration",
             code="wrong_state",
@@ -217,7 +222,7 @@ def external_notification_record(
     """Record that Ofsted or the National Panel was told of the Chair's decision; meets the
     deadline to tell them once everyone due to be told has been."""
     _business_manager_of(notification, by)
-    if notification.status not in DECIDED_OR_LATER:
+    if _status_now(notification) not in DECIDED_OR_LATER:
         raise TransitionRefused(
             "Record who was told only after the Independent Chair has decided",
             code="wrong_state",
