@@ -44,8 +44,12 @@ class Command(BaseCommand):
                 else:
                     if done:
                         logger.info("Worker job %s did %d", job_name, done)
+            now = timezone.now()
+            # An expression cannot be inserted, so the first beat gives its own values.
             Heartbeat.objects.update_or_create(
-                worker=name, defaults={"beat_at": timezone.now(), "cycles": F("cycles") + 1}
+                worker=name,
+                defaults={"beat_at": now, "cycles": F("cycles") + 1},
+                create_defaults={"beat_at": now, "cycles": 1},
             )
             if options["once"]:
                 break
