@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Role
+from casereviews.deadlines.calendar import LONDON
 from casereviews.deadlines.models import Deadline, DeadlineState, ReminderSent
 from casereviews.deadlines.rules import ReminderCode, ReminderStep, get_rule, reminder_steps
-from casereviews.deadlines.calendar import LONDON
 from casereviews.outbox.services import outbox_enqueue
 from casereviews.worker.jobs import register_job
 from casereviews.worker.pause import pause_point

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import ExternalBody, Methodology, ReviewType
@@ -12,7 +13,7 @@ from casereviews.workflow.forms import VersionedForm
 
 
 def _not_in_future(value: date | None) -> None:
-    if value is not None and value > date.today():
+    if value is not None and value > timezone.localdate():
         raise forms.ValidationError("The date must be today or in the past")
 
 

@@ -123,7 +123,9 @@ class ExternalNotification(models.Model):
     """The board told Ofsted or the National Panel of the Chair's decision."""
 
     notification = models.ForeignKey(
-        "notifications.Notification", on_delete=models.PROTECT, related_name="external_notifications"
+        "notifications.Notification",
+        on_delete=models.PROTECT,
+        related_name="external_notifications",
     )
     body = models.CharField(max_length=20, choices=ExternalBody.choices)
     told_at = models.DateTimeField()

@@ -14,7 +14,11 @@ from casereviews.notifications.models import Notification
 
 
 def latest_chair_decision(notification: Notification) -> ChairDecision | None:
-    return ChairDecision.objects.filter(notification=notification).order_by("-decided_at", "-id").first()
+    return (
+        ChairDecision.objects.filter(notification=notification)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
 
 
 def latest_lisg_recommendation(notification: Notification) -> LisgRecommendation | None:

@@ -263,9 +263,21 @@ TRANSITIONS: dict[str, Transition] = {
             record_page="decisions:escalate",
         ),
         _t("start_review", "Start the review", DECIDED, S.REVIEW_IN_PROGRESS, BM),
-        _t("receive_report", "Record that the report is written", {S.REVIEW_IN_PROGRESS}, S.REPORT, BM),
+        _t(
+            "receive_report",
+            "Record that the report is written",
+            {S.REVIEW_IN_PROGRESS},
+            S.REPORT,
+            BM,
+        ),
         _t("publish", "Publish the report", {S.REPORT}, S.PUBLISHED, BM),
-        _t("monitor_actions", "Start monitoring the actions", {S.PUBLISHED}, S.ACTIONS_MONITORED, BM),
+        _t(
+            "monitor_actions",
+            "Start monitoring the actions",
+            {S.PUBLISHED},
+            S.ACTIONS_MONITORED,
+            BM,
+        ),
         _t(
             "close",
             "Close the case",

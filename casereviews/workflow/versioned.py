@@ -4,12 +4,12 @@ acted first (optimistic versioning: nothing anyone typed is lost)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -92,7 +92,7 @@ class VersionedCaseFormMixin:
         changes = StatusChange.objects.filter(
             notification=current, version__gt=changed.expected_version
         ).select_related("by")
-        data = form.data.copy()
+        data = cast(QueryDict, form.data).copy()
         data["version"] = str(current.version)
         retry = self.form_class(data, **self.form_kwargs())
         entered = [

@@ -23,8 +23,10 @@ from tests.workflow.procedure import prepare, staff
 pytestmark = pytest.mark.django_db
 
 
-def london(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+def london(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=LONDON)
 
 
 def move(case: Notification, name: str, people) -> Notification:
@@ -42,9 +44,7 @@ def due(case: Notification, code: str) -> datetime:
 
 
 def states(case: Notification) -> dict[str, str]:
-    return dict(
-        Deadline.objects.filter(notification=case).values_list("rule_code", "state")
-    )
+    return dict(Deadline.objects.filter(notification=case).values_list("rule_code", "state"))
 
 
 def test_submitting_before_a_bank_holiday_weekend_starts_three_deadlines(board) -> None:
@@ -179,7 +179,10 @@ def test_each_agency_request_has_its_own_due_date_in_working_days(board) -> None
         (police, end_of_day(date(2026, 2, 13))),
         (health, end_of_day(date(2026, 2, 4))),
     }
-    assert (first.due_at, second.due_at) == (end_of_day(date(2026, 2, 13)), end_of_day(date(2026, 2, 4)))
+    assert (first.due_at, second.due_at) == (
+        end_of_day(date(2026, 2, 13)),
+        end_of_day(date(2026, 2, 4)),
+    )
 
 
 def test_escalating_a_cpir_replaces_its_deadlines_with_the_scrs(board) -> None:
@@ -196,8 +199,14 @@ def test_escalating_a_cpir_replaces_its_deadlines_with_the_scrs(board) -> None:
             expected_version=case.version,
             rationale="New information about the police's involvement",
         )
-    rows = list(Deadline.objects.filter(notification=case).values_list("rule_code", "state", "due_at"))
-    assert ("panel_told_within_14_days", DeadlineState.CANCELLED, end_of_day(date(2026, 3, 16))) in rows
+    rows = list(
+        Deadline.objects.filter(notification=case).values_list("rule_code", "state", "due_at")
+    )
+    assert (
+        "panel_told_within_14_days",
+        DeadlineState.CANCELLED,
+        end_of_day(date(2026, 3, 16)),
+    ) in rows
     assert (
         "review_completed_within_six_months",
         DeadlineState.CANCELLED,

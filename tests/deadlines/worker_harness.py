@@ -70,7 +70,8 @@ def postgres_url() -> str | None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     user = database.get("USER") or "postgres"
-    return f"postgres://{user}@{database.get('HOST') or '127.0.0.1'}:{database.get('PORT') or 5432}/{name}"
+    host, port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{name}"
 
 
 class WorkerDatabase:
@@ -151,11 +152,18 @@ from casereviews.deadlines.services import deadline_start
 from casereviews.notifications.models import Notification
 board = Board.objects.create(name="Bracknell Forest LSCB", code="BF")
 agency = Organisation.objects.create(name="Thames Valley Police", type="police")
-manager = User.objects.create_user("bm@board.example.org", full_name="Alison Burnell", organisation=agency)
+manager = User.objects.create_user(
+    "bm@board.example.org", full_name="Alison Burnell", organisation=agency
+)
 RoleGrant.objects.create(user=manager, board=board, role=Role.BUSINESS_MANAGER)
 for number in range(1, CASES + 1):
-    case = Notification.objects.create(board=board, reference=f"BF-2026-{number:04d}", status="submitted", notifier=manager, organisation=agency)
-    deadline_start(notification=case, rule=VERIFICATION_DUE, started_at=timezone.now() - timedelta(days=30))
+    case = Notification.objects.create(
+        board=board, reference=f"BF-2026-{number:04d}", status="submitted",
+        notifier=manager, organisation=agency,
+    )
+    deadline_start(
+        notification=case, rule=VERIFICATION_DUE, started_at=timezone.now() - timedelta(days=30)
+    )
 print(json.dumps("seeded"))
 """
 

@@ -36,7 +36,7 @@ def _decision(case: Notification, kind: str, by: User, **extra: object) -> Chair
         rationale="The Chair's reasons",
         decided_by=by,
         decided_at=timezone.now(),
-        **extra,  # type: ignore[arg-type]
+        **extra,
     )
 
 
@@ -114,7 +114,7 @@ SATISFY: dict[str, Satisfier] = {
 }
 
 # Guards that only apply to some cases: what makes each apply (run before the others).
-APPLIES: dict[str, Callable[[Notification, dict[Role, User]], None]] = {
+APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
     "ofsted_not_told": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told_of_scr": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),

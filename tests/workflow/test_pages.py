@@ -93,7 +93,9 @@ def test_a_guard_is_shown_in_the_words_of_the_procedure(board) -> None:
         decided_at=case.created_at,
     )
     bm = _client(people[Role.BUSINESS_MANAGER])
-    response = bm.post(reverse("workflow:transition", args=[case.reference, "close"]), {"version": "1"})
+    response = bm.post(
+        reverse("workflow:transition", args=[case.reference, "close"]), {"version": "1"}
+    )
     assert response.status_code == 200
     assert "Record that Ofsted was told of the SCR decision before closing the case" in (
         response.content.decode()

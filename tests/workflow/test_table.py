@@ -21,9 +21,7 @@ ALL = sorted(TRANSITIONS.values(), key=lambda t: t.name)
 
 def _case(board, people, transition: Transition, status: Status | None = None) -> Notification:
     status = status or sorted(transition.sources)[0]
-    return NotificationFactory.create(
-        board=board, notifier=people[Role.NOTIFIER], status=status
-    )
+    return NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
 
 
 def _assert_nothing_written(case: Notification, transition: Transition, status: str) -> None:
@@ -155,9 +153,7 @@ def test_each_guard_refuses_with_its_message_and_nothing_is_written(
     _assert_nothing_written(case, transition, status)
 
 
-@pytest.mark.parametrize(
-    "transition", [t for t in ALL if t.needs_reason], ids=lambda t: t.name
-)
+@pytest.mark.parametrize("transition", [t for t in ALL if t.needs_reason], ids=lambda t: t.name)
 def test_a_judgement_without_a_reason_is_refused(board, transition: Transition) -> None:
     people = staff(board)
     case = _case(board, people, transition)

@@ -5,56 +5,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('boards', '0001_initial'),
-        ('notifications', '0002_criteria_facts'),
+        ("boards", "0001_initial"),
+        ("notifications", "0002_criteria_facts"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Deadline',
+            name="Deadline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule_code', models.CharField(max_length=50)),
-                ('subject', models.CharField(blank=True, max_length=100)),
-                ('started_at', models.DateTimeField()),
-                ('due_at', models.DateTimeField(db_index=True)),
-                ('responsible_role', models.CharField(max_length=30)),
-                ('state', models.CharField(choices=[('open', 'Open'), ('met', 'Met'), ('missed', 'Met late'), ('cancelled', 'Cancelled')], default='open', max_length=20)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deadlines', to='notifications.notification')),
-                ('responsible_organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='boards.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule_code", models.CharField(max_length=50)),
+                ("subject", models.CharField(blank=True, max_length=100)),
+                ("started_at", models.DateTimeField()),
+                ("due_at", models.DateTimeField(db_index=True)),
+                ("responsible_role", models.CharField(max_length=30)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("met", "Met"),
+                            ("missed", "Met late"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deadlines",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "responsible_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="boards.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('due_at', 'id'),
+                "ordering": ("due_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(max_length=20)),
-                ('recorded_at', models.DateTimeField()),
-                ('recipients', models.PositiveSmallIntegerField(default=0)),
-                ('deadline', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reminders', to='deadlines.deadline')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("step", models.CharField(max_length=20)),
+                ("recorded_at", models.DateTimeField()),
+                ("recipients", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "deadline",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reminders",
+                        to="deadlines.deadline",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('recorded_at', 'id'),
+                "ordering": ("recorded_at", "id"),
             },
         ),
         migrations.AddIndex(
-            model_name='deadline',
-            index=models.Index(fields=['state', 'due_at'], name='deadlines_d_state_c75c85_idx'),
+            model_name="deadline",
+            index=models.Index(fields=["state", "due_at"], name="deadlines_d_state_c75c85_idx"),
         ),
         migrations.AddConstraint(
-            model_name='deadline',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'open')), fields=('notification', 'rule_code', 'subject'), name='one_open_deadline_per_rule'),
+            model_name="deadline",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("state", "open")),
+                fields=("notification", "rule_code", "subject"),
+                name="one_open_deadline_per_rule",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remindersent',
-            constraint=models.UniqueConstraint(fields=('deadline', 'step'), name='one_reminder_per_step'),
+            model_name="remindersent",
+            constraint=models.UniqueConstraint(
+                fields=("deadline", "step"), name="one_reminder_per_step"
+            ),
         ),
     ]

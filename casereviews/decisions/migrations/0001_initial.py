@@ -6,78 +6,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('boards', '0001_initial'),
-        ('notifications', '0002_criteria_facts'),
+        ("boards", "0001_initial"),
+        ("notifications", "0002_criteria_facts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChairDecision',
+            name="ChairDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(choices=[('scr', 'Serious Case Review (SCR)'), ('cpir', 'Child Protection Incident Review (CPIR)'), ('other_review', 'Other review or audit'), ('no_review', 'No review')], max_length=20)),
-                ('rationale', models.TextField()),
-                ('other_review_consideration', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField()),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('escalates', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='escalated_to', to='decisions.chairdecision')),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chair_decisions', to='notifications.notification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("scr", "Serious Case Review (SCR)"),
+                            ("cpir", "Child Protection Incident Review (CPIR)"),
+                            ("other_review", "Other review or audit"),
+                            ("no_review", "No review"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("rationale", models.TextField()),
+                ("other_review_consideration", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField()),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "escalates",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="escalated_to",
+                        to="decisions.chairdecision",
+                    ),
+                ),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chair_decisions",
+                        to="notifications.notification",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('decided_at', 'id'),
+                "ordering": ("decided_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='ExternalNotification',
+            name="ExternalNotification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.CharField(choices=[('ofsted', 'Ofsted'), ('national_panel', 'National Panel of Independent Experts')], max_length=20)),
-                ('told_at', models.DateTimeField()),
-                ('how', models.CharField(max_length=200)),
-                ('recorded_at', models.DateTimeField()),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='external_notifications', to='notifications.notification')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "body",
+                    models.CharField(
+                        choices=[
+                            ("ofsted", "Ofsted"),
+                            ("national_panel", "National Panel of Independent Experts"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("told_at", models.DateTimeField()),
+                ("how", models.CharField(max_length=200)),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="external_notifications",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('told_at', 'id'),
+                "ordering": ("told_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='LisgRecommendation',
+            name="LisgRecommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('review_type', models.CharField(choices=[('scr', 'Serious Case Review (SCR)'), ('cpir', 'Child Protection Incident Review (CPIR)'), ('other_review', 'Other review or audit'), ('no_review', 'No review')], max_length=20)),
-                ('methodology', models.CharField(choices=[('scie_learning_together', 'SCIE Learning Together systems model'), ('silp', 'Significant Incident Learning Process (SILP)'), ('traditional', 'Traditional IMR and overview report'), ('audit', 'Audit of practice'), ('none', 'No review')], max_length=30)),
-                ('rationale', models.TextField()),
-                ('meeting_date', models.DateField()),
-                ('recorded_at', models.DateTimeField()),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lisg_recommendations', to='notifications.notification')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "review_type",
+                    models.CharField(
+                        choices=[
+                            ("scr", "Serious Case Review (SCR)"),
+                            ("cpir", "Child Protection Incident Review (CPIR)"),
+                            ("other_review", "Other review or audit"),
+                            ("no_review", "No review"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "methodology",
+                    models.CharField(
+                        choices=[
+                            ("scie_learning_together", "SCIE Learning Together systems model"),
+                            ("silp", "Significant Incident Learning Process (SILP)"),
+                            ("traditional", "Traditional IMR and overview report"),
+                            ("audit", "Audit of practice"),
+                            ("none", "No review"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("rationale", models.TextField()),
+                ("meeting_date", models.DateField()),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lisg_recommendations",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('recorded_at', 'id'),
+                "ordering": ("recorded_at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='InvolvementRequest',
+            name="InvolvementRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_at', models.DateTimeField()),
-                ('working_days', models.PositiveSmallIntegerField(default=10)),
-                ('due_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('sent', 'Sent'), ('answered', 'Answered'), ('cancelled', 'Cancelled')], default='sent', max_length=20)),
-                ('notification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='involvement_requests', to='notifications.notification')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='involvement_requests', to='boards.organisation')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_at", models.DateTimeField()),
+                ("working_days", models.PositiveSmallIntegerField(default=10)),
+                ("due_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sent", "Sent"),
+                            ("answered", "Answered"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="sent",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "notification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="involvement_requests",
+                        to="notifications.notification",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="involvement_requests",
+                        to="boards.organisation",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('requested_at', 'id'),
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'sent')), fields=('notification', 'organisation'), name='one_open_request_per_agency')],
+                "ordering": ("requested_at", "id"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "sent")),
+                        fields=("notification", "organisation"),
+                        name="one_open_request_per_agency",
+                    )
+                ],
             },
         ),
     ]

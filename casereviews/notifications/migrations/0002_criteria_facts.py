@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='criteria_facts',
+            model_name="notification",
+            name="criteria_facts",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outbox', '0001_initial'),
+        ("outbox", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outboxemail',
-            name='claimed_by',
+            model_name="outboxemail",
+            name="claimed_by",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='outboxemail',
-            name='claimed_until',
+            model_name="outboxemail",
+            name="claimed_until",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]

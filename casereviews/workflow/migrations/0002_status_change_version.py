@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workflow', '0001_initial'),
+        ("workflow", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='statuschange',
-            name='version',
+            model_name="statuschange",
+            name="version",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
     ]
