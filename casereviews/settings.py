@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "casereviews.notifications",
     "casereviews.worker",
     "casereviews.workflow",
+    "casereviews.decisions",
+    # Before the outbox, so a worker cycle sweeps deadlines and then delivers their e-mails.
+    "casereviews.deadlines",
     "casereviews.outbox",
     "rest_framework",
     "drf_spectacular",
@@ -231,6 +234,10 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "case-reviews@localhost")
+# How long a worker may hold a claimed e-mail before another worker may send it.
+OUTBOX_LEASE_SECONDS = env.integer("OUTBOX_LEASE_SECONDS", 300)
+# Test-only: the worker stops dead at this named point (casereviews/worker/pause.py).
+WORKER_PAUSE_AT = env.string("WORKER_PAUSE_AT", "")
 
 LOGGING = {
     "version": 1,

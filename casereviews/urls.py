@@ -9,6 +9,10 @@ urlpatterns = [
     path("notifications/", include("casereviews.assessments.urls")),
     path("api/v1/", include("casereviews.api.urls")),
     path("audit/", include("casereviews.audit.urls")),
+    path("cases/", include("casereviews.workflow.urls")),
+    path("cases/", include("casereviews.decisions.urls")),
+    path("due/", include("casereviews.deadlines.urls")),
+    path("operations/", include("casereviews.worker.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"

@@ -25,7 +25,9 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Your notifications", "notifications:mine", SIGNED_IN),
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
     NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
+    NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),
+    NavigationItem("Operations", "worker:operations", Action.ADMINISTER, False),
 )
 
 

@@ -53,6 +53,10 @@ class Notification(models.Model):
     - review_in_progress, report, published: the review and its report.
     - actions_monitored: the review's actions are being followed through.
     - closed: nothing more to do.
+    A CPIR may be escalated to an SCR (cpir_commissioned or review_in_progress to
+    scr_commissioned), and the Business Manager may reopen a closed or withdrawn case
+    (back to under_consideration), with a reason. The transitions are the table in
+    `casereviews.workflow.transitions`.
     """
 
     board = models.ForeignKey(

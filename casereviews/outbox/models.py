@@ -20,6 +20,9 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The worker that claimed it and until when; a claim past its lease may be taken again.
+    claimed_by = models.CharField(max_length=32, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("id",)

@@ -30,6 +30,14 @@ class Action(StrEnum):
     AUDIT_VIEW = "audit_view"
     CRITERIA_ASSESS = "criteria_assess"
     NOTIFICATION_VERIFY = "notification_verify"
+    # Scoped: the cases on which a person may make some transition (which one, the
+    # workflow's table says: `casereviews.workflow.services.may_make`).
+    NOTIFICATION_TRANSITION = "notification_transition"
+    DEADLINES_VIEW = "deadlines_view"
+    AGENCY_INFORMATION_REQUEST = "agency_information_request"
+    EXTERNAL_NOTIFICATION_RECORD = "external_notification_record"
+    LISG_RECOMMEND = "lisg_recommend"
+    CHAIR_DECIDE = "chair_decide"
 
 
 class _Open(StrEnum):
@@ -50,6 +58,11 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.AUDIT_VIEW: frozenset({Role.BUSINESS_MANAGER}),
     # The criteria engine holds no case data: anyone with a role in any board may ask it.
     Action.CRITERIA_ASSESS: frozenset(Role),
+    Action.DEADLINES_VIEW: frozenset(Role),
+    Action.AGENCY_INFORMATION_REQUEST: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EXTERNAL_NOTIFICATION_RECORD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.LISG_RECOMMEND: frozenset({Role.LISG_MEMBER}),
+    Action.CHAIR_DECIDE: frozenset({Role.INDEPENDENT_CHAIR}),
 }
 
 ScopeFunction = Callable[["User", Action], QuerySet[Any]]

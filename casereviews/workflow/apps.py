@@ -5,3 +5,6 @@ class WorkflowConfig(AppConfig):
     name = "casereviews.workflow"
     label = "workflow"
     verbose_name = "Workflow"
+
+    def ready(self) -> None:
+        from casereviews.workflow import policy  # noqa: F401  (registers its scope)

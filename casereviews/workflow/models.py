@@ -35,6 +35,8 @@ class StatusChange(AppendOnly):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     reason = models.TextField(blank=True)
+    # The case's version after this change: "what changed since the version I loaded".
+    version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ("at", "id")

@@ -135,6 +135,7 @@ def notification_transition(
             by=by,
             at=now,
             reason=reason,
+            version=current.version,
         )
         timeline_add(
             notification=current,

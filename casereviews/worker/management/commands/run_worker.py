@@ -44,19 +44,19 @@ class Command(BaseCommand):
                 else:
                     if done:
                         logger.info("Worker job %s did %d", job_name, done)
-            self._beat(name)
+            now = timezone.now()
+            # An expression cannot be inserted, so the first beat gives its own values.
+            Heartbeat.objects.update_or_create(
+                worker=name,
+                defaults={"beat_at": now, "cycles": F("cycles") + 1},
+                create_defaults={"beat_at": now, "cycles": 1},
+            )
             if options["once"]:
                 break
             deadline = time.monotonic() + options["interval"]
             while not self.stopping and time.monotonic() < deadline:
                 time.sleep(0.2)
         logger.info("Worker %s stopped", name)
-
-    @staticmethod
-    def _beat(name: str) -> None:
-        now = timezone.now()
-        if not Heartbeat.objects.filter(worker=name).update(beat_at=now, cycles=F("cycles") + 1):
-            Heartbeat.objects.create(worker=name, beat_at=now, cycles=1)
 
     def _stop(self, signum: int, frame: object) -> None:
         self.stopping = True

@@ -1,0 +1,93 @@
+"""Which transitions start, meet and cancel which deadlines (DESIGN.md section 5).
+
+A table, read by one hook the workflow calls inside every transition's transaction.
+Deadlines not tied to a transition (an agency's return, telling Ofsted and the Panel) are
+started and met by the services that record those steps (`casereviews.decisions.services`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casereviews.deadlines import rules
+from casereviews.deadlines.services import deadline_start, deadlines_cancel, deadlines_meet
+from casereviews.notifications.models import ReviewSought
+from casereviews.workflow.services import TransitionMade, on_transition
+
+R = rules
+
+
+@dataclass(frozen=True)
+class DeadlineEffects:
+    starts: tuple[rules.DeadlineRule, ...] = ()
+    meets: tuple[str, ...] = ()
+    cancels: tuple[str, ...] = ()
+    cancels_all: bool = False
+
+
+_NO_SCR_DECISION = DeadlineEffects(
+    starts=(R.PANEL_TOLD_WITHIN_14_DAYS,), meets=(R.SCR_DECISION_WITHIN_ONE_MONTH.code,)
+)
+_COMMISSIONED = (R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS,)
+
+EFFECTS: dict[str, DeadlineEffects] = {
+    "submit": DeadlineEffects(
+        starts=(
+            R.VERIFICATION_DUE,
+            R.LISG_RECOMMENDATION_DUE,
+            R.SCR_DECISION_WITHIN_ONE_MONTH,
+        )
+    ),
+    "verify": DeadlineEffects(meets=(R.VERIFICATION_DUE.code,)),
+    "lisg_recommend": DeadlineEffects(meets=(R.LISG_RECOMMENDATION_DUE.code,)),
+    "decide_scr": DeadlineEffects(
+        starts=(R.OFSTED_AND_PANEL_TOLD, *_COMMISSIONED),
+        meets=(R.SCR_DECISION_WITHIN_ONE_MONTH.code,),
+    ),
+    "decide_cpir": DeadlineEffects(
+        starts=(*_NO_SCR_DECISION.starts, *_COMMISSIONED), meets=_NO_SCR_DECISION.meets
+    ),
+    "decide_other_review": DeadlineEffects(
+        starts=(*_NO_SCR_DECISION.starts, *_COMMISSIONED), meets=_NO_SCR_DECISION.meets
+    ),
+    "decide_no_review": _NO_SCR_DECISION,
+    # The SCR replaces the CPIR: its own six months and its own notifications start.
+    "escalate_to_scr": DeadlineEffects(
+        starts=(R.OFSTED_AND_PANEL_TOLD, *_COMMISSIONED),
+        cancels=(R.PANEL_TOLD_WITHIN_14_DAYS.code, R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code),
+    ),
+    "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),
+    "withdraw": DeadlineEffects(cancels_all=True),
+    "close": DeadlineEffects(cancels_all=True),
+}
+
+
+@on_transition
+def deadlines_follow_transition(made: TransitionMade) -> None:
+    case = made.notification
+    if made.transition.name == "submit" and case.review_sought == ReviewSought.INTER_AGENCY_CPIR:
+        _crnf_a_recorded(made)
+    effects = EFFECTS.get(made.transition.name)
+    if effects is None:
+        return
+    if effects.cancels_all:
+        deadlines_cancel(notification=case, at=made.at)
+    if effects.cancels:
+        deadlines_cancel(notification=case, at=made.at, codes=effects.cancels)
+    if effects.meets:
+        deadlines_meet(notification=case, codes=effects.meets, at=made.at)
+    for rule in effects.starts:
+        # The month runs from the original notification, even after a return for information.
+        started = case.submitted_at or made.at if made.transition.name == "submit" else made.at
+        deadline_start(notification=case, rule=rule, started_at=started)
+
+
+def _crnf_a_recorded(made: TransitionMade) -> None:
+    """The 24 hours run from the consultation with the Agency lead, which happens before
+    the notification exists in a submitted state: the deadline is recorded at submission
+    and ended at once, met or late. Until the notification records when the consultation
+    happened (`consulted_at`), the draft's creation stands in for it."""
+    case = made.notification
+    consulted_at = getattr(case, "consulted_at", None) or case.created_at
+    deadline_start(notification=case, rule=R.CRNF_A_WITHIN_24_HOURS, started_at=consulted_at)
+    deadlines_meet(notification=case, codes=(R.CRNF_A_WITHIN_24_HOURS.code,), at=made.at)

@@ -1,0 +1,75 @@
+"""Reads of deadlines: what each person must do, by when; and a case's deadlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board
+from casereviews.deadlines.models import Deadline, DeadlineState
+from casereviews.deadlines.rules import DeadlineStatus, deadline_status, get_rule
+from casereviews.notifications.models import Notification
+from casereviews.policy import Action, board_roles, scope
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    deadline: Deadline
+    title: str
+    status: DeadlineStatus | None
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        """The GOV.UK tag text and colour class for this deadline."""
+        if self.status is None:
+            return self.deadline.get_state_display(), "govuk-tag--grey"
+        return {
+            DeadlineStatus.ON_TRACK: ("On track", "govuk-tag--green"),
+            DeadlineStatus.DUE_SOON: ("Due soon", "govuk-tag--yellow"),
+            DeadlineStatus.OVERDUE: ("Overdue", "govuk-tag--red"),
+        }[self.status]
+
+
+def deadline_row(deadline: Deadline, now: datetime) -> DeadlineRow:
+    rule = get_rule(deadline.rule_code)
+    status = (
+        deadline_status(deadline.due_at, now, due_soon=rule.due_soon)
+        if deadline.state == DeadlineState.OPEN
+        else None
+    )
+    return DeadlineRow(deadline, rule.title, status)
+
+
+def overdue_deadlines(now: datetime | None = None) -> QuerySet[Deadline]:
+    """Overdue is a query: open and past its due moment."""
+    return Deadline.objects.filter(state=DeadlineState.OPEN, due_at__lt=now or timezone.now())
+
+
+def deadlines_of_case(notification: Notification) -> list[DeadlineRow]:
+    now = timezone.now()
+    return [deadline_row(d, now) for d in notification.deadlines.order_by("due_at", "id")]
+
+
+def deadlines_for(user: User, board: Board | None) -> list[DeadlineRow]:
+    """The open deadlines this person must act on in this board: those owned by a role
+    they hold there, those of their organisation's agency returns, and their own CRNF As."""
+    if board is None:
+        return []
+    roles = board_roles(user).get(board.pk, frozenset())
+    visible = scope(user, Action.NOTIFICATION_VIEW).filter(board=board)
+    mine = Q(responsible_role__in=[str(role) for role in roles] + ["__none__"])
+    mine &= ~Q(responsible_role="notifier") & ~Q(responsible_role="agency_lead")
+    mine |= Q(responsible_role="notifier", notification__notifier=user)
+    if "agency_lead" in roles:
+        mine |= Q(responsible_role="agency_lead", responsible_organisation=user.organisation_id)
+    now = timezone.now()
+    queryset = (
+        Deadline.objects.filter(mine, state=DeadlineState.OPEN, notification__in=visible)
+        .select_related("notification")
+        .order_by("due_at", "id")
+    )
+    return [deadline_row(d, now) for d in queryset]

@@ -1,0 +1,67 @@
+"""Starting, meeting and cancelling deadlines. Called inside the transaction of the
+transition or record that causes it; `due_at` always comes from the pure rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.db.models import Q
+
+from casereviews.boards.models import Organisation
+from casereviews.deadlines.models import Deadline, DeadlineState
+from casereviews.deadlines.rules import DeadlineRule
+from casereviews.notifications.models import Notification
+
+
+def deadline_start(
+    *,
+    notification: Notification,
+    rule: DeadlineRule,
+    started_at: datetime,
+    subject: str = "",
+    responsible_organisation: Organisation | None = None,
+) -> Deadline:
+    """Start `rule` for the case; an open deadline of the same rule and subject is kept."""
+    existing = Deadline.objects.filter(
+        notification=notification, rule_code=rule.code, subject=subject, state=DeadlineState.OPEN
+    ).first()
+    if existing is not None:
+        return existing
+    return Deadline.objects.create(
+        notification=notification,
+        rule_code=rule.code,
+        subject=subject,
+        started_at=started_at,
+        due_at=rule.due(started_at),
+        responsible_role=rule.owner_role,
+        responsible_organisation=responsible_organisation,
+    )
+
+
+def _open(notification: Notification, codes: Iterable[str], subject: str | None) -> Q:
+    query = Q(notification=notification, rule_code__in=list(codes), state=DeadlineState.OPEN)
+    return query & Q(subject=subject) if subject is not None else query
+
+
+def deadlines_meet(
+    *, notification: Notification, codes: Iterable[str], at: datetime, subject: str | None = None
+) -> int:
+    """End the open deadlines of `codes`: met if by their due moment, otherwise missed."""
+    ended = 0
+    for deadline in Deadline.objects.filter(_open(notification, codes, subject)):
+        deadline.state = DeadlineState.MET if at <= deadline.due_at else DeadlineState.MISSED
+        deadline.ended_at = at
+        deadline.save(update_fields=["state", "ended_at"])
+        ended += 1
+    return ended
+
+
+def deadlines_cancel(
+    *, notification: Notification, at: datetime, codes: Iterable[str] | None = None
+) -> int:
+    """Cancel the open deadlines of `codes` (all of them if `None`)."""
+    open_ones = Deadline.objects.filter(notification=notification, state=DeadlineState.OPEN)
+    if codes is not None:
+        open_ones = open_ones.filter(rule_code__in=list(codes))
+    return open_ones.update(state=DeadlineState.CANCELLED, ended_at=at)

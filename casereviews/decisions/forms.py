@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from casereviews.boards.models import Organisation
+from casereviews.decisions.models import ExternalBody, Methodology, ReviewType
+from casereviews.frontend.forms import DateField
+from casereviews.workflow.forms import VersionedForm
+
+
+def _not_in_future(value: date | None) -> None:
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError("The date must be today or in the past")
+
+
+class LisgRecommendationForm(VersionedForm):
+    review_type = forms.ChoiceField(
+        label="What does the LISG recommend?",
+        choices=ReviewType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the LISG recommends"},
+    )
+    methodology = forms.ChoiceField(
+        label="Methodology",
+        choices=Methodology.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the methodology"},
+    )
+    rationale = forms.CharField(
+        label="Why the LISG recommends this",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": "Enter why the LISG recommends this"},
+    )
+    meeting_date = DateField(
+        label="Date of the LISG meeting",
+        help_text="For example, 27 3 2026",
+        validators=[_not_in_future],
+        error_messages={"required": "Enter the date of the LISG meeting"},
+    )
+
+
+class ChairDecisionForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="What is your decision?",
+        choices=ReviewType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select your decision"},
+    )
+    rationale = forms.CharField(
+        label="Why you decided this",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": "Enter why you decided this"},
+    )
+    other_review_consideration = forms.CharField(
+        label="How a CPIR or another review or audit was considered",
+        help_text="Needed if no SCR is held: the board must consider a CPIR or another review.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+
+class EscalationForm(VersionedForm):
+    rationale = forms.CharField(
+        label="Why the CPIR is escalated to an SCR",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={"required": "Enter why the CPIR is escalated to an SCR"},
+    )
+
+
+class InvolvementRequestForm(VersionedForm):
+    organisation = forms.ModelChoiceField(
+        label="Which agency?",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an agency",
+        error_messages={"required": "Select the agency"},
+    )
+    working_days = forms.IntegerField(
+        label="Working days to answer",
+        help_text="10 working days unless the board agreed otherwise",
+        initial=10,
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "required": "Enter the number of working days",
+            "min_value": "The number of working days must be 1 or more",
+            "max_value": "The number of working days must be 60 or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = partners if partners is not None else Organisation.objects.none()
+
+
+class ExternalNotificationForm(VersionedForm):
+    body = forms.ChoiceField(
+        label="Who was told?",
+        choices=ExternalBody.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who was told"},
+    )
+    told_on = DateField(
+        label="When were they told?",
+        help_text="For example, 27 3 2026",
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when they were told"},
+    )
+    how = forms.CharField(
+        label="How were they told?",
+        help_text="For example, the Ofsted online notification form",
+        max_length=200,
+        error_messages={"required": "Enter how they were told"},
+    )

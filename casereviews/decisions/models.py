@@ -1,0 +1,142 @@
+"""The records the procedure's steps produce: agency involvement requests, the LISG's
+recommendation, the Independent Chair's decision and the notifications sent to Ofsted and
+the National Panel. The workflow's guards read them (DESIGN.md section 3)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class InvolvementRequestStatus(models.TextChoices):
+    SENT = "sent", "Sent"
+    ANSWERED = "answered", "Answered"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class InvolvementRequest(models.Model):
+    """The board asks a partner organisation to confirm its involvement with the child and
+    family (Procedure A 4(i)). Only the request side: answering it is a later step.
+
+    States: sent (waiting for the agency), answered, cancelled."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="involvement_requests"
+    )
+    organisation = models.ForeignKey(
+        "boards.Organisation", on_delete=models.PROTECT, related_name="involvement_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    working_days = models.PositiveSmallIntegerField(default=10)
+    # Computed from `agency_return_due` with `working_days`, never typed in.
+    due_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=InvolvementRequestStatus.choices, default="sent"
+    )
+
+    class Meta:
+        ordering = ("requested_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("notification", "organisation"),
+                condition=models.Q(status="sent"),
+                name="one_open_request_per_agency",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Involvement request to {self.organisation}"
+
+
+class ReviewType(models.TextChoices):
+    SCR = "scr", "Serious Case Review (SCR)"
+    CPIR = "cpir", "Child Protection Incident Review (CPIR)"
+    OTHER_REVIEW = "other_review", "Other review or audit"
+    NO_REVIEW = "no_review", "No review"
+
+
+class Methodology(models.TextChoices):
+    SCIE_LEARNING_TOGETHER = "scie_learning_together", "SCIE Learning Together systems model"
+    SILP = "silp", "Significant Incident Learning Process (SILP)"
+    TRADITIONAL = "traditional", "Traditional IMR and overview report"
+    AUDIT = "audit", "Audit of practice"
+    NONE = "none", "No review"
+
+
+class LisgRecommendation(models.Model):
+    """The Learning and Improvement Sub-Group's recommendation to the Independent Chair."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="lisg_recommendations"
+    )
+    review_type = models.CharField(max_length=20, choices=ReviewType.choices)
+    methodology = models.CharField(max_length=30, choices=Methodology.choices)
+    rationale = models.TextField()
+    meeting_date = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("recorded_at", "id")
+
+    def __str__(self) -> str:
+        return f"LISG recommended: {self.get_review_type_display()}"
+
+
+class ChairDecision(models.Model):
+    """The Independent Chair's decision. An escalation of a CPIR to an SCR is a new SCR
+    decision whose `escalates` names the CPIR decision, so the two stay linked."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="chair_decisions"
+    )
+    decision = models.CharField(max_length=20, choices=ReviewType.choices)
+    rationale = models.TextField()
+    # Procedure C 1(iii): if no SCR, the board must consider a CPIR or other review or audit.
+    other_review_consideration = models.TextField(blank=True)
+    escalates = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="escalated_to"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("decided_at", "id")
+
+    def __str__(self) -> str:
+        return f"Chair decided: {self.get_decision_display()}"
+
+
+class ExternalBody(models.TextChoices):
+    OFSTED = "ofsted", "Ofsted"
+    NATIONAL_PANEL = "national_panel", "National Panel of Independent Experts"
+
+
+class ExternalNotification(models.Model):
+    """The board told Ofsted or the National Panel of the Chair's decision."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification",
+        on_delete=models.PROTECT,
+        related_name="external_notifications",
+    )
+    body = models.CharField(max_length=20, choices=ExternalBody.choices)
+    told_at = models.DateTimeField()
+    how = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("told_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.get_body_display()} told"

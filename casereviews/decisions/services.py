@@ -1,0 +1,261 @@
+"""Recording the procedure's steps. Each records its record and makes the matching
+transition (or, for steps that do not move the case, writes the timeline and audit entry)
+in one transaction, so a refused transition leaves no record behind."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.audit.services import audit_record
+from casereviews.boards.models import Organisation, Role
+from casereviews.deadlines import rules
+from casereviews.deadlines.services import deadline_start, deadlines_meet
+from casereviews.decisions.models import (
+    ChairDecision,
+    ExternalBody,
+    ExternalNotification,
+    InvolvementRequest,
+    LisgRecommendation,
+    ReviewType,
+)
+from casereviews.decisions.selectors import (
+    bodies_told,
+    external_bodies_due,
+    latest_chair_decision,
+)
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import board_roles
+from casereviews.workflow.services import (
+    TransitionRefused,
+    notification_transition,
+    timeline_add,
+)
+
+DECIDED_OR_LATER = {
+    Status.SCR_COMMISSIONED,
+    Status.CPIR_COMMISSIONED,
+    Status.OTHER_REVIEW_COMMISSIONED,
+    Status.NO_REVIEW,
+    Status.REVIEW_IN_PROGRESS,
+    Status.REPORT,
+    Status.PUBLISHED,
+    Status.ACTIONS_MONITORED,
+}
+
+
+def _business_manager_of(notification: Notification, user: User) -> None:
+    if Role.BUSINESS_MANAGER not in board_roles(user).get(notification.board_id, frozenset()):
+        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+
+
+def _status_now(notification: Notification) -> str:
+    """The status in the database, not in a copy loaded earlier."""
+    return Notification.objects.values_list("status", flat=True).get(pk=notification.pk)
+
+
+def involvement_request_send(
+    *,
+    notification: Notification,
+    organisation: Organisation,
+    by: User,
+    working_days: int = rules.AGENCY_RETURN_DUE.amount,
+    request: HttpRequest | None = None,
+) -> InvolvementRequest:
+    """Ask a partner agency to confirm its involvement; its due date is computed from
+    `agency_return_due` with this request's working days (10 unless the board says)."""
+    _business_manager_of(notification, by)
+    if _status_now(notification) != Status.UNDER_CONSIDERATION:
+        raise TransitionRefused(
+            "You can only ask agencies for information while the case is under consideration",
+            code="wrong_state",
+        )
+    if InvolvementRequest.objects.filter(
+        notification=notification, organisation=organisation, status="sent"
+    ).exists():
+        raise TransitionRefused(
+            f"{organisation.name} has already been asked and has not answered yet",
+            code="already_requested",
+        )
+    now = timezone.now()
+    rule = rules.agency_return_rule(working_days)
+    with transaction.atomic():
+        involvement = InvolvementRequest.objects.create(
+            notification=notification,
+            organisation=organisation,
+            requested_by=by,
+            requested_at=now,
+            working_days=working_days,
+            due_at=rule.due(now),
+        )
+        deadline_start(
+            notification=notification,
+            rule=rule,
+            started_at=now,
+            subject=f"involvement-request:{involvement.pk}",
+            responsible_organisation=organisation,
+        )
+        timeline_add(
+            notification=notification,
+            kind="involvement_request.sent",
+            text=f"Information requested from {organisation.name}",
+            by=by,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="involvement_request.send",
+            obj=notification,
+            detail={"organisation": organisation.pk, "working_days": working_days},
+        )
+    return involvement
+
+
+def lisg_recommendation_record(
+    *,
+    notification: Notification,
+    by: User,
+    expected_version: int,
+    review_type: str,
+    methodology: str,
+    rationale: str,
+    meeting_date: date,
+    request: HttpRequest | None = None,
+) -> LisgRecommendation:
+    with transaction.atomic():
+        recommendation = LisgRecommendation.objects.create(
+            notification=notification,
+            review_type=review_type,
+            methodology=methodology,
+            rationale=rationale,
+            meeting_date=meeting_date,
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        notification_transition(
+            notification=notification,
+            name="lisg_recommend",
+            by=by,
+            expected_version=expected_version,
+            reason=rationale,
+            request=request,
+        )
+    return recommendation
+
+
+def chair_decision_record(
+    *,
+    notification: Notification,
+    by: User,
+    expected_version: int,
+    decision: str,
+    rationale: str,
+    other_review_consideration: str = "",
+    request: HttpRequest | None = None,
+) -> ChairDecision:
+    """The Independent Chair decides; transition `decide_<decision>`."""
+    with transaction.atomic():
+        recorded = ChairDecision.objects.create(
+            notification=notification,
+            decision=ReviewType(decision),
+            rationale=rationale,
+            other_review_consideration=other_review_consideration.strip(),
+            decided_by=by,
+            decided_at=timezone.now(),
+        )
+        notification_transition(
+            notification=notification,
+            name=f"decide_{decision}",
+            by=by,
+            expected_version=expected_version,
+            reason=rationale,
+            request=request,
+        )
+    return recorded
+
+
+def chair_decision_escalate(
+    *,
+    notification: Notification,
+    by: User,
+    expected_version: int,
+    rationale: str,
+    request: HttpRequest | None = None,
+) -> ChairDecision:
+    """Escalate a CPIR to an SCR: a new SCR decision linked to the CPIR decision."""
+    with transaction.atomic():
+        cpir = latest_chair_decision(notification)
+        if cpir is None or cpir.decision != ReviewType.CPIR:
+            raise TransitionRefused("Only a CPIR can be escalated to an SCR", code="not_a_cpir")
+        scr = ChairDecision.objects.create(
+            notification=notification,
+            decision=ReviewType.SCR,
+            rationale=rationale,
+            escalates=cpir,
+            decided_by=by,
+            decided_at=timezone.now(),
+        )
+        notification_transition(
+            notification=notification,
+            name="escalate_to_scr",
+            by=by,
+            expected_version=expected_version,
+            reason=rationale,
+            request=request,
+        )
+    return scr
+
+
+def external_notification_record(
+    *,
+    notification: Notification,
+    by: User,
+    body: str,
+    told_at: datetime,
+    how: str,
+    request: HttpRequest | None = None,
+) -> ExternalNotification:
+    """Record that Ofsted or the National Panel was told of the Chair's decision; meets the
+    deadline to tell them once everyone due to be told has been."""
+    _business_manager_of(notification, by)
+    if _status_now(notification) not in DECIDED_OR_LATER:
+        raise TransitionRefused(
+            "Record who was told only after the Independent Chair has decided",
+            code="wrong_state",
+        )
+    with transaction.atomic():
+        told = ExternalNotification.objects.create(
+            notification=notification,
+            body=ExternalBody(body),
+            told_at=told_at,
+            how=how,
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        timeline_add(
+            notification=notification,
+            kind="external_notification.recorded",
+            text=f"{told.get_body_display()} told of the decision",
+            by=by,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="external_notification.record",
+            obj=notification,
+            detail={"body": body},
+        )
+        decision = latest_chair_decision(notification)
+        if body == ExternalBody.NATIONAL_PANEL:
+            deadlines_meet(
+                notification=notification, codes=(rules.PANEL_TOLD_WITHIN_14_DAYS.code,), at=told_at
+            )
+        if external_bodies_due(notification) <= bodies_told(notification, since_decision=decision):
+            deadlines_meet(
+                notification=notification, codes=(rules.OFSTED_AND_PANEL_TOLD.code,), at=told_at
+            )
+    return told

@@ -1,0 +1,128 @@
+"""The pages that record the procedure's steps, each for the role that takes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.views import View
+
+from casereviews.deadlines.calendar import start_of_day
+from casereviews.decisions import services
+from casereviews.decisions.forms import (
+    ChairDecisionForm,
+    EscalationForm,
+    ExternalNotificationForm,
+    InvolvementRequestForm,
+    LisgRecommendationForm,
+)
+from casereviews.policy import Action
+from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.services import TransitionRefused
+from casereviews.workflow.versioned import VersionedCaseFormMixin
+
+TEMPLATE = "workflow/transition.html"
+
+
+class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
+    permission = Action.LISG_RECOMMEND
+    form_class = LisgRecommendationForm
+    template_name = TEMPLATE
+    title = "Record the LISG recommendation"
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        data = form.cleaned_data
+        services.lisg_recommendation_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            review_type=data["review_type"],
+            methodology=data["methodology"],
+            rationale=data["rationale"],
+            meeting_date=data["meeting_date"],
+            request=self.request,
+        )
+        return f"The LISG recommendation for {self.case.reference} is recorded"
+
+
+class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
+    permission = Action.CHAIR_DECIDE
+    form_class = ChairDecisionForm
+    template_name = TEMPLATE
+    title = "Record your decision"
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        data = form.cleaned_data
+        try:
+            services.chair_decision_record(
+                notification=self.case,
+                by=self.user,
+                expected_version=version,
+                decision=data["decision"],
+                rationale=data["rationale"],
+                other_review_consideration=data["other_review_consideration"],
+                request=self.request,
+            )
+        except TransitionRefused as refused:
+            if refused.code == "other_review_not_considered":
+                form.add_error("other_review_consideration", refused.message)
+                raise TransitionRefused("", code="field") from refused
+            raise
+        return f"Your decision on {self.case.reference} is recorded"
+
+
+class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
+    permission = Action.CHAIR_DECIDE
+    form_class = EscalationForm
+    template_name = TEMPLATE
+    title = "Escalate the CPIR to an SCR"
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        services.chair_decision_escalate(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            rationale=form.cleaned_data["rationale"],
+            request=self.request,
+        )
+        return f"The CPIR on {self.case.reference} is escalated to an SCR"
+
+
+class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
+    permission = Action.AGENCY_INFORMATION_REQUEST
+    form_class = InvolvementRequestForm
+    template_name = TEMPLATE
+    title = "Request information from an agency"
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"partners": self.case.board.partners.all()}
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        organisation = form.cleaned_data["organisation"]
+        services.involvement_request_send(
+            notification=self.case,
+            organisation=organisation,
+            by=self.user,
+            working_days=form.cleaned_data["working_days"],
+            request=self.request,
+        )
+        return f"{organisation.name} has been asked for information"
+
+
+class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
+    permission = Action.EXTERNAL_NOTIFICATION_RECORD
+    form_class = ExternalNotificationForm
+    template_name = TEMPLATE
+    title = "Record that Ofsted or the National Panel was told"
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        data = form.cleaned_data
+        told = services.external_notification_record(
+            notification=self.case,
+            by=self.user,
+            body=data["body"],
+            told_at=start_of_day(data["told_on"]),
+            how=data["how"],
+            request=self.request,
+        )
+        return f"{told.get_body_display()} told: recorded"

@@ -1,0 +1,24 @@
+"""Forms of transition pages. Each carries the case's version it was loaded at."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class TransitionForm(VersionedForm):
+    reason = forms.CharField(
+        label="Reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="This is kept in the case's timeline and seen by everyone who can see the case.",
+        max_length=5000,
+    )
+
+    def __init__(self, *args: object, needs_reason: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["reason"].required = needs_reason
+        self.fields["reason"].error_messages["required"] = "Enter the reason"

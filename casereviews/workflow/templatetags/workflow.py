@@ -1,0 +1,59 @@
+"""The case page's "what you can do next" and status labels.
+
+On the case page: `{% load workflow %}{% case_actions notification %}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action, may
+from casereviews.workflow.services import available_transitions
+
+register = template.Library()
+
+
+@register.filter
+def status_label(value: str) -> str:
+    try:
+        return str(Status(value).label)
+    except ValueError:
+        return value
+
+
+@register.inclusion_tag("workflow/includes/case_actions.html", takes_context=True)
+def case_actions(context: dict[str, Any], notification: Notification) -> dict[str, Any]:
+    """Links to the steps this person may take on this case now; the labels come from
+    the transition table."""
+    request = context["request"]
+    user = request.user
+    links = []
+    for transition in available_transitions(user, notification):
+        page = transition.record_page or "workflow:transition"
+        args = [notification.reference] + ([] if transition.record_page else [transition.name])
+        links.append((transition.label, reverse(page, args=args)))
+    board = notification.board
+    if notification.status == Status.UNDER_CONSIDERATION and may(
+        user, Action.AGENCY_INFORMATION_REQUEST, board=board
+    ):
+        links.append(
+            (
+                "Request information from an agency",
+                reverse("decisions:involvement-request", args=[notification.reference]),
+            )
+        )
+    from casereviews.decisions.services import DECIDED_OR_LATER
+
+    if notification.status in DECIDED_OR_LATER and may(
+        user, Action.EXTERNAL_NOTIFICATION_RECORD, board=board
+    ):
+        links.append(
+            (
+                "Record that Ofsted or the National Panel was told",
+                reverse("decisions:external-notification", args=[notification.reference]),
+            )
+        )
+    return {"links": links}

@@ -1,0 +1,116 @@
+"""The page pattern every transition and decision page shares: a form carrying the
+version the case was loaded at, a service call, and the conflict page when someone else
+acted first (optimistic versioning: nothing anyone typed is lost)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+
+from casereviews.notifications.models import Notification
+from casereviews.policy import Action, get_in_scope_or_404
+from casereviews.workflow.models import StatusChange
+from casereviews.workflow.services import NotificationChanged, TransitionRefused
+
+CONFLICT_TEMPLATE = "workflow/conflict.html"
+
+
+class VersionedCaseFormMixin:
+    """For a view (with `PolicyMixin`) acting on one case of the current board.
+
+    Subclasses give `form_class`, `template_name`, `title` and `perform(form, version)`,
+    which calls the service and returns the success message."""
+
+    form_class: type[forms.Form]
+    template_name: str
+    title: str
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_case(self) -> Notification:
+        case: Notification = get_in_scope_or_404(
+            self.request.user,
+            Action.NOTIFICATION_VIEW,
+            reference=self.kwargs["reference"],
+            board=getattr(self.request, "board", None),
+        )
+        return case
+
+    def check(self, case: Notification) -> None:
+        """Refuse (403) a person who may not take this step on this case."""
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.case = self.get_case()
+        self.check(self.case)
+        form = self.form_class(initial={"version": self.case.version}, **self.form_kwargs())
+        return self.page(form)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.case = self.get_case()
+        self.check(self.case)
+        form = self.form_class(request.POST, **self.form_kwargs())
+        if not form.is_valid():
+            return self.page(form)
+        try:
+            message = self.perform(form, form.cleaned_data["version"])
+        except NotificationChanged as changed:
+            return self.conflict(form, changed)
+        except TransitionRefused as refused:
+            if refused.code == "not_permitted":
+                raise PermissionDenied from refused
+            if refused.message:  # otherwise the view put the message at its field
+                form.add_error(None, refused.message)
+            return self.page(form)
+        messages.success(request, message)
+        self.case.refresh_from_db()
+        return HttpResponseRedirect(reverse("notifications:detail", args=[self.case.reference]))
+
+    def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {"form": form, "case": self.case, "title": self.title},
+            status=status,
+        )
+
+    def conflict(self, form: forms.Form, changed: NotificationChanged) -> HttpResponse:
+        """What changed since their version, what they entered, and a form to try again
+        on the current version with their entries kept."""
+        current = changed.current
+        changes = StatusChange.objects.filter(
+            notification=current, version__gt=changed.expected_version
+        ).select_related("by")
+        data = cast(QueryDict, form.data).copy()
+        data["version"] = str(current.version)
+        retry = self.form_class(data, **self.form_kwargs())
+        entered = [
+            (field.label, field.value())
+            for field in form
+            if not field.is_hidden and field.value() not in (None, "", [])
+        ]
+        return render(
+            self.request,
+            CONFLICT_TEMPLATE,
+            {
+                "case": current,
+                "title": self.title,
+                "changes": changes,
+                "entered": entered,
+                "form": retry,
+                "form_template": self.template_name,
+                "action_url": self.request.path,
+            },
+            status=409,
+        )

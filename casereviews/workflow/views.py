@@ -1,0 +1,67 @@
+"""The plain transition page: a button, and a reason where the step is a judgement."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.views import View
+
+from casereviews.notifications.models import Notification
+from casereviews.policy import Action
+from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.forms import TransitionForm
+from casereviews.workflow.services import may_make, notification_transition
+from casereviews.workflow.transitions import TRANSITIONS, Transition
+from casereviews.workflow.versioned import VersionedCaseFormMixin
+
+
+class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Make one transition of the table on one case."""
+
+    permission = Action.NOTIFICATION_TRANSITION
+    scoped = True
+    form_class = TransitionForm
+    template_name = "workflow/transition.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        transition = TRANSITIONS.get(kwargs["name"])
+        if transition is None:
+            raise Http404("Not found")
+        self.transition: Transition = transition
+        self.title = transition.label
+        if transition.record_page is not None:
+            # Steps that record a LISG recommendation or a decision have their own page.
+            return HttpResponseRedirect(reverse(transition.record_page, args=[kwargs["reference"]]))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_case(self) -> Notification:
+        # A notifier acts on their own case whatever board they are working in.
+        from casereviews.policy import get_in_scope_or_404
+
+        case: Notification = get_in_scope_or_404(
+            self.request.user, Action.NOTIFICATION_TRANSITION, reference=self.kwargs["reference"]
+        )
+        return case
+
+    def check(self, case: Notification) -> None:
+        if not may_make(self.user, self.transition, case):
+            raise PermissionDenied
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"needs_reason": self.transition.needs_reason}
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        notification_transition(
+            notification=self.case,
+            name=self.transition.name,
+            by=self.user,
+            expected_version=version,
+            reason=form.cleaned_data["reason"],
+            request=self.request,
+        )
+        self.case.refresh_from_db()
+        return f"{self.case.reference} is now {self.case.get_status_display().lower()}"

@@ -1,0 +1,143 @@
+"""Helpers that put a case where a transition of the table can be tried: its first
+source state, and the procedure records that make each guard hold.
+
+`SATISFY` has one entry per guard code of the table: a new guard without one fails the
+generated tests, so every guard is tested as it is added."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Role
+from casereviews.decisions.models import (
+    ChairDecision,
+    ExternalNotification,
+    InvolvementRequest,
+    LisgRecommendation,
+)
+from casereviews.decisions.selectors import latest_chair_decision
+from casereviews.notifications.models import Notification
+from casereviews.workflow.transitions import Guard, Transition
+from tests.factories import OrganisationFactory, person
+
+
+def staff(board: Board) -> dict[Role, User]:
+    return {role: person(board, role, full_name=f"{role.label} one") for role in Role}
+
+
+def _decision(case: Notification, kind: str, by: User, **extra: object) -> ChairDecision:
+    return ChairDecision.objects.create(
+        notification=case,
+        decision=kind,
+        rationale="The Chair's reasons",
+        decided_by=by,
+        decided_at=timezone.now(),
+        **extra,
+    )
+
+
+def _told(case: Notification, body: str, by: User) -> None:
+    ExternalNotification.objects.create(
+        notification=case,
+        body=body,
+        told_at=timezone.now(),
+        how="Secure e-mail",
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+
+
+Satisfier = Callable[[Notification, Transition, dict[Role, User]], None]
+
+
+def _agency(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    InvolvementRequest.objects.create(
+        notification=case,
+        organisation=OrganisationFactory.create(name="Bracknell Forest Children's Social Care"),
+        requested_by=people[Role.BUSINESS_MANAGER],
+        requested_at=timezone.now(),
+        due_at=timezone.now() + datetime.timedelta(days=14),
+    )
+
+
+def _lisg(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    LisgRecommendation.objects.create(
+        notification=case,
+        review_type="scr",
+        methodology="scie_learning_together",
+        rationale="Regulation 5(2) is met",
+        meeting_date=datetime.date(2026, 3, 2),
+        recorded_by=people[Role.LISG_MEMBER],
+        recorded_at=timezone.now(),
+    )
+
+
+def _decided(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    _decision(case, t.name.removeprefix("decide_"), people[Role.INDEPENDENT_CHAIR])
+
+
+def _considered(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    latest = latest_chair_decision(case)
+    if latest is None:
+        _decision(case, "cpir", people[Role.INDEPENDENT_CHAIR], other_review_consideration="x")
+    else:
+        ChairDecision.objects.filter(pk=latest.pk).update(
+            other_review_consideration="A CPIR was considered and not needed"
+        )
+
+
+def _escalated(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    cpir = _decision(case, "cpir", people[Role.INDEPENDENT_CHAIR])
+    _decision(case, "scr", people[Role.INDEPENDENT_CHAIR], escalates=cpir)
+
+
+def _telling(body: str) -> Satisfier:
+    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+        _told(case, body, people[Role.BUSINESS_MANAGER])
+
+    return satisfy
+
+
+SATISFY: dict[str, Satisfier] = {
+    "agency_information_not_requested": _agency,
+    "no_lisg_recommendation": _lisg,
+    "decision_not_recorded": _decided,
+    "other_review_not_considered": _considered,
+    "escalation_not_recorded": _escalated,
+    "ofsted_not_told": _telling("ofsted"),
+    "panel_not_told_of_scr": _telling("national_panel"),
+    "panel_not_told": _telling("national_panel"),
+}
+
+# Guards that only apply to some cases: what makes each apply (run before the others).
+APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
+    "ofsted_not_told": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
+    "panel_not_told_of_scr": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
+    "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
+}
+
+
+def prepare(
+    case: Notification,
+    transition: Transition,
+    people: dict[Role, User],
+    *,
+    except_guard: Guard | None = None,
+) -> None:
+    """Make every guard of `transition` hold, except `except_guard`, which is made to apply."""
+    if except_guard is not None and except_guard.code in APPLIES:
+        APPLIES[except_guard.code](case, people)
+    for guard in transition.guards:
+        if guard == except_guard or guard.holds(case):
+            continue
+        SATISFY[guard.code](case, transition, people)
+
+
+def actor_for(transition: Transition, case: Notification, people: dict[Role, User]) -> User:
+    if transition.notifier_may:
+        return case.notifier
+    return people[sorted(transition.roles)[0]]
