@@ -6,6 +6,7 @@ from django.test import Client
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from tests.factories import BoardFactory, OrganisationFactory, person
+from tests.helpers import sign_in
 
 
 @pytest.fixture
@@ -51,18 +52,7 @@ def administrator(db: None) -> User:
 def signed_in(client: Client):
     """Sign a person in (with every factor the service asks for) and return the client."""
 
-    def sign_in(user: User) -> Client:
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
+    def sign_in_on_the_client(user: User) -> Client:
+        return sign_in(client, user)
 
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        if device is None:
-            device = TOTPDevice.objects.create(user=user, name="Authenticator app")
-        client.force_login(user)
-        # What django_otp.login does after a correct code: the session is verified.
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-        return client
-
-    return sign_in
+    return sign_in_on_the_client

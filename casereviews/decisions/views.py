@@ -26,6 +26,7 @@ TEMPLATE = "workflow/transition.html"
 
 class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.LISG_RECOMMEND
+    scoped = True
     form_class = LisgRecommendationForm
     template_name = TEMPLATE
     title = "Record the LISG recommendation"
@@ -47,6 +48,7 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
 
 class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.CHAIR_DECIDE
+    scoped = True
     form_class = ChairDecisionForm
     template_name = TEMPLATE
     title = "Record your decision"
@@ -73,6 +75,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
 class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.CHAIR_DECIDE
+    scoped = True
     form_class = EscalationForm
     template_name = TEMPLATE
     title = "Escalate the CPIR to an SCR"
@@ -90,6 +93,7 @@ class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
 
 class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.AGENCY_INFORMATION_REQUEST
+    scoped = True
     form_class = InvolvementRequestForm
     template_name = TEMPLATE
     title = "Request information from an agency"
@@ -111,6 +115,7 @@ class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
 
 class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.EXTERNAL_NOTIFICATION_RECORD
+    scoped = True
     form_class = ExternalNotificationForm
     template_name = TEMPLATE
     title = "Record that Ofsted or the National Panel was told"

@@ -59,11 +59,10 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     # The criteria engine holds no case data: anyone with a role in any board may ask it.
     Action.CRITERIA_ASSESS: frozenset(Role),
     Action.DEADLINES_VIEW: frozenset(Role),
-    Action.AGENCY_INFORMATION_REQUEST: frozenset({Role.BUSINESS_MANAGER}),
-    Action.EXTERNAL_NOTIFICATION_RECORD: frozenset({Role.BUSINESS_MANAGER}),
-    Action.LISG_RECOMMEND: frozenset({Role.LISG_MEMBER}),
-    Action.CHAIR_DECIDE: frozenset({Role.INDEPENDENT_CHAIR}),
 }
+# Actions on one case (recording a LISG recommendation, a Chair decision…) are scoped:
+# their scopes, registered beside the models, name the cases of the boards where the
+# person holds the role (casereviews/decisions/policy.py).
 
 ScopeFunction = Callable[["User", Action], QuerySet[Any]]
 _SCOPES: dict[Action, tuple[type[Model], ScopeFunction]] = {}

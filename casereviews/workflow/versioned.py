@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, get_in_scope_or_404
+from casereviews.policy import get_in_scope_or_404
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import NotificationChanged, TransitionRefused
 
@@ -34,11 +34,11 @@ class VersionedCaseFormMixin:
     kwargs: dict[str, Any]
 
     def get_case(self) -> Notification:
+        """The case the URL names, through the scope of the view's own permission."""
         case: Notification = get_in_scope_or_404(
             self.request.user,
-            Action.NOTIFICATION_VIEW,
+            self.permission,  # type: ignore[attr-defined]
             reference=self.kwargs["reference"],
-            board=getattr(self.request, "board", None),
         )
         return case
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.views import View
@@ -38,18 +37,10 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
             return HttpResponseRedirect(reverse(transition.record_page, args=[kwargs["reference"]]))
         return super().dispatch(request, *args, **kwargs)
 
-    def get_case(self) -> Notification:
-        # A notifier acts on their own case whatever board they are working in.
-        from casereviews.policy import get_in_scope_or_404
-
-        case: Notification = get_in_scope_or_404(
-            self.request.user, Action.NOTIFICATION_TRANSITION, reference=self.kwargs["reference"]
-        )
-        return case
-
     def check(self, case: Notification) -> None:
+        # Another step on a case the person may act on: as if the page did not exist.
         if not may_make(self.user, self.transition, case):
-            raise PermissionDenied
+            raise Http404("Not found")
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"needs_reason": self.transition.needs_reason}

@@ -21,6 +21,7 @@ from casereviews.notifications.models import Status
 from casereviews.outbox.models import OutboxEmail
 from casereviews.worker.models import Heartbeat
 from tests.factories import NotificationFactory, person
+from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +129,8 @@ def test_the_due_page_shows_each_person_their_deadlines_with_tags(board) -> None
             deadline_start(notification=case, rule=rule, started_at=london(2026, 11, 2, 10, 0))
     with time_machine.travel(london(2026, 11, 3, 9, 0), tick=False):
         bm, lisg = Client(), Client()
-        bm.force_login(people[Role.BUSINESS_MANAGER])
-        lisg.force_login(people[Role.LISG_MEMBER])
+        sign_in(bm, people[Role.BUSINESS_MANAGER])
+        sign_in(lisg, people[Role.LISG_MEMBER])
         bm_page = bm.get(reverse("deadlines:due")).content.decode()
         lisg_page = lisg.get(reverse("deadlines:due")).content.decode()
     assert rules.VERIFICATION_DUE.title in bm_page
@@ -144,7 +145,7 @@ def test_the_due_page_shows_each_person_their_deadlines_with_tags(board) -> None
 def test_the_case_page_lists_its_deadlines(case_with_verification) -> None:
     people, case, _ = case_with_verification
     client = Client()
-    client.force_login(people[Role.BUSINESS_MANAGER])
+    sign_in(client, people[Role.BUSINESS_MANAGER])
     with time_machine.travel(london(2026, 11, 9, 9, 0), tick=False):
         page = client.get(reverse("notifications:detail", args=[case.reference]))
     assert rules.VERIFICATION_DUE.title in page.content.decode()
@@ -171,7 +172,7 @@ def test_the_operations_page_is_for_administrators_and_shows_counts_only(
         next_attempt_at=datetime.now(LONDON) + timedelta(hours=1),
     )
     admin = Client()
-    admin.force_login(administrator)
+    sign_in(admin, administrator)
     page = admin.get(reverse("worker:operations")).content.decode()
     assert "host:123" in page
     assert 'Waiting to be sent</dt><dd class="govuk-summary-list__value">2' in page
@@ -179,5 +180,5 @@ def test_the_operations_page_is_for_administrators_and_shows_counts_only(
     assert "bm@board.example.org" not in page
     assert "BF-2026-0001" not in page
     manager = Client()
-    manager.force_login(person(board, Role.BUSINESS_MANAGER))
+    sign_in(manager, person(board, Role.BUSINESS_MANAGER))
     assert manager.get(reverse("worker:operations")).status_code == 403

@@ -13,6 +13,7 @@ from casereviews.decisions.models import ChairDecision, InvolvementRequest, Lisg
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange
 from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.helpers import sign_in
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -45,13 +46,14 @@ def test_the_business_manager_verifies_from_the_case_page(board) -> None:
 
 
 def test_a_notifier_cannot_open_a_business_manager_step(board) -> None:
-    """The notifier sees their case but may not verify it: refused, nothing written."""
+    """The notifier sees their case but may not verify it: the step's page is not found
+    for them (a scoped refusal answers like a missing page), and nothing is written."""
     people = staff(board)
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
     notifier = _client(people[Role.NOTIFIER])
     url = reverse("workflow:transition", args=[case.reference, "verify"])
-    assert notifier.get(url).status_code == 403
-    assert notifier.post(url, {"version": "1"}).status_code == 403
+    assert notifier.get(url).status_code == 404
+    assert notifier.post(url, {"version": "1"}).status_code == 404
     case.refresh_from_db()
     assert case.status == Status.SUBMITTED
     assert not StatusChange.objects.exists()
@@ -219,7 +221,7 @@ def test_only_the_business_manager_asks_agencies_for_information(board) -> None:
     )
     url = reverse("decisions:involvement-request", args=[case.reference])
     data = {"version": "1", "organisation": str(agency.pk), "working_days": "15"}
-    assert _client(people[Role.LISG_MEMBER]).post(url, data).status_code == 403
+    assert _client(people[Role.LISG_MEMBER]).post(url, data).status_code == 404
     assert not InvolvementRequest.objects.exists()
     assert _client(people[Role.BUSINESS_MANAGER]).post(url, data).status_code == 302
     request = InvolvementRequest.objects.get()

@@ -35,9 +35,8 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
         links.append((transition.label, reverse(page, args=args)))
-    board = notification.board
     if notification.status == Status.UNDER_CONSIDERATION and may(
-        user, Action.AGENCY_INFORMATION_REQUEST, board=board
+        user, Action.AGENCY_INFORMATION_REQUEST, notification
     ):
         links.append(
             (
@@ -48,7 +47,7 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     from casereviews.decisions.services import DECIDED_OR_LATER
 
     if notification.status in DECIDED_OR_LATER and may(
-        user, Action.EXTERNAL_NOTIFICATION_RECORD, board=board
+        user, Action.EXTERNAL_NOTIFICATION_RECORD, notification
     ):
         links.append(
             (
