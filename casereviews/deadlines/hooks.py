@@ -83,11 +83,11 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
 
 
 def _crnf_a_recorded(made: TransitionMade) -> None:
-    """The 24 hours run from the consultation with the Agency lead, which happens before
-    the notification exists in a submitted state: the deadline is recorded at submission
-    and ended at once, met or late. Until the notification records when the consultation
-    happened (`consulted_at`), the draft's creation stands in for it."""
+    """The 24 hours run from the consultation with the Agency lead or Business Manager,
+    which happens before the notification is submitted: the deadline is recorded at
+    submission and ended at once, met or late. With no consultation there is no clock."""
     case = made.notification
-    consulted_at = getattr(case, "consulted_at", None) or case.created_at
-    deadline_start(notification=case, rule=R.CRNF_A_WITHIN_24_HOURS, started_at=consulted_at)
+    if case.consulted_at is None:
+        return
+    deadline_start(notification=case, rule=R.CRNF_A_WITHIN_24_HOURS, started_at=case.consulted_at)
     deadlines_meet(notification=case, codes=(R.CRNF_A_WITHIN_24_HOURS.code,), at=made.at)

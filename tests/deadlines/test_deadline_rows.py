@@ -249,19 +249,33 @@ def test_the_crnf_a_is_due_24_hours_after_the_consultation(
     board, hours_after_consultation: int, state: str
 ) -> None:
     """An inter-agency CPIR request submitted 23 hours after the consultation is on time;
-    one submitted after 25 hours is accepted and its lateness recorded. Until the form
-    records the consultation, the draft's creation stands in for it."""
+    one submitted after 25 hours is accepted and its lateness recorded (Christmas Eve:
+    the 24 hours are elapsed hours, holidays or not)."""
     people = staff(board)
     consulted = london(2026, 12, 24, 16, 0)
-    with time_machine.travel(consulted, tick=False):
-        case = NotificationFactory.create(
-            board=board,
-            notifier=people[Role.NOTIFIER],
-            status=Status.DRAFT,
-            review_sought=ReviewSought.INTER_AGENCY_CPIR,
-        )
+    case = NotificationFactory.create(
+        board=board,
+        notifier=people[Role.NOTIFIER],
+        status=Status.DRAFT,
+        review_sought=ReviewSought.INTER_AGENCY_CPIR,
+        consulted_at=consulted,
+    )
     with time_machine.travel(consulted + timedelta(hours=hours_after_consultation), tick=False):
         move(case, "submit", people)
     crnf = Deadline.objects.get(notification=case, rule_code="crnf_a_within_24_hours")
     assert crnf.due_at == consulted + timedelta(hours=24)
     assert crnf.state == state
+
+
+def test_without_a_consultation_there_is_no_24_hour_clock(board) -> None:
+    """The 24 hours run from the consultation: a notifier who consulted nobody is not
+    given a deadline that never started."""
+    people = staff(board)
+    case = NotificationFactory.create(
+        board=board,
+        notifier=people[Role.NOTIFIER],
+        status=Status.DRAFT,
+        review_sought=ReviewSought.INTER_AGENCY_CPIR,
+    )
+    move(case, "submit", people)
+    assert not Deadline.objects.filter(notification=case, rule_code="crnf_a_within_24_hours")
