@@ -39,6 +39,7 @@ from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.policy import notify_examples as notify
 from tests.policy.url_walk import (
     Example,
     declaration_problem,
@@ -79,6 +80,15 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"pk": w.people["notifier"].pk, "grant_pk": w.grant.pk}
     ),
     "notifications:detail": lambda w: Example({"reference": w.case.reference}, w.case),
+    "notifications:documents": lambda w: (lambda d: Example({"pk": d.pk}, d))(
+        notify.draft_of_the_notifier(w)
+    ),
+    "notifications:attachment-remove": lambda w: (
+        lambda d: Example({"pk": d.pk, "row_id": notify.attachment_of(d).pk}, d)
+    )(notify.draft_of_the_notifier(w)),
+    "notifications:attachment": lambda w: Example(
+        {"attachment_id": notify.attachment_of(w.case).pk}, w.case
+    ),
 }
 
 IDENTITIES = (
