@@ -127,7 +127,7 @@ class CrnfFactsSerializer(serializers.Serializer[Any]):
     similar_issues_previously_reviewed = _flag(help_text="null: not known.")
 
 
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "board": "BF",
     "client_reference": "TVP-2026-000123",
     "review_sought": "inter_agency_cpir",

@@ -11,7 +11,7 @@ from casereviews.notifications.models import Attachment, Notification, Status
 from tests.factories import NotificationFactory
 
 
-def draft_of_the_notifier(world) -> Notification:  # type: ignore[no-untyped-def]
+def draft_of_the_notifier(world) -> Notification:
     return NotificationFactory.create(
         board=world.board, notifier=world.people["notifier"], status=Status.DRAFT
     )
