@@ -170,7 +170,8 @@ def test_another_agencys_notifier_gets_not_found_for_a_document(
     signed_in, notifier, board, health, client: Client
 ) -> None:
     """Whether the notification is a draft or sent, another agency's notifier is told the
-    document does not exist, exactly as for one that does not, and downloads nothing."""
+    document (and, once sent, the notification's PDF) does not exist, exactly as for one
+    that does not, and downloads nothing."""
     mine = signed_in(notifier)
     draft = fill_in(mine)
     mine.post(documents_url(draft), {"upload": "1", "file": files.upload("a.pdf", files.PDF)})
@@ -187,5 +188,8 @@ def test_another_agencys_notifier_gets_not_found_for_a_document(
     client.logout()
     theirs = signed_in(person(board, Role.NOTIFIER, organisation=health))
     assert theirs.get(url).status_code == 404
+    draft.refresh_from_db()
+    assert theirs.get(reverse("notifications:pdf", args=[draft.reference])).status_code == 404
     assert not AuditEvent.objects.filter(action="notification.attachment_download").exists()
+    assert not AuditEvent.objects.filter(action="notification.pdf_download").exists()
     assert AuditEvent.objects.filter(action="access.denied").count() >= 3
