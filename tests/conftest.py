@@ -56,3 +56,9 @@ def signed_in(client: Client):
         return sign_in(client, user)
 
     return sign_in_on_the_client
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path) -> None:
+    """Uploaded documents go to the test's own folder, never the real data folder."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"

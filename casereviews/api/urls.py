@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from casereviews.api import views
+from casereviews.api import notification_views, views
 from casereviews.api.base import PolicyAPIView
 from casereviews.api.exceptions import not_found
 from casereviews.policy import PUBLIC
@@ -19,5 +19,13 @@ app_name = "api"
 urlpatterns = [
     path("openapi.json", OpenApiDocumentView.as_view(), name="openapi"),
     path("criteria/assess", views.CriteriaAssessView.as_view(), name="criteria-assess"),
+    path(
+        "notifications", notification_views.NotificationCreateView.as_view(), name="notifications"
+    ),
+    path(
+        "notifications/<str:reference>",
+        notification_views.NotificationDetailView.as_view(),
+        name="notification",
+    ),
     re_path(r"^.*$", not_found, name="not-found"),
 ]

@@ -112,10 +112,20 @@ class Notification(models.Model):
     possible_duplicates = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="+"
     )
+    # Sent through the API: the client's own reference or its Idempotency-Key, so a
+    # retried request finds the notification it already made.
+    client_reference = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ("-submitted_at", "-created_at")
         indexes = [models.Index(fields=("board", "status"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=("notifier", "client_reference"),
+                condition=~models.Q(client_reference=""),
+                name="one_notification_per_client_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference or f"Draft {self.pk}"
@@ -210,3 +220,29 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board_id} {self.year}: {self.last}"
+
+
+class Attachment(models.Model):
+    """A document sent with the notification (PDF, Word, JPG or PNG).
+
+    Stored under `settings.MEDIA_ROOT` by a random name (`stored_name`), never by the
+    name it came with, and never served by URL: only the permission-checked, audited
+    download view reads it. `original_name` is sanitised and kept for display."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="attachments"
+    )
+    original_name = models.CharField(max_length=200)
+    stored_name = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"Attachment {self.pk}"

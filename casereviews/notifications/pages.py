@@ -30,6 +30,8 @@ class Page:
     title: str
     form_class: type[forms.Form] | None = None
     applies: Callable[[Notification], bool] = field(default=_always)
+    # An optional page is offered in turn but need not be answered before sending.
+    optional: bool = False
 
 
 PAGES: tuple[Page, ...] = (
@@ -47,6 +49,7 @@ PAGES: tuple[Page, ...] = (
     Page("family", "Family members and significant others"),
     Page("agencies", "Agencies involved", f.AgenciesForm),
     Page("parallel-processes", "Other processes under way", f.ParallelProcessesForm),
+    Page("documents", "Upload documents", optional=True),
 )
 PAGES_BY_SLUG = {page.slug: page for page in PAGES}
 
@@ -166,7 +169,7 @@ def missing_pages(notification: Notification) -> list[Page]:
     """The pages still to answer before the notification can be sent."""
     missing = []
     for page in PAGES:
-        if not page.applies(notification):
+        if not page.applies(notification) or page.optional:
             continue
         if page.slug == "children":
             if notification.subject_child_id is None:

@@ -3,6 +3,7 @@ deleting it. Submission is in `submission.py`. Views and the API call these."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.criteria import parse_facts
 from casereviews.notifications import pages
+from casereviews.notifications.attachments import attachment_path
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 
 
@@ -30,6 +32,11 @@ def _refresh_facts(notification: Notification) -> None:
         facts["age_years"] = age
     parse_facts(facts)  # raises InvalidFacts: the forms should have made that impossible
     notification.criteria_facts = facts
+
+
+def _unlink_all(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
 
 
 def _mark_answered(notification: Notification, slug: str) -> None:
@@ -215,6 +222,9 @@ def notification_draft_delete(
             action="notification.draft_delete",
             obj=current,
         )
+        files = [attachment_path(row) for row in current.attachments.all()]
         current.subject_child = None
         current.save(update_fields=["subject_child"])
         current.delete()
+        # The files go only once the rows have gone for good.
+        transaction.on_commit(lambda: _unlink_all(files))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +23,8 @@ _ANSWERS: dict[Any, str] = {True: "Yes", False: "No", None: "Not known"}
 class Row:
     key: str
     value: str
+    # A document's row links to its (audited) download.
+    url: str = ""
 
 
 @dataclass
@@ -259,6 +262,21 @@ def crnf_sections(notification: Notification, *, change_links: bool = False) -> 
             ],
         ),
     ]
+    documents = list(n.attachments.all())
+    sections.append(
+        Section(
+            PAGES_BY_SLUG["documents"].title,
+            [
+                Row(
+                    row.original_name,
+                    filesizeformat(row.size),
+                    reverse("notifications:attachment", args=[row.pk]),
+                )
+                for row in documents
+            ]
+            or [Row("Documents", "None uploaded")],
+        )
+    )
     if change_links:
         slugs = {page.title: page.slug for page in PAGES_BY_SLUG.values()}
         for section in sections:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casereviews.notifications import form_views, row_views, submit_views, views
+from casereviews.notifications import attachment_views, form_views, row_views, submit_views, views
 
 app_name = "notifications"
 urlpatterns = [
@@ -30,6 +30,18 @@ urlpatterns = [
         "drafts/<int:pk>/family/<int:row_id>/remove",
         row_views.FamilyMemberRemoveView.as_view(),
         name="family-member-remove",
+    ),
+    path("drafts/<int:pk>/documents", attachment_views.DocumentsView.as_view(), name="documents"),
+    path(
+        "drafts/<int:pk>/documents/<int:row_id>/remove",
+        attachment_views.AttachmentRemoveView.as_view(),
+        name="attachment-remove",
+    ),
+    # Named by the document's id alone: the view finds whether its notification may be seen.
+    path(
+        "attachments/<int:attachment_id>",
+        attachment_views.AttachmentDownloadView.as_view(),
+        name="attachment",
     ),
     path("drafts/<int:pk>/<slug:slug>", form_views.QuestionPageView.as_view(), name="draft-page"),
     path("<str:reference>/submitted", submit_views.SubmittedView.as_view(), name="submitted"),

@@ -42,6 +42,8 @@ def test_the_api_keeps_to_its_openapi_document(notifier, token_for, connection_k
     ]
     operations = list(schema.get_all_operations())
     assert operations, "the document describes no operation"
+    described = {result.ok().path for result in operations}  # type: ignore[union-attr]
+    assert {"/api/v1/notifications", "/api/v1/notifications/{reference}"} <= described
     for result in operations:
         operation = result.ok()  # type: ignore[union-attr]  # an invalid document fails here
 

@@ -37,10 +37,11 @@ from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
-from casereviews.notifications.models import Child, FamilyMember, Notification, Status
+from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.policy import notify_examples as notify
 from tests.policy.url_walk import (
     Example,
     declaration_problem,
@@ -69,6 +70,8 @@ class World:
     child: Child
     family_member: FamilyMember
     token: ApiToken
+    draft_document: Attachment
+    case_document: Attachment
     people: dict[str, User]
 
     @property
@@ -120,6 +123,10 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     ),
     # The API takes tokens, never the session: a browser session is not signed in there.
     "api:criteria-assess": lambda w: Example(anonymous_status=401),
+    "api:notifications": lambda w: Example(anonymous_status=401),
+    "api:notification": lambda w: Example(
+        {"reference": w.case.reference}, w.case, anonymous_status=401
+    ),
     # A signed-in person who has given their second factor is sent on from these.
     "accounts:second-factor": lambda w: Example(signed_in_status=302),
     "accounts:recovery-code": lambda w: Example(signed_in_status=302),
@@ -134,6 +141,11 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "decisions:escalate": lambda w: Example({"reference": w.case.reference}, w.case),
     "decisions:involvement-request": lambda w: Example({"reference": w.case.reference}, w.case),
     "decisions:external-notification": lambda w: Example({"reference": w.case.reference}, w.case),
+    "notifications:documents": lambda w: Example({"pk": w.draft.pk}, w.draft),
+    "notifications:attachment-remove": lambda w: Example(
+        {"pk": w.draft.pk, "row_id": w.draft_document.pk}, w.draft
+    ),
+    "notifications:attachment": lambda w: Example({"attachment_id": w.case_document.pk}, w.case),
 }
 
 IDENTITIES = (
@@ -172,7 +184,19 @@ def build_world(board: Board, other_board: Board) -> World:
         notification=draft, full_name="Adult B", relationship="Mother"
     )
     token, _ = api_token_create(user=notifier, name="Case management system")
-    return World(board, other_board, case, submitted, draft, child, family_member, token, people)
+    return World(
+        board,
+        other_board,
+        case,
+        submitted,
+        draft,
+        child,
+        family_member,
+        token,
+        notify.attachment_of(draft),
+        notify.attachment_of(case),
+        people,
+    )
 
 
 def walk(client: Client, world: World, user: User | None) -> list[str]:

@@ -1,0 +1,216 @@
+"""`POST /api/v1/notifications` and `GET /api/v1/notifications/{reference}`."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from casereviews.accounts.models import User
+from casereviews.api import notification_serializers as s
+from casereviews.api.base import PolicyAPIView
+from casereviews.api.exceptions import PROBLEM_CONTENT_TYPE, problem
+from casereviews.api.schema import ProblemSerializer
+from casereviews.audit.services import audit_record
+from casereviews.boards.models import Board
+from casereviews.notifications.intake import AnswersRefused, notification_create_and_submit
+from casereviews.notifications.models import Notification
+from casereviews.notifications.pages import PARALLEL_FACTS
+from casereviews.policy import Action, get_in_scope_or_404, may
+
+NOT_THIS_BOARD = "You cannot notify this board: you hold no role in it that may notify"
+UNAUTHORISED = (401, PROBLEM_CONTENT_TYPE)
+
+
+def _api_url(notification: Notification) -> str:
+    assert notification.reference
+    return reverse("api:notification", args=[notification.reference])
+
+
+class NotificationCreateView(PolicyAPIView):
+    """Make and send a notification in one request."""
+
+    permission = Action.NOTIFICATION_START
+
+    @extend_schema(
+        operation_id="notification_create",
+        summary="Send a notification (CRNF A) to a board",
+        description=(
+            "Makes the notification and sends it, as the pages do: the same questions, the "
+            "same checks and messages, a reference, the e-mails to the Business Manager "
+            "and a receipt. Retrying with the same `Idempotency-Key` header (or "
+            "`client_reference`) returns the notification already made, with 200."
+        ),
+        request=s.NotificationCreateSerializer,
+        examples=s.CREATE_EXAMPLES,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="Any string up to 100 characters, unique per notification.",
+            )
+        ],
+        responses={
+            201: s.CreatedSerializer,
+            200: OpenApiResponse(s.CreatedSerializer, description="Made by an earlier request"),
+            (400, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                s.FieldProblemSerializer, description="Answers refused; `errors` says which"
+            ),
+            UNAUTHORISED: OpenApiResponse(ProblemSerializer, description="No valid token"),
+            (403, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                ProblemSerializer, description="The token's user may not notify this board"
+            ),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        body = s.NotificationCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        answers: dict[str, Any] = dict(body.validated_data)
+        key = request.headers.get("Idempotency-Key", "").strip() or (
+            answers.get("client_reference") or ""
+        )
+        if len(key) > 100:
+            return Response(
+                problem(400, "The Idempotency-Key must be 100 characters or fewer"),
+                status=400,
+                content_type=PROBLEM_CONTENT_TYPE,
+            )
+        board = Board.objects.filter(code=answers["board"]).first()
+        if board is None or not may(request.user, self.permission, board=board):
+            raise PermissionDenied(NOT_THIS_BOARD)
+        user = cast(User, request.user)  # PolicyPermission let only a signed-in person here
+        notifier = dict(answers.get("notifier") or {})
+        notifier.setdefault("name", user.full_name)
+        notifier.setdefault("job_title", user.job_title)
+        answers["notifier"] = notifier
+        try:
+            notification, new = notification_create_and_submit(
+                board=board,
+                by=user,
+                answers=answers,
+                client_reference=key,
+                request=request._request,
+            )
+        except AnswersRefused as refused:
+            return Response(
+                problem(400, "Some answers are refused", errors=refused.errors),
+                status=400,
+                content_type=PROBLEM_CONTENT_TYPE,
+            )
+        url = _api_url(notification)
+        return Response(
+            {"reference": notification.reference, "status": notification.status, "url": url},
+            status=201 if new else 200,
+            headers={"Location": url},
+        )
+
+
+class NotificationDetailView(PolicyAPIView):
+    """A notification, to whoever may see it on its page."""
+
+    permission = Action.NOTIFICATION_VIEW
+    scoped = True
+
+    @extend_schema(
+        operation_id="notification_read",
+        summary="Read a notification",
+        description="Not found whether it does not exist or may not be seen. Every read is "
+        "recorded in the audit trail.",
+        responses={
+            200: s.NotificationSerializer,
+            UNAUTHORISED: OpenApiResponse(ProblemSerializer, description="No valid token"),
+            (404, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                ProblemSerializer, description="No such notification, or not yours to see"
+            ),
+        },
+    )
+    def get(self, request: Request, reference: str) -> Response:
+        notification: Notification = get_in_scope_or_404(
+            request.user, Action.NOTIFICATION_VIEW, reference=reference
+        )
+        audit_record(request=request._request, action="notification.read", obj=notification)
+        return Response(notification_as_json(notification))
+
+
+def notification_as_json(n: Notification) -> dict[str, Any]:
+    facts = n.criteria_facts
+    consulted = timezone.localtime(n.consulted_at) if n.consulted_at else None
+    return {
+        "reference": n.reference,
+        "board": n.board.code,
+        "status": n.status,
+        "submitted_at": n.submitted_at,
+        "submission_due_at": n.submission_due_at,
+        "submitted_on_time": n.submitted_on_time,
+        "organisation": n.organisation.name,
+        "review_sought": n.review_sought,
+        "notifier": {
+            "name": n.notifier_name,
+            "job_title": n.notifier_job_title,
+            "telephone": n.notifier_telephone,
+        },
+        "consultation": {
+            "consulted_with": n.consulted_with,
+            "date": consulted.date() if consulted else None,
+            "time": f"{consulted:%H:%M}" if consulted else None,
+            "not_consulted_reason": n.not_consulted_reason,
+        },
+        "incident": {
+            "date": n.incident_date,
+            "place": n.incident_place,
+            "with_whom": n.incident_with_whom,
+        },
+        "children": [
+            {
+                **{
+                    name: getattr(child, name)
+                    for name in (
+                        "full_name",
+                        "other_names",
+                        "date_of_birth",
+                        "age_at_incident",
+                        "sex",
+                        "ethnicity",
+                        "address",
+                        "local_authority",
+                        "child_protection_plan",
+                        "looked_after",
+                        "open_to_social_care",
+                        "date_of_death",
+                    )
+                },
+                "subject": child.pk == n.subject_child_id,
+            }
+            for child in n.children.all()
+        ],
+        "what_happened": n.what_happened,
+        "criteria_facts": facts,
+        "family_members": [
+            {
+                "full_name": m.full_name,
+                "relationship": m.relationship,
+                "date_of_birth": m.date_of_birth,
+                "address": m.address,
+            }
+            for m in n.family_members.all()
+        ],
+        "agencies": [agency.name for agency in n.agencies.all()],
+        "other_agencies": n.other_agencies,
+        "parallel_processes": [name for name in PARALLEL_FACTS if facts.get(name)],
+        "parallel_process_details": n.parallel_process_details,
+        "attachments": [
+            {
+                "filename": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "download_url": reverse("notifications:attachment", args=[a.pk]),
+            }
+            for a in n.attachments.all()
+        ],
+    }

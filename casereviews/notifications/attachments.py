@@ -1,0 +1,163 @@
+"""Documents sent with a notification: what is accepted, where it is kept, and the
+services that add and remove them.
+
+A file is accepted only when its content is what its extension claims (a PDF that
+starts like a PDF, a .docx that is a ZIP holding a Word document…), so a renamed
+program is refused. Files are kept under `settings.MEDIA_ROOT` by a random name and
+are read back only by the audited download view."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+import zipfile
+from pathlib import Path
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+
+from casereviews.accounts.models import User
+from casereviews.audit.services import audit_record
+from casereviews.notifications.models import Attachment, Notification
+
+MAX_SIZE = 10 * 1024 * 1024
+WRONG_TYPE = "The selected file must be a PDF, Word document, JPG or PNG"
+TOO_BIG = "The selected file must be smaller than 10MB"
+EMPTY = "The selected file is empty"
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Each extension, the content types its content may be sniffed as, and the type it is
+# sent back with.
+ACCEPTED: dict[str, tuple[frozenset[str], str]] = {
+    ".pdf": (frozenset({"application/pdf"}), "application/pdf"),
+    ".jpg": (frozenset({"image/jpeg"}), "image/jpeg"),
+    ".jpeg": (frozenset({"image/jpeg"}), "image/jpeg"),
+    ".png": (frozenset({"image/png"}), "image/png"),
+    ".docx": (frozenset({DOCX, "application/zip"}), DOCX),
+    ".doc": (frozenset(), "application/msword"),
+}
+ACCEPT_ATTRIBUTE = ",".join(ACCEPTED)
+# Word 97 to 2003 documents are OLE2 compound files; `filetype` does not name them.
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_UNSAFE = re.compile(r"[^\w .()\-]+")
+
+
+def attachment_directory() -> Path:
+    return Path(settings.MEDIA_ROOT) / "attachments"
+
+
+def attachment_path(attachment: Attachment) -> Path:
+    return attachment_directory() / attachment.stored_name
+
+
+def display_name(name: str) -> str:
+    """The file's own name, safe to show: no folders, no control or odd characters."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE.sub("_", name).strip(" .")
+    if len(name) > 200:
+        stem, dot, extension = name.rpartition(".")
+        name = stem[:190] + dot + extension[:9] if dot else name[:200]
+    return name or "document"
+
+
+def _is_docx(upload: UploadedFile[bytes]) -> bool:
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+    finally:
+        upload.seek(0)
+
+
+def check_upload(upload: UploadedFile[bytes]) -> str:
+    """The content type to keep for a file, or a `ValidationError` with the message the
+    person sees at the field."""
+    if upload.size is None or upload.size == 0:
+        raise ValidationError(EMPTY)
+    if upload.size > MAX_SIZE:
+        raise ValidationError(TOO_BIG)
+    extension = Path(upload.name or "").suffix.lower()
+    if extension not in ACCEPTED:
+        raise ValidationError(WRONG_TYPE)
+    sniffed_types, content_type = ACCEPTED[extension]
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if extension == ".doc":
+        ok = head.startswith(OLE2_SIGNATURE)
+    else:
+        kind = filetype.guess(head)
+        ok = kind is not None and kind.mime in sniffed_types
+        if ok and extension == ".docx":
+            ok = _is_docx(upload)
+    if not ok:
+        raise ValidationError(WRONG_TYPE)
+    return content_type
+
+
+def attachment_add(
+    *,
+    notification: Notification,
+    upload: UploadedFile[bytes],
+    content_type: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Attachment:
+    """Keep a checked file (see `check_upload`) with the draft."""
+    stored_name = uuid.uuid4().hex
+    directory = attachment_directory()
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / stored_name
+    with target.open("xb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    try:
+        with transaction.atomic():
+            attachment = Attachment.objects.create(
+                notification=notification,
+                original_name=display_name(upload.name or ""),
+                stored_name=stored_name,
+                content_type=content_type,
+                size=upload.size or 0,
+                uploaded_by=by,
+            )
+            audit_record(
+                request=request,
+                actor=by,
+                action="notification.attachment_add",
+                obj=notification,
+                detail={"attachment": attachment.pk},
+            )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return attachment
+
+
+def attachment_remove(
+    *,
+    notification: Notification,
+    attachment: Attachment,
+    by: User,
+    request: HttpRequest | None = None,
+) -> None:
+    """Remove a file from the draft; the file itself goes once the removal commits."""
+    path = attachment_path(attachment)
+    with transaction.atomic():
+        attachment_id = attachment.pk
+        attachment.delete()
+        audit_record(
+            request=request,
+            actor=by,
+            action="notification.attachment_remove",
+            obj=notification,
+            detail={"attachment": attachment_id},
+        )
+        transaction.on_commit(lambda: path.unlink(missing_ok=True))
