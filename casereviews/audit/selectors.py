@@ -14,18 +14,28 @@ from casereviews.notifications.models import Notification
 CASE_TYPE = "notifications.notification"
 # The actions that show a person saw a case or one of its documents. Events about a
 # case's documents name the case's reference in `detail["case"]`.
-READ_ACTIONS = ("notification.read", "document.read", "document.download")
+READ_ACTIONS = (
+    "notification.read",
+    "notification.pdf_download",
+    "notification.attachment_download",
+)
 
 # What each action means, in the words the pages use; an action not listed shows its code.
 ACTION_LABELS = {
     "notification.read": "Read the case",
-    "document.read": "Read a document",
-    "document.download": "Downloaded a document",
+    "notification.pdf_download": "Downloaded the notification as a PDF",
+    "notification.attachment_download": "Downloaded a document",
+    "notification.submit": "Submitted the notification",
+    "notification.resubmit": "Sent the notification back to the board",
+    "notification.verification": "Recorded the verification",
     "access.denied": "Refused access",
     "audit.export": "Exported the audit trail",
-    "sign_in": "Signed in",
-    "sign_in.failed": "Failed to sign in",
-    "sign_out": "Signed out",
+    "auth.sign_in": "Signed in",
+    "auth.sign_in_failed": "Failed to sign in",
+    "auth.second_factor_failed": "Gave a wrong security code",
+    "auth.sign_in_throttled": "Sign-in refused after repeated failures",
+    "auth.sign_out": "Signed out",
+    "auth.session_expired": "Signed out automatically",
 }
 
 

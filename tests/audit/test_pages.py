@@ -14,6 +14,7 @@ from django.urls import reverse
 from casereviews.audit.models import AuditEvent
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
+from tests.documents import attachment_of
 from tests.factories import NotificationFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -100,21 +101,19 @@ def test_the_business_manager_sees_no_event_of_another_board(
 
 
 def test_who_has_seen_this_case(board, business_manager, case, signed_in):
-    lisg_member = person(board, Role.INDEPENDENT_CHAIR, email="chair@board.example.org")
-    read_case(signed_in(lisg_member), case)
-    read_case(signed_in(lisg_member), case)
-    # A document of the case names the case in its event.
-    audit_record(
-        action="document.download",
-        actor=business_manager,
-        board=board,
-        detail={"case": case.reference},
-    )
-    response = signed_in(business_manager).get(
-        reverse("audit:who-has-seen"), {"reference": case.reference}
-    )
+    """Reading the case page, downloading its PDF and downloading one of its documents
+    all count as having seen the case."""
+    chair = person(board, Role.INDEPENDENT_CHAIR, email="chair@board.example.org")
+    read_case(signed_in(chair), case)
+    read_case(signed_in(chair), case)
+    manager = signed_in(business_manager)
+    assert manager.get(reverse("notifications:pdf", args=[case.reference])).status_code == 200
+    document = attachment_of(case)
+    download = manager.get(reverse("notifications:attachment", args=[document.pk]))
+    assert download.status_code == 200
+    response = manager.get(reverse("audit:who-has-seen"), {"reference": case.reference})
     readers = {r["actor_email"]: r["reads"] for r in response.context["readers"]}
-    assert readers == {"chair@board.example.org": 2, business_manager.email: 1}
+    assert readers == {"chair@board.example.org": 2, business_manager.email: 2}
     assert "chair@board.example.org" in response.content.decode()
 
 
@@ -159,10 +158,10 @@ def test_an_administrator_sees_events_of_no_board_but_no_case_event(
     board, administrator, business_manager, case, signed_in
 ):
     read_case(signed_in(business_manager), case)
-    audit_record(action="sign_in", actor=business_manager)
+    audit_record(action="auth.sign_in", actor=business_manager)
     client = signed_in(administrator)
     response = client.get(reverse("audit:without-board"))
-    assert [e.action for e in response.context["events"]] == ["sign_in"]
+    assert [e.action for e in response.context["events"]] == ["auth.sign_in"]
     assert case.reference not in response.content.decode()
     assert client.get(reverse("audit:search")).status_code == 403
 
@@ -193,8 +192,8 @@ def test_an_end_date_before_the_start_date_is_shown_at_the_field(
 
 def test_an_administrator_searches_events_of_no_board_by_person(administrator, signed_in, board):
     first, second = person(board, Role.NOTIFIER), person(board, Role.NOTIFIER)
-    audit_record(action="sign_in", actor=first)
-    audit_record(action="sign_in", actor=second)
+    audit_record(action="auth.sign_in", actor=first)
+    audit_record(action="auth.sign_in", actor=second)
     response = signed_in(administrator).get(reverse("audit:without-board"), {"email": second.email})
     assert [event.actor for event in response.context["events"]] == [second]
     assert "Signed in" in response.content.decode()

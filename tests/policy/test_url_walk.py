@@ -40,8 +40,8 @@ from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
+from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
-from tests.policy import notify_examples as notify
 from tests.policy.url_walk import (
     Example,
     declaration_problem,
