@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casereviews.accounts.models import User
 from casereviews.assessments.demo import load_past_reviews
 from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
+from casereviews.notifications.demo import load_demo_notifications
 
 # For demonstration only; `load_demo_data` refuses to run in production.
 DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
@@ -172,3 +173,5 @@ def load_demo_data() -> None:
         )
     # Each board's library of earlier reviews, for "similar issues previously reviewed".
     load_past_reviews()
+    # Two notifications waiting for the Business Manager's verification.
+    load_demo_notifications()

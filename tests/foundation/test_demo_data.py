@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role, RoleGrant
+from casereviews.notifications.models import Notification, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +44,9 @@ def test_demo_data_has_bracknell_forest_a_second_board_and_every_role() -> None:
     held = set(RoleGrant.objects.filter(board__code="BF").values_list("role", flat=True))
     assert held == set(Role.values)
     assert User.objects.filter(is_administrator=True).count() == 1
+
+
+def test_the_demo_gives_the_business_manager_notifications_to_verify() -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    waiting = Notification.objects.filter(board__code="BF", status=Status.SUBMITTED)
+    assert waiting.count() == 2

@@ -1,0 +1,149 @@
+"""Two demonstration notifications, so that `make run` shows the Business Manager a case
+to verify. They are made exactly as the API makes one (the same checks, services and
+e-mails), and found again by their client reference, so loading twice changes nothing.
+The children and families are invented."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board
+
+DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "notifier@demo.example.org",
+        {
+            "board": "BF",
+            "client_reference": "demo-0001",
+            "review_sought": "inter_agency_cpir",
+            "consultation": {
+                "consulted_with": "agency_lead",
+                "date": "2026-11-23",
+                "time": "09:30",
+            },
+            "incident": {
+                "date": "2026-11-21",
+                "place": "At home",
+                "with_whom": "Her mother's partner",
+            },
+            "children": [
+                {
+                    "full_name": "Demo Child Ava",
+                    "date_of_birth": "2019-04-09",
+                    "sex": "female",
+                    "address": "1 Example Road, Bracknell",
+                    "local_authority": "Bracknell Forest",
+                    "child_protection_plan": "before",
+                    "looked_after": "never",
+                    "open_to_social_care": "yes",
+                }
+            ],
+            "what_happened": (
+                "Admitted to hospital with a fractured arm and bruising to the face. The "
+                "explanations given do not match the injuries. A strategy discussion was held."
+            ),
+            "criteria_facts": {
+                "child_died": False,
+                "seriously_harmed": True,
+                "abuse_or_neglect": "suspected",
+                "inter_agency_concern": "unclear",
+                "standards_not_met": "yes",
+                "learning": ["working_together"],
+                "good_practice": False,
+                "similar_issues_previously_reviewed": None,
+            },
+            "family_members": [
+                {"full_name": "Demo Parent Beth", "relationship": "mother"},
+                {"full_name": "Demo Adult Carl", "relationship": "mother's partner"},
+            ],
+            "agencies": [
+                "Thames Valley Police",
+                "Frimley Health NHS Foundation Trust",
+                "Bracknell Forest Council Children's Social Care",
+            ],
+            "other_agencies": "GP surgery",
+            "parallel_processes": ["criminal_proceedings"],
+        },
+    ),
+    (
+        "health.notifier@demo.example.org",
+        {
+            "board": "BF",
+            "client_reference": "demo-0002",
+            "review_sought": "scr",
+            "consultation": {
+                "consulted_with": "business_manager",
+                "date": "2026-11-24",
+                "time": "14:00",
+            },
+            "incident": {
+                "date": "2026-11-22",
+                "place": "At home",
+                "with_whom": "Both parents",
+            },
+            "children": [
+                {
+                    "full_name": "Demo Baby Dan",
+                    "date_of_birth": "2026-08-02",
+                    "date_of_death": "2026-11-22",
+                    "sex": "male",
+                    "address": "2 Example Close, Bracknell",
+                    "local_authority": "Bracknell Forest",
+                    "child_protection_plan": "never",
+                    "looked_after": "never",
+                    "open_to_social_care": "no",
+                }
+            ],
+            "what_happened": (
+                "Sudden unexpected death of a 3-month-old baby. Bruising was noted by the "
+                "health visitor three weeks before."
+            ),
+            "criteria_facts": {
+                "child_died": True,
+                "suspected_suicide": False,
+                "death_setting": "none",
+                "seriously_harmed": False,
+                "abuse_or_neglect": "suspected",
+                "inter_agency_concern": "yes",
+                "standards_not_met": "unclear",
+                "learning": [],
+                "good_practice": False,
+                "similar_issues_previously_reviewed": None,
+            },
+            "family_members": [
+                {"full_name": "Demo Parent Erin", "relationship": "mother"},
+                {"full_name": "Demo Parent Finn", "relationship": "father"},
+            ],
+            "agencies": ["Frimley Health NHS Foundation Trust", "Thames Valley Police"],
+            "parallel_processes": ["coroner_inquest", "criminal_proceedings"],
+        },
+    ),
+)
+
+
+def load_demo_notifications() -> None:
+    # The API's own reading of a CRNF A gives the typed answers the intake takes.
+    from casereviews.api.notification_serializers import NotificationCreateSerializer
+    from casereviews.notifications.intake import notification_create_and_submit
+
+    for email, demo in DEMO_NOTIFICATIONS:
+        notifier = User.objects.get(email=email)
+        board = Board.objects.get(code=demo["board"])
+        # The API names agencies by id; the demo by name.
+        agencies = board.partners.filter(name__in=demo["agencies"]).values_list("pk", flat=True)
+        body = {**demo, "agencies": list(agencies)}
+        serializer = NotificationCreateSerializer(data=body)
+        serializer.is_valid(raise_exception=True)
+        answers = dict(serializer.validated_data)
+        answers["notifier"] = {
+            "name": notifier.full_name,
+            "job_title": notifier.job_title,
+            "telephone": "01344 000000",
+        }
+        notification_create_and_submit(
+            board=board,
+            by=notifier,
+            answers=answers,
+            client_reference=answers["client_reference"],
+        )
