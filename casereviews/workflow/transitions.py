@@ -173,8 +173,17 @@ TRANSITIONS: dict[str, Transition] = {
             S.RETURNED_FOR_INFORMATION,
             BM,
             needs_reason=True,
+            # Verification records its outcome beside the criteria engine's advice.
+            record_page="assessments:verify",
         ),
-        _t("verify", "Verify and start consideration", {S.SUBMITTED}, S.UNDER_CONSIDERATION, BM),
+        _t(
+            "verify",
+            "Verify and start consideration",
+            {S.SUBMITTED},
+            S.UNDER_CONSIDERATION,
+            BM,
+            record_page="assessments:verify",
+        ),
         _t(
             "withdraw",
             "Withdraw the notification",

@@ -134,7 +134,7 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "accounts:recovery-codes": lambda w: Example(signed_in_status=302),
     "api:not-found": lambda w: Example(anonymous_status=404, signed_in_status=404),
     "workflow:transition": lambda w: Example(
-        {"reference": w.submitted.reference, "name": "verify"}, w.submitted
+        {"reference": w.submitted.reference, "name": "withdraw"}, w.submitted
     ),
     "decisions:lisg-recommendation": lambda w: Example({"reference": w.case.reference}, w.case),
     "decisions:chair-decision": lambda w: Example({"reference": w.case.reference}, w.case),

@@ -25,35 +25,49 @@ def _client(user) -> Client:
     return client
 
 
-def test_the_business_manager_verifies_from_the_case_page(board) -> None:
+def test_the_business_manager_takes_a_step_from_the_case_page(board) -> None:
     """The case page links to the steps the person may take; taking one moves the case
     and writes its status row."""
     people = staff(board)
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
     bm = _client(people[Role.BUSINESS_MANAGER])
     page = bm.get(reverse("notifications:detail", args=[case.reference]))
-    url = reverse("workflow:transition", args=[case.reference, "verify"])
+    url = reverse("workflow:transition", args=[case.reference, "withdraw"])
     assert url in page.content.decode()
-    assert "Verify and start consideration" in page.content.decode()
+    assert "Withdraw the notification" in page.content.decode()
     form = bm.get(url)
     assert form.status_code == 200
     assert 'name="version" value="1"' in form.content.decode()
-    response = bm.post(url, {"version": "1"})
+    response = bm.post(url, {"version": "1", "reason": "Notified twice"})
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.status == Status.UNDER_CONSIDERATION
+    assert case.status == Status.WITHDRAWN
     assert StatusChange.objects.get(notification=case).by == people[Role.BUSINESS_MANAGER]
 
 
+def test_verifying_always_goes_through_the_verification_page(board) -> None:
+    """Verification records its outcome beside the criteria engine's advice, so the plain
+    step page sends the Business Manager there and changes nothing."""
+    people = staff(board)
+    case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
+    bm = _client(people[Role.BUSINESS_MANAGER])
+    for name in ("verify", "return_for_information"):
+        step = reverse("workflow:transition", args=[case.reference, name])
+        response = bm.post(step, {"version": "1", "reason": "Please add the chronology"})
+        assert response["Location"] == reverse("assessments:verify", args=[case.reference])
+    case.refresh_from_db()
+    assert case.status == Status.SUBMITTED
+
+
 def test_a_notifier_cannot_open_a_business_manager_step(board) -> None:
-    """The notifier sees their case but may not verify it: the step's page is not found
+    """The notifier sees their case but may not withdraw it: the step's page is not found
     for them (a scoped refusal answers like a missing page), and nothing is written."""
     people = staff(board)
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
     notifier = _client(people[Role.NOTIFIER])
-    url = reverse("workflow:transition", args=[case.reference, "verify"])
+    url = reverse("workflow:transition", args=[case.reference, "withdraw"])
     assert notifier.get(url).status_code == 404
-    assert notifier.post(url, {"version": "1"}).status_code == 404
+    assert notifier.post(url, {"version": "1", "reason": "Mine"}).status_code == 404
     case.refresh_from_db()
     assert case.status == Status.SUBMITTED
     assert not StatusChange.objects.exists()
@@ -63,8 +77,8 @@ def test_someone_who_cannot_see_the_case_gets_not_found(board, other_board) -> N
     people = staff(board)
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
     stranger = _client(person(other_board, Role.BUSINESS_MANAGER))
-    url = reverse("workflow:transition", args=[case.reference, "verify"])
-    assert stranger.post(url, {"version": "1"}).status_code == 404
+    url = reverse("workflow:transition", args=[case.reference, "withdraw"])
+    assert stranger.post(url, {"version": "1", "reason": "Not ours"}).status_code == 404
     assert not StatusChange.objects.exists()
 
 
@@ -109,22 +123,21 @@ def test_a_guard_is_shown_in_the_words_of_the_procedure(board) -> None:
 def test_two_people_at_once_the_second_sees_what_changed_and_keeps_what_they_typed(
     board,
 ) -> None:
-    """Two Business Managers open the same case. The first withdraws it; the second, who
-    was returning it for information, gets the conflict page: the change made, their own
-    words kept, and a form to try again on the current version."""
+    """Two Business Managers open the same case to withdraw it. The first does; the
+    second gets the conflict page: the change made, their own words kept, and a form to
+    try again on the current version."""
     people = staff(board)
     second_bm = person(board, Role.BUSINESS_MANAGER, full_name="Jo Second")
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
     first = _client(people[Role.BUSINESS_MANAGER])
     second = _client(second_bm)
     withdraw = reverse("workflow:transition", args=[case.reference, "withdraw"])
-    give_back = reverse("workflow:transition", args=[case.reference, "return_for_information"])
     assert 'value="1"' in first.get(withdraw).content.decode()
-    assert 'value="1"' in second.get(give_back).content.decode()
+    assert 'value="1"' in second.get(withdraw).content.decode()  # both loaded version 1
 
     assert first.post(withdraw, {"version": "1", "reason": "Notified twice"}).status_code == 302
     response = second.post(
-        give_back, {"version": "1", "reason": "Please add the skeleton chronology"}
+        withdraw, {"version": "1", "reason": "Please add the skeleton chronology"}
     )
 
     assert response.status_code == 409
