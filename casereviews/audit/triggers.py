@@ -44,7 +44,11 @@ def _statements(connection: Any, create: bool) -> list[str]:
         return _POSTGRES_CREATE if create else _POSTGRES_DROP
     if connection.vendor == "sqlite":
         return _SQLITE_CREATE if create else _SQLITE_DROP
-    raise NotImplementedError(f"No append-only triggers for {connection.vendor}")
+    # The audit trail must not be writable: refuse a database it cannot protect.
+    raise RuntimeError(
+        f"The audit trail needs SQLite or PostgreSQL, not {connection.vendor}: "
+        "there are no append-only triggers for it"
+    )
 
 
 def create_triggers(connection: Any) -> None:

@@ -4,6 +4,7 @@ acted first (optimistic versioning: nothing anyone typed is lost)."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, cast
 
 from django import forms
@@ -21,7 +22,7 @@ from casereviews.workflow.services import NotificationChanged, TransitionRefused
 CONFLICT_TEMPLATE = "workflow/conflict.html"
 
 
-class VersionedCaseFormMixin:
+class VersionedCaseFormMixin(ABC):
     """For a view (with `PolicyMixin`) acting on one case of the current board.
 
     Subclasses give `form_class`, `template_name`, `title` and `perform(form, version)`,
@@ -43,13 +44,16 @@ class VersionedCaseFormMixin:
         return case
 
     def check(self, case: Notification) -> None:
-        """Refuse (403) a person who may not take this step on this case."""
+        """Refuse a person who may not take this step on this case (raise `Http404`).
+        By default the scope of the view's permission has already decided."""
+        return None
 
     def form_kwargs(self) -> dict[str, Any]:
         return {}
 
+    @abstractmethod
     def perform(self, form: forms.Form, version: int) -> str:
-        raise NotImplementedError
+        """Call the service with the form's answers; return the success message."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.case = self.get_case()
