@@ -29,16 +29,18 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
-from django.urls import path
+from django.urls import path, reverse
 from django.views.generic import TemplateView
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casereviews.accounts.middleware import SECOND_FACTOR_PAGES
 from casereviews.accounts.models import User
 from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
-from casereviews.policy import Action
+from casereviews.policy import PUBLIC, Action
 from casereviews.policy.views import PolicyMixin
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
@@ -240,6 +242,45 @@ def test_every_url_answers_as_the_policy_says(identity, board, other_board, clie
     user = None if identity == "anonymous" else world.people[identity]
     walker = client if user is None else signed_in(user)
     problems = walk(walker, world, user)
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("identity", ["business_manager", "administrator"])
+def test_a_password_alone_reaches_only_the_second_factor_pages(
+    identity, board, other_board, client
+):
+    """Someone who has given their password but not their second factor is sent to the
+    second factor from every page but the public ones and the second-factor pages
+    themselves; the API, which takes tokens only, answers as to anyone without one."""
+    world = build_world(board, other_board)
+    user = world.people[identity]
+    TOTPDevice.objects.create(user=user, name="Authenticator app")
+    client.force_login(user)  # the password step only
+    second_factor = reverse("accounts:second-factor")
+    problems = []
+    for route in routes():
+        make = EXAMPLES.get(route.name)
+        example = make(world) if make is not None else Example()
+        url = url_for(route, example)
+        response = client.get(url)
+        sent_to_second_factor = response.get("Location", "").startswith(second_factor)
+        if token_only(route):
+            expected = expected_status(route, example, None)
+            if response.status_code != expected:
+                problems.append(f"GET {url} answered {response.status_code}, not {expected}")
+        elif getattr(route.callback, "permission", None) == PUBLIC:
+            # Public pages answer anyone (the sign-in page sends a session on to the home
+            # page, where the gate asks for the code).
+            if response.status_code >= 500:
+                problems.append(f"GET {url} answered {response.status_code}")
+        elif route.name in SECOND_FACTOR_PAGES:
+            # Answered, or sent on within the sign-in pages (an app already set up is
+            # not set up again with a password alone).
+            elsewhere = not response.get("Location", "/account/").startswith("/account/")
+            if response.status_code >= 500 or elsewhere:
+                problems.append(f"GET {url} answered {response.status_code}")
+        elif not sent_to_second_factor:
+            problems.append(f"GET {url} answered {response.status_code} without the code")
     assert problems == [], "\n".join(problems)
 
 
