@@ -39,6 +39,11 @@ EFFECTS: dict[str, DeadlineEffects] = {
         )
     ),
     "verify": DeadlineEffects(meets=(R.VERIFICATION_DUE.code,)),
+    # While the notifier answers, the Business Manager is not late: the verification
+    # clock stops, and starts again when the notification comes back. The month for the
+    # SCR decision keeps running from the original notification.
+    "return_for_information": DeadlineEffects(cancels=(R.VERIFICATION_DUE.code,)),
+    "resubmit": DeadlineEffects(starts=(R.VERIFICATION_DUE,)),
     "lisg_recommend": DeadlineEffects(meets=(R.LISG_RECOMMENDATION_DUE.code,)),
     "decide_scr": DeadlineEffects(
         starts=(R.OFSTED_AND_PANEL_TOLD, *_COMMISSIONED),
@@ -59,6 +64,11 @@ EFFECTS: dict[str, DeadlineEffects] = {
     "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),
     "withdraw": DeadlineEffects(cancels_all=True),
     "close": DeadlineEffects(cancels_all=True),
+    # A reopened case is considered afresh: the LISG recommendation and the decision
+    # are due again, counted from the reopening (the original month has passed).
+    "reopen": DeadlineEffects(
+        starts=(R.LISG_RECOMMENDATION_DUE, R.SCR_DECISION_WITHIN_ONE_MONTH)
+    ),
 }
 
 

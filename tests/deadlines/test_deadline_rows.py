@@ -279,3 +279,50 @@ def test_without_a_consultation_there_is_no_24_hour_clock(board) -> None:
     )
     move(case, "submit", people)
     assert not Deadline.objects.filter(notification=case, rule_code="crnf_a_within_24_hours")
+
+
+def test_the_verification_clock_stops_while_the_notifier_answers(board) -> None:
+    """Returned for information on Tuesday 3 November 2026, the Business Manager is not
+    late while waiting: verification is cancelled, and starts again when the notification
+    comes back on Monday 9 November (due the end of Wednesday 11 November). The month for
+    the SCR decision keeps running from the original notification."""
+    people = staff(board)
+    with time_machine.travel(london(2026, 11, 2, 10, 0), tick=False):
+        case = NotificationFactory.create(
+            board=board, notifier=people[Role.NOTIFIER], status=Status.DRAFT
+        )
+        move(case, "submit", people)
+    month = due(case, "scr_decision_within_one_month")
+    with time_machine.travel(london(2026, 11, 3, 10, 0), tick=False):
+        move(case, "return_for_information", people)
+    assert states(case)["verification_due"] == DeadlineState.CANCELLED
+    with time_machine.travel(london(2026, 11, 9, 10, 0), tick=False):
+        move(case, "resubmit", people)
+    verification = Deadline.objects.get(
+        notification=case, rule_code="verification_due", state=DeadlineState.OPEN
+    )
+    assert verification.due_at == end_of_day(date(2026, 11, 11))
+    assert due(case, "scr_decision_within_one_month") == month
+
+
+def test_a_reopened_case_is_due_a_recommendation_and_a_decision_again(board) -> None:
+    """Withdrawn, then reopened by the Business Manager on Monday 7 December 2026: the
+    LISG recommendation and the SCR decision are due again, the decision by the end of
+    Thursday 7 January 2027 (one month from the reopening)."""
+    people = staff(board)
+    with time_machine.travel(london(2026, 11, 2, 10, 0), tick=False):
+        case = NotificationFactory.create(
+            board=board, notifier=people[Role.NOTIFIER], status=Status.DRAFT
+        )
+        move(case, "submit", people)
+        move(case, "withdraw", people)
+    assert DeadlineState.OPEN not in states(case).values()
+    with time_machine.travel(london(2026, 12, 7, 10, 0), tick=False):
+        move(case, "reopen", people)
+    reopened = Deadline.objects.filter(notification=case, state=DeadlineState.OPEN)
+    assert set(reopened.values_list("rule_code", flat=True)) == {
+        "lisg_recommendation_due",
+        "scr_decision_within_one_month",
+    }
+    decision = reopened.get(rule_code="scr_decision_within_one_month")
+    assert decision.due_at == end_of_day(date(2027, 1, 7))
