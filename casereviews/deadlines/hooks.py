@@ -66,9 +66,7 @@ EFFECTS: dict[str, DeadlineEffects] = {
     "close": DeadlineEffects(cancels_all=True),
     # A reopened case is considered afresh: the LISG recommendation and the decision
     # are due again, counted from the reopening (the original month has passed).
-    "reopen": DeadlineEffects(
-        starts=(R.LISG_RECOMMENDATION_DUE, R.SCR_DECISION_WITHIN_ONE_MONTH)
-    ),
+    "reopen": DeadlineEffects(starts=(R.LISG_RECOMMENDATION_DUE, R.SCR_DECISION_WITHIN_ONE_MONTH)),
 }
 
 

@@ -28,7 +28,9 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         transition = TRANSITIONS.get(kwargs["name"])
-        if transition is None:
+        # A notification is sent (and sent back) from its check-your-answers page, which
+        # checks it is complete and tells the board: never from this plain page.
+        if transition is None or transition.notifier_may:
             raise Http404("Not found")
         self.transition: Transition = transition
         self.title = transition.label

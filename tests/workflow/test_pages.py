@@ -239,3 +239,21 @@ def test_only_the_business_manager_asks_agencies_for_information(board) -> None:
     assert _client(people[Role.BUSINESS_MANAGER]).post(url, data).status_code == 302
     request = InvolvementRequest.objects.get()
     assert (request.organisation, request.working_days) == (agency, 15)
+
+
+def test_a_returned_notification_is_sent_back_only_through_the_form(board) -> None:
+    """Sending a notification back checks it is complete and tells the board, so the
+    plain step page refuses it; the case page offers the form instead."""
+    people = staff(board)
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.RETURNED_FOR_INFORMATION
+    )
+    notifier = _client(people[Role.NOTIFIER])
+    for name in ("resubmit", "submit"):
+        step = reverse("workflow:transition", args=[case.reference, name])
+        assert notifier.post(step, {"version": "1"}).status_code == 404
+    case.refresh_from_db()
+    assert case.status == Status.RETURNED_FOR_INFORMATION
+    page = notifier.get(reverse("notifications:detail", args=[case.reference])).content.decode()
+    assert "/step/resubmit" not in page
+    assert reverse("notifications:resume", args=[case.pk]) in page

@@ -32,8 +32,9 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     user = request.user
     links = []
     for transition in available_transitions(user, notification):
-        if transition.record_page == "assessments:verify":
-            continue  # the verification page has its own button on the case page
+        if transition.record_page == "assessments:verify" or transition.notifier_may:
+            # The verification page and the notifier's form have their own buttons.
+            continue
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
         links.append((transition.label, reverse(page, args=args)))
