@@ -37,6 +37,14 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         }
 
 
+# Administrators manage the service and must never read case content, which any board
+# role would let them do (so they cannot grant themselves one either).
+ADMINISTRATORS_HOLD_NO_ROLE = (
+    "An administrator cannot hold a role in a board, because administrators must not see "
+    "cases. Remove the person's roles first, or use a separate account for the role"
+)
+
+
 class UserForm(forms.ModelForm[User]):
     class Meta:
         model = User
@@ -67,6 +75,12 @@ class UserForm(forms.ModelForm[User]):
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()
 
+    def clean_is_administrator(self) -> bool:
+        administrator = bool(self.cleaned_data["is_administrator"])
+        if administrator and self.instance.pk and self.instance.role_grants.exists():
+            raise forms.ValidationError(ADMINISTRATORS_HOLD_NO_ROLE)
+        return administrator
+
 
 class RoleGrantForm(forms.ModelForm[RoleGrant]):
     class Meta:
@@ -84,6 +98,8 @@ class RoleGrantForm(forms.ModelForm[RoleGrant]):
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
+        if self.user.is_administrator:
+            raise forms.ValidationError(ADMINISTRATORS_HOLD_NO_ROLE)
         if RoleGrant.objects.filter(
             user=self.user, board=cleaned.get("board"), role=cleaned.get("role")
         ).exists():

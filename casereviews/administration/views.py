@@ -181,10 +181,12 @@ class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantFo
             form.instance.user = self.person
             form.instance.granted_by = self.request.user  # type: ignore[assignment]
             grant = form.save()
+            # Recorded against the board, so its Business Manager sees who gained access.
             audit_record(
                 request=self.request,
                 action="role_grant.create",
                 obj=self.person,
+                board=grant.board,
                 detail={"board": grant.board.code, "role": grant.role},
             )
         messages.success(
@@ -203,6 +205,7 @@ class RoleGrantRemoveView(AdministrationMixin, View):
                 request=request,
                 action="role_grant.remove",
                 obj=grant.user,
+                board=grant.board,
                 detail={"board": grant.board.code, "role": grant.role},
             )
             grant.delete()
