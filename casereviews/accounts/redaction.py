@@ -35,6 +35,14 @@ SENSITIVE_KEYS = (
     "last_name",
     "date_of_birth",
     "nhs_number",
+    # The names the notification's own fields use (Child, FamilyMember, Notification).
+    "full_name",
+    "other_names",
+    "address",
+    "date_of_death",
+    "incident_place",
+    "incident_with_whom",
+    "what_happened",
 )
 # Any key that contains one of the words above (new_password1, recovery_code, reset_token…).
 _KEY = r"[\w-]*(?:" + "|".join(re.escape(key) for key in SENSITIVE_KEYS) + r")[\w-]*"

@@ -46,6 +46,11 @@ def log_output() -> Iterator[io.StringIO]:
         ("born %s", ("2015-03-07",), "2015-03-07"),
         ("born %s", ("7 March 2015",), "7 March 2015"),
         ("dob %r", ({"date_of_birth": "2015-03-07"},), "2015"),
+        ("child %r", ({"full_name": "Kacey Hollins", "sex": "female"},), "Kacey"),
+        ("child %r", ({"other_names": "Kacey Smith"},), "Smith"),
+        ("child %s", ("address=12+Example+Road&sex=female",), "Example+Road"),
+        ("answers %r", ({"incident_with_whom": "Her uncle Ted"},), "Ted"),
+        ("answers %r", ({"what_happened": "Found by Ted"},), "Found by Ted"),
         ("GET %s", ("/account/password-reset/Mg/dinkdm-4fa463a7",), "dinkdm-4fa463a7"),
     ],
 )
