@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import View
 
+from casereviews.audit.services import audit_record
 from casereviews.notifications import pages, services
 from casereviews.notifications.forms import ReviewSoughtForm
 from casereviews.notifications.models import Notification, Status
@@ -100,6 +101,9 @@ class DraftMixin(PolicyMixin):
             )
             return redirect("notifications:detail", sent.reference)
         self.notification = found
+        if found.reference and request.method == "GET":
+            # Returned for information, it is a case of the board: reading it is audited.
+            audit_record(request=request, action="notification.read", obj=found)
         return None
 
     def change_mode(self) -> bool:

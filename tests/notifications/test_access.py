@@ -127,3 +127,17 @@ def test_the_case_page_shows_the_crnf_a_and_its_timeline(
         "Other processes under way",
     ):
         assert text in html, text
+
+
+def test_opening_a_returned_notification_in_the_form_is_a_recorded_read(
+    board, notifier, signed_in
+) -> None:
+    """Returned for information, the notification is a case of the board: its notifier
+    reading it in the form is audited once per page, like the case page."""
+    returned = NotificationFactory.create(
+        board=board, notifier=notifier, status=Status.RETURNED_FOR_INFORMATION
+    )
+    client = signed_in(notifier)
+    assert client.get(reverse("notifications:check", args=[returned.pk])).status_code == 200
+    reads = AuditEvent.objects.filter(action="notification.read", object_id=str(returned.pk))
+    assert [event.actor for event in reads] == [notifier]
