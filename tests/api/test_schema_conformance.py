@@ -14,6 +14,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
+from casereviews.notifications.models import Notification, Status
 from tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +58,37 @@ def test_the_api_keeps_to_its_openapi_document(notifier, token_for, connection_k
             case.call_and_validate(headers=headers, checks=wanted)
 
         call()
+
+
+def test_the_documented_examples_work_as_documented(
+    board, notifier, token_for, connection_kept_open
+) -> None:
+    """The examples in the OpenAPI document are sent as they stand: each answer keeps to
+    the document, and the example CRNF A really makes a notification of the board."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    headers = bearer(token_for(notifier))
+    wanted = [
+        checks.not_a_server_error,
+        checks.status_code_conformance,
+        checks.content_type_conformance,
+        checks.response_schema_conformance,
+    ]
+    sent = 0
+    for result in schema.get_all_operations():
+        operation = result.ok()  # type: ignore[union-attr]
+        for strategy in operation.get_strategies_from_examples():
+
+            @settings(
+                max_examples=1,
+                deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture],
+            )
+            @given(case=strategy)
+            def call(case: schemathesis.Case[Any]) -> None:
+                case.call_and_validate(headers=headers, checks=wanted)
+
+            call()
+            sent += 1
+    assert sent
+    made = Notification.objects.get(notifier=notifier)
+    assert (made.board, made.status) == (board, Status.SUBMITTED)
