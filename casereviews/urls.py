@@ -3,16 +3,17 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("casereviews.frontend.urls")),
     path("account/", include("casereviews.accounts.urls")),
-    path("administration/", include("casereviews.administration.urls")),
     path("account/api-tokens/", include("casereviews.api.token_urls")),
+    path("administration/", include("casereviews.administration.urls")),
+    # Every page of a case lives at /notifications/<reference>/…, whichever app serves it.
     path("notifications/", include("casereviews.notifications.urls")),
     path("notifications/", include("casereviews.assessments.urls")),
-    path("api/v1/", include("casereviews.api.urls")),
-    path("audit/", include("casereviews.audit.urls")),
-    path("cases/", include("casereviews.workflow.urls")),
-    path("cases/", include("casereviews.decisions.urls")),
+    path("notifications/", include("casereviews.workflow.urls")),
+    path("notifications/", include("casereviews.decisions.urls")),
     path("due/", include("casereviews.deadlines.urls")),
+    path("audit/", include("casereviews.audit.urls")),
     path("operations/", include("casereviews.worker.urls")),
+    path("api/v1/", include("casereviews.api.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"
