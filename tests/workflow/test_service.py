@@ -82,3 +82,24 @@ def test_acting_on_an_old_version_is_refused_and_changes_nothing(board, business
         )
     assert changed.value.current.status == Status.UNDER_CONSIDERATION
     assert StatusChange.objects.filter(notification=case).count() == 1
+
+
+def test_the_cases_a_person_may_act_on_are_those_with_a_step_for_them(board) -> None:
+    """The scope of 'take a step' agrees with the table, case by case and person by person."""
+    from casereviews.policy import Action, scope
+    from casereviews.workflow.services import available_transitions
+
+    people = [person(board, role) for role in Role]
+    cases = [
+        NotificationFactory.create(board=board, notifier=people[0], status=status)
+        for status in Status
+    ]
+    for who in people:
+        in_scope = set(scope(who, Action.NOTIFICATION_TRANSITION))
+        expected = {
+            case
+            for case in cases
+            if case in set(scope(who, Action.NOTIFICATION_VIEW))
+            and available_transitions(who, case)
+        }
+        assert in_scope == expected, who
