@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.test import Client
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from tests.factories import BoardFactory, OrganisationFactory, person
-from tests.helpers import sign_in
+from tests.helpers import Mailbox, free_port, sign_in
 
 
 @pytest.fixture
@@ -62,3 +65,21 @@ def signed_in(client: Client):
 def _uploads_in_a_temporary_folder(settings, tmp_path) -> None:
     """Uploaded documents go to the test's own folder, never the real data folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def mailbox(settings) -> Iterator[Mailbox]:
+    """A real SMTP server on this machine; the service sends to it over SMTP."""
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+        }
+    }
+    try:
+        yield box
+    finally:
+        controller.stop()

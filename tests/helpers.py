@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+import email
+import socket
+from dataclasses import dataclass, field
+from email.message import Message
+from typing import Any
+
 from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereviews.accounts.models import User
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the person's authenticator app shows now."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def enrolled(user: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Mailbox:
+    """What a real SMTP server on this machine received (the `mailbox` fixture)."""
+
+    messages: list[Message] = field(default_factory=list)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
 
 
 def sign_in(client: Client, user: User) -> Client:

@@ -10,7 +10,8 @@ from django.contrib.auth.hashers import get_hasher
 from django.test import Client
 
 from casereviews.accounts.models import User
-from tests.accounts.conftest import Mailbox, actions, give_password
+from tests.accounts.conftest import actions, give_password
+from tests.helpers import Mailbox
 
 pytestmark = pytest.mark.django_db
 UNKNOWN = "nobody@agency.example.org"

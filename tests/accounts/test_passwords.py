@@ -13,8 +13,9 @@ from django.test import Client
 
 from casereviews.accounts.models import User
 from casereviews.audit.models import AuditEvent
-from tests.accounts.conftest import CODE, Mailbox, actions, current_code, enrolled, give_password
+from tests.accounts.conftest import CODE, actions, give_password
 from tests.factories import UserFactory
+from tests.helpers import Mailbox, current_code, enrolled
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casereviews.accounts.models import User, UserSession
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board
-from tests.accounts.conftest import CODE, actions, current_code, enrolled, give_password
+from tests.accounts.conftest import CODE, actions, give_password
 from tests.factories import NotificationFactory
+from tests.helpers import current_code, enrolled
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -12,7 +12,8 @@ from django.test import Client
 
 from casereviews.accounts.models import User, UserSession
 from casereviews.audit.models import AuditEvent
-from tests.accounts.conftest import actions, enrolled, sign_in_fully
+from tests.accounts.conftest import actions, sign_in_fully
+from tests.helpers import enrolled
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -11,7 +11,8 @@ from django.test import Client
 from casereviews.accounts.models import SignInAttempt, User
 from casereviews.accounts.throttling import ACCOUNT_LIMIT, ADDRESS_LIMIT
 from casereviews.audit.models import AuditEvent
-from tests.accounts.conftest import CODE, actions, current_code, enrolled, give_password
+from tests.accounts.conftest import CODE, actions, give_password
+from tests.helpers import current_code, enrolled
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -5,12 +5,9 @@ server; the Business Manager signs in and opens the notification."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -18,33 +15,15 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.notifications.models import Attachment, Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
-from tests.accounts.conftest import Mailbox, _free_port, current_code, enrolled
 from tests.browser.conftest import accessibility_violations
 from tests.factories import PASSWORD, BoardFactory, OrganisationFactory, person
+from tests.helpers import current_code, enrolled
 from tests.notifications import files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHILD_NAME = "Kacey Hollins"
 CHILD_BORN = datetime.date(2015, 4, 9)
-
-
-@pytest.fixture
-def smtp_server(settings: Any) -> Iterator[Mailbox]:
-    """A real SMTP server on 127.0.0.1; the worker delivers the outbox to it."""
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
-        }
-    }
-    try:
-        yield box
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -229,7 +208,7 @@ def complete_the_form(page: Page, url: str, tmp_path: Path, *, mistakes: bool, a
 
 
 def test_a_notifier_notifies_a_case_and_the_business_manager_opens_it(
-    page: Page, live_server, tmp_path: Path, notifier, business_manager, smtp_server
+    page: Page, live_server, tmp_path: Path, notifier, business_manager, mailbox
 ) -> None:
     """The whole journey, with one mistake per kind of page, no accessibility
     violations, the e-mails over real SMTP without the child's identity, and the
@@ -242,10 +221,10 @@ def test_a_notifier_notifies_a_case_and_the_business_manager_opens_it(
     assert Attachment.objects.get(notification=notification).original_name == "Body map.pdf"
 
     assert deliver_outbox() == 2
-    assert len(smtp_server.messages) == 2
-    recipients = {message["To"] for message in smtp_server.messages}
+    assert len(mailbox.messages) == 2
+    recipients = {message["To"] for message in mailbox.messages}
     assert recipients == {notifier.email, business_manager.email}
-    for message in smtp_server.messages:
+    for message in mailbox.messages:
         text = str(message.get_payload(decode=True), "utf-8") + str(message["Subject"])
         assert reference in text
         assert f"/notifications/{reference}" in text

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,6 +21,8 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from django.conf import settings
+
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,12 +43,6 @@ class Mailbox:
     def counts(self) -> Counter[str]:
         with self._lock:
             return Counter(self.subjects)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start_smtp() -> tuple[Controller, Mailbox]:
