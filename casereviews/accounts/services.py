@@ -40,6 +40,23 @@ def is_verified(user: object) -> bool:
     return bool(check and check())
 
 
+def _second_factor_failed(request: HttpRequest, user: User, method: str) -> None:
+    """A wrong code counts towards throttling and is audited, whichever page it came from."""
+    sign_in_attempt_record(
+        email=user.email,
+        ip_address=client_address(request),
+        stage=Stage.SECOND_FACTOR,
+        succeeded=False,
+    )
+    audit_record(
+        request=request,
+        action="auth.second_factor_failed",
+        actor=user,
+        outcome=Outcome.FAILED,
+        detail={"method": method},
+    )
+
+
 def _user_for(email: str) -> User | None:
     return User.objects.filter(email__iexact=email).first()
 
@@ -110,19 +127,7 @@ def sign_in_second_factor_verify(
         device = totp_device(user)
         code = code.replace(" ", "")
     if device is None or not device.verify_token(code):
-        sign_in_attempt_record(
-            email=user.email,
-            ip_address=client_address(request),
-            stage=Stage.SECOND_FACTOR,
-            succeeded=False,
-        )
-        audit_record(
-            request=request,
-            action="auth.second_factor_failed",
-            actor=user,
-            outcome=Outcome.FAILED,
-            detail={"method": "recovery_code" if recovery else "totp"},
-        )
+        _second_factor_failed(request, user, "recovery_code" if recovery else "totp")
         return False
     if recovery:
         audit_record(
@@ -169,19 +174,7 @@ def totp_enrolment_confirm(*, request: HttpRequest, user: User, code: str) -> li
         return None
     device = totp_enrolment_device(user=user)
     if not device.verify_token(code.replace(" ", "")):
-        sign_in_attempt_record(
-            email=user.email,
-            ip_address=client_address(request),
-            stage=Stage.SECOND_FACTOR,
-            succeeded=False,
-        )
-        audit_record(
-            request=request,
-            action="auth.second_factor_failed",
-            actor=user,
-            outcome=Outcome.FAILED,
-            detail={"method": "enrolment"},
-        )
+        _second_factor_failed(request, user, "enrolment")
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
