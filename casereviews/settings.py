@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "casereviews.api",
     "casereviews.assessments",
+    # Last: demonstration data sits above every app it fills.
+    "casereviews.demo",
 ]
 
 MIDDLEWARE = [

@@ -12,9 +12,9 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereviews.accounts.models import User
-from casereviews.assessments.demo import load_past_reviews
 from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
-from casereviews.notifications.demo import load_demo_notifications
+from casereviews.demo.notifications import load_demo_notifications
+from casereviews.demo.past_reviews import load_past_reviews
 
 # For demonstration only; `load_demo_data` refuses to run in production.
 DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105

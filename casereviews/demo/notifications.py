@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from casereviews.accounts.models import User
+from casereviews.api.notification_serializers import NotificationCreateSerializer
 from casereviews.boards.models import Board
+from casereviews.notifications.intake import notification_create_and_submit
 
 DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
@@ -123,10 +125,8 @@ DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
 
 
 def load_demo_notifications() -> None:
-    # The API's own reading of a CRNF A gives the typed answers the intake takes.
-    from casereviews.api.notification_serializers import NotificationCreateSerializer
-    from casereviews.notifications.intake import notification_create_and_submit
-
+    """Submit the demo notifications; the API's own reading of a CRNF A gives the typed
+    answers the intake takes."""
     for email, demo in DEMO_NOTIFICATIONS:
         notifier = User.objects.get(email=email)
         board = Board.objects.get(code=demo["board"])

@@ -1,6 +1,6 @@
 """Demonstration past reviews: each board's library of earlier learning (invented titles).
 
-Called by `casereviews.boards.demo.load_demo_data`; idempotent like it."""
+Called by `casereviews.demo.boards.load_demo_data`; idempotent like it."""
 
 from __future__ import annotations
 

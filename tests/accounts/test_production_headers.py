@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.foundation.test_configuration import manage, production_env
+from tests.config.test_configuration import manage, production_env
 
 # Static files are not collected here, so the probe names them without the manifest;
 # nothing else differs from production.

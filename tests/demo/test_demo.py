@@ -10,10 +10,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casereviews.boards.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from casereviews.demo.boards import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.accounts.conftest import CODE, give_password
+from tests.config.test_configuration import manage, production_env
 from tests.factories import UserFactory
-from tests.foundation.test_configuration import manage, production_env
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from casereviews.boards.models import Organisation
-from tests.foundation.test_configuration import manage, production_env
+from tests.config.test_configuration import manage, production_env
 
 READ_SETTINGS = (
     "import json; from django.conf import settings as s; print(json.dumps({name: "

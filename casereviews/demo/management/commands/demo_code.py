@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casereviews.boards.demo import DEMO_DEVICE_NAME, DEMO_TOTP_KEY
+from casereviews.demo.boards import DEMO_DEVICE_NAME, DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from casereviews.boards.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE, load_demo_data
+from casereviews.demo.boards import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE, load_demo_data
 
 
 class Command(BaseCommand):
