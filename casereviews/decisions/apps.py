@@ -7,4 +7,5 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Procedure decisions"
 
     def ready(self) -> None:
-        from casereviews.decisions import policy  # noqa: F401  (registers the scopes)
+        # Registers the scopes of the steps, and the guards the workflow's table runs.
+        from casereviews.decisions import guards, policy  # noqa: F401

@@ -22,7 +22,7 @@ from casereviews.audit.services import audit_record
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.models import StatusChange, TimelineEntry
-from casereviews.workflow.transitions import Transition, get_transition
+from casereviews.workflow.transitions import Transition, get_transition, transitions_from
 
 
 class TransitionRefused(Exception):
@@ -73,8 +73,6 @@ def may_make(user: User, transition: Transition, notification: Notification) -> 
 
 def available_transitions(user: User, notification: Notification) -> list[Transition]:
     """The transitions this person could make now (guards aside), for buttons."""
-    from casereviews.workflow.transitions import transitions_from
-
     return [t for t in transitions_from(notification.status) if may_make(user, t, notification)]
 
 

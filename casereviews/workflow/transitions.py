@@ -1,30 +1,24 @@
 """The lifecycle of a case as one declarative table (DESIGN.md section 3).
 
 Each `Transition` names its source states, its target, who may make it (roles in the
-case's board, or the notification's own notifier), whether it needs a reason, and the
-guards that encode the procedure. `casereviews.workflow.services.notification_transition`
-is the only code that applies one.
+case's board, or the notification's own notifier) and whether it needs a reason. The
+guards that encode the procedure's rules read records of the apps above this one, so
+those apps register them (`casereviews.workflow.guards`; the decisions app's are in
+`casereviews.decisions.guards`). `casereviews.workflow.services.notification_transition`
+is the only code that applies a transition.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from casereviews.boards.models import Role
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import COMMISSIONED, Status
+from casereviews.workflow.guards import Guard, guards_for, known_transitions
 
 S = Status
 
-
-@dataclass(frozen=True)
-class Guard:
-    """A rule of the procedure that must hold before a transition; `message` is what the
-    person sees when it does not."""
-
-    code: str
-    message: str
-    holds: Callable[[Notification], bool]
+__all__ = ["TRANSITIONS", "Guard", "Transition", "get_transition", "transitions_from"]
 
 
 @dataclass(frozen=True)
@@ -36,10 +30,15 @@ class Transition:
     roles: frozenset[Role] = frozenset()
     notifier_may: bool = False
     needs_reason: bool = False
-    guards: tuple[Guard, ...] = field(default=())
     # The page that records the procedure's record with this transition (a LISG
     # recommendation, a Chair decision); `None`: the plain transition page.
     record_page: str | None = None
+
+    @property
+    def guards(self) -> tuple[Guard, ...]:
+        """The procedure's rules that must hold first, registered by the apps that own
+        the records they read (`casereviews.workflow.guards`)."""
+        return guards_for(self.name)
 
 
 def _t(
@@ -56,103 +55,6 @@ def _t(
 BM = {Role.BUSINESS_MANAGER}
 LISG = {Role.LISG_MEMBER}
 CHAIR = {Role.INDEPENDENT_CHAIR}
-DECIDED = {S.SCR_COMMISSIONED, S.CPIR_COMMISSIONED, S.OTHER_REVIEW_COMMISSIONED}
-
-
-# -- guards: the procedure's rules, each with the message the person sees --------------------
-
-
-def _agency_information_requested(case: Notification) -> bool:
-    from casereviews.decisions.selectors import agency_information_requested
-
-    return agency_information_requested(case)
-
-
-def _lisg_recommendation_recorded(case: Notification) -> bool:
-    from casereviews.decisions.selectors import latest_lisg_recommendation
-
-    return latest_lisg_recommendation(case) is not None
-
-
-def _decision_recorded(decision: str) -> Callable[[Notification], bool]:
-    def holds(case: Notification) -> bool:
-        from casereviews.decisions.selectors import latest_chair_decision
-
-        latest = latest_chair_decision(case)
-        return latest is not None and latest.decision == decision
-
-    return holds
-
-
-def _other_review_considered(case: Notification) -> bool:
-    from casereviews.decisions.selectors import latest_chair_decision
-
-    latest = latest_chair_decision(case)
-    return latest is not None and bool(latest.other_review_consideration.strip())
-
-
-def _escalation_recorded(case: Notification) -> bool:
-    from casereviews.decisions.selectors import latest_chair_decision
-
-    latest = latest_chair_decision(case)
-    return latest is not None and latest.escalates_id is not None
-
-
-def _told(body: str, only_if_scr: bool) -> Callable[[Notification], bool]:
-    def holds(case: Notification) -> bool:
-        from casereviews.decisions.selectors import (
-            bodies_told,
-            latest_chair_decision,
-            scr_held,
-        )
-
-        if only_if_scr and not scr_held(case):
-            return True
-        if not only_if_scr and scr_held(case):
-            return True  # an SCR's Panel notification is checked by the SCR guard
-        return body in bodies_told(case, since_decision=latest_chair_decision(case))
-
-    return holds
-
-
-AGENCY_INFORMATION_REQUESTED = Guard(
-    "agency_information_not_requested",
-    "Request information from the partner agencies before the LISG makes its recommendation",
-    _agency_information_requested,
-)
-LISG_RECOMMENDATION_RECORDED = Guard(
-    "no_lisg_recommendation",
-    "The LISG must make its recommendation before the Independent Chair decides",
-    _lisg_recommendation_recorded,
-)
-OTHER_REVIEW_CONSIDERED = Guard(
-    "other_review_not_considered",
-    "Record whether a CPIR or another review or audit was considered before deciding on no SCR",
-    _other_review_considered,
-)
-OFSTED_TOLD_OF_SCR = Guard(
-    "ofsted_not_told",
-    "Record that Ofsted was told of the SCR decision before closing the case",
-    _told("ofsted", only_if_scr=True),
-)
-PANEL_TOLD_OF_SCR = Guard(
-    "panel_not_told_of_scr",
-    "Record that the National Panel was told of the SCR decision before closing the case",
-    _told("national_panel", only_if_scr=True),
-)
-PANEL_TOLD_NO_SCR = Guard(
-    "panel_not_told",
-    "Record that the National Panel was told that no SCR is held before closing the case",
-    _told("national_panel", only_if_scr=False),
-)
-
-
-def _decision_guard(decision: str, label: str) -> Guard:
-    return Guard(
-        "decision_not_recorded",
-        f"Record the Independent Chair's decision ({label}) first",
-        _decision_recorded(decision),
-    )
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -204,7 +106,6 @@ TRANSITIONS: dict[str, Transition] = {
             S.LISG_RECOMMENDED,
             LISG,
             needs_reason=True,
-            guards=(AGENCY_INFORMATION_REQUESTED,),
             record_page="decisions:lisg-recommendation",
         ),
         _t(
@@ -214,7 +115,6 @@ TRANSITIONS: dict[str, Transition] = {
             S.SCR_COMMISSIONED,
             CHAIR,
             needs_reason=True,
-            guards=(LISG_RECOMMENDATION_RECORDED, _decision_guard("scr", "an SCR")),
             record_page="decisions:chair-decision",
         ),
         _t(
@@ -224,7 +124,6 @@ TRANSITIONS: dict[str, Transition] = {
             S.CPIR_COMMISSIONED,
             CHAIR,
             needs_reason=True,
-            guards=(LISG_RECOMMENDATION_RECORDED, _decision_guard("cpir", "a CPIR")),
             record_page="decisions:chair-decision",
         ),
         _t(
@@ -234,11 +133,6 @@ TRANSITIONS: dict[str, Transition] = {
             S.OTHER_REVIEW_COMMISSIONED,
             CHAIR,
             needs_reason=True,
-            guards=(
-                LISG_RECOMMENDATION_RECORDED,
-                _decision_guard("other_review", "another review or audit"),
-                OTHER_REVIEW_CONSIDERED,
-            ),
             record_page="decisions:chair-decision",
         ),
         _t(
@@ -248,11 +142,6 @@ TRANSITIONS: dict[str, Transition] = {
             S.NO_REVIEW,
             CHAIR,
             needs_reason=True,
-            guards=(
-                LISG_RECOMMENDATION_RECORDED,
-                _decision_guard("no_review", "no review"),
-                OTHER_REVIEW_CONSIDERED,
-            ),
             record_page="decisions:chair-decision",
         ),
         _t(
@@ -262,16 +151,9 @@ TRANSITIONS: dict[str, Transition] = {
             S.SCR_COMMISSIONED,
             CHAIR,
             needs_reason=True,
-            guards=(
-                Guard(
-                    "escalation_not_recorded",
-                    "Record the Independent Chair's decision to escalate the CPIR first",
-                    _escalation_recorded,
-                ),
-            ),
             record_page="decisions:escalate",
         ),
-        _t("start_review", "Start the review", DECIDED, S.REVIEW_IN_PROGRESS, BM),
+        _t("start_review", "Start the review", set(COMMISSIONED), S.REVIEW_IN_PROGRESS, BM),
         _t(
             "receive_report",
             "Record that the report is written",
@@ -293,7 +175,6 @@ TRANSITIONS: dict[str, Transition] = {
             {S.ACTIONS_MONITORED, S.NO_REVIEW},
             S.CLOSED,
             BM,
-            guards=(OFSTED_TOLD_OF_SCR, PANEL_TOLD_OF_SCR, PANEL_TOLD_NO_SCR),
         ),
         _t(
             "reopen",
@@ -305,6 +186,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
     )
 }
+known_transitions(set(TRANSITIONS))
 
 
 def get_transition(name: str) -> Transition:

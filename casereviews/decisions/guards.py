@@ -1,0 +1,107 @@
+"""The guards that read the procedure's records (agency requests, the LISG's
+recommendation, the Chair's decision, who was told of it), registered with the
+workflow's transition table. Imported by `DecisionsConfig.ready()`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from casereviews.decisions.models import ReviewType
+from casereviews.decisions.selectors import (
+    agency_information_requested,
+    bodies_told,
+    latest_chair_decision,
+    latest_lisg_recommendation,
+    scr_held,
+)
+from casereviews.notifications.models import Notification
+from casereviews.workflow.guards import register_guard
+
+DECISIONS = ("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review")
+
+register_guard(
+    "lisg_recommend",
+    code="agency_information_not_requested",
+    message="Request information from the partner agencies before the LISG makes its "
+    "recommendation",
+)(agency_information_requested)
+
+
+@register_guard(
+    *DECISIONS,
+    code="no_lisg_recommendation",
+    message="The LISG must make its recommendation before the Independent Chair decides",
+)
+def lisg_recommendation_recorded(case: Notification) -> bool:
+    return latest_lisg_recommendation(case) is not None
+
+
+def _decision_recorded(decision: str) -> Callable[[Notification], bool]:
+    def holds(case: Notification) -> bool:
+        latest = latest_chair_decision(case)
+        return latest is not None and latest.decision == decision
+
+    return holds
+
+
+for _decision, _label in (  # the message names the decision the transition records
+    (ReviewType.SCR, "an SCR"),
+    (ReviewType.CPIR, "a CPIR"),
+    (ReviewType.OTHER_REVIEW, "another review or audit"),
+    (ReviewType.NO_REVIEW, "no review"),
+):
+    register_guard(
+        f"decide_{_decision.value}",
+        code="decision_not_recorded",
+        message=f"Record the Independent Chair's decision ({_label}) first",
+    )(_decision_recorded(_decision))
+
+
+@register_guard(
+    "decide_other_review",
+    "decide_no_review",
+    code="other_review_not_considered",
+    message="Record whether a CPIR or another review or audit was considered before deciding "
+    "on no SCR",
+)
+def other_review_considered(case: Notification) -> bool:
+    latest = latest_chair_decision(case)
+    return latest is not None and bool(latest.other_review_consideration.strip())
+
+
+@register_guard(
+    "escalate_to_scr",
+    code="escalation_not_recorded",
+    message="Record the Independent Chair's decision to escalate the CPIR first",
+)
+def escalation_recorded(case: Notification) -> bool:
+    latest = latest_chair_decision(case)
+    return latest is not None and latest.escalates_id is not None
+
+
+def _told(body: str, only_if_scr: bool) -> Callable[[Notification], bool]:
+    def holds(case: Notification) -> bool:
+        if only_if_scr and not scr_held(case):
+            return True
+        if not only_if_scr and scr_held(case):
+            return True  # an SCR's Panel notification is checked by the SCR guard
+        return body in bodies_told(case, since_decision=latest_chair_decision(case))
+
+    return holds
+
+
+register_guard(
+    "close",
+    code="ofsted_not_told",
+    message="Record that Ofsted was told of the SCR decision before closing the case",
+)(_told("ofsted", only_if_scr=True))
+register_guard(
+    "close",
+    code="panel_not_told_of_scr",
+    message="Record that the National Panel was told of the SCR decision before closing the case",
+)(_told("national_panel", only_if_scr=True))
+register_guard(
+    "close",
+    code="panel_not_told",
+    message="Record that the National Panel was told that no SCR is held before closing the case",
+)(_told("national_panel", only_if_scr=False))

@@ -1,0 +1,74 @@
+"""The registry of guards: the procedure's rules that must hold before a transition.
+
+A guard reads the records of the app that owns them (a LISG recommendation, a Chair
+decision, an agency's answer), and that app registers it here, naming the transitions it
+guards, so the workflow never imports the layers above it:
+
+    from casereviews.workflow.guards import register_guard
+
+    @register_guard(
+        "lisg_recommend",
+        code="agency_information_not_requested",
+        message="Request information from the partner agencies before …",
+    )
+    def agency_information_requested(case: Notification) -> bool: ...
+
+The registering module is imported by its app's `AppConfig.ready()`. A transition's
+guards (`Transition.guards`) are those registered for it, in the order registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from casereviews.notifications.models import Notification
+
+Holds = Callable[[Notification], bool]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A rule of the procedure that must hold before a transition; `message` is what the
+    person sees when it does not."""
+
+    code: str
+    message: str
+    holds: Holds
+
+
+_GUARDS: dict[str, list[Guard]] = {}
+# The transition names of the table, set by `casereviews.workflow.transitions`, so a guard
+# registered for a transition that does not exist fails at start-up, not silently.
+_KNOWN: set[str] = set()
+
+
+def register_guard(*transitions: str, code: str, message: str) -> Callable[[Holds], Holds]:
+    """Guard each of `transitions` with the decorated predicate; `code` names the guard
+    (in refusals and tests), `message` is the sentence the person reads."""
+    if not transitions:
+        raise ValueError(f"Guard {code!r} names no transition")
+
+    def decorator(holds: Holds) -> Holds:
+        for name in transitions:
+            if _KNOWN and name not in _KNOWN:
+                raise LookupError(f"Guard {code!r} names no transition called {name!r}")
+            registered = _GUARDS.setdefault(name, [])
+            if any(guard.code == code for guard in registered):
+                raise ValueError(f"Transition {name!r} already has a guard {code!r}")
+            registered.append(Guard(code, message, holds))
+        return holds
+
+    return decorator
+
+
+def guards_for(transition: str) -> tuple[Guard, ...]:
+    return tuple(_GUARDS.get(transition, ()))
+
+
+def known_transitions(names: set[str]) -> None:
+    """Called once by the transition table with its names."""
+    _KNOWN.update(names)
+    unknown = set(_GUARDS) - _KNOWN
+    if unknown:
+        raise LookupError(f"Guards registered for no transition: {sorted(unknown)}")

@@ -1,0 +1,51 @@
+"""The guards of the transition table are registered by the apps that own the records
+they read; the registry refuses a guard that names no transition, or one given twice."""
+
+from __future__ import annotations
+
+import pytest
+
+from casereviews.workflow.guards import register_guard
+from casereviews.workflow.transitions import TRANSITIONS
+
+# The procedure's rules, by transition, as the decisions app registers them.
+EXPECTED = {
+    "lisg_recommend": ["agency_information_not_requested"],
+    "decide_scr": ["no_lisg_recommendation", "decision_not_recorded"],
+    "decide_cpir": ["no_lisg_recommendation", "decision_not_recorded"],
+    "decide_other_review": [
+        "no_lisg_recommendation",
+        "decision_not_recorded",
+        "other_review_not_considered",
+    ],
+    "decide_no_review": [
+        "no_lisg_recommendation",
+        "decision_not_recorded",
+        "other_review_not_considered",
+    ],
+    "escalate_to_scr": ["escalation_not_recorded"],
+    "close": ["ofsted_not_told", "panel_not_told_of_scr", "panel_not_told"],
+}
+
+
+def test_each_transition_carries_the_guards_of_the_procedure() -> None:
+    registered = {name: [g.code for g in t.guards] for name, t in TRANSITIONS.items() if t.guards}
+    # Another app may add a guard (agencies' answers…); none of these may go missing.
+    for name, codes in EXPECTED.items():
+        assert [code for code in registered[name] if code in codes] == codes
+
+
+def test_a_guard_for_a_transition_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(LookupError, match="decide_maybe"):
+        register_guard("decide_maybe", code="x", message="Never shown")(lambda case: True)
+
+
+def test_the_same_guard_cannot_be_registered_twice_on_a_transition() -> None:
+    with pytest.raises(ValueError, match="already has a guard"):
+        register_guard("close", code="ofsted_not_told", message="Again")(lambda case: True)
+    assert [g.code for g in TRANSITIONS["close"].guards].count("ofsted_not_told") == 1
+
+
+def test_a_guard_must_name_a_transition() -> None:
+    with pytest.raises(ValueError, match="names no transition"):
+        register_guard(code="x", message="Never shown")(lambda case: True)
