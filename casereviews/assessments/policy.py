@@ -8,12 +8,12 @@ from django.db.models import QuerySet
 from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Notification, Status
-from casereviews.policy import Action, board_roles, register_scope
+from casereviews.policy import Action, boards_where, register_scope
 
 
 @register_scope(Notification, Action.NOTIFICATION_VERIFY)
 def verifiable_notifications(user: User, action: Action) -> QuerySet[Notification]:
-    boards = [b for b, roles in board_roles(user).items() if Role.BUSINESS_MANAGER in roles]
+    boards = boards_where(user, Role.BUSINESS_MANAGER)
     return Notification.objects.filter(board__in=boards, status=Status.SUBMITTED).select_related(
         "board", "organisation", "notifier"
     )

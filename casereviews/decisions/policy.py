@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, board_roles, register_scope, scope
+from casereviews.policy import Action, boards_where, register_scope, scope
 
 STEP_ROLES: dict[Action, Role] = {
     Action.AGENCY_INFORMATION_REQUEST: Role.BUSINESS_MANAGER,
@@ -20,6 +20,6 @@ STEP_ROLES: dict[Action, Role] = {
 
 @register_scope(Notification, *STEP_ROLES)
 def cases_for_the_step(user: User, action: Action) -> QuerySet[Notification]:
-    role = STEP_ROLES[action]
-    boards = [board for board, roles in board_roles(user).items() if role in roles]
-    return scope(user, Action.NOTIFICATION_VIEW).filter(board__in=boards)
+    return scope(user, Action.NOTIFICATION_VIEW).filter(
+        board__in=boards_where(user, STEP_ROLES[action])
+    )

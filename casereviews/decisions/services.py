@@ -1,6 +1,7 @@
 """Recording the procedure's steps. Each records its record and makes the matching
-transition (or, for steps that do not move the case, writes the timeline and audit entry)
-in one transaction, so a refused transition leaves no record behind."""
+transition (or, for steps that do not move the case, checks the permission through the
+policy and writes the timeline and audit entry) in one transaction, so a refused step
+leaves no record behind."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
-from casereviews.boards.models import Organisation, Role
+from casereviews.boards.models import Organisation
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
 from casereviews.decisions.models import (
@@ -28,33 +29,20 @@ from casereviews.decisions.selectors import (
     external_bodies_due,
     latest_chair_decision,
 )
-from casereviews.notifications.models import Notification, Status
-from casereviews.policy import board_roles
+from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
+from casereviews.policy import Action, may
 from casereviews.workflow.services import (
     TransitionRefused,
     notification_transition,
     timeline_add,
 )
 
-DECIDED_OR_LATER = {
-    Status.SCR_COMMISSIONED,
-    Status.CPIR_COMMISSIONED,
-    Status.OTHER_REVIEW_COMMISSIONED,
-    Status.NO_REVIEW,
-    Status.REVIEW_IN_PROGRESS,
-    Status.REPORT,
-    Status.PUBLISHED,
-    Status.ACTIONS_MONITORED,
-}
 
-
-def _business_manager_of(notification: Notification, user: User) -> None:
-    if Role.BUSINESS_MANAGER not in board_roles(user).get(notification.board_id, frozenset()):
+def _permitted(user: User, action: Action, notification: Notification) -> str:
+    """Check the permission through the policy, inside the step's transaction; returns
+    the case's status in the database, not in a copy loaded earlier."""
+    if not may(user, action, notification):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
-
-
-def _status_now(notification: Notification) -> str:
-    """The status in the database, not in a copy loaded earlier."""
     return Notification.objects.values_list("status", flat=True).get(pk=notification.pk)
 
 
@@ -68,22 +56,22 @@ def involvement_request_send(
 ) -> InvolvementRequest:
     """Ask a partner agency to confirm its involvement; its due date is computed from
     `agency_return_due` with this request's working days (10 unless the board says)."""
-    _business_manager_of(notification, by)
-    if _status_now(notification) != Status.UNDER_CONSIDERATION:
-        raise TransitionRefused(
-            "You can only ask agencies for information while the case is under consideration",
-            code="wrong_state",
-        )
-    if InvolvementRequest.objects.filter(
-        notification=notification, organisation=organisation, status="sent"
-    ).exists():
-        raise TransitionRefused(
-            f"{organisation.name} has already been asked and has not answered yet",
-            code="already_requested",
-        )
-    now = timezone.now()
-    rule = rules.agency_return_rule(working_days)
     with transaction.atomic():
+        status = _permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
+        if status != Status.UNDER_CONSIDERATION:
+            raise TransitionRefused(
+                "You can only ask agencies for information while the case is under consideration",
+                code="wrong_state",
+            )
+        if InvolvementRequest.objects.filter(
+            notification=notification, organisation=organisation, status="sent"
+        ).exists():
+            raise TransitionRefused(
+                f"{organisation.name} has already been asked and has not answered yet",
+                code="already_requested",
+            )
+        now = timezone.now()
+        rule = rules.agency_return_rule(working_days)
         involvement = InvolvementRequest.objects.create(
             notification=notification,
             organisation=organisation,
@@ -127,6 +115,7 @@ def lisg_recommendation_record(
     request: HttpRequest | None = None,
 ) -> LisgRecommendation:
     with transaction.atomic():
+        _permitted(by, Action.LISG_RECOMMEND, notification)
         recommendation = LisgRecommendation.objects.create(
             notification=notification,
             review_type=review_type,
@@ -159,6 +148,7 @@ def chair_decision_record(
 ) -> ChairDecision:
     """The Independent Chair decides; transition `decide_<decision>`."""
     with transaction.atomic():
+        _permitted(by, Action.CHAIR_DECIDE, notification)
         recorded = ChairDecision.objects.create(
             notification=notification,
             decision=ReviewType(decision),
@@ -188,6 +178,7 @@ def chair_decision_escalate(
 ) -> ChairDecision:
     """Escalate a CPIR to an SCR: a new SCR decision linked to the CPIR decision."""
     with transaction.atomic():
+        _permitted(by, Action.CHAIR_DECIDE, notification)
         cpir = latest_chair_decision(notification)
         if cpir is None or cpir.decision != ReviewType.CPIR:
             raise TransitionRefused("Only a CPIR can be escalated to an SCR", code="not_a_cpir")
@@ -221,13 +212,14 @@ def external_notification_record(
 ) -> ExternalNotification:
     """Record that Ofsted or the National Panel was told of the Chair's decision; meets the
     deadline to tell them once everyone due to be told has been."""
-    _business_manager_of(notification, by)
-    if _status_now(notification) not in DECIDED_OR_LATER:
-        raise TransitionRefused(
-            "Record who was told only after the Independent Chair has decided",
-            code="wrong_state",
-        )
     with transaction.atomic():
+        if _permitted(by, Action.EXTERNAL_NOTIFICATION_RECORD, notification) not in (
+            DECIDED_OR_LATER
+        ):
+            raise TransitionRefused(
+                "Record who was told only after the Independent Chair has decided",
+                code="wrong_state",
+            )
         told = ExternalNotification.objects.create(
             notification=notification,
             body=ExternalBody(body),

@@ -24,6 +24,25 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+# Named sets of states, defined once here beside `Status` and used by every app.
+S = Status
+# The Independent Chair commissioned a review, which is still to start.
+COMMISSIONED = frozenset({S.SCR_COMMISSIONED, S.CPIR_COMMISSIONED, S.OTHER_REVIEW_COMMISSIONED})
+# The Independent Chair has decided, and nothing has happened since.
+DECIDED = COMMISSIONED | {S.NO_REVIEW}
+# The Chair has decided and the case is not yet closed: who was told of the decision
+# (Ofsted, the National Panel) can be recorded.
+DECIDED_OR_LATER = DECIDED | {S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
+# Before the LISG: verified and waiting for, or given, its recommendation.
+BEFORE_THE_LISG = frozenset({S.UNDER_CONSIDERATION, S.LISG_RECOMMENDED})
+# The notifier's to edit: a draft, or a notification the board returned for information.
+EDITABLE_BY_NOTIFIER = frozenset({S.DRAFT, S.RETURNED_FOR_INFORMATION})
+# Not an open case: never submitted, or finished with (closed or withdrawn).
+NOT_OPEN = frozenset({S.DRAFT, S.CLOSED, S.WITHDRAWN})
+OPEN = frozenset(Status) - NOT_OPEN
+del S
+
+
 class ReviewSought(models.TextChoices):
     SCR = "scr", "Serious Case Review (SCR) consideration"
     INTER_AGENCY_CPIR = "inter_agency_cpir", "Inter-agency Child Protection Incident Review"

@@ -6,18 +6,13 @@ from django.db.models import Q, QuerySet
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Role
-from casereviews.notifications.models import Notification, Status
-from casereviews.policy import Action, board_roles, register_scope
-
-# Once a notification reaches these states the LISG has it before them.
-BEFORE_THE_LISG = (
-    Status.UNDER_CONSIDERATION,
-    Status.LISG_RECOMMENDED,
+from casereviews.notifications.models import (
+    BEFORE_THE_LISG,
+    EDITABLE_BY_NOTIFIER,
+    Notification,
+    Status,
 )
-
-
-def _boards_where(user: User, role: Role) -> list[int]:
-    return [board_id for board_id, roles in board_roles(user).items() if role in roles]
+from casereviews.policy import Action, boards_where, register_scope
 
 
 @register_scope(Notification, Action.NOTIFICATION_VIEW)
@@ -29,21 +24,17 @@ def viewable_notifications(user: User, action: Action) -> QuerySet[Notification]
     submitted = ~Q(status=Status.DRAFT)
     visible = Q(notifier=user)
     visible |= submitted & Q(
-        board__in=_boards_where(user, Role.AGENCY_LEAD), organisation=user.organisation_id
+        board__in=boards_where(user, Role.AGENCY_LEAD), organisation=user.organisation_id
     )
-    visible |= submitted & Q(board__in=_boards_where(user, Role.BUSINESS_MANAGER))
-    visible |= submitted & Q(board__in=_boards_where(user, Role.INDEPENDENT_CHAIR))
-    visible |= Q(board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+    visible |= submitted & Q(board__in=boards_where(user, Role.BUSINESS_MANAGER))
+    visible |= submitted & Q(board__in=boards_where(user, Role.INDEPENDENT_CHAIR))
+    visible |= Q(board__in=boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
     return Notification.objects.filter(visible).select_related("board", "organisation", "notifier")
-
-
-# A notification the board returned for information is the notifier's to edit again.
-EDITABLE = (Status.DRAFT, Status.RETURNED_FOR_INFORMATION)
 
 
 @register_scope(Notification, Action.NOTIFICATION_EDIT_DRAFT)
 def editable_notifications(user: User, action: Action) -> QuerySet[Notification]:
     """A draft (or a notification returned for information) is its author's alone to edit."""
-    return Notification.objects.filter(notifier=user, status__in=EDITABLE).select_related(
-        "board", "organisation", "notifier"
-    )
+    return Notification.objects.filter(
+        notifier=user, status__in=EDITABLE_BY_NOTIFIER
+    ).select_related("board", "organisation", "notifier")

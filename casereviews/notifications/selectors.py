@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import NOT_OPEN, Notification, Status
 from casereviews.policy import Action, board_roles, scope
 
 
@@ -87,10 +87,6 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
     return sections
 
 
-# A notification in these states is no longer open, so cannot be duplicated.
-NOT_OPEN = (Status.DRAFT, Status.CLOSED, Status.WITHDRAWN)
-
-
 def notification_possible_duplicates(notification: Notification) -> QuerySet[Notification]:
     """Open notifications of the same board for a child with the same name (ignoring case
     and surrounding spaces) and date of birth. For the Business Manager only."""
@@ -105,7 +101,7 @@ def notification_possible_duplicates(notification: Notification) -> QuerySet[Not
     return (
         Notification.objects.filter(same_child, board=notification.board_id)
         .exclude(pk=notification.pk)
-        .exclude(status__in=NOT_OPEN)
+        .exclude(status__in=NOT_OPEN)  # a case no longer open cannot be duplicated
         .distinct()
         .order_by("reference")
     )

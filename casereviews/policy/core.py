@@ -104,6 +104,12 @@ def board_roles(user: AnyUser | None) -> dict[int, frozenset[Role]]:
     return cached
 
 
+def boards_where(user: AnyUser | None, *roles: Role) -> list[int]:
+    """The ids of the boards in which the user holds any of `roles`."""
+    wanted = frozenset(roles)
+    return [board_id for board_id, held in board_roles(user).items() if held & wanted]
+
+
 def boards_for(user: AnyUser | None) -> QuerySet[Board]:
     """The boards in which the user holds at least one role."""
     return Board.objects.filter(pk__in=board_roles(user).keys())

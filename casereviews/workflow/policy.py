@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from casereviews.accounts.models import User
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, board_roles, register_scope, scope
+from casereviews.policy import Action, boards_where, register_scope, scope
 from casereviews.workflow.transitions import TRANSITIONS
 
 
@@ -14,10 +14,9 @@ from casereviews.workflow.transitions import TRANSITIONS
 def actionable_notifications(user: User, action: Action) -> QuerySet[Notification]:
     """The cases, among those the person may see, on which the transition table lets
     them take a step now (as `services.may_make` reads it, guards aside), in one query."""
-    roles = board_roles(user)
     may_act = Q(pk__in=[])
     for transition in TRANSITIONS.values():
-        who = Q(board__in=[board for board, held in roles.items() if transition.roles & held])
+        who = Q(board__in=boards_where(user, *transition.roles))
         if transition.notifier_may:
             who |= Q(notifier=user)
         may_act |= Q(status__in=transition.sources) & who

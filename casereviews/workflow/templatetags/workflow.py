@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
 from casereviews.policy import Action, may
 from casereviews.workflow.services import available_transitions
 
@@ -47,8 +47,6 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
                 reverse("decisions:involvement-request", args=[notification.reference]),
             )
         )
-    from casereviews.decisions.services import DECIDED_OR_LATER
-
     if notification.status in DECIDED_OR_LATER and may(
         user, Action.EXTERNAL_NOTIFICATION_RECORD, notification
     ):
