@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from casereviews.accounts.models import User
+from casereviews.administration.services import ADMINISTRATORS_HOLD_NO_ROLE, ALREADY_HELD
 from casereviews.boards.models import Board, Organisation, RoleGrant
 
 
@@ -35,14 +36,6 @@ class OrganisationForm(forms.ModelForm[Organisation]):
             },
             "type": {"required": "Select the type of organisation"},
         }
-
-
-# Administrators manage the service and must never read case content, which any board
-# role would let them do (so they cannot grant themselves one either).
-ADMINISTRATORS_HOLD_NO_ROLE = (
-    "An administrator cannot hold a role in a board, because administrators must not see "
-    "cases. Remove the person's roles first, or use a separate account for the role"
-)
 
 
 class UserForm(forms.ModelForm[User]):
@@ -103,5 +96,5 @@ class RoleGrantForm(forms.ModelForm[RoleGrant]):
         if RoleGrant.objects.filter(
             user=self.user, board=cleaned.get("board"), role=cleaned.get("role")
         ).exists():
-            raise forms.ValidationError("This person already holds this role in this board")
+            raise forms.ValidationError(ALREADY_HELD)
         return cleaned

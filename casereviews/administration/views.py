@@ -19,6 +19,7 @@ from casereviews.accounts.models import User
 from casereviews.accounts.password_reset import password_setup_send
 from casereviews.accounts.services import user_sessions_end
 from casereviews.administration.forms import BoardForm, OrganisationForm, RoleGrantForm, UserForm
+from casereviews.administration.services import RoleRefused, role_grant, role_revoke
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Organisation, RoleGrant
 from casereviews.policy import Action
@@ -166,9 +167,9 @@ class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantFo
     template_name = "administration/form.html"
     extra_context = {"heading": "Give a role"}
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        # After the permission check, so a refused person cannot learn who exists.
         self.person = get_object_or_404(User, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.person}
@@ -177,18 +178,17 @@ class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantFo
         return {**super().get_context_data(**kwargs), "person": self.person}
 
     def form_valid(self, form: RoleGrantForm) -> HttpResponse:
-        with transaction.atomic():
-            form.instance.user = self.person
-            form.instance.granted_by = self.request.user  # type: ignore[assignment]
-            grant = form.save()
-            # Recorded against the board, so its Business Manager sees who gained access.
-            audit_record(
+        try:
+            grant = role_grant(
+                person=self.person,
+                board=form.cleaned_data["board"],
+                role=form.cleaned_data["role"],
+                by=self.user,
                 request=self.request,
-                action="role_grant.create",
-                obj=self.person,
-                board=grant.board,
-                detail={"board": grant.board.code, "role": grant.role},
             )
+        except RoleRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.form_invalid(form)
         messages.success(
             self.request, f"{self.person} is now {grant.get_role_display()} in {grant.board}"
         )
@@ -200,14 +200,6 @@ class RoleGrantRemoveView(AdministrationMixin, View):
 
     def post(self, request: HttpRequest, pk: int, grant_pk: int) -> HttpResponse:
         grant = get_object_or_404(RoleGrant, pk=grant_pk, user_id=pk)
-        with transaction.atomic():
-            audit_record(
-                request=request,
-                action="role_grant.remove",
-                obj=grant.user,
-                board=grant.board,
-                detail={"board": grant.board.code, "role": grant.role},
-            )
-            grant.delete()
+        role_revoke(grant=grant, by=self.user, request=request)
         messages.success(request, f"Role removed: {grant.get_role_display()} in {grant.board}")
         return HttpResponseRedirect(reverse("administration:user", args=[pk]))
