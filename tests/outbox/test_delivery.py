@@ -1,0 +1,71 @@
+"""The outbox: an e-mail queued with its action is sent once over real SMTP, kept and
+retried later when the server is down, and queued once however often its action repeats."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from casereviews.outbox.jobs import deliver_outbox
+from casereviews.outbox.models import OutboxEmail
+from casereviews.outbox.services import outbox_enqueue
+from tests.helpers import free_port
+
+pytestmark = pytest.mark.django_db
+
+
+def _queue(key: str = "notification-submitted:1:manager:2") -> OutboxEmail:
+    return outbox_enqueue(
+        key=key,
+        to=["business.manager@bf.example.org"],
+        subject="BF-2026-0001 was submitted",
+        body="Open the notification: http://127.0.0.1:8000/notifications/BF-2026-0001/",
+    )
+
+
+def test_the_same_reason_queues_one_email() -> None:
+    first = _queue()
+    again = _queue()
+    assert first.pk == again.pk
+    assert OutboxEmail.objects.count() == 1
+
+
+def test_a_queued_email_is_sent_once_over_smtp_and_marked_sent(mailbox) -> None:
+    email = _queue()
+    assert deliver_outbox() == 1
+    assert deliver_outbox() == 0  # nothing is sent twice
+    assert [m["Subject"] for m in mailbox.messages] == ["BF-2026-0001 was submitted"]
+    assert mailbox.messages[0]["To"] == "business.manager@bf.example.org"
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert email.attempts == 1
+
+
+def test_an_email_the_server_refuses_is_kept_and_tried_again_later(settings, mailbox) -> None:
+    working = settings.MAILERS
+    # Nothing listens on this port: the connection is refused.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 5},
+        }
+    }
+    email = _queue()
+    assert deliver_outbox() == 0
+    email.refresh_from_db()
+    assert email.sent_at is None
+    assert email.last_error
+    assert email.next_attempt_at > timezone.now()
+    assert deliver_outbox() == 0  # not before its next attempt
+
+    settings.MAILERS = working
+    with time_machine.travel(email.next_attempt_at + datetime.timedelta(seconds=1)):
+        assert deliver_outbox() == 1
+    email.refresh_from_db()
+    assert email.sent_at is not None
+    assert email.last_error == ""
+    assert email.attempts == 2
+    assert len(mailbox.messages) == 1
