@@ -101,6 +101,10 @@ def assess(facts: Facts, ruleset: Ruleset) -> Assessment:
     else:
         recommendation = Recommendation.NO_REVIEW
 
+    suicide_not_met = (
+        facts.suspected_suicide is True and recommendation is Recommendation.SCR_DISCRETIONARY
+    )
+    no_review = recommendation is Recommendation.NO_REVIEW
     holding = {
         "reg_5_2_a_abuse_or_neglect": scr.abuse_known_or_suspected,
         "reg_5_2_b_i_died": died,
@@ -109,12 +113,18 @@ def assess(facts: Facts, ruleset: Ruleset) -> Assessment:
         "harmed_no_inter_agency_concern": harmed and facts.concern is InterAgencyConcern.NO,
         "reg_5_2_met": mandatory,
         "death_in_listed_setting": expected,
-        "scr_discretion": (died or harmed) and not may_be_scr,
+        "scr_discretion": (died or harmed) and not may_be_scr and not suicide_not_met,
         "cpir_standards_not_met": standards,
         "learning_single_agency": "single_agency" in (facts.learning or ()),
         "learning_working_together": "working_together" in (facts.learning or ()),
         "learning_local_services": "local_services" in (facts.learning or ()),
         "good_practice": facts.good_practice is True,
+        "suspected_suicide_reg_5_2_not_met": suicide_not_met,
+        "scr_facts_not_known": recommendation is Recommendation.INSUFFICIENT_INFORMATION,
+        # A `no_review` answer: the criteria checked and not met.
+        "reg_5_2_b_not_met": no_review,
+        "no_learning_identified": no_review,
+        "no_good_practice_identified": no_review,
     }
     findings = tuple(
         _finding(code, _finding_passage(code, passage, facts, ruleset))
@@ -128,7 +138,8 @@ def assess(facts: Facts, ruleset: Ruleset) -> Assessment:
     )
     advising = {
         "suspected_suicide_abuse_not_known": suicide_unexplained,
-        "similar_issues_previously_reviewed": facts.similar_issues_previously_reviewed is True,
+        "similar_issues_previously_reviewed": facts.similar_issues_previously_reviewed is True
+        and recommendation not in SCR_RECOMMENDATIONS,
         "parallel_domestic_homicide_review": facts.domestic_homicide is True,
         "parallel_safeguarding_adults_review": facts.adult_at_risk is True,
         "parallel_mappa_review": facts.mappa_offender is True,

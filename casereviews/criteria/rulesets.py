@@ -127,11 +127,12 @@ BF_LSCB_2015 = Ruleset(
                 "Section A 3(ii): “BF LSCB also encourages partner agencies to undertake CPIRs "
                 "where they provide evidence of good practice that can be shared”",
             ),
+            # Never "not required": a suspected suicide lands here when abuse or neglect
+            # is not suspected, and Working Together requires an SCR for one (Section A 2(ii)).
             "scr_discretionary": Passage(
-                "A serious case review is not required, but the board may still commission "
-                "one or another form of case review.",
-                "Section A 2(ii): “if an SCR is not required because the criteria in regulation "
-                "5(2) are not met, the LSCB may still decide to commission an SCR, or they may "
+                "On the facts given, the criteria in Regulation 5(2) are not met. The board may "
+                "still commission a serious case review, or another form of case review.",
+                "Section A 2(ii): “the LSCB may still decide to commission an SCR, or they may "
                 "choose to commission an alternative form of case review”",
             ),
             "other_review": Passage(
@@ -218,16 +219,51 @@ BF_LSCB_2015 = Ruleset(
                 "Section A 3(ii): “evidence of good practice that can be shared and embedded "
                 "within their organisation and across partner agencies”",
             ),
+            # What a suspected suicide is answered when abuse or neglect is not suspected,
+            # in place of `scr_discretion`.
+            "suspected_suicide_reg_5_2_not_met": Passage(
+                "The child died by suspected suicide. On the facts given, Regulation 5(2) is not "
+                "met, because abuse or neglect is not known or suspected. Working Together "
+                "requires a serious case review where a child has died by suspected suicide: "
+                "the board should consider whether abuse or neglect is in fact suspected.",
+                _SUICIDE,
+            ),
+            # The criteria checked and not met, so that every answer, `no_review` included,
+            # gives the reasons for it.
+            "scr_facts_not_known": Passage(
+                "Facts that decide whether a serious case review must or should be commissioned "
+                "are not known; they are listed as missing.",
+                "Section C 1(i): “unless it is clear that the criteria above are met it is "
+                "advisable that guidance is sought”",
+            ),
+            "reg_5_2_b_not_met": Passage(
+                "The facts given do not show that the child died or was seriously harmed, so "
+                "Regulation 5(2)(b) is not met and no serious case review criterion applies.",
+                f"{_A2I}(b): “either (i) the child has died; or (ii) the child has been "
+                "seriously harmed”",
+            ),
+            "no_learning_identified": Passage(
+                "No learning has been identified, so neither a child protection incident review "
+                "nor another review or audit of practice is indicated.",
+                "Section A 3(i): “Such a review will provide learning in respect of”",
+            ),
+            "no_good_practice_identified": Passage(
+                "No good practice to share has been identified.",
+                "Section A 3(ii): “where they provide evidence of good practice that can be "
+                "shared”",
+            ),
         }
     ),
     advisories=_frozen(
         {
             "suspected_suicide_abuse_not_known": Passage(
                 "The child died by suspected suicide, but abuse or neglect is not known or "
-                "suspected. Consider whether abuse or neglect is suspected: if it is, the board "
-                "must commission a serious case review.",
+                "suspected. Consider whether abuse or neglect is in fact suspected: if it is, "
+                "the board must commission a serious case review.",
                 _SUICIDE,
             ),
+            # Never given with an SCR recommendation: it concerns proposals for jointly
+            # commissioned CPIRs, and an SCR that must or should be held is not weighed.
             "similar_issues_previously_reviewed": Passage(
                 "Similar issues have been reviewed before. Look at the earlier reviews and "
                 "consider whether this review would give additional learning, or whether the "

@@ -217,8 +217,10 @@ def test_return_for_information_round_trip(signed_in, board, notifier, business_
 
 
 def test_themes_show_similar_past_cases_and_feed_the_advisory(
-    signed_in, board, other_board, notifier, business_manager, submitted
+    signed_in, board, other_board, notifier, business_manager
 ) -> None:
+    # A proposed CPIR: the advisory is never given with an SCR recommendation (Section A 3(v)).
+    submitted = submit(board, notifier, CPIR)
     neglect = Theme.objects.get(code="neglect")
     ours = PastReview.objects.create(
         board=board, title="Family B: chronic neglect", year=2013, type=ReviewType.SCR

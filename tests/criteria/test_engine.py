@@ -296,10 +296,15 @@ def test_learning_alone_is_other_review() -> None:
 
 
 def test_nothing_of_concern_is_no_review() -> None:
-    """No SCR possible and no learning: no review."""
+    """No SCR possible and no learning: no review, with the criteria checked and not met
+    as its findings, so the Business Manager can record the reason."""
     answer = check(**NOT_SCR)
     assert answer.recommendation == "no_review"
-    assert answer.findings == ()
+    assert [f.code for f in answer.findings] == [
+        "reg_5_2_b_not_met",
+        "no_learning_identified",
+        "no_good_practice_identified",
+    ]
     assert answer.missing == ()
 
 
@@ -357,7 +362,8 @@ def test_proceedings_advisory_says_do_not_delay() -> None:
 
 
 def test_advisories_accompany_an_scr_and_come_in_ruleset_order() -> None:
-    """Advisories are listed with any recommendation, in the ruleset's order."""
+    """Advisories are listed with any recommendation, in the ruleset's order; similar
+    issues previously reviewed is not among them with an SCR recommendation."""
     answer = check(
         abuse_or_neglect="known",
         child_died=True,
@@ -367,7 +373,6 @@ def test_advisories_accompany_an_scr_and_come_in_ruleset_order() -> None:
     )
     assert answer.recommendation == "scr_mandatory"
     assert [a.code for a in answer.advisories] == [
-        "similar_issues_previously_reviewed",
         "parallel_domestic_homicide_review",
         "parallel_coroner_inquest",
     ]

@@ -28,6 +28,11 @@ FINDINGS = {
     "learning_working_together",
     "learning_local_services",
     "good_practice",
+    "suspected_suicide_reg_5_2_not_met",
+    "scr_facts_not_known",
+    "reg_5_2_b_not_met",
+    "no_learning_identified",
+    "no_good_practice_identified",
 }
 ADVISORIES = {
     "suspected_suicide_abuse_not_known",
