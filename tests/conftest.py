@@ -5,11 +5,17 @@ from collections.abc import Iterator
 import pytest
 from aiosmtpd.controller import Controller
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from tests.factories import BoardFactory, OrganisationFactory, person
 from tests.helpers import Mailbox, free_port, sign_in
+
+# No per-example time limit: on a loaded machine an example of the criteria engine or the
+# calendar can take longer than Hypothesis's default 200 ms, which fails a correct test.
+hypothesis_settings.register_profile("casereviews", deadline=None)
+hypothesis_settings.load_profile("casereviews")
 
 
 @pytest.fixture
