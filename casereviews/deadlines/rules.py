@@ -61,7 +61,10 @@ class Unit(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class DeadlineRule:
-    """One deadline of the procedure, or one the board sets itself (``local_standard``).
+    """One deadline of the procedure, or one whose figure the procedure does not give:
+    national guidance (``national_guidance``: the Panel's 14 days) or a standard the board
+    sets itself (``local_standard``). Only those are ``configurable``, per board (or per
+    request); a figure from the procedure refuses to change.
 
     ``passage`` quotes the text the rule rests on and ``source`` says where it is;
     ``counting`` says in plain words which day is day 0 and when the deadline falls.
@@ -78,6 +81,7 @@ class DeadlineRule:
     unit: Unit
     amount: int
     local_standard: bool = False
+    national_guidance: bool = False
     #: Whether ``with_amount`` may change ``amount`` (per board, or per request).
     configurable: bool = False
     before: DeadlineRule | None = None
@@ -88,6 +92,18 @@ class DeadlineRule:
             raise ValueError(f"{self.code} needs 0 or more, not {self.amount}.")
         if (self.before is not None) != (self.unit is Unit.WORKING_DAYS_BEFORE):
             raise ValueError(f"{self.code}: only a working-days-before rule names another rule.")
+        if self.local_standard and self.national_guidance:
+            raise ValueError(f"{self.code}: a figure is national guidance or a local standard.")
+        if self.configurable == self.from_procedure and self.unit is not Unit.SET_DATE:
+            raise ValueError(
+                f"{self.code}: a figure is configurable exactly when the procedure does not "
+                "give it."
+            )
+
+    @property
+    def from_procedure(self) -> bool:
+        """Whether the figure is the procedure's own (24 hours, one month)."""
+        return not (self.local_standard or self.national_guidance)
 
     @property
     def hour_based(self) -> bool:
@@ -175,14 +191,19 @@ PANEL_TOLD_WITHIN_14_DAYS = DeadlineRule(
     title="Tell the National Panel that no SCR will be held",
     starting_event="The Independent Chair decides not to hold an SCR",
     owner_role="business_manager",
-    source="Procedure, Section C 1(iii); the 14 days: DESIGN.md sections 3 and 5",
+    source=(
+        "Procedure, Section C 1(iii), which gives no time; the 14 days are national guidance "
+        "(DESIGN.md sections 3 and 5), not the procedure's"
+    ),
     passage=_TELL_PASSAGE,
     counting=(
-        "Day 0 is the London date of the decision; the due day is 14 calendar days later, "
-        f"{_NOT_MOVED}; {_END}."
+        "National guidance (configurable): 14 calendar days. Day 0 is the London date of the "
+        f"decision; the due day is 14 calendar days later, {_NOT_MOVED}; {_END}."
     ),
     unit=Unit.CALENDAR_DAYS,
     amount=14,
+    national_guidance=True,
+    configurable=True,
 )
 
 OFSTED_AND_PANEL_TOLD = DeadlineRule(
@@ -207,15 +228,19 @@ AGENCY_RETURN_DUE = DeadlineRule(
     title="Agency sends its summary of information held and skeleton chronology",
     starting_event="The Business Manager sends an involvement request to the agency",
     owner_role="agency_lead",
-    source="Procedure, Section A 4(i); the default of 10 working days: DESIGN.md section 5",
+    source=(
+        "Procedure, Section A 4(i), which gives no time; the default of 10 working days: "
+        "local standard (DESIGN.md section 5)"
+    ),
     passage=(
         "Where agencies verify their involvement, they will be asked to provide a skeleton "
         "chronology and a summary of information held in advance of the discussion at the "
         "SCRSG."
     ),
     counting=(
-        f"{_WORKING.format(event='request')}; the due day is the n-th working day after "
-        f"(10 unless the request sets its own); {_END}. Requested Monday 2 November 2026: "
+        "The board's standard (configurable): 10 working days, unless the request sets its "
+        f"own. {_WORKING.format(event='request')}; the due day is the n-th working day after; "
+        f"{_END}. Requested Monday 2 November 2026: "
         "due by the end of Monday 16 November 2026."
     ),
     unit=Unit.WORKING_DAYS,
@@ -229,15 +254,17 @@ REVIEW_COMPLETED_WITHIN_SIX_MONTHS = DeadlineRule(
     title="Complete the review",
     starting_event="The review (SCR, CPIR or other review) is commissioned",
     owner_role="business_manager",
-    source="DESIGN.md section 5; the procedure itself sets no time",
+    source="DESIGN.md section 5; the procedure sets no time: local standard",
     passage="six months from commissioning (review completion)",
     counting=(
-        "Day 0 is the London date of commissioning; the due day is the same day-number six "
-        "months later, or that month's last day if shorter (31 August -> 28/29 February); "
-        f"{_NOT_MOVED}; {_END}."
+        "The board's standard (configurable): 6 calendar months. Day 0 is the London date of "
+        "commissioning; the due day is the same day-number six months later, or that month's "
+        f"last day if shorter (31 August -> 28/29 February); {_NOT_MOVED}; {_END}."
     ),
     unit=Unit.CALENDAR_MONTHS,
     amount=6,
+    local_standard=True,
+    configurable=True,
 )
 
 VERIFICATION_DUE = DeadlineRule(

@@ -68,20 +68,34 @@ def test_every_rule_says_where_it_comes_from_and_how_it_counts(rule):
     }
 
 
-def test_only_the_boards_own_standards_can_be_changed():
-    """Figures the procedure or design fixes are not configurable; local standards are."""
+def test_only_figures_the_procedure_does_not_give_can_be_changed():
+    """The procedure's own figures (24 hours, one month) are fixed; national guidance (the
+    Panel's 14 days) and local standards (the six-month review, agency returns…) are
+    marked so and configurable."""
     local = {code for code, rule in RULES.items() if rule.local_standard}
+    national = {code for code, rule in RULES.items() if rule.national_guidance}
     configurable = {code for code, rule in RULES.items() if rule.configurable}
-    assert (
-        local
-        == configurable
-        == {
-            "ofsted_and_panel_told",
-            "agency_return_due",
-            "verification_due",
-            "lisg_recommendation_due",
-        }
-    )
+    assert national == {"panel_told_within_14_days"}
+    assert local == {
+        "ofsted_and_panel_told",
+        "agency_return_due",
+        "verification_due",
+        "lisg_recommendation_due",
+        "review_completed_within_six_months",
+    }
+    assert configurable == local | national
+    assert {code for code, rule in RULES.items() if rule.from_procedure} == {
+        "crnf_a_within_24_hours",
+        "scr_decision_within_one_month",
+        "action_due",
+    }
+    for code in configurable:
+        source = RULES[code].source + RULES[code].counting
+        assert "national guidance" in source.lower() or "local standard" in source.lower()
+    with pytest.raises(ValueError, match="cannot be changed"):
+        get_rule("crnf_a_within_24_hours").with_amount(48)
+    assert get_rule("panel_told_within_14_days").with_amount(10).amount == 10
+    assert get_rule("review_completed_within_six_months").with_amount(9).amount == 9
     with pytest.raises(ValueError, match="cannot be changed"):
         get_rule("scr_decision_within_one_month").with_amount(2)
     assert get_rule("ofsted_and_panel_told").with_amount(3).amount == 3
