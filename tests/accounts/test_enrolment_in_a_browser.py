@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, expect, sync_playwright
 
 from casereviews.accounts.models import User
 from tests.factories import PASSWORD
@@ -35,6 +35,7 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_qr_code_is_drawn_and_breaks_no_policy(
     live_server: Any, browser: Browser, notifier: User
@@ -58,9 +59,9 @@ def test_the_qr_code_is_drawn_and_breaks_no_policy(
     assert box is not None
     assert box["width"] > 100
     assert box["height"] > 100
-    assert page.get_by_role("img", name="QR code").is_visible()
+    expect(page.get_by_role("img", name="QR code")).to_be_visible()
     page.click("text=I cannot scan the QR code")
-    assert page.locator("code.app-secret").is_visible()
+    expect(page.locator("code.app-secret")).to_be_visible()
     assert violations == []
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
