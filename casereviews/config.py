@@ -86,7 +86,15 @@ class Env:
             return {
                 "ENGINE": "django.db.backends.sqlite3",
                 "NAME": str(sqlite_path),
-                "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": _SQLITE_PRAGMAS},
+                "OPTIONS": {
+                    "transaction_mode": "IMMEDIATE",
+                    "timeout": SQLITE_BUSY_SECONDS,
+                    "init_command": _SQLITE_PRAGMAS,
+                },
+                # The tests' database is a file too, whatever DJANGO_ENV says: an in-memory
+                # one is shared between threads through SQLite's shared cache, where a
+                # writer gets "database table is locked" at once instead of waiting.
+                "TEST": {"NAME": str(sqlite_path.with_name(f"test-{sqlite_path.name}"))},
             }
         try:
             config = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
@@ -100,6 +108,13 @@ class Env:
         return config
 
 
-# WAL lets the web server and the worker read while the other writes; the busy timeout
-# makes a writer wait for the other rather than fail.
-_SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+# WAL lets the web server and the worker read while the other writes. Every transaction
+# takes the write lock at its start (IMMEDIATE), and a writer waits up to the busy timeout
+# for another to finish rather than fail: 20 seconds, because on a loaded machine a few
+# writers queued behind one another took longer than SQLite's default 5. The timeout is
+# set first, so that switching to WAL waits as well.
+SQLITE_BUSY_SECONDS = 20
+_SQLITE_PRAGMAS = (
+    f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}; PRAGMA journal_mode=WAL; "
+    "PRAGMA synchronous=NORMAL;"
+)

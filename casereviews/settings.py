@@ -112,11 +112,6 @@ TEMPLATES = [
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.database(DATA_DIR / "casereviews.sqlite3")}
-# Tests run SQLite on a file, as in production: an in-memory database shared between
-# threads answers "table is locked" at once instead of waiting (busy_timeout), which
-# would make the concurrent-submission tests test the wrong thing.
-if ENVIRONMENT == "test" and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-casereviews.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -202,16 +197,22 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "frontend-build"]
+# Production serves collected, compressed files named by their content (collectstatic is
+# a production step). Development and the tests need no collecting: WhiteNoise serves the
+# files from where they are built, so `manage.py runserver` works straight after
+# `make test` as after `make run`.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if ENVIRONMENT == "test"
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.
 MEDIA_ROOT = DATA_DIR / "uploads"

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from casereviews.config import ConfigError, Env
 
@@ -47,6 +48,34 @@ def test_unset_database_url_means_the_embedded_sqlite_database(tmp_path: Path) -
     assert config["NAME"] == str(tmp_path / "db.sqlite3")
 
 
+def test_sqlite_writers_wait_for_each_other_instead_of_failing(tmp_path: Path) -> None:
+    """Each transaction takes the write lock at its start and waits up to 20 seconds for
+    another writer; the tests' database is a file whatever the environment, never the
+    shared in-memory one that answers "database table is locked" at once."""
+    for environ in ({}, {"DJANGO_ENV": "test"}, {"DJANGO_ENV": "development"}):
+        config = Env(environ).database(tmp_path / "db.sqlite3")
+        assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        assert config["OPTIONS"]["timeout"] == 20
+        pragmas = [p.strip() for p in config["OPTIONS"]["init_command"].split(";") if p.strip()]
+        assert pragmas[0] == "PRAGMA busy_timeout=20000"
+        assert config["TEST"]["NAME"] == str(tmp_path / "test-db.sqlite3")
+
+
+@pytest.mark.django_db
+def test_the_running_suite_uses_the_settings_it_is_given() -> None:
+    """The database the suite runs on is configured as above (SQLite), or is PostgreSQL."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+        assert "memory" not in database["NAME"]
+    else:
+        assert connection.vendor == "postgresql"
+
+
 def test_a_postgresql_url_is_read() -> None:
     config = Env({"DATABASE_URL": "postgres://app:pw@db.internal:5433/reviews"}).database(Path())
     assert config["ENGINE"] == "django.db.backends.postgresql"
@@ -69,6 +98,7 @@ def test_a_boolean_that_is_not_true_or_false_is_refused() -> None:
         Env({"EMAIL_USE_TLS": "perhaps"}).boolean("EMAIL_USE_TLS", default=False)
 
 
+@pytest.mark.slow
 def test_start_up_without_a_secret_key_in_production_stops_with_one_line(tmp_path: Path) -> None:
     env = production_env(tmp_path)
     del env["SECRET_KEY"]
@@ -77,6 +107,7 @@ def test_start_up_without_a_secret_key_in_production_stops_with_one_line(tmp_pat
     assert result.stderr.strip() == "Configuration error: SECRET_KEY must be set in production"
 
 
+@pytest.mark.slow
 def test_start_up_with_an_unparsable_database_url_stops_with_one_line(tmp_path: Path) -> None:
     result = manage("check", env={"DATABASE_URL": "nonsense://"})
     assert result.returncode == 2
@@ -85,6 +116,7 @@ def test_start_up_with_an_unparsable_database_url_stops_with_one_line(tmp_path: 
     assert result.stderr.startswith("Configuration error: DATABASE_URL")
 
 
+@pytest.mark.slow
 def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
