@@ -18,6 +18,13 @@ hypothesis_settings.register_profile("casereviews", deadline=None)
 hypothesis_settings.load_profile("casereviews")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser test is slow by nature: `pytest -m "not slow"` leaves it out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def board(db: None) -> Board:
     return BoardFactory.create(name="Bracknell Forest Local Safeguarding Children Board", code="BF")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.config.test_configuration import manage, production_env
 
 # Static files are not collected here, so the probe names them without the manifest;
@@ -35,6 +37,7 @@ print(json.dumps({"status": response.status_code, "headers": dict(response.heade
 )
 
 
+@pytest.mark.slow
 def test_production_passes_djangos_deployment_checks(tmp_path: Path) -> None:
     """`check --deploy` finds nothing to warn about in production settings."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
@@ -42,6 +45,7 @@ def test_production_passes_djangos_deployment_checks(tmp_path: Path) -> None:
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_sign_in_page_in_production_sends_hsts_and_host_prefixed_cookies(
     tmp_path: Path,
 ) -> None:

@@ -17,7 +17,7 @@ from schemathesis import checks
 from casereviews.notifications.models import Notification, Status
 from tests.api.conftest import bearer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ def run(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_good_facts_give_the_answer_as_json() -> None:
     done = run(json.dumps({"abuse_or_neglect": "known", "child_died": True}))
     assert (done.returncode, done.stderr) == (0, "")
@@ -35,6 +36,7 @@ def test_good_facts_give_the_answer_as_json() -> None:
     assert set(answer) >= {"ruleset", "recommendation", "findings", "advisories", "missing"}
 
 
+@pytest.mark.slow
 def test_the_ruleset_can_be_chosen() -> None:
     done = run("{}", "--ruleset", "bf-lscb-2015")
     assert done.returncode == 0
@@ -52,6 +54,7 @@ def test_the_ruleset_can_be_chosen() -> None:
         ("{}", ("--ruleset", "no-such-rules"), "ruleset:"),
     ],
 )
+@pytest.mark.slow
 def test_bad_input_exits_non_zero_with_one_line_naming_the_fact(
     stdin: str, args: tuple[str, ...], starts: str
 ) -> None:

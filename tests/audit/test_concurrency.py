@@ -45,6 +45,7 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writers_extend_one_unbroken_chain(tmp_path: Path) -> None:
     env = environment_for_this_database(tmp_path)

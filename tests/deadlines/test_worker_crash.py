@@ -17,6 +17,9 @@ import pytest
 from casereviews.worker.pause import POINTS
 from tests.deadlines.worker_harness import SUMMARY, Mailbox, WorkerDatabase, prepare, start_smtp
 
+# The real worker in subprocesses: slow, run by the full suite only.
+pytestmark = pytest.mark.slow
+
 CASES = 2
 STEPS = ("due_soon", "overdue", "escalated")
 # The seeded deadlines are long overdue: every step of each is due.

@@ -18,7 +18,7 @@ from tests.helpers import sign_in
 from tests.workflow.procedure import SATISFY, staff
 
 # Each thread commits on its own connection, as two web requests would.
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_chairs_deciding_at_the_same_moment_one_wins_the_other_sees_the_conflict(

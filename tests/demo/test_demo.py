@@ -47,6 +47,7 @@ def test_demo_code_gives_no_code_for_a_real_person() -> None:
         call_command("demo_code", person.email, stdout=StringIO())
 
 
+@pytest.mark.slow
 def test_demo_code_refuses_in_production(tmp_path: Path) -> None:
     """In production the command prints no code and fails."""
     result = manage("demo_code", "business.manager@demo.example.org", env=production_env(tmp_path))

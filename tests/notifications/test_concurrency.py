@@ -18,7 +18,7 @@ from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import NotificationChanged
 from tests.notifications.helpers import fill_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:

@@ -29,6 +29,7 @@ def production_settings(tmp_path: Path) -> dict[str, object]:
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+@pytest.mark.slow
 def test_production_sends_hsts_and_uses_secure_host_only_cookies(tmp_path: Path) -> None:
     found = production_settings(tmp_path)
     assert found["SECURE_HSTS_SECONDS"] >= 31536000  # type: ignore[operator]
