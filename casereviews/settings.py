@@ -43,6 +43,9 @@ SERVICE_URL = env.string("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "Case review notifications"
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth, so its `createsuperuser` is replaced by one that points
+    # to `create_administrator` (a person needs an organisation, and sets their own password).
+    "casereviews.accounts",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,7 +54,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "casereviews.accounts",
     "casereviews.boards",
     "casereviews.audit",
     "casereviews.frontend",
@@ -195,7 +197,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.string("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "frontend-build"]
 # Production serves collected, compressed files named by their content (collectstatic is
 # a production step). Development and the tests need no collecting: WhiteNoise serves the

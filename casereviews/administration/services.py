@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
-from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
 from casereviews.policy import Action, may
 
 # Administrators manage the service and must never read case content, which any board
@@ -70,3 +70,49 @@ def role_revoke(*, grant: RoleGrant, by: User, request: HttpRequest | None = Non
             detail={"board": grant.board.code, "role": grant.role},
         )
         grant.delete()
+
+
+class AdministratorRefused(Exception):
+    """The first administrator cannot be created; `message` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def administrator_create(
+    *,
+    email: str,
+    full_name: str,
+    organisation_name: str,
+    organisation_type: str = OrganisationType.BOARD_BUSINESS_UNIT,
+) -> User:
+    """Create an administrator and, if new, their organisation, from the server's command
+    line (`manage.py create_administrator`). The person has no password and no second
+    factor: they set both themselves through the one-time link they are given."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise AdministratorRefused(f"Someone already uses the email address {email}")
+    if organisation_type not in OrganisationType.values:
+        raise AdministratorRefused(
+            f"The organisation type must be one of: {', '.join(OrganisationType.values)}"
+        )
+    with transaction.atomic():
+        organisation, created = Organisation.objects.get_or_create(
+            name=organisation_name.strip(), defaults={"type": organisation_type}
+        )
+        if created:
+            audit_record(action="organisation.create", obj=organisation, detail={"by": "command"})
+        person = User.objects.create_user(
+            email,
+            None,  # unusable: the person sets their own through the link
+            full_name=full_name.strip(),
+            organisation=organisation,
+            is_administrator=True,
+        )
+        audit_record(
+            action="user.create",
+            obj=person,
+            detail={"administrator": True, "by": "command"},
+        )
+    return person
