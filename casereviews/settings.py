@@ -29,6 +29,11 @@ SECRET_KEY = env.string(
 # Keys the chain of audit events; kept out of the database so that whoever can edit the
 # database cannot re-forge the chain (docs/adr/0003-audit-trail.md).
 AUDIT_HMAC_KEY = env.string("AUDIT_HMAC_KEY", "development-only-audit-key", secret=True)
+# Signed checkpoints of the chain's head, outside the database, so that events cut from
+# the end of the trail are detected (casereviews/audit/anchor.py). In production put it on
+# storage the database's administrators cannot write.
+AUDIT_ANCHOR_DIR = Path(env.string("AUDIT_ANCHOR_DIR", str(DATA_DIR / "audit-anchors")))
+AUDIT_ANCHOR_INTERVAL_SECONDS = env.integer("AUDIT_ANCHOR_INTERVAL_SECONDS", 300)
 DEBUG = env.boolean("DJANGO_DEBUG", default=False) and not PRODUCTION
 ALLOWED_HOSTS = env.strings(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if not PRODUCTION else []
