@@ -43,6 +43,13 @@ if PRODUCTION and not ALLOWED_HOSTS:
 
     raise ConfigError("ALLOWED_HOSTS must be set in production (comma-separated host names)")
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies stand in front of the service, each appending to
+# X-Forwarded-For; 0 ignores the header (casereviews/accounts/addresses.py).
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    from casereviews.config import ConfigError
+
+    raise ConfigError("TRUSTED_PROXY_COUNT must be 0 or more")
 # The address people use to reach the service, for links in e-mails.
 SERVICE_URL = env.string("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "Case review notifications"

@@ -20,8 +20,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casereviews.accounts.addresses import client_address
 from casereviews.accounts.models import SignInAttempt, User, UserSession
-from casereviews.accounts.throttling import client_address, sign_in_attempt_record
+from casereviews.accounts.throttling import sign_in_attempt_record
 from casereviews.audit.models import Outcome
 from casereviews.audit.services import audit_record
 

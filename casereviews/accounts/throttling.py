@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
 from casereviews.accounts.models import SignInAttempt
@@ -21,10 +20,6 @@ ACCOUNT_LIMIT = 5
 # the account limit: a whole NHS trust or council can reach us from one address.
 ADDRESS_LIMIT = 20
 LOCKED_MESSAGE = "You have tried to sign in too many times. Wait 15 minutes and try again."
-
-
-def client_address(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def sign_in_locked(*, email: str, ip_address: str | None) -> bool:
