@@ -1,4 +1,5 @@
-"""Throttling of sign-in attempts, per account and per address.
+"""Throttling of sign-in attempts and of password reset requests, per account and per
+address.
 
 Counted in the database (`SignInAttempt`) so that every web server process agrees.
 A wrong password and a wrong second-factor code both count against the account.
@@ -11,7 +12,7 @@ from datetime import timedelta
 from django.db.models import Max
 from django.utils import timezone
 
-from casereviews.accounts.models import SignInAttempt
+from casereviews.accounts.models import PasswordResetRequest, SignInAttempt
 
 WINDOW = timedelta(minutes=15)
 # Failures within WINDOW that lock an account (whatever address they came from).
@@ -42,3 +43,22 @@ def sign_in_attempt_record(
     return SignInAttempt.objects.create(
         at=timezone.now(), email=email, ip_address=ip_address, stage=stage, succeeded=succeeded
     )
+
+
+# Password reset e-mails (local standard, like the sign-in limits): at most 3 an hour to
+# one address typed, and 10 requests an hour from one client address, whatever was typed.
+RESET_WINDOW = timedelta(hours=1)
+RESET_ACCOUNT_LIMIT = 3
+RESET_ADDRESS_LIMIT = 10
+
+
+def password_reset_allowed(*, email: str, ip_address: str | None) -> bool:
+    """Record a reset request and say whether an e-mail may be sent for it. Every request
+    counts, answered or not, so a stream of them stays throttled."""
+    now = timezone.now()
+    recent = PasswordResetRequest.objects.filter(at__gte=now - RESET_WINDOW)
+    allowed = recent.filter(email=email).count() < RESET_ACCOUNT_LIMIT and not (
+        ip_address and recent.filter(ip_address=ip_address).count() >= RESET_ADDRESS_LIMIT
+    )
+    PasswordResetRequest.objects.create(at=now, email=email, ip_address=ip_address)
+    return allowed
