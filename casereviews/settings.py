@@ -225,6 +225,10 @@ STORAGES = {
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Documents a notification may carry: how many, and their total size. A local standard
+# (the procedure sets no limit), to keep one notification from filling the disk.
+ATTACHMENTS_PER_NOTIFICATION = env.integer("ATTACHMENTS_PER_NOTIFICATION", 20)
+ATTACHMENTS_TOTAL_MB = env.integer("ATTACHMENTS_TOTAL_MB", 50)
 
 # E-mail goes over SMTP. On a laptop (development) without EMAIL_HOST, e-mails are
 # printed instead, so `make run` needs no mail server.
