@@ -119,7 +119,7 @@ def _check_room(notification: Notification, size: int) -> None:
     """Refuse a file that would take the notification past its limits. Called in the
     transaction that adds it, after locking the notification, so two uploads at once
     cannot both squeeze in."""
-    Notification.objects.select_for_update().filter(pk=notification.pk).exists()
+    list(Notification.objects.select_for_update().filter(pk=notification.pk).values_list("pk"))
     held = Attachment.objects.filter(notification=notification).aggregate(
         count=Count("id"), total=Sum("size")
     )

@@ -20,6 +20,7 @@ from casereviews.audit.services import audit_record
 from casereviews.audit.triggers import create_triggers
 
 pytestmark = pytest.mark.django_db
+REFUSED = "Audit trail does not match its checkpoints: "
 
 
 def record_events(count: int) -> None:
@@ -84,7 +85,7 @@ def test_deleting_the_newest_events_is_detected_and_the_missing_range_named(sett
     verify_audit()
     delete_behind_the_triggers(3)
     message = refused_by_verify_audit()
-    assert message.startswith("Audit trail cut short: events #4 to #6 are missing: ")
+    assert message.startswith(REFUSED + "events #4 to #6 are missing: ")
     assert message.endswith("records event #6, but the trail ends at event #3")
     # The cut-down trail is not checkpointed, so the next run still finds it.
     assert [line["sequence"] for line in checkpoint_lines(settings.AUDIT_ANCHOR_DIR)] == [6]
@@ -97,7 +98,7 @@ def test_deleting_every_event_is_detected():
     delete_behind_the_triggers(0)
     assert AuditEvent.objects.count() == 0
     message = refused_by_verify_audit()
-    assert message.startswith("Audit trail cut short: events #1 to #4 are missing: ")
+    assert message.startswith(REFUSED + "events #1 to #4 are missing: ")
     assert message.endswith("records event #4, but the trail is empty")
 
 
@@ -105,7 +106,7 @@ def test_one_event_cut_from_the_end_is_named():
     record_events(2)
     verify_audit()
     delete_behind_the_triggers(1)
-    assert refused_by_verify_audit().startswith("Audit trail cut short: event #2 is missing: ")
+    assert refused_by_verify_audit().startswith(REFUSED + "event #2 is missing: ")
 
 
 def test_events_cut_off_and_replaced_by_new_ones_are_detected():
@@ -118,9 +119,7 @@ def test_events_cut_off_and_replaced_by_new_ones_are_detected():
     delete_behind_the_triggers(2)
     record_events(4)  # the service goes on: events #3 to #6
     message = refused_by_verify_audit()
-    assert message.startswith(
-        "Audit trail cut short: events #3 to #5 are not the ones checkpointed"
-    )
+    assert message.startswith(REFUSED + "events #3 to #5 are not the ones checkpointed")
 
 
 def test_the_worker_checkpoints_the_trail_and_refuses_to_checkpoint_a_cut_down_one(
@@ -149,5 +148,5 @@ def test_a_checkpoint_changed_in_its_file_is_refused(settings):
     (path,) = Path(settings.AUDIT_ANCHOR_DIR).glob("*.jsonl")
     path.write_text(path.read_text().replace('"sequence": 2', '"sequence": 1'))
     message = refused_by_verify_audit()
-    assert message.startswith(f"Audit trail cut short: checkpoint file {path.name}, line 1, ")
+    assert message.startswith(REFUSED + f"checkpoint file {path.name}, line 1, ")
     assert message.endswith("is not a checkpoint signed with the audit key: the file was changed")

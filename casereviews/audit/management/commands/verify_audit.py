@@ -39,7 +39,9 @@ class Command(BaseCommand):
         except AnchorError as error:
             problem = str(error)
         if problem is not None:
-            raise CommandError(f"Audit trail cut short: {problem}", returncode=1)
+            raise CommandError(
+                f"Audit trail does not match its checkpoints: {problem}", returncode=1
+            )
         self.stdout.write(f"Audit trail intact: {result.events} events")
         if first:
             self.stdout.write("There was no checkpoint to compare it with: this is the first")
