@@ -29,6 +29,11 @@ SECRET_KEY = env.string(
 # Keys the chain of audit events; kept out of the database so that whoever can edit the
 # database cannot re-forge the chain (docs/adr/0003-audit-trail.md).
 AUDIT_HMAC_KEY = env.string("AUDIT_HMAC_KEY", "development-only-audit-key", secret=True)
+# Signed checkpoints of the chain's head, outside the database, so that events cut from
+# the end of the trail are detected (casereviews/audit/anchor.py). In production put it on
+# storage the database's administrators cannot write.
+AUDIT_ANCHOR_DIR = Path(env.string("AUDIT_ANCHOR_DIR", str(DATA_DIR / "audit-anchors")))
+AUDIT_ANCHOR_INTERVAL_SECONDS = env.integer("AUDIT_ANCHOR_INTERVAL_SECONDS", 300)
 DEBUG = env.boolean("DJANGO_DEBUG", default=False) and not PRODUCTION
 ALLOWED_HOSTS = env.strings(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if not PRODUCTION else []
@@ -38,6 +43,13 @@ if PRODUCTION and not ALLOWED_HOSTS:
 
     raise ConfigError("ALLOWED_HOSTS must be set in production (comma-separated host names)")
 CSRF_TRUSTED_ORIGINS = env.strings("CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies stand in front of the service, each appending to
+# X-Forwarded-For; 0 ignores the header (casereviews/accounts/addresses.py).
+TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    from casereviews.config import ConfigError
+
+    raise ConfigError("TRUSTED_PROXY_COUNT must be 0 or more")
 # The address people use to reach the service, for links in e-mails.
 SERVICE_URL = env.string("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVICE_NAME = "Case review notifications"
@@ -218,6 +230,10 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Documents a notification may carry: how many, and their total size. A local standard
+# (the procedure sets no limit), to keep one notification from filling the disk.
+ATTACHMENTS_PER_NOTIFICATION = env.integer("ATTACHMENTS_PER_NOTIFICATION", 20)
+ATTACHMENTS_TOTAL_MB = env.integer("ATTACHMENTS_TOTAL_MB", 50)
 
 # E-mail goes over SMTP. On a laptop (development) without EMAIL_HOST, e-mails are
 # printed instead, so `make run` needs no mail server.

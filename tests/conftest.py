@@ -80,6 +80,12 @@ def _uploads_in_a_temporary_folder(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "uploads"
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_in_a_temporary_folder(settings, tmp_path) -> None:
+    """Each test's audit checkpoints are its own, like its database."""
+    settings.AUDIT_ANCHOR_DIR = tmp_path / "audit-anchors"
+
+
 @pytest.fixture
 def mailbox(settings) -> Iterator[Mailbox]:
     """A real SMTP server on this machine; the service sends to it over SMTP."""

@@ -93,6 +93,22 @@ class SignInAttempt(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.stage} {'ok' if self.succeeded else 'failed'}"
 
 
+class PasswordResetRequest(models.Model):
+    """One "Forgotten your password?" request, kept to throttle them
+    (`casereviews.accounts.throttling`). `email` is what was typed, lower-cased, whether
+    or not it belongs to anyone."""
+
+    at = models.DateTimeField(db_index=True)
+    email = models.CharField(max_length=254, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ("at",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} password reset"
+
+
 class UserSession(models.Model):
     """A session a person signed in with, so that all of them can be ended at once."""
 

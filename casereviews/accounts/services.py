@@ -3,8 +3,8 @@
 A person is signed in in two steps. After the password, Django's `login` makes them
 authenticated but not verified: `SecondFactorMiddleware` lets them reach only the
 second-factor pages. After a code from their authenticator app (or a recovery code),
-`django_otp.login` marks the session verified. Every step writes the audit trail in the
-same transaction.
+`django_otp.login` marks the session verified and the session key is renewed again.
+Every step writes the audit trail in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casereviews.accounts.addresses import client_address
 from casereviews.accounts.models import SignInAttempt, User, UserSession
-from casereviews.accounts.throttling import client_address, sign_in_attempt_record
+from casereviews.accounts.throttling import sign_in_attempt_record
 from casereviews.audit.models import Outcome
 from casereviews.audit.services import audit_record
 
@@ -146,6 +147,7 @@ def _verified(
     *, request: HttpRequest, user: User, device: TOTPDevice | StaticDevice, method: str
 ) -> None:
     otp_login(request, device)
+    _session_renew(request=request, user=user)
     sign_in_attempt_record(
         email=user.email,
         ip_address=client_address(request),
@@ -153,6 +155,17 @@ def _verified(
         succeeded=True,
     )
     audit_record(request=request, action="auth.sign_in", actor=user, detail={"method": method})
+
+
+def _session_renew(*, request: HttpRequest, user: User) -> None:
+    """A new session key once the second factor is given: a cookie captured after the
+    password step must not become a signed-in session. The session's contents stay."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    new_key = request.session.session_key
+    assert new_key is not None
+    UserSession.objects.filter(session_key=old_key).delete()
+    UserSession.objects.update_or_create(session_key=new_key, defaults={"user": user})
 
 
 def totp_enrolment_device(*, user: User) -> TOTPDevice:

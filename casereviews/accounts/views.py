@@ -16,9 +16,10 @@ from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView, View
 
 from casereviews.accounts import services
+from casereviews.accounts.addresses import client_address
 from casereviews.accounts.forms import RecoveryCodeForm, SecondFactorForm, SignInForm
 from casereviews.accounts.middleware import second_factor_url
-from casereviews.accounts.throttling import LOCKED_MESSAGE, client_address, sign_in_locked
+from casereviews.accounts.throttling import LOCKED_MESSAGE, sign_in_locked
 from casereviews.policy import PUBLIC, SIGNED_IN
 from casereviews.policy.views import PolicyMixin
 

@@ -33,3 +33,22 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class IdempotencyKey(models.Model):
+    """An `Idempotency-Key` (or `client_reference`) a person has sent, with the SHA-256 of
+    the request it came with, so a retry is recognised and the same key with another
+    request is refused (casereviews/api/idempotency.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    request_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("user", "key"), name="one_request_per_idempotency_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

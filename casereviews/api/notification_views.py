@@ -15,6 +15,7 @@ from casereviews.accounts.models import User
 from casereviews.api import notification_serializers as s
 from casereviews.api.base import PolicyAPIView
 from casereviews.api.exceptions import PROBLEM_CONTENT_TYPE, problem
+from casereviews.api.idempotency import IdempotencyKeyReused, idempotency_key_held
 from casereviews.api.schema import ProblemSerializer
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
@@ -44,7 +45,8 @@ class NotificationCreateView(PolicyAPIView):
             "Makes the notification and sends it, as the pages do: the same questions, the "
             "same checks and messages, a reference, the e-mails to the Business Manager "
             "and a receipt. Retrying with the same `Idempotency-Key` header (or "
-            "`client_reference`) returns the notification already made, with 200."
+            "`client_reference`) returns the notification already made, with 200; the same key "
+            "with a different request is refused with 422."
         ),
         request=s.NotificationCreateSerializer,
         examples=s.CREATE_EXAMPLES,
@@ -65,6 +67,9 @@ class NotificationCreateView(PolicyAPIView):
             UNAUTHORISED: OpenApiResponse(ProblemSerializer, description="No valid token"),
             (403, PROBLEM_CONTENT_TYPE): OpenApiResponse(
                 ProblemSerializer, description="The token's user may not notify this board"
+            ),
+            (422, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                ProblemSerializer, description="The Idempotency-Key was used for another request"
             ),
         },
     )
@@ -90,12 +95,19 @@ class NotificationCreateView(PolicyAPIView):
         notifier.setdefault("job_title", user.job_title)
         answers["notifier"] = notifier
         try:
-            notification, new = notification_create_and_submit(
-                board=board,
-                by=user,
-                answers=answers,
-                client_reference=key,
-                request=request._request,
+            with idempotency_key_held(user=user, key=key, data=request.data):
+                notification, new = notification_create_and_submit(
+                    board=board,
+                    by=user,
+                    answers=answers,
+                    client_reference=key,
+                    request=request._request,
+                )
+        except IdempotencyKeyReused as reused:
+            return Response(
+                {**problem(422, str(reused)), "title": "Idempotency-Key already used"},
+                status=422,
+                content_type=PROBLEM_CONTENT_TYPE,
             )
         except AnswersRefused as refused:
             return Response(

@@ -86,9 +86,12 @@ class Verification:
     first_break: Break | None
 
 
-def _walk() -> Iterator[Break | None]:
-    expected_sequence, previous = 1, GENESIS
-    for event in AuditEvent.objects.order_by("sequence").iterator(chunk_size=2000):
+def _walk(after: tuple[int, str] = (0, GENESIS)) -> Iterator[AuditEvent | Break]:
+    """Each event after `after` (a sequence and its hash) that follows the one before it,
+    then the first break, if any."""
+    expected_sequence, previous = after[0] + 1, after[1]
+    events = AuditEvent.objects.filter(sequence__gt=after[0]).order_by("sequence")
+    for event in events.iterator(chunk_size=2000):
         if event.sequence != expected_sequence:
             yield Break(
                 event.sequence,
@@ -104,14 +107,31 @@ def _walk() -> Iterator[Break | None]:
             return
         previous = event.hash
         expected_sequence += 1
-        yield None
+        yield event
+
+
+@dataclass(frozen=True)
+class Extension:
+    """The events after a known point that verify, and the first break after them."""
+
+    head: tuple[int, str]
+    events: int
+    first_break: Break | None
+
+
+def verify_from(after: tuple[int, str] = (0, GENESIS)) -> Extension:
+    """Walk the chain from `after` (a checkpoint's sequence and hash) to its end; stop at
+    the first broken event."""
+    head, count = after, 0
+    for result in _walk(after):
+        if isinstance(result, Break):
+            return Extension(head, count, result)
+        head = (result.sequence, result.hash)
+        count += 1
+    return Extension(head, count, None)
 
 
 def verify() -> Verification:
     """Walk the whole chain; stop at the first broken event."""
-    count = 0
-    for result in _walk():
-        if result is not None:
-            return Verification(count, result)
-        count += 1
-    return Verification(count, None)
+    walked = verify_from()
+    return Verification(walked.events, walked.first_break)

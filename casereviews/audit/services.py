@@ -9,17 +9,10 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from casereviews.accounts.addresses import client_address
 from casereviews.audit.chain import chain_head, event_hash, lock_for_append
 from casereviews.audit.models import AuditEvent, Outcome
 from casereviews.policy import board_roles
-
-
-def _client_address(request: HttpRequest | None) -> str | None:
-    if request is None or not request.META.get("REMOTE_ADDR"):
-        return None
-    # Stored as the database will give it back (IPv6 compressed), so the hash verifies.
-    field = AuditEvent._meta.get_field("ip_address")
-    return str(field.get_prep_value(request.META["REMOTE_ADDR"]))
 
 
 def audit_record(
@@ -64,7 +57,7 @@ def audit_record(
         board=board,
         outcome=outcome,
         request_id=getattr(request, "request_id", "") if request is not None else "",
-        ip_address=_client_address(request),
+        ip_address=client_address(request) if request is not None else None,
         detail=detail or {},
     )
     with transaction.atomic():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -23,7 +24,6 @@ from casereviews.policy.views import PolicyMixin
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
-        help_text="A PDF, Word document, JPG or PNG, up to 10MB each. Upload files one at a time.",
         widget=forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT_ATTRIBUTE}),
         error_messages={
             "required": "Select a file to upload",
@@ -31,6 +31,11 @@ class AttachmentForm(forms.Form):
             "invalid": "Select a file to upload",
         },
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The limits are settings, so the hint is written when the page is.
+        self.fields["file"].help_text = attachments.limits_hint()
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -57,13 +62,17 @@ class DocumentsView(DraftMixin, View):
         form = AttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._render(form)
-        attachments.attachment_add(
-            notification=self.notification,
-            upload=form.cleaned_data["file"],
-            content_type=form.cleaned_data["content_type"],
-            by=self.user,
-            request=request,
-        )
+        try:
+            attachments.attachment_add(
+                notification=self.notification,
+                upload=form.cleaned_data["file"],
+                content_type=form.cleaned_data["content_type"],
+                by=self.user,
+                request=request,
+            )
+        except ValidationError as refused:
+            form.add_error("file", refused)
+            return self._render(form)
         return redirect("notifications:documents", self.notification.pk)
 
     def _render(self, form: AttachmentForm) -> HttpResponse:

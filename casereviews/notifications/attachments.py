@@ -3,15 +3,16 @@ services that add and remove them.
 
 A file is accepted only when its content is what its extension claims (a PDF that
 starts like a PDF, a .docx that is a ZIP holding a Word document…), so a renamed
-program is refused. Files are kept under `settings.MEDIA_ROOT` by a random name and
-are read back only by the audited download view."""
+program is refused, and when it can run no code (`attachment_checks`). A notification
+holds at most `ATTACHMENTS_PER_NOTIFICATION` documents and `ATTACHMENTS_TOTAL_MB` in
+all. Files are kept under `settings.MEDIA_ROOT` by a random name and are read back only
+by the audited download view."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 import uuid
-import zipfile
 from pathlib import Path
 
 import filetype
@@ -19,10 +20,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.http import HttpRequest
+from django.template.defaultfilters import filesizeformat
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
+from casereviews.notifications.attachment_checks import (
+    LEGACY_WORD,
+    check_docx,
+    check_pdf,
+    refuse_web_page,
+)
 from casereviews.notifications.models import Attachment, Notification
 
 MAX_SIZE = 10 * 1024 * 1024
@@ -39,11 +48,8 @@ ACCEPTED: dict[str, tuple[frozenset[str], str]] = {
     ".jpeg": (frozenset({"image/jpeg"}), "image/jpeg"),
     ".png": (frozenset({"image/png"}), "image/png"),
     ".docx": (frozenset({DOCX, "application/zip"}), DOCX),
-    ".doc": (frozenset(), "application/msword"),
 }
 ACCEPT_ATTRIBUTE = ",".join(ACCEPTED)
-# Word 97 to 2003 documents are OLE2 compound files; `filetype` does not name them.
-OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UNSAFE = re.compile(r"[^\w .()\-]+")
 
 
@@ -65,15 +71,21 @@ def display_name(name: str) -> str:
     return name or "document"
 
 
-def _is_docx(upload: UploadedFile[bytes]) -> bool:
-    upload.seek(0)
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-    finally:
-        upload.seek(0)
+def attachment_limits() -> tuple[int, int]:
+    """How many documents a notification may hold, and their total size in bytes."""
+    return (
+        settings.ATTACHMENTS_PER_NOTIFICATION,
+        settings.ATTACHMENTS_TOTAL_MB * 1024 * 1024,
+    )
+
+
+def limits_hint() -> str:
+    count, total = attachment_limits()
+    return (
+        f"A PDF, Word document (.docx), JPG or PNG, up to 10MB each. Up to {count} "
+        f"documents and {filesizeformat(total)} in all for a notification. Upload files one "
+        "at a time."
+    )
 
 
 def check_upload(upload: UploadedFile[bytes]) -> str:
@@ -84,22 +96,45 @@ def check_upload(upload: UploadedFile[bytes]) -> str:
     if upload.size > MAX_SIZE:
         raise ValidationError(TOO_BIG)
     extension = Path(upload.name or "").suffix.lower()
+    if extension == ".doc":
+        raise ValidationError(LEGACY_WORD)
     if extension not in ACCEPTED:
         raise ValidationError(WRONG_TYPE)
     sniffed_types, content_type = ACCEPTED[extension]
     upload.seek(0)
-    head = upload.read(8192)
+    content = upload.read()
     upload.seek(0)
-    if extension == ".doc":
-        ok = head.startswith(OLE2_SIGNATURE)
-    else:
-        kind = filetype.guess(head)
-        ok = kind is not None and kind.mime in sniffed_types
-        if ok and extension == ".docx":
-            ok = _is_docx(upload)
-    if not ok:
+    kind = filetype.guess(content[:8192])
+    if kind is None or kind.mime not in sniffed_types:
         raise ValidationError(WRONG_TYPE)
+    refuse_web_page(content)
+    if extension == ".docx":
+        check_docx(upload)
+    elif extension == ".pdf":
+        check_pdf(upload)
     return content_type
+
+
+def _check_room(notification: Notification, size: int) -> None:
+    """Refuse a file that would take the notification past its limits. Called in the
+    transaction that adds it, after locking the notification, so two uploads at once
+    cannot both squeeze in."""
+    list(Notification.objects.select_for_update().filter(pk=notification.pk).values_list("pk"))
+    held = Attachment.objects.filter(notification=notification).aggregate(
+        count=Count("id"), total=Sum("size")
+    )
+    most, total = attachment_limits()
+    if held["count"] >= most:
+        raise ValidationError(
+            f"A notification can have up to {most} documents. Remove one to add another"
+        )
+    if (held["total"] or 0) + size > total:
+        left = max(total - (held["total"] or 0), 0)
+        raise ValidationError(
+            f"The documents of a notification must add up to {filesizeformat(total)} or "
+            f"less. This file is {filesizeformat(size)}; there is room for "
+            f"{filesizeformat(left)} more"
+        )
 
 
 def attachment_add(
@@ -110,7 +145,8 @@ def attachment_add(
     by: User,
     request: HttpRequest | None = None,
 ) -> Attachment:
-    """Keep a checked file (see `check_upload`) with the draft."""
+    """Keep a checked file (see `check_upload`) with the draft, if it has room for it
+    (otherwise `ValidationError`, with the message for the field)."""
     stored_name = uuid.uuid4().hex
     directory = attachment_directory()
     directory.mkdir(parents=True, exist_ok=True)
@@ -120,6 +156,7 @@ def attachment_add(
             out.write(chunk)
     try:
         with transaction.atomic():
+            _check_room(notification, upload.size or 0)
             attachment = Attachment.objects.create(
                 notification=notification,
                 original_name=display_name(upload.name or ""),

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import get_hasher
 from django.test import Client
 
 from casereviews.accounts.models import User
+from casereviews.outbox.jobs import deliver_outbox
 from tests.accounts.conftest import actions, give_password
 from tests.helpers import Mailbox
 
@@ -79,5 +80,6 @@ def test_password_reset_answers_the_same_for_a_known_and_an_unknown_address(
     unknown = Client().post("/account/password-reset", {"email": UNKNOWN}, follow=True)
     assert known.redirect_chain == unknown.redirect_chain == [("/account/password-reset/sent", 302)]
     assert _comparable(known.text, notifier.email) == _comparable(unknown.text, UNKNOWN)
+    assert deliver_outbox() == 1
     assert [message["To"] for message in mailbox.messages] == [notifier.email]
     assert actions(action="auth.password_reset_requested") == ["auth.password_reset_requested"] * 2

@@ -13,6 +13,7 @@ from django.test import Client
 
 from casereviews.accounts.models import User
 from casereviews.audit.models import AuditEvent
+from casereviews.outbox.jobs import deliver_outbox
 from tests.accounts.conftest import CODE, actions, give_password
 from tests.factories import UserFactory
 from tests.helpers import Mailbox, current_code, enrolled
@@ -51,6 +52,7 @@ def test_resetting_a_password_still_needs_the_second_factor(
     leads to the code page, and nowhere else until the code is given."""
     device = enrolled(notifier)
     client.post("/account/password-reset", {"email": notifier.email})
+    assert deliver_outbox() == 1
     message = mailbox.messages[0]
     assert message["Subject"] == "Reset your password for Case review notifications"
     link = _reset_link(mailbox)
@@ -88,6 +90,7 @@ def test_resetting_a_password_still_needs_the_second_factor(
 def test_the_reset_email_carries_only_a_link(notifier: User, mailbox: Mailbox) -> None:
     """The e-mail has the service's own address and nothing about any case."""
     Client().post("/account/password-reset", {"email": notifier.email})
+    assert deliver_outbox() == 1
     body = mailbox.messages[0].get_payload(decode=True).decode()  # type: ignore[union-attr]
     assert f"{settings.SERVICE_URL}/account/password-reset/" in body
     assert "authenticator app" in body
@@ -109,6 +112,7 @@ def test_an_administrator_sends_a_new_person_a_set_up_email(
     assert "Send a set-up email" in page.text
     response = admin.post(f"/administration/people/{newcomer.pk}/set-up-email")
     assert response["Location"] == f"/administration/people/{newcomer.pk}"
+    assert deliver_outbox() == 1
     assert mailbox.messages[0]["To"] == newcomer.email
     assert mailbox.messages[0]["Subject"] == "Set up your account for Case review notifications"
     sent = AuditEvent.objects.get(action="auth.password_setup_sent")
@@ -128,4 +132,5 @@ def test_only_an_administrator_may_send_a_set_up_email(
     client = signed_in(business_manager)  # type: ignore[operator]
     response = client.post(f"/administration/people/{business_manager.pk}/set-up-email")
     assert response.status_code == 403
+    assert deliver_outbox() == 0
     assert mailbox.messages == []

@@ -85,6 +85,42 @@ def test_sign_in_gives_a_new_session_key(client: Client, notifier: User) -> None
     assert UserSession.objects.filter(user=notifier, session_key=after).exists()
 
 
+@pytest.mark.parametrize("method", ["code", "recovery code", "enrolment"])
+def test_the_second_factor_gives_a_new_session_key_and_the_old_cookie_signs_no_one_in(
+    client: Client, notifier: User, method: str
+) -> None:
+    """A cookie captured after the password step is worth nothing once the person has
+    given their second factor (with a code, a recovery code or at enrolment)."""
+    from casereviews.accounts.services import recovery_codes_replace, totp_enrolment_device
+
+    device = enrolled(notifier) if method != "enrolment" else None
+    codes = recovery_codes_replace(user=notifier)
+    give_password(client, notifier.email)
+    captured = client.cookies["sessionid"].value
+    if method == "code":
+        assert device is not None
+        response = client.post(CODE, {"code": current_code(device)})
+    elif method == "recovery code":
+        response = client.post("/account/sign-in/recovery-code", {"code": codes[0]})
+    else:
+        client.get("/account/sign-in/set-up-app")
+        pending = totp_enrolment_device(user=notifier)
+        response = client.post("/account/sign-in/set-up-app", {"code": current_code(pending)})
+    assert response.status_code == 302
+    renewed = client.cookies["sessionid"].value
+    assert renewed != captured
+    assert client.get("/").status_code in {200, 302}
+    assert client.get("/account/sign-in/code").status_code == 302  # verified: sent home
+
+    thief = Client()
+    thief.cookies["sessionid"] = captured
+    response = thief.get("/")
+    assert (response.status_code, response["Location"]) == (302, "/account/sign-in?next=/")
+    # The new session is the one "sign out everywhere" knows about; the old one is gone.
+    sessions = UserSession.objects.filter(user=notifier)
+    assert list(sessions.values_list("session_key", flat=True)) == [renewed]
+
+
 def test_a_wrong_code_is_refused_at_the_field_and_audited(client: Client, notifier: User) -> None:
     """A wrong code shows the GOV.UK error and leaves the person unverified."""
     enrolled(notifier)

@@ -29,7 +29,7 @@ def record_events(count: int, actor=None) -> list[AuditEvent]:
 def verify_audit() -> str:
     out = StringIO()
     call_command("verify_audit", stdout=out)
-    return out.getvalue().strip()
+    return out.getvalue().splitlines()[0]
 
 
 def tamper(sql: str, params: list[str | int]) -> None:

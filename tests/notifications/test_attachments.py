@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
+from casereviews.notifications import attachment_checks as checks
 from casereviews.notifications.attachments import MAX_SIZE, WRONG_TYPE
 from casereviews.notifications.models import Attachment
 from tests.factories import person
@@ -35,7 +36,11 @@ def documents_url(notification) -> str:
             files.docx(),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
-        ("Old report.doc", files.DOC, "application/msword"),
+        (
+            "With page setup.docx",
+            files.docx(extra={"word/printerSettings/printerSettings1.bin": b"\x00" * 64}),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
     ],
 )
 def test_each_accepted_type_is_kept_under_a_random_name(
@@ -65,8 +70,7 @@ def test_each_accepted_type_is_kept_under_a_random_name(
         ("report.pdf", files.EXE),
         ("report.pdf", b"Just some text, renamed.\n" * 10),
         ("picture.png", files.JPEG),
-        ("letter.docx", files.docx(with_document=False)),
-        ("letter.doc", files.PDF),
+        ("letter.pdf", files.DOC),
         ("program.exe", files.EXE),
     ],
 )
@@ -88,6 +92,104 @@ def test_a_file_that_is_not_what_its_name_claims_is_refused(
     assert not Attachment.objects.exists()
     folder = Path(settings.MEDIA_ROOT) / "attachments"
     assert not folder.exists() or not any(folder.iterdir())
+
+
+def _escaped_names(content: bytes) -> bytes:
+    """The same PDF with its JavaScript names written with #-escapes, which a PDF reader
+    reads as the same names and a search of the bytes does not find."""
+    return content.replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS ", b"/J#53 ")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("Old report.doc", files.DOC, checks.LEGACY_WORD),
+        ("letter.docx", files.docx(with_document=False), checks.WORD_BROKEN),
+        ("Macros.docx", files.docx(main=files.DOCM_MAIN, macros=True), checks.WORD_MACROS),
+        ("Renamed macros.docx", files.docx(macros=True), checks.WORD_MACROS),
+        (
+            "Embedded.docx",
+            files.docx(extra={"word/embeddings/oleObject1.bin": files.OLE2}),
+            checks.WORD_MACROS,
+        ),
+        ("Script.pdf", files.pdf(javascript="app.alert(1)"), checks.PDF_ACTIVE),
+        (
+            "Escaped.pdf",
+            _escaped_names(files.pdf(javascript="app.alert(1)")),
+            checks.PDF_ACTIVE,
+        ),
+        (
+            "Launch.pdf",
+            files.pdf(open_action={"/S": "/Launch", "/F": "cmd.exe"}),
+            checks.PDF_ACTIVE,
+        ),
+        (
+            "Link.pdf",
+            files.pdf(open_action={"/S": "/URI", "/URI": "javascript:alert(1)"}),
+            checks.PDF_ACTIVE,
+        ),
+        ("Page.pdf", files.PDF + b"<html><script>alert(1)</script></html>", checks.POLYGLOT),
+        ("Page.png", files.png_with_html(), checks.POLYGLOT),
+        ("Damaged.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n", checks.PDF_BROKEN),
+    ],
+)
+def test_a_document_that_could_run_code_is_refused(
+    signed_in, notifier, settings, name, content, message
+) -> None:
+    """Macros, PDF scripts and launch actions, old Word files that cannot be checked, and
+    files that are web pages too: refused at the field with why, and nothing kept."""
+    client = signed_in(notifier)
+    draft = fill_in(client)
+    response = client.post(
+        documents_url(draft), {"upload": "1", "file": files.upload(name, content)}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert message in page
+    assert not Attachment.objects.exists()
+    assert not AuditEvent.objects.filter(action="notification.attachment_add").exists()
+    folder = Path(settings.MEDIA_ROOT) / "attachments"
+    assert not folder.exists() or not any(folder.iterdir())
+
+
+def test_a_notification_holds_a_limited_number_of_documents(signed_in, notifier, settings) -> None:
+    """The page says the limit; the document past it is refused at the field."""
+    settings.ATTACHMENTS_PER_NOTIFICATION = 2
+    client = signed_in(notifier)
+    draft = fill_in(client)
+    page = client.get(documents_url(draft)).content.decode()
+    assert "Up to 2 documents and 50.0\xa0MB in all for a notification" in page
+    for n in range(2):
+        upload = files.upload(f"page{n}.pdf", files.PDF)
+        assert client.post(documents_url(draft), {"upload": "1", "file": upload}).status_code == 302
+    response = client.post(
+        documents_url(draft), {"upload": "1", "file": files.upload("third.pdf", files.PDF)}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "A notification can have up to 2 documents. Remove one to add another" in page
+    assert 'class="govuk-error-message"' in page
+    assert Attachment.objects.filter(notification=draft).count() == 2
+    assert AuditEvent.objects.filter(action="notification.attachment_add").count() == 2
+    folder = Path(settings.MEDIA_ROOT) / "attachments"
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_a_notifications_documents_have_a_limited_total_size(signed_in, notifier, settings) -> None:
+    settings.ATTACHMENTS_TOTAL_MB = 1
+    client = signed_in(notifier)
+    draft = fill_in(client)
+    photo = files.JPEG + b"\x00" * 600_000
+    first = client.post(documents_url(draft), {"upload": "1", "file": files.upload("a.jpg", photo)})
+    assert first.status_code == 302
+    response = client.post(
+        documents_url(draft), {"upload": "1", "file": files.upload("b.jpg", photo)}
+    )
+    page = response.content.decode()
+    assert "The documents of a notification must add up to 1.0\xa0MB or less" in page
+    assert "Up to 20 documents and 1.0\xa0MB in all" in page
+    assert Attachment.objects.filter(notification=draft).count() == 1
 
 
 def test_a_file_over_10mb_is_refused(signed_in, notifier) -> None:
