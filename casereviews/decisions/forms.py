@@ -9,6 +9,7 @@ from django.utils import timezone
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import ExternalBody, Methodology, ReviewType
 from casereviews.frontend.forms import DateField
+from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.workflow.forms import VersionedForm
 
 
@@ -121,3 +122,17 @@ class ExternalNotificationForm(VersionedForm):
         max_length=200,
         error_messages={"required": "Enter how they were told"},
     )
+
+    def __init__(self, *args: Any, earliest: tuple[date, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def clean_told_on(self) -> date | None:
+        told_on: date | None = self.cleaned_data.get("told_on")
+        if told_on is not None and self.earliest is not None:
+            first, event = self.earliest
+            if told_on < first:
+                raise forms.ValidationError(
+                    f"The date they were told must be on or after {govuk_date(first)}, {event}"
+                )
+        return told_on

@@ -23,6 +23,7 @@ from casereviews.notifications.models import Notification
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.transitions import Transition, get_transition
+from casereviews.workflow.words import status_sentence
 
 
 class TransitionRefused(Exception):
@@ -111,8 +112,8 @@ def notification_transition(
             raise NotificationChanged(current, expected_version)
         if current.status not in transition.sources:
             raise TransitionRefused(
-                f"This case is {current.get_status_display().lower()}, so you cannot "
-                f"{transition.label[0].lower()}{transition.label[1:]} now",
+                f"You cannot {transition.label[0].lower()}{transition.label[1:]} now. "
+                f"{status_sentence(current)}",
                 code="wrong_state",
             )
         for guard in transition.guards:

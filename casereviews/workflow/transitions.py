@@ -314,5 +314,11 @@ def get_transition(name: str) -> Transition:
         raise LookupError(f"No transition called {name!r}") from None
 
 
+def sources_of(*names: str) -> frozenset[Status]:
+    """The states from which any of these transitions can be made: where their page is
+    available."""
+    return frozenset().union(*(get_transition(name).sources for name in names))
+
+
 def transitions_from(status: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if status in t.sources]

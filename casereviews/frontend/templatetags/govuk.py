@@ -77,10 +77,11 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             continue
         for error in form.non_field_errors():
             items.append({"text": error, "href": ""})
-        for name, errors in form.errors.items():
-            if name == "__all__":
+        # In the order the fields appear on the page, whatever order they were checked in.
+        for bound in form:
+            errors = form.errors.get(bound.name)
+            if not errors:
                 continue
-            bound = form[name]
             anchor = bound.auto_id
             if isinstance(bound.field.widget, DateInputWidget):
                 anchor = f"{bound.auto_id}_day"
