@@ -86,7 +86,15 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             if isinstance(bound.field.widget, DateInputWidget):
                 anchor = f"{bound.auto_id}_day"
             elif isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{bound.auto_id}_0"
+                # The first option shown (a blank choice is never shown: field.html).
+                anchor = next(
+                    (
+                        option.id_for_label
+                        for option in bound.subwidgets
+                        if str(option.data["value"]) != ""
+                    ),
+                    f"{bound.auto_id}_0",
+                )
             items.extend({"text": error, "href": f"#{anchor}"} for error in errors)
     return {"items": items}
 
