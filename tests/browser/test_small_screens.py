@@ -5,7 +5,7 @@ reference is never broken across lines ("BF- / 2026- / 0003"); axe finds nothing
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
@@ -16,7 +16,7 @@ from tests.factories import NotificationFactory, person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NARROW = {"width": 320, "height": 640}
+NARROW: ViewportSize = {"width": 320, "height": 640}
 
 
 def _check(page: Page, url: str) -> list[str]:
