@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casereviews.accounts.models import User
+from casereviews.audit.actions import action_label
 from casereviews.audit.services import audit_record
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, board_roles, may
@@ -141,7 +142,9 @@ def notification_transition(
         timeline_add(
             notification=current,
             kind=f"transition.{transition.name}",
-            text=f"{transition.label} ({current.get_status_display()})",
+            # What was done, in the audit trail's words ("Closed the case"), not the
+            # button's ("Close the case") beside a status label.
+            text=action_label(f"notification.{transition.name}"),
             by=by,
             detail=reason,
         )

@@ -14,7 +14,7 @@ from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision, LisgRecommendation
 from casereviews.notifications.models import Status
-from casereviews.workflow.models import StatusChange
+from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import TransitionRefused, notification_transition
 from casereviews.workflow.transitions import TRANSITIONS, sources_of
 from casereviews.workflow.words import status_sentence
@@ -197,3 +197,19 @@ def test_every_status_has_a_sentence_that_names_the_case(board, status) -> None:
     assert sentence[0].isupper()
     assert "_" not in sentence
     assert (case.reference or "This notification") in sentence
+
+
+def test_the_timeline_says_what_was_done_not_the_buttons_words(board) -> None:
+    people = staff(board)
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
+    )
+    notification_transition(
+        notification=case,
+        name="receive_report",
+        by=people[Role.BUSINESS_MANAGER],
+        expected_version=1,
+    )
+    entry = TimelineEntry.objects.get(notification=case)
+    assert entry.text == "Recorded that the report is written"
+    assert entry.by == people[Role.BUSINESS_MANAGER]
