@@ -56,10 +56,11 @@ class VersionedCaseFormMixin(ABC):
         By default the scope of the view's permission has already decided."""
         return None
 
+    @abstractmethod
     def available_in(self) -> frozenset[str]:
         """The states in which this step can be taken; for a step that moves the case,
-        the sources of its transitions in the table (`transitions.sources_of`)."""
-        raise NotImplementedError
+        the sources of its transitions in the table (`transitions.sources_of`). In any
+        other state the page answers "not found"."""
 
     def available(self, case: Notification) -> bool:
         return case.status in self.available_in()
