@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from casereviews.boards.models import Role
+
 if TYPE_CHECKING:
     from casereviews.audit.models import AuditEvent
 
@@ -102,3 +104,9 @@ def event_subject(event: AuditEvent) -> str:
     if path:
         return f"Page {path}"
     return ""
+
+
+def roles_label(roles: str) -> str:
+    """The roles an event copied ("business_manager,administrator"), as words."""
+    names = {str(role.value): str(role.label) for role in Role} | {"administrator": "Administrator"}
+    return ", ".join(names.get(code, code) for code in roles.split(",") if code)

@@ -121,6 +121,7 @@ def test_the_audit_page_and_its_csv_show_the_label_and_the_case_a_refusal_was_fo
     export = client.get(reverse("audit:export"), {"reference": str(case.reference)})
     rows = list(csv.reader(io.StringIO(export.content.decode())))
     what = {row[5]: row[6] for row in rows[1:]}
+    assert {row[4] for row in rows[1:]} == {"Business Manager", "Notifier"}  # roles in words
     assert what["Closed the case"] == case.reference
     assert what["Refused access"] == f"{case.reference} (page {chair_page})"
     assert not any(code in export.content.decode() for code in ("notification.", "access."))
