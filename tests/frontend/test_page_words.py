@@ -51,3 +51,14 @@ def test_a_signed_in_person_refused_a_page_is_told_it_is_their_roles_not_a_sign_
     assert f"Your roles in {board.name} do not let you do this" in page
     assert "signed out" not in page
     assert AuditEvent.objects.filter(action="access.denied", actor=notifier).exists()
+
+
+@pytest.mark.django_db
+def test_an_administrator_refused_a_boards_page_is_told_what_administrators_do(
+    administrator,
+) -> None:
+    client = Client()
+    sign_in(client, administrator)
+    page = client.get(reverse("audit:search")).content.decode()
+    assert "Administrators manage boards, organisations and people" in page
+    assert "signed out" not in page
