@@ -88,6 +88,11 @@ class RoleGrantForm(forms.ModelForm[RoleGrant]):
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.user = user
+        board = self.fields["board"]
+        assert isinstance(board, forms.ModelChoiceField)
+        board.empty_label = "Choose a board"
+        board.label = "Which board?"
+        self.fields["role"].label = "Which role?"
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

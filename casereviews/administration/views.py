@@ -62,6 +62,11 @@ class AuditedFormMixin(AdministrationMixin):
         messages.success(self.request, f"{obj} {'added' if created else 'saved'}")  # type: ignore[attr-defined]
         return HttpResponseRedirect(reverse(self.success_url_name))
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.setdefault("back_url", reverse(self.success_url_name))
+        return context
+
 
 class BoardListView(AdministrationMixin, ListView[Board]):
     model = Board
@@ -136,6 +141,10 @@ class UserUpdateView(AuditedFormMixin, UpdateView[User, UserForm]):
     success_url_name = "administration:users"
     extra_context = {"heading": "Change a person's details"}
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        back = reverse("administration:user", args=[self.object.pk])
+        return {**super().get_context_data(**kwargs), "back_url": back}
+
     def form_valid(self, form: UserForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_valid(form)
         # "Can sign in" unticked: end every session they have now, not at their next click.
@@ -175,7 +184,8 @@ class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantFo
         return {**super().get_form_kwargs(), "user": self.person}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "person": self.person}
+        back = reverse("administration:user", args=[self.person.pk])
+        return {**super().get_context_data(**kwargs), "person": self.person, "back_url": back}
 
     def form_valid(self, form: RoleGrantForm) -> HttpResponse:
         try:
@@ -190,7 +200,8 @@ class RoleGrantCreateView(AdministrationMixin, CreateView[RoleGrant, RoleGrantFo
             form.add_error(None, refusal.message)
             return self.form_invalid(form)
         messages.success(
-            self.request, f"{self.person} is now {grant.get_role_display()} in {grant.board}"
+            self.request,
+            f"{self.person} now holds the role {grant.get_role_display()} in {grant.board}",
         )
         return HttpResponseRedirect(reverse("administration:user", args=[self.person.pk]))
 

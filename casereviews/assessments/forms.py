@@ -13,7 +13,7 @@ class VerificationForm(forms.Form):
     carries its messages to the fields."""
 
     outcome = forms.ChoiceField(
-        label="Your decision",
+        label="What is your decision?",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select your decision"},

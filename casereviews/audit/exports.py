@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from casereviews.audit.actions import action_label, event_subject, roles_label
 from casereviews.audit.models import AuditEvent
-from casereviews.audit.selectors import action_label
 
 HEADER = (
     "Event",
@@ -45,9 +45,9 @@ def events_as_csv(events: Iterable[AuditEvent]) -> str:
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor_email,
                 event.actor_organisation,
-                event.actor_roles,
+                roles_label(event.actor_roles),
                 action_label(event.action),
-                event.object_label,
+                event_subject(event),
                 event.get_outcome_display(),
                 event.request_id,
                 event.ip_address,

@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from casereviews.audit.selectors import action_label, actions_of_board, case_of_board
+from casereviews.audit.actions import action_label
+from casereviews.audit.selectors import actions_of_board, case_of_board
 from casereviews.boards.models import Board
 from casereviews.frontend.forms import DateField
 

@@ -20,28 +20,6 @@ READ_ACTIONS = (
     "notification.attachment_download",
 )
 
-# What each action means, in the words the pages use; an action not listed shows its code.
-ACTION_LABELS = {
-    "notification.read": "Read the case",
-    "notification.pdf_download": "Downloaded the notification as a PDF",
-    "notification.attachment_download": "Downloaded a document",
-    "notification.submit": "Submitted the notification",
-    "notification.resubmit": "Sent the notification back to the board",
-    "notification.verification": "Recorded the verification",
-    "access.denied": "Refused access",
-    "audit.export": "Exported the audit trail",
-    "auth.sign_in": "Signed in",
-    "auth.sign_in_failed": "Failed to sign in",
-    "auth.second_factor_failed": "Gave a wrong security code",
-    "auth.sign_in_throttled": "Sign-in refused after repeated failures",
-    "auth.sign_out": "Signed out",
-    "auth.session_expired": "Signed out automatically",
-}
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
-
 
 def case_of_board(*, board: Board, reference: str) -> Notification | None:
     return Notification.objects.filter(board=board, reference=reference).first()

@@ -77,11 +77,18 @@ def audit_access_denied(*, request: HttpRequest, permission: str, status: int) -
     request. `durable=True` makes that a rule: called inside another transaction (as
     ATOMIC_REQUESTS would do) it fails loudly rather than roll back with the request.
     """
+    detail: dict[str, Any] = {"path": request.path, "permission": str(permission), "status": status}
+    # The case the person asked for, by the reference in the address, so that a search
+    # of the case's events shows who tried to reach it (`selectors._about_case`).
+    match = request.resolver_match
+    reference = match.kwargs.get("reference") if match is not None else None
+    if isinstance(reference, str) and reference:
+        detail["case"] = reference[:40]
     with transaction.atomic(durable=True):
         return audit_record(
             request=request,
             action="access.denied",
             outcome=Outcome.DENIED,
             board=getattr(request, "board", None),
-            detail={"path": request.path, "permission": str(permission), "status": status},
+            detail=detail,
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import ExternalBody, Methodology, ReviewType
 from casereviews.frontend.forms import DateField
+from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.workflow.forms import VersionedForm
 
 
@@ -25,19 +26,19 @@ class LisgRecommendationForm(VersionedForm):
         error_messages={"required": "Select what the LISG recommends"},
     )
     methodology = forms.ChoiceField(
-        label="Methodology",
+        label="Which methodology does the LISG recommend?",
         choices=Methodology.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the methodology"},
     )
     rationale = forms.CharField(
-        label="Why the LISG recommends this",
+        label="Why does the LISG recommend this?",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10000,
         error_messages={"required": "Enter why the LISG recommends this"},
     )
     meeting_date = DateField(
-        label="Date of the LISG meeting",
+        label="When did the LISG meet?",
         help_text="For example, 27 3 2026",
         validators=[_not_in_future],
         error_messages={"required": "Enter the date of the LISG meeting"},
@@ -52,13 +53,13 @@ class ChairDecisionForm(VersionedForm):
         error_messages={"required": "Select your decision"},
     )
     rationale = forms.CharField(
-        label="Why you decided this",
+        label="Why did you decide this?",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10000,
         error_messages={"required": "Enter why you decided this"},
     )
     other_review_consideration = forms.CharField(
-        label="How a CPIR or another review or audit was considered",
+        label="How was a CPIR or another review or audit considered?",
         help_text="Needed if no SCR is held: the board must consider a CPIR or another review.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -68,7 +69,7 @@ class ChairDecisionForm(VersionedForm):
 
 class EscalationForm(VersionedForm):
     rationale = forms.CharField(
-        label="Why the CPIR is escalated to an SCR",
+        label="Why is the CPIR escalated to an SCR?",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10000,
         error_messages={"required": "Enter why the CPIR is escalated to an SCR"},
@@ -77,13 +78,13 @@ class EscalationForm(VersionedForm):
 
 class InvolvementRequestForm(VersionedForm):
     organisation = forms.ModelChoiceField(
-        label="Which agency?",
+        label="Which agency do you want to ask for information?",
         queryset=Organisation.objects.none(),
         empty_label="Choose an agency",
         error_messages={"required": "Select the agency"},
     )
     working_days = forms.IntegerField(
-        label="Working days to answer",
+        label="How many working days does the agency have to answer?",
         help_text="10 working days unless the board agreed otherwise",
         initial=10,
         min_value=1,
@@ -104,7 +105,7 @@ class InvolvementRequestForm(VersionedForm):
 
 class ExternalNotificationForm(VersionedForm):
     body = forms.ChoiceField(
-        label="Who was told?",
+        label="Who was told of the Independent Chair's decision?",
         choices=ExternalBody.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select who was told"},
@@ -121,3 +122,17 @@ class ExternalNotificationForm(VersionedForm):
         max_length=200,
         error_messages={"required": "Enter how they were told"},
     )
+
+    def __init__(self, *args: Any, earliest: tuple[date, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def clean_told_on(self) -> date | None:
+        told_on: date | None = self.cleaned_data.get("told_on")
+        if told_on is not None and self.earliest is not None:
+            first, event = self.earliest
+            if told_on < first:
+                raise forms.ValidationError(
+                    f"The date they were told must be on or after {govuk_date(first)}, {event}"
+                )
+        return told_on

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.utils import timezone
+
 from casereviews.decisions.models import (
     ChairDecision,
     ExternalBody,
@@ -52,3 +56,15 @@ def external_bodies_due(notification: Notification) -> set[str]:
     if scr_held(notification):
         return {ExternalBody.OFSTED, ExternalBody.NATIONAL_PANEL}
     return {ExternalBody.NATIONAL_PANEL}
+
+
+def earliest_told_on(notification: Notification) -> tuple[date, str]:
+    """The first day Ofsted or the National Panel can have been told of the decision,
+    and what happened that day: the day the Independent Chair decided (C 1(iii): the
+    board tells them of the decision), or, with no decision recorded, the day the case
+    was notified."""
+    decision = latest_chair_decision(notification)
+    if decision is not None:
+        return timezone.localdate(decision.decided_at), "when the Independent Chair decided"
+    notified = notification.submitted_at or notification.created_at
+    return timezone.localdate(notified), "when the case was notified"

@@ -26,6 +26,7 @@ from casereviews.decisions.models import (
 )
 from casereviews.decisions.selectors import (
     bodies_told,
+    earliest_told_on,
     external_bodies_due,
     latest_chair_decision,
 )
@@ -219,6 +220,14 @@ def external_notification_record(
             raise TransitionRefused(
                 "Record who was told only after the Independent Chair has decided",
                 code="wrong_state",
+            )
+        first, event = earliest_told_on(notification)
+        told_on = timezone.localdate(told_at)
+        if told_on < first or told_on > timezone.localdate():
+            raise TransitionRefused(
+                f"The date they were told must be between {first.day} {first:%B %Y}, {event}, "
+                "and today",
+                code="told_on_not_possible",
             )
         told = ExternalNotification.objects.create(
             notification=notification,

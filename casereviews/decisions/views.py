@@ -16,9 +16,13 @@ from casereviews.decisions.forms import (
     InvolvementRequestForm,
     LisgRecommendationForm,
 )
+from casereviews.decisions.selectors import earliest_told_on
+from casereviews.decisions.services import DECIDED_OR_LATER
+from casereviews.notifications.models import Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.services import TransitionRefused
+from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
 TEMPLATE = "workflow/transition.html"
@@ -30,6 +34,10 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = LisgRecommendationForm
     template_name = TEMPLATE
     title = "Record the LISG recommendation"
+    question = "review_type"
+
+    def available_in(self) -> frozenset[str]:
+        return sources_of("lisg_recommend")
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -52,6 +60,10 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = ChairDecisionForm
     template_name = TEMPLATE
     title = "Record your decision"
+    question = "decision"
+
+    def available_in(self) -> frozenset[str]:
+        return sources_of("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review")
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -79,6 +91,10 @@ class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = EscalationForm
     template_name = TEMPLATE
     title = "Escalate the CPIR to an SCR"
+    question = "rationale"
+
+    def available_in(self) -> frozenset[str]:
+        return sources_of("escalate_to_scr")
 
     def perform(self, form: forms.Form, version: int) -> str:
         services.chair_decision_escalate(
@@ -97,6 +113,11 @@ class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = InvolvementRequestForm
     template_name = TEMPLATE
     title = "Request information from an agency"
+    question = "organisation"
+
+    def available_in(self) -> frozenset[str]:
+        # The procedure asks agencies while the case is under consideration (A 4(i)).
+        return frozenset({Status.UNDER_CONSIDERATION})
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"partners": self.case.board.partners.all()}
@@ -119,15 +140,28 @@ class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = ExternalNotificationForm
     template_name = TEMPLATE
     title = "Record that Ofsted or the National Panel was told"
+    question = "body"
+
+    def available_in(self) -> frozenset[str]:
+        return frozenset(DECIDED_OR_LATER)
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"earliest": earliest_told_on(self.case)}
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
-        told = services.external_notification_record(
-            notification=self.case,
-            by=self.user,
-            body=data["body"],
-            told_at=start_of_day(data["told_on"]),
-            how=data["how"],
-            request=self.request,
-        )
+        try:
+            told = services.external_notification_record(
+                notification=self.case,
+                by=self.user,
+                body=data["body"],
+                told_at=start_of_day(data["told_on"]),
+                how=data["how"],
+                request=self.request,
+            )
+        except TransitionRefused as refused:
+            if refused.code == "told_on_not_possible":
+                form.add_error("told_on", refused.message)
+                raise TransitionRefused("", code="field") from refused
+            raise
         return f"{told.get_body_display()} told: recorded"

@@ -13,6 +13,7 @@ from casereviews.frontend.middleware import BOARD_SESSION_KEY
 from casereviews.notifications.selectors import attention_sections
 from casereviews.policy import PUBLIC, SIGNED_IN, board_roles
 from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.selectors import waiting_sections
 
 
 class HomeView(PolicyMixin, TemplateView):
@@ -23,7 +24,9 @@ class HomeView(PolicyMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["sections"] = attention_sections(self.user, self.board)
+        context["sections"] = attention_sections(self.user, self.board) + waiting_sections(
+            self.user, self.board
+        )
         return context
 
 

@@ -29,7 +29,9 @@ class AttentionSection:
 
 
 def attention_sections(user: User, board: Board | None) -> list[AttentionSection]:
-    """The home page: what needs this person's attention in this board, role by role."""
+    """The home page: what needs this person's attention in this board, role by role.
+    The staff's lists of cases whose next step is theirs are the workflow's
+    (`casereviews.workflow.selectors.waiting_sections`)."""
     if board is None:
         return []
     roles = board_roles(user).get(board.pk, frozenset())
@@ -63,25 +65,7 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
                 "Notifications to verify",
                 "There are no notifications waiting to be verified.",
                 list(visible.filter(status=Status.SUBMITTED)[:20]),
-                "All cases of the board",
-                reverse("notifications:board"),
                 row_url_name="assessments:verify",
-            )
-        )
-    if roles & {Role.LISG_MEMBER}:
-        sections.append(
-            AttentionSection(
-                "Cases before the LISG",
-                "There are no cases before the LISG.",
-                list(visible.filter(status=Status.UNDER_CONSIDERATION)[:20]),
-            )
-        )
-    if Role.INDEPENDENT_CHAIR in roles:
-        sections.append(
-            AttentionSection(
-                "Cases waiting for your decision",
-                "There are no cases waiting for your decision.",
-                list(visible.filter(status=Status.LISG_RECOMMENDED)[:20]),
             )
         )
     return sections

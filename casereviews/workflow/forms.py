@@ -18,7 +18,12 @@ class TransitionForm(VersionedForm):
         max_length=5000,
     )
 
-    def __init__(self, *args: object, needs_reason: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, needs_reason: bool = False, question: str = "", **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["reason"].required = needs_reason
-        self.fields["reason"].error_messages["required"] = "Enter the reason"
+        reason = self.fields["reason"]
+        reason.required = needs_reason
+        reason.error_messages["required"] = "Enter the reason"
+        # A judgement asks "why?" as the page's question; otherwise a note may be added.
+        reason.label = question if needs_reason and question else "Reason (optional)"

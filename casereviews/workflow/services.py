@@ -18,11 +18,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casereviews.accounts.models import User
+from casereviews.audit.actions import action_label
 from casereviews.audit.services import audit_record
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.transitions import Transition, get_transition, transitions_from
+from casereviews.workflow.words import status_sentence
 
 
 class TransitionRefused(Exception):
@@ -109,8 +111,8 @@ def notification_transition(
             raise NotificationChanged(current, expected_version)
         if current.status not in transition.sources:
             raise TransitionRefused(
-                f"This case is {current.get_status_display().lower()}, so you cannot "
-                f"{transition.label[0].lower()}{transition.label[1:]} now",
+                f"You cannot {transition.label[0].lower()}{transition.label[1:]} now. "
+                f"{status_sentence(current)}",
                 code="wrong_state",
             )
         for guard in transition.guards:
@@ -138,7 +140,9 @@ def notification_transition(
         timeline_add(
             notification=current,
             kind=f"transition.{transition.name}",
-            text=f"{transition.label} ({current.get_status_display()})",
+            # What was done, in the audit trail's words ("Closed the case"), not the
+            # button's ("Close the case") beside a status label.
+            text=action_label(f"notification.{transition.name}"),
             by=by,
             detail=reason,
         )

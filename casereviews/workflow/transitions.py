@@ -33,6 +33,11 @@ class Transition:
     # The page that records the procedure's record with this transition (a LISG
     # recommendation, a Chair decision); `None`: the plain transition page.
     record_page: str | None = None
+    # A step that may be taken but is not what the case waits for (withdrawing,
+    # reopening, escalating): it puts no case on anyone's "needs your attention".
+    side_step: bool = False
+    # Roles whose work the step's guards wait for, beside the roles that take it.
+    prepared_by: frozenset[Role] = frozenset()
 
     @property
     def guards(self) -> tuple[Guard, ...]:
@@ -77,6 +82,7 @@ TRANSITIONS: dict[str, Transition] = {
             needs_reason=True,
             # Verification records its outcome beside the criteria engine's advice.
             record_page="assessments:verify",
+            side_step=True,
         ),
         _t(
             "verify",
@@ -98,6 +104,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.WITHDRAWN,
             BM,
             needs_reason=True,
+            side_step=True,
         ),
         _t(
             "lisg_recommend",
@@ -107,6 +114,8 @@ TRANSITIONS: dict[str, Transition] = {
             LISG,
             needs_reason=True,
             record_page="decisions:lisg-recommendation",
+            # The Business Manager asks the agencies first (A 4(i)).
+            prepared_by=frozenset(BM),
         ),
         _t(
             "decide_scr",
@@ -152,6 +161,7 @@ TRANSITIONS: dict[str, Transition] = {
             CHAIR,
             needs_reason=True,
             record_page="decisions:escalate",
+            side_step=True,
         ),
         _t("start_review", "Start the review", set(COMMISSIONED), S.REVIEW_IN_PROGRESS, BM),
         _t(
@@ -183,6 +193,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.UNDER_CONSIDERATION,
             BM,
             needs_reason=True,
+            side_step=True,
         ),
     )
 }
@@ -194,6 +205,23 @@ def get_transition(name: str) -> Transition:
         return TRANSITIONS[name]
     except KeyError:
         raise LookupError(f"No transition called {name!r}") from None
+
+
+def awaiting(role: Role) -> frozenset[Status]:
+    """The states in which a case waits for work by someone in `role`: the sources of
+    the steps on the case's way that they take or prepare."""
+    return frozenset(
+        status
+        for t in TRANSITIONS.values()
+        if not t.side_step and (role in t.roles or role in t.prepared_by)
+        for status in t.sources
+    )
+
+
+def sources_of(*names: str) -> frozenset[Status]:
+    """The states from which any of these transitions can be made: where their page is
+    available."""
+    return frozenset().union(*(get_transition(name).sources for name in names))
 
 
 def transitions_from(status: str) -> list[Transition]:

@@ -1,6 +1,11 @@
 """The page pattern every transition and decision page shares: a form carrying the
 version the case was loaded at, a service call, and the conflict page when someone else
-acted first (optimistic versioning: nothing anyone typed is lost)."""
+acted first (optimistic versioning: nothing anyone typed is lost).
+
+A step the case's state does not allow answers "not found", as verification does (its
+scope holds only submitted cases): the page of a step exists only while the step can be
+taken. The one exception is a person whose page was loaded before someone else moved the
+case on: they see the conflict page, with what changed and what they entered."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -31,6 +36,9 @@ class VersionedCaseFormMixin(ABC):
     form_class: type[forms.Form]
     template_name: str
     title: str
+    # The field that asks the page's question: its label is the page's heading (GOV.UK
+    # "question pages"). Empty: the title is the heading.
+    question: str = ""
     request: HttpRequest
     kwargs: dict[str, Any]
 
@@ -48,6 +56,15 @@ class VersionedCaseFormMixin(ABC):
         By default the scope of the view's permission has already decided."""
         return None
 
+    @abstractmethod
+    def available_in(self) -> frozenset[str]:
+        """The states in which this step can be taken; for a step that moves the case,
+        the sources of its transitions in the table (`transitions.sources_of`). In any
+        other state the page answers "not found"."""
+
+    def available(self, case: Notification) -> bool:
+        return case.status in self.available_in()
+
     def form_kwargs(self) -> dict[str, Any]:
         return {}
 
@@ -58,6 +75,8 @@ class VersionedCaseFormMixin(ABC):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.case = self.get_case()
         self.check(self.case)
+        if not self.available(self.case):
+            raise Http404("Not found")
         form = self.form_class(initial={"version": self.case.version}, **self.form_kwargs())
         return self.page(form)
 
@@ -65,6 +84,12 @@ class VersionedCaseFormMixin(ABC):
         self.case = self.get_case()
         self.check(self.case)
         form = self.form_class(request.POST, **self.form_kwargs())
+        if not self.available(self.case):
+            loaded_at = request.POST.get("version", "")
+            if loaded_at.isdigit() and int(loaded_at) < self.case.version:
+                # Their page was loaded before someone else moved the case on.
+                return self.conflict(form, NotificationChanged(self.case, int(loaded_at)))
+            raise Http404("Not found")
         if not form.is_valid():
             return self.page(form)
         try:
@@ -85,7 +110,7 @@ class VersionedCaseFormMixin(ABC):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "case": self.case, "title": self.title},
+            {"form": form, "case": self.case, "title": self.title, "question": self.question},
             status=status,
         )
 
@@ -98,7 +123,7 @@ class VersionedCaseFormMixin(ABC):
         ).select_related("by")
         data = cast(QueryDict, form.data).copy()
         data["version"] = str(current.version)
-        retry = self.form_class(data, **self.form_kwargs())
+        retry = self.form_class(data, **self.form_kwargs()) if self.available(current) else None
         entered = [
             (field.label, field.value())
             for field in form
@@ -110,6 +135,7 @@ class VersionedCaseFormMixin(ABC):
             {
                 "case": current,
                 "title": self.title,
+                "question": self.question,
                 "changes": changes,
                 "entered": entered,
                 "form": retry,

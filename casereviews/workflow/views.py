@@ -16,6 +16,7 @@ from casereviews.workflow.forms import TransitionForm
 from casereviews.workflow.services import may_make, notification_transition
 from casereviews.workflow.transitions import TRANSITIONS, Transition
 from casereviews.workflow.versioned import VersionedCaseFormMixin
+from casereviews.workflow.words import status_sentence
 
 
 class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
@@ -34,6 +35,8 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
             raise Http404("Not found")
         self.transition: Transition = transition
         self.title = transition.label
+        # A step that is a judgement asks one question, "why?", as the page's heading.
+        self.question = "reason" if transition.needs_reason else ""
         if transition.record_page is not None:
             # Steps that record a LISG recommendation or a decision have their own page.
             return HttpResponseRedirect(reverse(transition.record_page, args=[kwargs["reference"]]))
@@ -44,8 +47,15 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
         if not may_make(self.user, self.transition, case):
             raise Http404("Not found")
 
+    def available_in(self) -> frozenset[str]:
+        return frozenset(self.transition.sources)
+
     def form_kwargs(self) -> dict[str, Any]:
-        return {"needs_reason": self.transition.needs_reason}
+        label = self.transition.label
+        return {
+            "needs_reason": self.transition.needs_reason,
+            "question": f"Why do you want to {label[0].lower()}{label[1:]}?",
+        }
 
     def perform(self, form: forms.Form, version: int) -> str:
         notification_transition(
@@ -57,4 +67,4 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
             request=self.request,
         )
         self.case.refresh_from_db()
-        return f"{self.case.reference} is now {self.case.get_status_display().lower()}"
+        return status_sentence(self.case)

@@ -36,3 +36,24 @@ def test_a_choose_one_question_renders_radios() -> None:
     assert 'class="govuk-radios"' in page
     assert re.findall(r'type="(\w+)"', page) == ["radio", "radio"]
     assert page.count(" checked") == 1
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Which role?",
+        choices=[("", "- Select an option -"), ("notifier", "Notifier"), ("chair", "Chair")],
+        widget=forms.RadioSelect,
+    )
+
+
+def test_radios_never_offer_or_choose_a_blank_option_and_the_summary_links_the_first() -> None:
+    """Django gives a model field's radios a blank "- Select an option -" choice, checked
+    on a new form; GOV.UK radios start with nothing chosen."""
+    page = render(RoleForm(), "role")
+    assert "Select an option" not in page
+    assert re.findall(r'value="(\w*)"', page) == ["notifier", "chair"]
+    assert " checked" not in page
+    refused = RoleForm(data={})
+    summary = Template("{% govuk_error_summary form %}").render(Context({"form": refused}))
+    first_radio = re.findall(r'id="(id_role_\d)"', render(refused, "role"))[0]
+    assert f'href="#{first_radio}"' in summary

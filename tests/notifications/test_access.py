@@ -120,7 +120,7 @@ def test_the_case_page_shows_the_crnf_a_and_its_timeline(
     )
     for text in (
         "Timeline",
-        "Submit notification",
+        "Submitted the notification",
         "Reference BF-2026-0001 given",
         "Kacey Hollins",
         "What happened",

@@ -75,6 +75,9 @@ class World:
     draft_document: Attachment
     case_document: Attachment
     people: dict[str, User]
+    # A step's page exists only in the states the transition table allows it from.
+    recommended: Notification
+    cpir: Notification
 
     @property
     def grant(self) -> RoleGrant:
@@ -139,10 +142,12 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"reference": w.submitted.reference, "name": "withdraw"}, w.submitted
     ),
     "decisions:lisg-recommendation": lambda w: Example({"reference": w.case.reference}, w.case),
-    "decisions:chair-decision": lambda w: Example({"reference": w.case.reference}, w.case),
-    "decisions:escalate": lambda w: Example({"reference": w.case.reference}, w.case),
+    "decisions:chair-decision": lambda w: Example(
+        {"reference": w.recommended.reference}, w.recommended
+    ),
+    "decisions:escalate": lambda w: Example({"reference": w.cpir.reference}, w.cpir),
     "decisions:involvement-request": lambda w: Example({"reference": w.case.reference}, w.case),
-    "decisions:external-notification": lambda w: Example({"reference": w.case.reference}, w.case),
+    "decisions:external-notification": lambda w: Example({"reference": w.cpir.reference}, w.cpir),
     "notifications:documents": lambda w: Example({"pk": w.draft.pk}, w.draft),
     "notifications:attachment-remove": lambda w: Example(
         {"pk": w.draft.pk, "row_id": w.draft_document.pk}, w.draft
@@ -198,6 +203,8 @@ def build_world(board: Board, other_board: Board) -> World:
         notify.attachment_of(draft),
         notify.attachment_of(case),
         people,
+        NotificationFactory.create(board=board, notifier=notifier, status=Status.LISG_RECOMMENDED),
+        NotificationFactory.create(board=board, notifier=notifier, status=Status.CPIR_COMMISSIONED),
     )
 
 

@@ -12,6 +12,7 @@ from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision, InvolvementRequest, LisgRecommendation
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange
+from casereviews.workflow.services import notification_transition
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.helpers import sign_in
 from tests.workflow.procedure import SATISFY, staff
@@ -123,17 +124,46 @@ def test_a_guard_is_shown_in_the_words_of_the_procedure(board) -> None:
 def test_two_people_at_once_the_second_sees_what_changed_and_keeps_what_they_typed(
     board,
 ) -> None:
-    """Two Business Managers open the same case to withdraw it. The first does; the
-    second gets the conflict page: the change made, their own words kept, and a form to
-    try again on the current version."""
+    """A Business Manager opens a case to withdraw it while another verifies it. The
+    withdrawal then gets the conflict page: the change made, their own words kept, and a
+    form to try again on the current version (a verified case can still be withdrawn)."""
+    people = staff(board)
+    second_bm = person(board, Role.BUSINESS_MANAGER, full_name="Jo Second")
+    case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
+    second = _client(second_bm)
+    withdraw = reverse("workflow:transition", args=[case.reference, "withdraw"])
+    assert 'value="1"' in second.get(withdraw).content.decode()
+
+    notification_transition(
+        notification=case, name="verify", by=people[Role.BUSINESS_MANAGER], expected_version=1
+    )
+    response = second.post(
+        withdraw, {"version": "1", "reason": "Please add the skeleton chronology"}
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This case changed while you were working" in page
+    assert "Submitted to Under consideration" in page
+    assert people[Role.BUSINESS_MANAGER].full_name in page
+    assert page.count("Please add the skeleton chronology") == 2  # shown, and kept in the form
+    assert 'name="version" value="2"' in page
+    case.refresh_from_db()
+    assert (case.status, case.version) == (Status.UNDER_CONSIDERATION, 2)
+    assert StatusChange.objects.filter(notification=case).count() == 1
+
+
+def test_when_the_other_persons_change_ends_the_step_no_retry_is_offered(board) -> None:
+    """Two Business Managers withdraw the same case. The second sees what changed and
+    what they typed, and is told the step is no longer available, with no form to send
+    again; asking for the page now answers "not found", as for any unavailable step."""
     people = staff(board)
     second_bm = person(board, Role.BUSINESS_MANAGER, full_name="Jo Second")
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
     first = _client(people[Role.BUSINESS_MANAGER])
     second = _client(second_bm)
     withdraw = reverse("workflow:transition", args=[case.reference, "withdraw"])
-    assert 'value="1"' in first.get(withdraw).content.decode()
-    assert 'value="1"' in second.get(withdraw).content.decode()  # both loaded version 1
+    assert 'value="1"' in second.get(withdraw).content.decode()
 
     assert first.post(withdraw, {"version": "1", "reason": "Notified twice"}).status_code == 302
     response = second.post(
@@ -142,12 +172,14 @@ def test_two_people_at_once_the_second_sees_what_changed_and_keeps_what_they_typ
 
     assert response.status_code == 409
     page = response.content.decode()
-    assert "This case changed while you were working" in page
     assert "Submitted to Withdrawn" in page
     assert "Notified twice" in page
-    assert people[Role.BUSINESS_MANAGER].full_name in page
-    assert page.count("Please add the skeleton chronology") == 2  # shown, and kept in the form
-    assert 'name="version" value="2"' in page
+    assert page.count("Please add the skeleton chronology") == 1  # shown; no form to resend
+    assert "This step is no longer available" in page
+    assert f"{case.reference} has been withdrawn." in page
+    assert 'name="version"' not in page
+    assert second.get(withdraw).status_code == 404
+    assert second.post(withdraw, {"version": "2", "reason": "Again"}).status_code == 404
     case.refresh_from_db()
     assert (case.status, case.version) == (Status.WITHDRAWN, 2)
     assert StatusChange.objects.filter(notification=case).count() == 1
@@ -187,12 +219,12 @@ def test_two_chairs_decide_at_once_one_wins_and_nothing_is_lost(board) -> None:
     assert list(ChairDecision.objects.values_list("decision", "decided_by")) == [
         ("scr", people[Role.INDEPENDENT_CHAIR].pk)
     ]
-    # Trying again on the current version is refused for the state, not silently applied.
+    # The decision is taken: no form to try again, and the page of the step is gone.
+    assert "This step is no longer available" in page
     retry = other.post(
         url, {"version": "2", "decision": "cpir", "rationale": "A CPIR would bring the learning"}
     )
-    assert retry.status_code == 200
-    assert "so you cannot" in retry.content.decode()
+    assert retry.status_code == 404
     assert ChairDecision.objects.count() == 1
 
 

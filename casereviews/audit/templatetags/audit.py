@@ -1,6 +1,7 @@
 from django import template
 
-from casereviews.audit.selectors import action_label
+from casereviews.audit.actions import action_label, event_subject
 
 register = template.Library()
 register.filter("audit_action", action_label)
+register.filter("audit_subject", event_subject)

@@ -77,15 +77,24 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             continue
         for error in form.non_field_errors():
             items.append({"text": error, "href": ""})
-        for name, errors in form.errors.items():
-            if name == "__all__":
+        # In the order the fields appear on the page, whatever order they were checked in.
+        for bound in form:
+            errors = form.errors.get(bound.name)
+            if not errors:
                 continue
-            bound = form[name]
             anchor = bound.auto_id
             if isinstance(bound.field.widget, DateInputWidget):
                 anchor = f"{bound.auto_id}_day"
             elif isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{bound.auto_id}_0"
+                # The first option shown (a blank choice is never shown: field.html).
+                anchor = next(
+                    (
+                        option.id_for_label
+                        for option in bound.subwidgets
+                        if str(option.data["value"]) != ""
+                    ),
+                    f"{bound.auto_id}_0",
+                )
             items.extend({"text": error, "href": f"#{anchor}"} for error in errors)
     return {"items": items}
 

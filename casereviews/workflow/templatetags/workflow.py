@@ -12,6 +12,7 @@ from django.urls import reverse
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
 from casereviews.policy import Action, may
 from casereviews.workflow.services import available_transitions
+from casereviews.workflow.words import status_sentence as _status_sentence
 
 register = template.Library()
 
@@ -22,6 +23,18 @@ def status_label(value: str) -> str:
         return str(Status(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def status_sentence(notification: Notification) -> str:
+    """Where the case stands, as a sentence (`casereviews.workflow.words`)."""
+    return _status_sentence(notification)
+
+
+@register.filter
+def question_label(form: Any, name: str) -> str:
+    """The label of the field that asks the page's question (the page's heading)."""
+    return str(form[name].label)
 
 
 @register.inclusion_tag("workflow/includes/case_actions.html", takes_context=True)

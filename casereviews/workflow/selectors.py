@@ -1,0 +1,55 @@
+"""Which cases wait for whom, read from the transition table: the staff's "needs your
+attention" lists on the home page."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Role
+from casereviews.notifications.models import Status
+from casereviews.notifications.selectors import AttentionSection, notifications_visible_to
+from casereviews.policy import board_roles
+from casereviews.workflow.transitions import awaiting
+
+LIST_LENGTH = 20
+
+# Each staff role's list: its title, what it says when empty, and the states it leaves
+# to another list (the Business Manager verifies submitted notifications from their own).
+_WAITING: tuple[tuple[Role, str, str, frozenset[Status]], ...] = (
+    (
+        Role.BUSINESS_MANAGER,
+        "Cases waiting for you",
+        "No verified case is waiting for you.",
+        frozenset({Status.SUBMITTED}),
+    ),
+    (Role.LISG_MEMBER, "Cases before the LISG", "There are no cases before the LISG.", frozenset()),
+    (
+        Role.INDEPENDENT_CHAIR,
+        "Cases waiting for your decision",
+        "There are no cases waiting for your decision.",
+        frozenset(),
+    ),
+)
+
+
+def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
+    """For each staff role the person holds in the board: the cases whose next step is
+    theirs (`transitions.awaiting`), however far along the procedure they are."""
+    if board is None:
+        return []
+    roles = board_roles(user).get(board.pk, frozenset())
+    visible = notifications_visible_to(user, board)
+    sections = []
+    for role, title, empty, elsewhere in _WAITING:
+        if role not in roles:
+            continue
+        statuses = sorted(awaiting(role) - elsewhere)
+        section = AttentionSection(
+            title, empty, list(visible.filter(status__in=statuses)[:LIST_LENGTH])
+        )
+        if role == Role.BUSINESS_MANAGER:
+            section.link_text = "All cases of the board"
+            section.link_url = reverse("notifications:board")
+        sections.append(section)
+    return sections

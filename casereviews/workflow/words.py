@@ -1,0 +1,54 @@
+"""Where a case stands, in the words a person reads.
+
+A status's label ("LISG recommended", "Report") names a state in a list or a tag; it is
+not a phrase that fits after "The case is". Sentences about a case's state are written
+here, one per status, so that no page drops a status label into a sentence.
+"""
+
+from __future__ import annotations
+
+from casereviews.notifications.models import Notification, Status
+
+# Each names the case `{case}` (its reference, or "this notification" for a draft).
+_SENTENCES: dict[Status, str] = {
+    Status.DRAFT: "{case} is a draft: it has not been sent to the board.",
+    Status.SUBMITTED: "{case} has been sent to the board and is waiting to be verified.",
+    Status.RETURNED_FOR_INFORMATION: (
+        "{case} has been returned to the notifier for more information."
+    ),
+    Status.WITHDRAWN: "{case} has been withdrawn.",
+    Status.UNDER_CONSIDERATION: (
+        "{case} is under consideration: the partner agencies are asked for information "
+        "before the LISG makes its recommendation."
+    ),
+    Status.LISG_RECOMMENDED: (
+        "The LISG has made its recommendation on {case}, which is waiting for the "
+        "Independent Chair's decision."
+    ),
+    Status.SCR_COMMISSIONED: (
+        "The Independent Chair has decided to commission a Serious Case Review (SCR) of {case}."
+    ),
+    Status.CPIR_COMMISSIONED: (
+        "The Independent Chair has decided to commission a Child Protection Incident Review "
+        "(CPIR) of {case}."
+    ),
+    Status.OTHER_REVIEW_COMMISSIONED: (
+        "The Independent Chair has decided on another review or audit of {case}."
+    ),
+    Status.NO_REVIEW: "The Independent Chair has decided that {case} needs no review.",
+    Status.REVIEW_IN_PROGRESS: "The review of {case} is in progress.",
+    Status.REPORT: (
+        "The report of the review of {case} has been written and is waiting to be published."
+    ),
+    Status.PUBLISHED: "The report of the review of {case} has been published.",
+    Status.ACTIONS_MONITORED: "The actions from the review of {case} are being monitored.",
+    Status.CLOSED: "{case} is closed.",
+}
+
+
+def status_sentence(notification: Notification, status: str | None = None) -> str:
+    """One sentence saying where the case stands (in `status`, by default its own)."""
+    sentence = _SENTENCES[Status(status or notification.status)]
+    name = notification.reference or "this notification"
+    text = sentence.format(case=name)
+    return text[0].upper() + text[1:]
