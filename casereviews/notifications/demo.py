@@ -125,7 +125,7 @@ DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
 def load_demo_notifications() -> None:
     # The API's own reading of a CRNF A gives the typed answers the intake takes.
     from casereviews.api.notification_serializers import NotificationCreateSerializer
-    from casereviews.notifications.intake import notification_create_and_submit
+    from casereviews.submission.intake import notification_create_and_submit
 
     for email, demo in DEMO_NOTIFICATIONS:
         notifier = User.objects.get(email=email)

@@ -15,7 +15,7 @@ from django.views.generic import View
 
 from casereviews.audit.services import audit_record
 from casereviews.notifications import pages, services
-from casereviews.notifications.forms import ReviewSoughtForm
+from casereviews.notifications.forms import PAGE_FORMS, FormContext, ReviewSoughtForm
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, scope
 from casereviews.policy.views import PolicyMixin
@@ -29,7 +29,7 @@ def page_url(notification: Notification, slug: str, change: bool = False) -> str
 
 
 def check_url(notification: Notification) -> str:
-    return reverse("notifications:check", args=[notification.pk])
+    return reverse("submission:check", args=[notification.pk])
 
 
 def resume_url(notification: Notification) -> str:
@@ -160,17 +160,16 @@ class QuestionPageView(DraftMixin, View):
 
     def _page(self, slug: str) -> pages.Page:
         page = pages.PAGES_BY_SLUG.get(slug)
-        if page is None or page.form_class is None:
+        if page is None or slug not in PAGE_FORMS:
             raise Http404("Not found")
         return page
 
     def _form(self, page: pages.Page, **kwargs: Any) -> forms.Form:
-        assert page.form_class is not None
-        if page.slug == "incident":
-            kwargs["birth_dates"] = pages.birth_dates(self.notification)
-        elif page.slug == "agencies":
-            kwargs["partners"] = self.notification.board.partners.all()
-        return page.form_class(**kwargs)
+        context = FormContext(
+            partners=self.notification.board.partners.all(),
+            birth_dates=pages.birth_dates(self.notification),
+        )
+        return PAGE_FORMS[page.slug](context=context, **kwargs)
 
     def _render(self, page: pages.Page, form: forms.Form) -> HttpResponse:
         return render(

@@ -19,7 +19,11 @@ def test_a_draft_is_resumed_where_it_was_left(signed_in, notifier) -> None:
     notification = start(client)
     client.post(
         page(notification, "your-details"),
-        {"notifier_name": "Priya Shah", "notifier_job_title": "DS", "notifier_telephone": "1"},
+        {
+            "notifier_name": "Priya Shah",
+            "notifier_job_title": "DS",
+            "notifier_telephone": "01344 000000",
+        },
     )
     mine = client.get(reverse("notifications:mine")).content.decode()
     resume = reverse("notifications:resume", args=[notification.pk])
@@ -34,7 +38,7 @@ def test_a_finished_draft_resumes_at_check_your_answers(signed_in, notifier) -> 
     client = signed_in(notifier)
     notification = fill_in(client)
     response = client.get(reverse("notifications:resume", args=[notification.pk]))
-    assert response["Location"] == reverse("notifications:check", args=[notification.pk])
+    assert response["Location"] == reverse("submission:check", args=[notification.pk])
 
 
 def test_deleting_a_draft_asks_first_then_removes_it_and_its_children(signed_in, notifier) -> None:
@@ -71,7 +75,7 @@ def test_no_url_of_the_form_names_the_child(signed_in, notifier) -> None:
     client = signed_in(notifier)
     notification = fill_in(client)
     visited = [
-        reverse("notifications:check", args=[notification.pk]),
+        reverse("submission:check", args=[notification.pk]),
         reverse("notifications:children", args=[notification.pk]),
         reverse("notifications:mine"),
     ]
