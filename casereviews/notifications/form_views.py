@@ -186,11 +186,54 @@ class QuestionPageView(DraftMixin, View):
         )
 
 
+def section_url(notification: Notification, slug: str) -> str:
+    """Where a page of the form is: a question page, or the list of its rows."""
+    if slug in {"children", "family", "documents"}:
+        return reverse(f"notifications:{slug}", args=[notification.pk])
+    return page_url(notification, slug)
+
+
+def _status(notification: Notification, page: pages.Page, missing: set[str]) -> dict[str, str]:
+    if page.slug == "children" and page.slug in missing and notification.children.exists():
+        return {"text": "Incomplete", "tag": "blue"}
+    if page.slug in missing or (page.optional and page.slug not in notification.answered_pages):
+        return {"text": "Not yet started", "tag": "blue"}
+    return {"text": "Completed", "tag": ""}
+
+
 class ResumeView(DraftMixin, View):
-    """Carry on with a draft where it was left."""
+    """Carry on with a draft: the GOV.UK task list of its sections, each with its status,
+    and the way to check and send once every section needed is done."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return redirect(resume_url(self.notification))
+        n = self.notification
+        missing = {page.slug for page in pages.missing_pages(n)}
+        sections = [
+            {
+                "slug": page.slug,
+                "title": page.title,
+                "url": section_url(n, page.slug),
+                "hint": "Optional" if page.optional else "",
+                "status": _status(n, page, missing),
+            }
+            for page in pages.PAGES
+            if page.applies(n)
+        ]
+        required = [page for page in pages.PAGES if page.applies(n) and not page.optional]
+        return render(
+            request,
+            "notifications/form/task_list.html",
+            {
+                "notification": n,
+                "sections": sections,
+                "done": len(required) - len(missing),
+                "total": len(required),
+                "complete": not missing,
+                "check_url": check_url(n),
+                "next_url": resume_url(n),
+                "back_url": reverse("notifications:mine"),
+            },
+        )
 
 
 class DeleteDraftView(DraftMixin, View):

@@ -685,3 +685,13 @@ def question(name: str) -> Question:
 
 def example_value(q: Question) -> Any:
     return None if q.example is UNSET else q.example
+
+
+def fact_answer_text(name: str, value: Any) -> str | None:
+    """A criteria fact's value in the words its question's summary uses ("Where the child
+    died: Not in custody, detention or a secure setting", never "None"); None for a fact
+    no question asks."""
+    for q in QUESTIONS:
+        if isinstance(q.place, Fact) and q.place.name == name:
+            return q.shown_text(value)
+    return None

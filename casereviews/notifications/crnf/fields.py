@@ -86,7 +86,7 @@ def form_field(q: Question) -> forms.Field:
     label = q.label.removesuffix(" (optional)").removesuffix("?")
     if q.kind in {Kind.NAME, Kind.TEXT, Kind.LONG_TEXT, Kind.TELEPHONE, Kind.TIME}:
         if q.max_length:
-            messages["max_length"] = f"{label} must be {q.max_length:,} characters or fewer"
+            messages["max_length"] = f"{label} must be {q.max_length:,} characters or less"
         widget: forms.Widget = (
             forms.Textarea(attrs={"rows": 5 if (q.max_length or 0) <= 2000 else 8})
             if q.kind is Kind.LONG_TEXT
