@@ -213,6 +213,12 @@ STORAGES = {
         )
     },
 }
+
+# How many children, family members and agencies one notification may name: local
+# standards (the procedure gives no figure), defaults in
+# casereviews/notifications/crnf/description.py; override any here, e.g. {"children": 30}.
+CRNF_LIMITS: dict[str, int] = {}
+
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.
 MEDIA_ROOT = DATA_DIR / "uploads"

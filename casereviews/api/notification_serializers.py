@@ -22,6 +22,7 @@ from casereviews.notifications.crnf.description import (
     MAX_CHILDREN,
     MAX_FAMILY_MEMBERS,
     QUESTIONS,
+    RowLimit,
 )
 from casereviews.notifications.crnf.model import Kind, Question
 from casereviews.notifications.models import Status
@@ -38,6 +39,36 @@ _GROUP_HELP = {
     "`age_years` is worked out from the subject child and the parallel-process flags from "
     "`parallel_processes`.",
 }
+
+
+def _check_limit(data: Any, limit: RowLimit) -> None:
+    # Before any item is read, so the cost of refusing a long list does not grow with it.
+    if isinstance(data, list) and len(data) > limit():
+        raise serializers.ValidationError(limit.message)
+
+
+class LimitedListField(serializers.ListField):
+    """A list of at most `limit()` items (a setting, read at each request)."""
+
+    def __init__(self, *, limit: RowLimit, **kwargs: Any) -> None:
+        self.limit = limit
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        _check_limit(data, self.limit)
+        return super().to_internal_value(data)
+
+
+class LimitedRows(serializers.ListSerializer):  # type: ignore[type-arg]
+    """Rows (children, family members) of at most `limit()`."""
+
+    def __init__(self, *args: Any, limit: RowLimit, **kwargs: Any) -> None:
+        self.limit = limit
+        super().__init__(*args, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        _check_limit(data, self.limit)
+        return super().to_internal_value(data)
 
 
 def api_field(q: Question) -> serializers.Field[Any, Any, Any, Any]:
@@ -63,10 +94,9 @@ def api_field(q: Question) -> serializers.Field[Any, Any, Any, Any]:
         return serializers.IntegerField(min_value=0, max_value=150, **common)
     if q.kind is Kind.AGENCIES:
         common["allow_null"] = False
-        return serializers.ListField(
+        return LimitedListField(
             child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
-            max_length=MAX_AGENCIES,
-            error_messages={"max_length": f"Name up to {MAX_AGENCIES} agencies"},
+            limit=MAX_AGENCIES,
             **common,
         )
     # Text: its length is judged by the page's form, with the page's message.
@@ -112,11 +142,8 @@ ChildSerializer = _serializer(
 FamilyMemberSerializer = _serializer("FamilyMemberSerializer", _fields(FAMILY_QUESTIONS)[0])
 
 
-def _rows(serializer: type[serializers.Serializer[Any]], limit: int, message: str) -> Any:
-    # `many=True` makes a ListSerializer, which takes `max_length`.
-    return serializer(  # type: ignore[call-arg]
-        many=True, required=False, max_length=limit, error_messages={"max_length": message}
-    )
+def _rows(serializer: type[serializers.Serializer[Any]], limit: RowLimit) -> LimitedRows:
+    return LimitedRows(child=serializer(), required=False, limit=limit)
 
 
 EXAMPLE: dict[str, Any] = {
@@ -174,17 +201,8 @@ NotificationCreateSerializer = _serializer(
         ),
         **_TOP,
         **{group: serializer(required=False) for group, serializer in GROUP_SERIALIZERS.items()},
-        "children": _rows(
-            ChildSerializer,
-            MAX_CHILDREN,
-            f"You can add up to {MAX_CHILDREN} children to one notification",
-        ),
-        "family_members": _rows(
-            FamilyMemberSerializer,
-            MAX_FAMILY_MEMBERS,
-            f"You can add up to {MAX_FAMILY_MEMBERS} family members or significant others "
-            "to one notification",
-        ),
+        "children": _rows(ChildSerializer, MAX_CHILDREN),
+        "family_members": _rows(FamilyMemberSerializer, MAX_FAMILY_MEMBERS),
     },
     "A whole CRNF A, sent to the board in one request.",
 )

@@ -124,8 +124,8 @@ class AgenciesChecks(CrnfForm):
         data = super().clean()
         if not data.get("agencies") and not data.get("other_agencies", "").strip():
             self.add_error("agencies", "Select the agencies involved, or enter another agency")
-        elif len(data.get("agencies") or ()) > MAX_AGENCIES:
-            self.add_error("agencies", f"Select up to {MAX_AGENCIES} agencies")
+        elif len(data.get("agencies") or ()) > MAX_AGENCIES():
+            self.add_error("agencies", MAX_AGENCIES.message)
         return data
 
 

@@ -20,7 +20,6 @@ from casereviews.notifications.form_views import DraftMixin
 from casereviews.notifications.forms import FormContext
 from casereviews.notifications.models import Child
 from casereviews.notifications.row_forms import ChildForm, FamilyMemberForm, SubjectChildForm
-from casereviews.notifications.services import CHILDREN_LIMIT, FAMILY_LIMIT
 
 
 class ChildrenMixin(DraftMixin):
@@ -29,7 +28,6 @@ class ChildrenMixin(DraftMixin):
     form_class: type[forms.Form] = ChildForm
     title = "The child or children"
     limit = MAX_CHILDREN
-    limit_message = CHILDREN_LIMIT
 
     def rows(self) -> list[Any]:
         return list(self.notification.children.all())
@@ -83,7 +81,6 @@ class FamilyMixin(ChildrenMixin):
     form_class = FamilyMemberForm
     title = "Family members and significant others"
     limit = MAX_FAMILY_MEMBERS
-    limit_message = FAMILY_LIMIT
 
     def rows(self) -> list[Any]:
         return list(self.notification.family_members.all())
@@ -158,7 +155,7 @@ class RowListBase(ChildrenMixin, View):
                 "kind": self.kind,
                 "noun": self.noun,
                 "items": [self.item(row) for row in self.rows()],
-                "limit_message": self.limit_message if len(self.rows()) >= self.limit else "",
+                "limit_message": self.limit.message if len(self.rows()) >= self.limit() else "",
                 "form": form,
                 "error": error,
                 "back_url": self.before(self.kind),

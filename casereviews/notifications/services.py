@@ -36,13 +36,6 @@ class RowLimitReached(Exception):
         self.message = message
 
 
-CHILDREN_LIMIT = f"You can add up to {MAX_CHILDREN} children to one notification"
-FAMILY_LIMIT = (
-    f"You can add up to {MAX_FAMILY_MEMBERS} family members or significant others to one "
-    "notification"
-)
-
-
 def _refresh_facts(notification: Notification) -> None:
     """Derive `age_years` from the subject child and check every fact is in vocabulary."""
     facts = dict(notification.criteria_facts)
@@ -143,8 +136,8 @@ def child_apply(
     *, notification: Notification, answers: dict[str, Any], child: Child | None = None
 ) -> Child:
     """Add or change a child (not audited). Raises `RowLimitReached` past the limit."""
-    if child is None and notification.children.count() >= MAX_CHILDREN:
-        raise RowLimitReached(CHILDREN_LIMIT)
+    if child is None and notification.children.count() >= MAX_CHILDREN():
+        raise RowLimitReached(MAX_CHILDREN.message)
     child = child or Child(notification=notification)
     for name, value in answers.items():
         setattr(child, name, value)
@@ -162,8 +155,8 @@ def family_member_apply(
     *, notification: Notification, answers: dict[str, Any], member: FamilyMember | None = None
 ) -> FamilyMember:
     """Add or change a family member (not audited). Raises `RowLimitReached`."""
-    if member is None and notification.family_members.count() >= MAX_FAMILY_MEMBERS:
-        raise RowLimitReached(FAMILY_LIMIT)
+    if member is None and notification.family_members.count() >= MAX_FAMILY_MEMBERS():
+        raise RowLimitReached(MAX_FAMILY_MEMBERS.message)
     member = member or FamilyMember(notification=notification)
     for name, value in answers.items():
         setattr(member, name, value)

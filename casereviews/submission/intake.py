@@ -23,6 +23,7 @@ from casereviews.notifications.crnf.description import (
     MAX_CHILDREN,
     MAX_FAMILY_MEMBERS,
     PAGES,
+    RowLimit,
     questions_on,
 )
 from casereviews.notifications.crnf.model import UNSET, Kind, Question
@@ -34,7 +35,6 @@ from casereviews.notifications.forms import (
     FormContext,
 )
 from casereviews.notifications.models import Notification
-from casereviews.notifications.services import CHILDREN_LIMIT, FAMILY_LIMIT
 from casereviews.submission.services import notification_submit
 
 
@@ -81,13 +81,12 @@ def _rows(
     errors: dict[str, list[str]],
     given: list[dict[str, Any]],
     api: str,
-    limit: int,
-    message: str,
+    limit: RowLimit,
     make: Any,
 ) -> list[dict[str, Any]]:
-    if len(given) > limit:
+    if len(given) > limit():
         # Refused before any row is judged: the cost of a refusal does not grow with it.
-        errors[api] = [message]
+        errors[api] = [limit.message]
         return []
     return [_collect(errors, make(row), f"{api}[{i}]") for i, row in enumerate(given)]
 
@@ -108,7 +107,6 @@ def _validate(
         children_in,
         "children",
         MAX_CHILDREN,
-        CHILDREN_LIMIT,
         lambda row: ChildForm(
             _form_data(row, CHILD_QUESTIONS), context=FormContext(incident_date=incident_date)
         ),
@@ -118,7 +116,6 @@ def _validate(
         answers.get("family_members") or [],
         "family_members",
         MAX_FAMILY_MEMBERS,
-        FAMILY_LIMIT,
         lambda row: FamilyMemberForm(_form_data(row, FAMILY_QUESTIONS)),
     )
     context = FormContext(
@@ -138,10 +135,12 @@ def _validate(
             if q.api_omitted_is_unknown and api_value(answers, q) in (UNSET, None)
         ]
         too_many = [
-            q.api for q in questions if q.kind is Kind.AGENCIES and len(data[q.name]) > MAX_AGENCIES
+            q.api
+            for q in questions
+            if q.kind is Kind.AGENCIES and len(data[q.name]) > MAX_AGENCIES()
         ]
         if too_many:
-            errors[too_many[0]] = [f"Name up to {MAX_AGENCIES} agencies"]
+            errors[too_many[0]] = [MAX_AGENCIES.message]
             continue
         form = PAGE_FORMS[page.slug](data, context=context)
         for name in unknown:

@@ -75,14 +75,14 @@ def test_other_unreadable_bodies_are_400_problems(client, board, notifier, token
 @pytest.mark.parametrize(
     ("field", "item", "limit", "message"),
     [
-        ("children", "child", MAX_CHILDREN, f"You can add up to {MAX_CHILDREN} children"),
+        ("children", "child", MAX_CHILDREN(), f"You can add up to {MAX_CHILDREN()} children"),
         (
             "family_members",
             {"full_name": "Dawn Hollins", "relationship": "Mother"},
-            MAX_FAMILY_MEMBERS,
-            f"You can add up to {MAX_FAMILY_MEMBERS} family members",
+            MAX_FAMILY_MEMBERS(),
+            f"You can add up to {MAX_FAMILY_MEMBERS()} family members",
         ),
-        ("agencies", 1, MAX_AGENCIES, f"Name up to {MAX_AGENCIES} agencies"),
+        ("agencies", 1, MAX_AGENCIES(), f"You can name up to {MAX_AGENCIES()} agencies"),
     ],
 )
 def test_thousands_of_rows_are_refused_with_the_limit(
@@ -109,4 +109,19 @@ def test_thousands_of_rows_are_refused_with_the_limit(
     accepted = client.post(URL, data, content_type="application/json", headers=bearer(token))
     assert accepted.status_code == 201, accepted.content[:2000]
     if field == "children":
-        assert Child.objects.count() == MAX_CHILDREN
+        assert Child.objects.count() == MAX_CHILDREN()
+
+
+def test_the_api_reads_the_limits_setting_at_each_request(
+    client, board, notifier, token_for, settings
+) -> None:
+    settings.CRNF_LIMITS = {"family_members": 1}
+    data = body()
+    data["family_members"] = data["family_members"] * 2
+    response = client.post(
+        URL, data, content_type="application/json", headers=bearer(token_for(notifier))
+    )
+    document = _problem(response, 400)
+    assert document["errors"]["family_members"] == [
+        "You can add up to 1 family members or significant others to one notification"
+    ]

@@ -1,6 +1,8 @@
 """The Case Review Notification Form (CRNF A), described once: its pages in order, and
 every question with its page, its stored place, its API path, its conversion (its
 `Kind`), its summary label and its limits (`casereviews.notifications.crnf.model`).
+The rows' questions, the choices and the limits are beside it (`rows.py`, `choices.py`,
+`limits.py`) and named from here, so every part reads the description from one place.
 
 Adding a question is one entry here (and a column, if it is kept in one): the page's
 form, saving, the API, check your answers, the case page and the PDF follow, and
@@ -12,6 +14,28 @@ import datetime
 from typing import Any
 
 from casereviews.criteria import DeathSetting
+from casereviews.notifications.crnf.choices import (
+    ABUSE_OR_NEGLECT,
+    DEATH_SETTING_NONE,
+    DEATH_SETTINGS,
+    LEARNING_CHOICES,
+    PARALLEL_FACTS,
+    PARALLEL_PROCESSES,
+    YES_NO,
+    YES_NO_UNCLEAR,
+    YES_NO_UNKNOWN,
+)
+from casereviews.notifications.crnf.limits import (
+    ACCOUNT_LENGTH,
+    ADDRESS_LENGTH,
+    ANSWER_LENGTH,
+    MAX_AGENCIES,
+    MAX_CHILDREN,
+    MAX_FAMILY_MEMBERS,
+    NAME_LENGTH,
+    SHORT_TEXT_LENGTH,
+    RowLimit,
+)
 from casereviews.notifications.crnf.model import (
     UNSET,
     Agencies,
@@ -23,73 +47,11 @@ from casereviews.notifications.crnf.model import (
     Page,
     Question,
 )
-from casereviews.notifications.models import (
-    ChildProtectionPlan,
-    ConsultedWith,
-    LookedAfter,
-    ReviewSought,
-    Sex,
-    YesNoUnknown,
+from casereviews.notifications.crnf.rows import (
+    CHILD_QUESTIONS,
+    FAMILY_QUESTIONS,
 )
-
-# Limits. The procedure sets none of these figures: they are local standards, chosen
-# so that a real notification always fits and a bulk or hostile one is refused with a
-# message rather than slowing the service for everyone.
-MAX_CHILDREN = 20  # local standard
-MAX_FAMILY_MEMBERS = 30  # local standard
-MAX_AGENCIES = 30  # local standard: partner organisations named
-NAME_LENGTH = 200  # the columns' own length
-SHORT_TEXT_LENGTH = 100
-ANSWER_LENGTH = 2000  # local standard: a free-text answer
-ACCOUNT_LENGTH = 10_000  # local standard: "What happened?", the one long account
-ADDRESS_LENGTH = 500  # local standard
-
-YES_NO = (("yes", "Yes"), ("no", "No"))
-YES_NO_UNKNOWN = (*YES_NO, ("unknown", "Not known"))
-YES_NO_UNCLEAR = (*YES_NO, ("unclear", "It is not clear yet"))
-
-DEATH_SETTINGS = (
-    (DeathSetting.NONE.value, "None of these"),
-    (DeathSetting.POLICE_CUSTODY.value, "In police custody"),
-    (DeathSetting.CUSTODY.value, "In other custody"),
-    (DeathSetting.REMAND_OR_SENTENCED.value, "On remand or following sentencing"),
-    (DeathSetting.YOUNG_OFFENDER_INSTITUTION.value, "Detained in a Young Offender Institution"),
-    (DeathSetting.SECURE_TRAINING_CENTRE.value, "Resident in a secure training centre"),
-    (DeathSetting.SECURE_CHILDRENS_HOME.value, "Resident in a secure children's home"),
-    (DeathSetting.MENTAL_HEALTH_ACT_DETENTION.value, "Detained under the Mental Health Act"),
-    (
-        DeathSetting.DEPRIVATION_OF_LIBERTY_ORDER.value,
-        "Aged 16 or 17 and subject to a deprivation of liberty order",
-    ),
-    ("unknown", "Not known"),
-)
-# On a summary "None of these" has no list beside it to refer to.
-DEATH_SETTING_NONE = "Not in custody, detention or a secure setting"
-
-ABUSE_OR_NEGLECT = (
-    ("known", "Known"),
-    ("suspected", "Suspected"),
-    ("not_suspected", "Not suspected"),
-    ("unknown", "Not known yet"),
-)
-
-LEARNING_CHOICES = (
-    ("single_agency", "How individual organisations carry out their safeguarding duties"),
-    ("working_together", "How organisations work together"),
-    ("local_services", "Improvements needed in local services"),
-    ("none", "None identified yet"),
-)
-
-# Each process the form asks about is the criteria fact of the same name.
-PARALLEL_PROCESSES = (
-    ("criminal_proceedings", "A criminal investigation or criminal proceedings"),
-    ("coroner_inquest", "A coroner's investigation or inquest"),
-    ("domestic_homicide", "A Domestic Homicide Review (DHR)"),
-    ("adult_at_risk", "A Safeguarding Adults Review (SAR)"),
-    ("mappa_offender", "A MAPPA review"),
-    ("none", "None known"),
-)
-PARALLEL_FACTS = tuple(key for key, _ in PARALLEL_PROCESSES if key != "none")
+from casereviews.notifications.models import ConsultedWith, ReviewSought
 
 
 def _child_died(notification: Any) -> bool:
@@ -477,203 +439,6 @@ QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
-# The "add another" rows: a child, and a family member or significant other. Their API
-# paths are inside each item of the API's `children` and `family_members` lists.
-CHILD_QUESTIONS: tuple[Question, ...] = (
-    Q(
-        "full_name",
-        "children",
-        Kind.NAME,
-        "Full name",
-        "Name",
-        "full_name",
-        Column("full_name"),
-        "Enter the child's full name",
-        max_length=NAME_LENGTH,
-        example="Kacey Hollins",
-    ),
-    Q(
-        "other_names",
-        "children",
-        Kind.NAME,
-        "Other names they are known by (optional)",
-        "Other names",
-        "other_names",
-        Column("other_names"),
-        max_length=NAME_LENGTH,
-        example="Kacey Smith",
-    ),
-    Q(
-        "date_of_birth",
-        "children",
-        Kind.DATE,
-        "Date of birth",
-        "Date of birth",
-        "date_of_birth",
-        Column("date_of_birth"),
-        hint="For example, 27 3 2012. Leave blank if unknown",
-        shown=lambda child: child.date_of_birth is not None,
-        example=datetime.date(2015, 4, 9),
-    ),
-    Q(
-        "age_at_incident",
-        "children",
-        Kind.WHOLE_NUMBER,
-        "If you do not know their date of birth, their age at the time of the incident",
-        "Age at the time of the incident",
-        "age_at_incident",
-        Column("age_at_incident"),
-        shown=lambda child: child.age_at_incident is not None,
-        api_help="Only when the date of birth is not known.",
-        example=None,
-    ),
-    Q(
-        "sex",
-        "children",
-        Kind.CHOICE,
-        "Sex",
-        "Sex",
-        "sex",
-        Column("sex"),
-        "Select the child's sex",
-        choices=Sex.choices,
-        example="female",
-    ),
-    Q(
-        "ethnicity",
-        "children",
-        Kind.TEXT,
-        "Ethnicity (optional)",
-        "Ethnicity",
-        "ethnicity",
-        Column("ethnicity"),
-        max_length=SHORT_TEXT_LENGTH,
-        example="White British",
-    ),
-    Q(
-        "address",
-        "children",
-        Kind.LONG_TEXT,
-        "Address",
-        "Address",
-        "address",
-        Column("address"),
-        "Enter the child's address, or 'Not known'",
-        max_length=ADDRESS_LENGTH,
-        example="12 Larch Avenue, Bracknell RG12 1AA",
-    ),
-    Q(
-        "local_authority",
-        "children",
-        Kind.TEXT,
-        "Local authority where the child lives",
-        "Local authority of residence",
-        "local_authority",
-        Column("local_authority"),
-        "Enter the local authority where the child lives",
-        max_length=SHORT_TEXT_LENGTH,
-        example="Bracknell Forest",
-    ),
-    Q(
-        "child_protection_plan",
-        "children",
-        Kind.CHOICE,
-        "Is the child, or were they ever, subject to a child protection plan?",
-        "Child protection plan",
-        "child_protection_plan",
-        Column("child_protection_plan"),
-        "Select whether the child is or was subject to a child protection plan",
-        choices=ChildProtectionPlan.choices,
-        example="before",
-    ),
-    Q(
-        "looked_after",
-        "children",
-        Kind.CHOICE,
-        "Is the child looked after by a local authority?",
-        "Looked after",
-        "looked_after",
-        Column("looked_after"),
-        "Select whether the child is looked after",
-        choices=LookedAfter.choices,
-        example="never",
-    ),
-    Q(
-        "open_to_social_care",
-        "children",
-        Kind.CHOICE,
-        "Is the child's case open to children's social care?",
-        "Open to children's social care",
-        "open_to_social_care",
-        Column("open_to_social_care"),
-        "Select whether the child's case is open to children's social care",
-        choices=YesNoUnknown.choices,
-        example="yes",
-    ),
-    Q(
-        "date_of_death",
-        "children",
-        Kind.DATE,
-        "Date of death, if the child died",
-        "Date of death",
-        "date_of_death",
-        Column("date_of_death"),
-        hint="For example, 3 4 2026",
-        shown=lambda child: child.date_of_death is not None,
-        example=None,
-    ),
-)
-
-FAMILY_QUESTIONS: tuple[Question, ...] = (
-    Q(
-        "full_name",
-        "family",
-        Kind.NAME,
-        "Full name",
-        "Name",
-        "full_name",
-        Column("full_name"),
-        "Enter the person's full name",
-        max_length=NAME_LENGTH,
-        example="Dawn Hollins",
-    ),
-    Q(
-        "relationship",
-        "family",
-        Kind.TEXT,
-        "Relationship to the child",
-        "Relationship to the child",
-        "relationship",
-        Column("relationship"),
-        "Enter the person's relationship to the child",
-        "For example, mother, stepfather, mother's partner, childminder.",
-        max_length=SHORT_TEXT_LENGTH,
-        example="Mother",
-    ),
-    Q(
-        "date_of_birth",
-        "family",
-        Kind.DATE,
-        "Date of birth (optional)",
-        "Date of birth",
-        "date_of_birth",
-        Column("date_of_birth"),
-        hint="For example, 27 3 1990",
-        example=datetime.date(1990, 3, 27),
-    ),
-    Q(
-        "address",
-        "family",
-        Kind.LONG_TEXT,
-        "Address (optional)",
-        "Address",
-        "address",
-        Column("address"),
-        max_length=ADDRESS_LENGTH,
-        example="12 Larch Avenue, Bracknell RG12 1AA",
-    ),
-)
-
 
 def questions_on(slug: str) -> tuple[Question, ...]:
     return tuple(q for q in QUESTIONS if q.page == slug)
@@ -695,3 +460,35 @@ def fact_answer_text(name: str, value: Any) -> str | None:
         if isinstance(q.place, Fact) and q.place.name == name:
             return q.shown_text(value)
     return None
+
+
+# The description's parts, named from here.
+__all__ = [
+    "ABUSE_OR_NEGLECT",
+    "ACCOUNT_LENGTH",
+    "ADDRESS_LENGTH",
+    "ANSWER_LENGTH",
+    "CHILD_QUESTIONS",
+    "DEATH_SETTINGS",
+    "DEATH_SETTING_NONE",
+    "FAMILY_QUESTIONS",
+    "LEARNING_CHOICES",
+    "MAX_AGENCIES",
+    "MAX_CHILDREN",
+    "MAX_FAMILY_MEMBERS",
+    "NAME_LENGTH",
+    "PAGES",
+    "PAGES_BY_SLUG",
+    "PARALLEL_FACTS",
+    "PARALLEL_PROCESSES",
+    "QUESTIONS",
+    "SHORT_TEXT_LENGTH",
+    "YES_NO",
+    "YES_NO_UNCLEAR",
+    "YES_NO_UNKNOWN",
+    "RowLimit",
+    "example_value",
+    "fact_answer_text",
+    "question",
+    "questions_on",
+]
