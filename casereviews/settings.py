@@ -186,7 +186,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["casereviews.api.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["casereviews.api.permissions.PolicyPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["casereviews.api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "casereviews.api.exceptions.problem_details_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -200,7 +200,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Two facts share the vocabulary yes / no / unclear.
-    "ENUM_NAME_OVERRIDES": {"YesNoUnclearEnum": ["yes", "no", "unclear", "unknown"]},
+    "ENUM_NAME_OVERRIDES": {
+        "YesNoUnclearEnum": ["yes", "no", "unclear", "unknown"],
+        "YesNoUnclearAnswerEnum": ["yes", "no", "unclear"],
+    },
 }
 
 LANGUAGE_CODE = "en-gb"
@@ -227,6 +230,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
+
+# How many children, family members and agencies one notification may name: local
+# standards (the procedure gives no figure), defaults in
+# casereviews/notifications/crnf/description.py; override any here, e.g. {"children": 30}.
+CRNF_LIMITS: dict[str, int] = {}
+
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.
 MEDIA_ROOT = DATA_DIR / "uploads"

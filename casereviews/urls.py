@@ -6,6 +6,8 @@ urlpatterns = [
     path("account/api-tokens/", include("casereviews.api.token_urls")),
     path("administration/", include("casereviews.administration.urls")),
     # Every page of a case lives at /notifications/<reference>/…, whichever app serves it.
+    # Before the notifications' own pages: their "<reference>" pattern would take these.
+    path("notifications/", include("casereviews.submission.urls")),
     path("notifications/", include("casereviews.notifications.urls")),
     path("notifications/", include("casereviews.assessments.urls")),
     path("notifications/", include("casereviews.workflow.urls")),

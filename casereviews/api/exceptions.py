@@ -6,12 +6,13 @@ import logging
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
+from casereviews.api.parsers import BodyTooLarge, too_large_message
 from casereviews.policy import PUBLIC
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -24,6 +25,7 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     406: "Not acceptable",
+    413: "Content too large",
     415: "Unsupported media type",
     429: "Too many requests",
     500: "Something went wrong",
@@ -48,11 +50,36 @@ def _detail_text(detail: Any) -> str:
     return str(detail)
 
 
+def field_errors(detail: Any, where: str = "") -> dict[str, list[str]]:
+    """A serializer's errors as {"children[3].sex": [messages]}, like the form's."""
+    if isinstance(detail, dict):
+        found: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = key if key != "non_field_errors" else ""
+            found.update(
+                field_errors(value, f"{where}.{name}" if where and name else where or name)
+            )
+        return found
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        found = {}
+        for index, item in enumerate(detail):
+            found.update(field_errors(item, f"{where}[{index}]"))
+        return found
+    if isinstance(detail, list):
+        return {where or "body": [str(item) for item in detail]} if detail else {}
+    return {where or "body": [str(detail)]}
+
+
 def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        # Django's limit, met by anything that reads `request.body` before the parser.
+        exc = BodyTooLarge(too_large_message())
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError("The request could not be read")
     response = exception_handler(exc, context)
     if response is None:
         # Logged without the request body, which may identify a child.
@@ -62,7 +89,10 @@ def problem_details_handler(exc: Exception, context: dict[str, Any]) -> Response
         detail = "The service could not answer. Try again later."
     else:
         detail = _detail_text(getattr(exc, "detail", "")) or TITLES.get(response.status_code, "")
-    response.data = problem(response.status_code, detail)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, exceptions.ValidationError):
+        extra["errors"] = field_errors(exc.detail)
+    response.data = problem(response.status_code, detail, **extra)
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
 

@@ -1,8 +1,10 @@
 """The CRNF A as JSON: what `POST /api/v1/notifications` takes and what
 `GET /api/v1/notifications/{reference}` gives.
 
-The serializers only check shapes and types. Whether the answers are acceptable is
-judged by the form pages' own forms (`casereviews.notifications.intake`), so the API
+The serializers are made from the CRNF A's description
+(`casereviews.notifications.crnf.description`: each question's API path and kind) and
+only check shapes and types. Whether the answers are acceptable is judged by the form
+pages' own forms (`casereviews.submission.intake`), so the API
 and the pages refuse the same things with the same messages: every answer is therefore
 optional here, and a missing one is refused there with the page's words."""
 
@@ -13,118 +15,135 @@ from typing import Any
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
-from casereviews.criteria import VOCABULARIES
-from casereviews.notifications.forms import PARALLEL_PROCESSES
-from casereviews.notifications.models import (
-    ChildProtectionPlan,
-    ConsultedWith,
-    LookedAfter,
-    ReviewSought,
-    Sex,
-    Status,
-    YesNoUnknown,
+from casereviews.notifications.crnf.description import (
+    CHILD_QUESTIONS,
+    FAMILY_QUESTIONS,
+    MAX_AGENCIES,
+    MAX_CHILDREN,
+    MAX_FAMILY_MEMBERS,
+    QUESTIONS,
+    RowLimit,
 )
+from casereviews.notifications.crnf.model import Kind, Question
+from casereviews.notifications.models import Status
 
-PROCESS_NAMES = [key for key, _ in PARALLEL_PROCESSES if key != "none"]
-
-
-def _text(max_length: int | None = None, **kwargs: Any) -> serializers.CharField:
-    return serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, max_length=max_length, **kwargs
-    )
-
-
-def _choice(choices: Any, **kwargs: Any) -> serializers.ChoiceField:
-    return serializers.ChoiceField(
-        choices=choices, required=False, allow_null=True, allow_blank=True, **kwargs
-    )
-
-
-def _date(**kwargs: Any) -> serializers.DateField:
-    return serializers.DateField(required=False, allow_null=True, **kwargs)
+# The nested objects of the JSON, by the first part of their questions' API paths.
+_GROUPS = {
+    "notifier": "Notifier",
+    "consultation": "Consultation",
+    "incident": "Incident",
+    "criteria_facts": "CrnfFacts",
+}
+_GROUP_HELP = {
+    "criteria_facts": "The criteria facts the form asks for, by their DESIGN.md names. "
+    "`age_years` is worked out from the subject child and the parallel-process flags from "
+    "`parallel_processes`.",
+}
 
 
-def _flag(**kwargs: Any) -> serializers.BooleanField:
-    return serializers.BooleanField(required=False, allow_null=True, **kwargs)
+def _check_limit(data: Any, limit: RowLimit) -> None:
+    # Before any item is read, so the cost of refusing a long list does not grow with it.
+    if isinstance(data, list) and len(data) > limit():
+        raise serializers.ValidationError(limit.message)
 
 
-class NotifierSerializer(serializers.Serializer[Any]):
-    name = _text(200, help_text="Default: the name on the token's account.")
-    job_title = _text(200, help_text="Default: the job title on the token's account.")
-    telephone = _text(40)
+class LimitedListField(serializers.ListField):
+    """A list of at most `limit()` items (a setting, read at each request)."""
+
+    def __init__(self, *, limit: RowLimit, **kwargs: Any) -> None:
+        self.limit = limit
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        _check_limit(data, self.limit)
+        return super().to_internal_value(data)
 
 
-class ConsultationSerializer(serializers.Serializer[Any]):
-    consulted_with = _choice(ConsultedWith.choices)
-    date = _date(help_text="The day of the consultation (the 24-hour clock starts then).")
-    time = _text(5, help_text="24-hour clock, like 14:30 (UK time).")
-    not_consulted_reason = _text(help_text="Required when `consulted_with` is `none`.")
+class LimitedRows(serializers.ListSerializer):  # type: ignore[type-arg]
+    """Rows (children, family members) of at most `limit()`."""
+
+    def __init__(self, *args: Any, limit: RowLimit, **kwargs: Any) -> None:
+        self.limit = limit
+        super().__init__(*args, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        _check_limit(data, self.limit)
+        return super().to_internal_value(data)
 
 
-class IncidentSerializer(serializers.Serializer[Any]):
-    date = _date()
-    place = _text(help_text="Where the child was at the time.")
-    with_whom = _text(help_text="Who the child was with at the time.")
+def api_field(q: Question) -> serializers.Field[Any, Any, Any, Any]:
+    """The JSON field of a question: only its shape and type are checked here."""
+    common: dict[str, Any] = {"required": False, "allow_null": True, "help_text": q.api_help}
+    if q.kind is Kind.DATE:
+        return serializers.DateField(**common)
+    if q.kind in {Kind.YES_NO, Kind.YES_NO_UNKNOWN}:
+        return serializers.BooleanField(**common)
+    if q.kind is Kind.CHOICE:
+        return serializers.ChoiceField(
+            choices=[value for value, _ in q.choices], allow_blank=True, **common
+        )
+    if q.kind is Kind.CHOICES:
+        return serializers.ListField(
+            child=serializers.ChoiceField(
+                choices=[value for value, _ in q.choices if value != q.exclusive]
+            ),
+            max_length=len(q.choices),
+            **common,
+        )
+    if q.kind is Kind.WHOLE_NUMBER:
+        return serializers.IntegerField(min_value=0, max_value=150, **common)
+    if q.kind is Kind.AGENCIES:
+        common["allow_null"] = False
+        return LimitedListField(
+            child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
+            limit=MAX_AGENCIES,
+            **common,
+        )
+    # Text: its length is judged by the page's form, with the page's message.
+    return serializers.CharField(allow_blank=True, **common)
 
 
-class ChildSerializer(serializers.Serializer[Any]):
-    full_name = _text(200)
-    other_names = _text(200)
-    date_of_birth = _date()
-    age_at_incident = serializers.IntegerField(
-        required=False,
-        allow_null=True,
-        min_value=0,
-        max_value=150,
-        help_text="Only when the date of birth is not known.",
-    )
-    sex = _choice(Sex.choices)
-    ethnicity = _text(100)
-    address = _text()
-    local_authority = _text(100)
-    child_protection_plan = _choice(ChildProtectionPlan.choices)
-    looked_after = _choice(LookedAfter.choices)
-    open_to_social_care = _choice(YesNoUnknown.choices)
-    date_of_death = _date()
-    subject = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text="The child who died or was most seriously harmed: the criteria facts "
-        "describe them. Default: the first child.",
-    )
+def _serializer(
+    name: str, fields: dict[str, serializers.Field[Any, Any, Any, Any]], doc: str = ""
+) -> type[serializers.Serializer[Any]]:
+    attrs: dict[str, Any] = {**fields, "__module__": __name__, "__doc__": doc}
+    return type(name, (serializers.Serializer,), attrs)
 
 
-class FamilyMemberSerializer(serializers.Serializer[Any]):
-    full_name = _text(200)
-    relationship = _text(100)
-    date_of_birth = _date()
-    address = _text()
+def _fields(questions: tuple[Question, ...]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    top: dict[str, Any] = {}
+    groups: dict[str, dict[str, Any]] = {}
+    for q in questions:
+        parts = q.api_parts
+        if len(parts) == 1:
+            top[parts[0]] = api_field(q)
+        else:
+            groups.setdefault(parts[0], {})[parts[1]] = api_field(q)
+    return top, groups
 
 
-def _fact(name: str) -> serializers.ChoiceField:
-    return _choice([*VOCABULARIES[name], "unknown"])
+_TOP, _NESTED = _fields(QUESTIONS)
+GROUP_SERIALIZERS = {
+    group: _serializer(f"{_GROUPS[group]}Serializer", fields, _GROUP_HELP.get(group, ""))
+    for group, fields in _NESTED.items()
+}
+ChildSerializer = _serializer(
+    "ChildSerializer",
+    {
+        **_fields(CHILD_QUESTIONS)[0],
+        "subject": serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="The child who died or was most seriously harmed: the criteria facts "
+            "describe them. Default: the first child.",
+        ),
+    },
+)
+FamilyMemberSerializer = _serializer("FamilyMemberSerializer", _fields(FAMILY_QUESTIONS)[0])
 
 
-class CrnfFactsSerializer(serializers.Serializer[Any]):
-    """The criteria facts the form asks for, by their DESIGN.md names. `age_years` is
-    worked out from the subject child and the parallel-process flags from
-    `parallel_processes`."""
-
-    child_died = _flag()
-    seriously_harmed = _flag(help_text="null: not known.")
-    suspected_suicide = _flag(help_text="Asked when the child died; null: not known.")
-    death_setting = _fact("death_setting")
-    abuse_or_neglect = _fact("abuse_or_neglect")
-    inter_agency_concern = _fact("inter_agency_concern")
-    standards_not_met = _fact("standards_not_met")
-    learning = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(VOCABULARIES["learning"])),
-        required=False,
-        allow_null=True,
-        help_text="Empty: none identified yet.",
-    )
-    good_practice = _flag()
-    similar_issues_previously_reviewed = _flag(help_text="null: not known.")
+def _rows(serializer: type[serializers.Serializer[Any]], limit: RowLimit) -> LimitedRows:
+    return LimitedRows(child=serializer(), required=False, limit=limit)
 
 
 EXAMPLE: dict[str, Any] = {
@@ -168,35 +187,25 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
-class NotificationCreateSerializer(serializers.Serializer[Any]):
-    """A whole CRNF A, sent to the board in one request."""
-
-    board = serializers.CharField(max_length=20, help_text="The board's code, like BF.")
-    client_reference = _text(
-        100,
-        help_text="Your own reference for this notification. Sending it again returns the "
-        "notification already made (like the Idempotency-Key header).",
-    )
-    review_sought = _choice(ReviewSought.choices)
-    notifier = NotifierSerializer(required=False)
-    consultation = ConsultationSerializer(required=False)
-    incident = IncidentSerializer(required=False)
-    children = ChildSerializer(many=True, required=False)
-    what_happened = _text()
-    criteria_facts = CrnfFactsSerializer(required=False)
-    family_members = FamilyMemberSerializer(many=True, required=False)
-    agencies = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**31 - 1),
-        required=False,
-        help_text="Ids of the board's partner organisations known to be involved.",
-    )
-    other_agencies = _text()
-    parallel_processes = serializers.ListField(
-        child=serializers.ChoiceField(choices=PROCESS_NAMES),
-        required=False,
-        help_text="The parallel processes known to be under way; empty: none known.",
-    )
-    parallel_process_details = _text()
+NotificationCreateSerializer = _serializer(
+    "NotificationCreateSerializer",
+    {
+        "board": serializers.CharField(max_length=20, help_text="The board's code, like BF."),
+        "client_reference": serializers.CharField(
+            required=False,
+            allow_blank=True,
+            allow_null=True,
+            max_length=100,
+            help_text="Your own reference for this notification. Sending it again returns "
+            "the notification already made (like the Idempotency-Key header).",
+        ),
+        **_TOP,
+        **{group: serializer(required=False) for group, serializer in GROUP_SERIALIZERS.items()},
+        "children": _rows(ChildSerializer, MAX_CHILDREN),
+        "family_members": _rows(FamilyMemberSerializer, MAX_FAMILY_MEMBERS),
+    },
+    "A whole CRNF A, sent to the board in one request.",
+)
 
 
 CREATE_EXAMPLES = [OpenApiExample("An inter-agency CPIR request", value=EXAMPLE)]
@@ -228,30 +237,25 @@ class AttachmentOutSerializer(serializers.Serializer[Any]):
     download_url = serializers.CharField(help_text="The audited download (a signed-in page).")
 
 
-class ChildOutSerializer(ChildSerializer):
-    pass
-
-
-class NotificationSerializer(serializers.Serializer[Any]):
-    """A notification as its reader may see it."""
-
-    reference = serializers.CharField()
-    board = serializers.CharField()
-    status = serializers.ChoiceField(choices=Status.choices)
-    submitted_at = serializers.DateTimeField(allow_null=True)
-    submission_due_at = serializers.DateTimeField(allow_null=True)
-    submitted_on_time = serializers.BooleanField(allow_null=True)
-    organisation = serializers.CharField()
-    review_sought = serializers.CharField(allow_blank=True)
-    notifier = NotifierSerializer()
-    consultation = ConsultationSerializer()
-    incident = IncidentSerializer()
-    children = ChildOutSerializer(many=True)
-    what_happened = serializers.CharField(allow_blank=True)
-    criteria_facts = serializers.DictField(help_text="By the names of DESIGN.md section 4.")
-    family_members = FamilyMemberSerializer(many=True)
-    agencies = serializers.ListField(child=serializers.CharField())
-    other_agencies = serializers.CharField(allow_blank=True)
-    parallel_processes = serializers.ListField(child=serializers.CharField())
-    parallel_process_details = serializers.CharField(allow_blank=True)
-    attachments = AttachmentOutSerializer(many=True)
+NotificationSerializer = _serializer(
+    "NotificationSerializer",
+    {
+        "reference": serializers.CharField(),
+        "board": serializers.CharField(),
+        "status": serializers.ChoiceField(choices=Status.choices),
+        "submitted_at": serializers.DateTimeField(allow_null=True),
+        "submission_due_at": serializers.DateTimeField(allow_null=True),
+        "submitted_on_time": serializers.BooleanField(allow_null=True),
+        "organisation": serializers.CharField(),
+        **_TOP,
+        **{group: serializer() for group, serializer in GROUP_SERIALIZERS.items()},
+        "criteria_facts": serializers.DictField(help_text="By the names of DESIGN.md section 4."),
+        "children": ChildSerializer(many=True),
+        "family_members": FamilyMemberSerializer(many=True),
+        "agency_names": serializers.ListField(
+            child=serializers.CharField(), help_text="The names of `agencies`."
+        ),
+        "attachments": AttachmentOutSerializer(many=True),
+    },
+    "A notification as its reader may see it.",
+)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -19,10 +18,15 @@ from casereviews.api.idempotency import IdempotencyKeyReused, idempotency_key_he
 from casereviews.api.schema import ProblemSerializer
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
-from casereviews.notifications.intake import AnswersRefused, notification_create_and_submit
+from casereviews.notifications.crnf.description import (
+    CHILD_QUESTIONS,
+    FAMILY_QUESTIONS,
+    QUESTIONS,
+)
+from casereviews.notifications.crnf.model import Question
 from casereviews.notifications.models import Notification
-from casereviews.notifications.pages import PARALLEL_FACTS
 from casereviews.policy import Action, get_in_scope_or_404, may
+from casereviews.submission.intake import AnswersRefused, notification_create_and_submit
 
 NOT_THIS_BOARD = "You cannot notify this board: you hold no role in it that may notify"
 UNAUTHORISED = (401, PROBLEM_CONTENT_TYPE)
@@ -150,9 +154,25 @@ class NotificationDetailView(PolicyAPIView):
         return Response(notification_as_json(notification))
 
 
+def _put(data: dict[str, Any], parts: list[str], value: Any) -> None:
+    for part in parts[:-1]:
+        data = data.setdefault(part, {})
+    data[parts[-1]] = value
+
+
+def _answers(record: Any, questions: tuple[Question, ...]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for q in questions:
+        _put(data, q.api_parts, q.api_from_stored(q.place.get(record)))
+    return data
+
+
 def notification_as_json(n: Notification) -> dict[str, Any]:
-    facts = n.criteria_facts
-    consulted = timezone.localtime(n.consulted_at) if n.consulted_at else None
+    """The notification as the API gives it: every question of the CRNF A's description
+    at its API path, typed as it is kept (a date as a date, "not known" as null)."""
+    answers = _answers(n, QUESTIONS)
+    # The facts no question asks (the age, worked out) are given too.
+    answers["criteria_facts"] = {**n.criteria_facts, **answers.get("criteria_facts", {})}
     return {
         "reference": n.reference,
         "board": n.board.code,
@@ -161,61 +181,13 @@ def notification_as_json(n: Notification) -> dict[str, Any]:
         "submission_due_at": n.submission_due_at,
         "submitted_on_time": n.submitted_on_time,
         "organisation": n.organisation.name,
-        "review_sought": n.review_sought,
-        "notifier": {
-            "name": n.notifier_name,
-            "job_title": n.notifier_job_title,
-            "telephone": n.notifier_telephone,
-        },
-        "consultation": {
-            "consulted_with": n.consulted_with,
-            "date": consulted.date() if consulted else None,
-            "time": f"{consulted:%H:%M}" if consulted else None,
-            "not_consulted_reason": n.not_consulted_reason,
-        },
-        "incident": {
-            "date": n.incident_date,
-            "place": n.incident_place,
-            "with_whom": n.incident_with_whom,
-        },
+        **answers,
+        "agency_names": [agency.name for agency in n.agencies.all()],
         "children": [
-            {
-                **{
-                    name: getattr(child, name)
-                    for name in (
-                        "full_name",
-                        "other_names",
-                        "date_of_birth",
-                        "age_at_incident",
-                        "sex",
-                        "ethnicity",
-                        "address",
-                        "local_authority",
-                        "child_protection_plan",
-                        "looked_after",
-                        "open_to_social_care",
-                        "date_of_death",
-                    )
-                },
-                "subject": child.pk == n.subject_child_id,
-            }
+            {**_answers(child, CHILD_QUESTIONS), "subject": child.pk == n.subject_child_id}
             for child in n.children.all()
         ],
-        "what_happened": n.what_happened,
-        "criteria_facts": facts,
-        "family_members": [
-            {
-                "full_name": m.full_name,
-                "relationship": m.relationship,
-                "date_of_birth": m.date_of_birth,
-                "address": m.address,
-            }
-            for m in n.family_members.all()
-        ],
-        "agencies": [agency.name for agency in n.agencies.all()],
-        "other_agencies": n.other_agencies,
-        "parallel_processes": [name for name in PARALLEL_FACTS if facts.get(name)],
-        "parallel_process_details": n.parallel_process_details,
+        "family_members": [_answers(m, FAMILY_QUESTIONS) for m in n.family_members.all()],
         "attachments": [
             {
                 "filename": a.original_name,

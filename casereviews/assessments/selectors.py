@@ -16,6 +16,7 @@ from casereviews.assessments.models import (
     VerificationDecision,
 )
 from casereviews.criteria import InvalidFacts, Recommendation, parse_facts
+from casereviews.notifications.crnf.description import fact_answer_text
 from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.models import StatusChange
 
@@ -166,9 +167,12 @@ def facts_summary(facts: dict[str, Any]) -> list[tuple[str, str]]:
     rows = []
     for name, label in FACT_LABELS.items():
         value = facts.get(name)
-        rows.append(
-            (label, "Not known" if value is None or value == "unknown" else _value_label(value))
-        )
+        if value is None or value == "unknown":
+            rows.append((label, "Not known"))
+            continue
+        # The form's own words for its answer (so "none" is never shown as "None").
+        text = fact_answer_text(name, value)
+        rows.append((label, text.replace("\n", "; ") if text else _value_label(value)))
     return rows
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from casereviews.accounts.models import User
 from casereviews.api.notification_serializers import NotificationCreateSerializer
 from casereviews.boards.models import Board
-from casereviews.notifications.intake import notification_create_and_submit
+from casereviews.submission.intake import notification_create_and_submit
 
 DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (

@@ -20,6 +20,12 @@ class DateInputWidget(forms.MultiWidget):
         }
         super().__init__(widgets, attrs)
 
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        # A date already typed (the API's JSON) goes through as it is.
+        if isinstance(data.get(name), datetime.date):
+            return data[name]
+        return super().value_from_datadict(data, files, name)
+
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
@@ -39,6 +45,13 @@ class DateField(forms.MultiValueField):
             forms.CharField(required=False),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, datetime.date):
+            self.validate(value)
+            self.run_validators(value)
+            return value
+        return super().clean(value)
 
     def compress(self, data_list: list[str]) -> datetime.date | None:
         if not data_list or not any(data_list):

@@ -54,26 +54,30 @@ class DocumentsView(DraftMixin, View):
         return self._render(AttachmentForm())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        if "upload" not in request.POST:
-            services.notification_mark_page_answered(
-                notification=self.notification, slug="documents", by=self.user, request=request
-            )
-            return redirect(self.after("documents"))
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self._render(form)
-        try:
-            attachments.attachment_add(
-                notification=self.notification,
-                upload=form.cleaned_data["file"],
-                content_type=form.cleaned_data["content_type"],
-                by=self.user,
-                request=request,
-            )
-        except ValidationError as refused:
-            form.add_error("file", refused)
-            return self._render(form)
-        return redirect("notifications:documents", self.notification.pk)
+        uploading = "upload" in request.POST
+        # "Save and continue" with a file chosen uploads it first: a chosen file is never
+        # silently dropped, and a file refused keeps the person on the page with why.
+        if uploading or request.FILES.get("file"):
+            form = AttachmentForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return self._render(form)
+            try:
+                attachments.attachment_add(
+                    notification=self.notification,
+                    upload=form.cleaned_data["file"],
+                    content_type=form.cleaned_data["content_type"],
+                    by=self.user,
+                    request=request,
+                )
+            except ValidationError as refused:
+                form.add_error("file", refused)
+                return self._render(form)
+            if uploading:
+                return redirect("notifications:documents", self.notification.pk)
+        services.notification_mark_page_answered(
+            notification=self.notification, slug="documents", by=self.user, request=request
+        )
+        return redirect(self.after("documents"))
 
     def _render(self, form: AttachmentForm) -> HttpResponse:
         pk = self.notification.pk

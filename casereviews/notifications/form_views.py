@@ -15,7 +15,7 @@ from django.views.generic import View
 
 from casereviews.audit.services import audit_record
 from casereviews.notifications import pages, services
-from casereviews.notifications.forms import ReviewSoughtForm
+from casereviews.notifications.forms import PAGE_FORMS, FormContext, ReviewSoughtForm
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, scope
 from casereviews.policy.views import PolicyMixin
@@ -29,7 +29,7 @@ def page_url(notification: Notification, slug: str, change: bool = False) -> str
 
 
 def check_url(notification: Notification) -> str:
-    return reverse("notifications:check", args=[notification.pk])
+    return reverse("submission:check", args=[notification.pk])
 
 
 def resume_url(notification: Notification) -> str:
@@ -160,17 +160,16 @@ class QuestionPageView(DraftMixin, View):
 
     def _page(self, slug: str) -> pages.Page:
         page = pages.PAGES_BY_SLUG.get(slug)
-        if page is None or page.form_class is None:
+        if page is None or slug not in PAGE_FORMS:
             raise Http404("Not found")
         return page
 
     def _form(self, page: pages.Page, **kwargs: Any) -> forms.Form:
-        assert page.form_class is not None
-        if page.slug == "incident":
-            kwargs["birth_dates"] = pages.birth_dates(self.notification)
-        elif page.slug == "agencies":
-            kwargs["partners"] = self.notification.board.partners.all()
-        return page.form_class(**kwargs)
+        context = FormContext(
+            partners=self.notification.board.partners.all(),
+            birth_dates=pages.birth_dates(self.notification),
+        )
+        return PAGE_FORMS[page.slug](context=context, **kwargs)
 
     def _render(self, page: pages.Page, form: forms.Form) -> HttpResponse:
         return render(
@@ -187,11 +186,54 @@ class QuestionPageView(DraftMixin, View):
         )
 
 
+def section_url(notification: Notification, slug: str) -> str:
+    """Where a page of the form is: a question page, or the list of its rows."""
+    if slug in {"children", "family", "documents"}:
+        return reverse(f"notifications:{slug}", args=[notification.pk])
+    return page_url(notification, slug)
+
+
+def _status(notification: Notification, page: pages.Page, missing: set[str]) -> dict[str, str]:
+    if page.slug == "children" and page.slug in missing and notification.children.exists():
+        return {"text": "Incomplete", "tag": "blue"}
+    if page.slug in missing or (page.optional and page.slug not in notification.answered_pages):
+        return {"text": "Not yet started", "tag": "blue"}
+    return {"text": "Completed", "tag": ""}
+
+
 class ResumeView(DraftMixin, View):
-    """Carry on with a draft where it was left."""
+    """Carry on with a draft: the GOV.UK task list of its sections, each with its status,
+    and the way to check and send once every section needed is done."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return redirect(resume_url(self.notification))
+        n = self.notification
+        missing = {page.slug for page in pages.missing_pages(n)}
+        sections = [
+            {
+                "slug": page.slug,
+                "title": page.title,
+                "url": section_url(n, page.slug),
+                "hint": "Optional" if page.optional else "",
+                "status": _status(n, page, missing),
+            }
+            for page in pages.PAGES
+            if page.applies(n)
+        ]
+        required = [page for page in pages.PAGES if page.applies(n) and not page.optional]
+        return render(
+            request,
+            "notifications/form/task_list.html",
+            {
+                "notification": n,
+                "sections": sections,
+                "done": len(required) - len(missing),
+                "total": len(required),
+                "complete": not missing,
+                "check_url": check_url(n),
+                "next_url": resume_url(n),
+                "back_url": reverse("notifications:mine"),
+            },
+        )
 
 
 class DeleteDraftView(DraftMixin, View):

@@ -1,11 +1,13 @@
-"""The question pages of the CRNF A. Forms only validate; `answers.py` maps them to the
-notification and `services.py` saves them."""
+"""The question pages of the CRNF A. Each page's form is made from the questions
+`crnf.description` puts on it; the classes here add only the rules that join answers
+(a date and a time into one moment, a date against the children's births)."""
 
 from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,97 +15,71 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casereviews.boards.models import Organisation
-from casereviews.criteria import DeathSetting
-from casereviews.frontend.forms import DateField
 from casereviews.notifications.ages import ADULT_MESSAGE, age_on
-from casereviews.notifications.models import (
-    ConsultedWith,
-    ReviewSought,
+from casereviews.notifications.crnf.description import (
+    CHILD_QUESTIONS,
+    FAMILY_QUESTIONS,
+    MAX_AGENCIES,
+    PAGES,
+    questions_on,
 )
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
-YES_NO_UNKNOWN = [*YES_NO, ("unknown", "Not known")]
-YES_NO_UNCLEAR = [*YES_NO, ("unclear", "It is not clear yet")]
-
-
-def radios(label: str, choices: Any, required: str, help_text: str = "") -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        help_text=help_text,
-        error_messages={"required": required},
-    )
-
-
-def text(label: str, required: str = "", help_text: str = "", **kwargs: Any) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=bool(required),
-        help_text=help_text,
-        error_messages={"required": required},
-        **kwargs,
-    )
-
-
-def long_text(label: str, required: str = "", help_text: str = "") -> forms.CharField:
-    return text(label, required, help_text, widget=forms.Textarea(attrs={"rows": 5}))
-
-
-def date(label: str, required: str = "", help_text: str = "") -> DateField:
-    return DateField(
-        label=label,
-        required=bool(required),
-        help_text=help_text,
-        error_messages={"required": required},
-    )
+from casereviews.notifications.crnf.fields import fields_for
+from casereviews.notifications.crnf.model import Kind, Question
+from casereviews.notifications.models import ConsultedWith
 
 
 def today() -> datetime.date:
     return timezone.localdate()
 
 
-class ReviewSoughtForm(forms.Form):
-    review_sought = radios(
-        "What are you asking the board to consider?",
-        ReviewSought.choices,
-        "Select what you are asking the board to consider",
-    )
+@dataclass
+class FormContext:
+    """What a page's rules need beyond its own answers."""
+
+    partners: QuerySet[Organisation] | None = None
+    birth_dates: list[datetime.date] = field(default_factory=list)
+    incident_date: datetime.date | None = None
 
 
-class NotifierForm(forms.Form):
-    notifier_name = text("Your full name", "Enter your full name", max_length=200)
-    notifier_job_title = text("Your job title", "Enter your job title", max_length=200)
-    notifier_telephone = text(
-        "Your telephone number",
-        "Enter a telephone number",
-        "The board may call you about this notification.",
-        max_length=40,
-    )
+class CrnfForm(forms.Form):
+    """A form asking some questions of the description."""
+
+    questions: ClassVar[tuple[Question, ...]] = ()
+
+    def __init__(self, *args: Any, context: FormContext | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.context = context or FormContext()
+        for q in self.questions:
+            if q.kind is Kind.AGENCIES:
+                partners = self.context.partners
+                self.fields[q.name].queryset = (  # type: ignore[attr-defined]
+                    partners if partners is not None else Organisation.objects.none()
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for q in self.questions:
+            value = data.get(q.name)
+            if q.exclusive and value and q.exclusive in value and len(value) > 1:
+                self.add_error(q.name, f"{q.required}, not both")
+        return data
+
+
+def _form(name: str, questions: tuple[Question, ...], checks: type[CrnfForm]) -> type[CrnfForm]:
+    attrs: dict[str, Any] = {
+        **fields_for(questions),
+        "questions": questions,
+        "__module__": __name__,
+    }
+    return type(name, (checks,), attrs)
 
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
-class ConsultationForm(forms.Form):
-    consulted_with = radios(
-        "Who did you consult before notifying the board?",
-        ConsultedWith.choices,
-        "Select who you consulted before notifying the board",
-        "The procedure asks you to consult your agency's LSCB Representative or Safeguarding "
-        "Lead Officer, and for a single-agency review the LSCB Business Manager too.",
-    )
-    not_consulted_reason = long_text("If you have not consulted anyone, tell us why")
-    consultation_date = date("Date of the consultation", help_text="For example, 27 3 2026")
-    consultation_time = text(
-        "Time of the consultation",
-        help_text="Use the 24-hour clock, for example 14:30. An inter-agency CPIR request is "
-        "due within 24 hours of the consultation.",
-        max_length=5,
-    )
-
+class ConsultationChecks(CrnfForm):
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         if data.get("consulted_with") == ConsultedWith.NONE:
             if not data.get("not_consulted_reason", "").strip():
                 self.add_error("not_consulted_reason", "Enter why you have not consulted anyone")
@@ -130,188 +106,86 @@ class ConsultationForm(forms.Form):
         return data
 
 
-class IncidentForm(forms.Form):
-    incident_date = date(
-        "Date of the incident", "Enter the date of the incident", "For example, 27 3 2026"
-    )
-    incident_place = long_text(
-        "Where was the child at the time?", "Enter where the child was at the time"
-    )
-    incident_with_whom = long_text(
-        "Who was the child with at the time?", "Enter who the child was with at the time"
-    )
-
-    def __init__(self, *args: Any, birth_dates: list[datetime.date] | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.birth_dates = birth_dates or []
-
+class IncidentChecks(CrnfForm):
     def clean_incident_date(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["incident_date"]
+        births = self.context.birth_dates
         if value > today():
             raise ValidationError("The date of the incident must be today or in the past")
-        if any(age_on(born, value) >= 18 for born in self.birth_dates):
+        if any(age_on(born, value) >= 18 for born in births):
             raise ValidationError(ADULT_MESSAGE)
-        if any(born > value for born in self.birth_dates):
+        if any(born > value for born in births):
             raise ValidationError("The date of the incident must be after each child's birth")
         return value
 
 
-class WhatHappenedForm(forms.Form):
-    what_happened = long_text(
-        "What happened?",
-        "Enter what happened",
-        "Describe the incident and what led to it, as far as you know it now.",
-    )
-
-
-class HarmForm(forms.Form):
-    child_died = radios("Did the child die?", YES_NO, "Select yes if the child died")
-    seriously_harmed = radios(
-        "Was the child seriously harmed?",
-        YES_NO_UNKNOWN,
-        "Select whether the child was seriously harmed",
-    )
-
-
-DEATH_SETTINGS = [
-    (DeathSetting.NONE.value, "None of these"),
-    (DeathSetting.POLICE_CUSTODY.value, "In police custody"),
-    (DeathSetting.CUSTODY.value, "In other custody"),
-    (DeathSetting.REMAND_OR_SENTENCED.value, "On remand or following sentencing"),
-    (DeathSetting.YOUNG_OFFENDER_INSTITUTION.value, "Detained in a Young Offender Institution"),
-    (DeathSetting.SECURE_TRAINING_CENTRE.value, "Resident in a secure training centre"),
-    (DeathSetting.SECURE_CHILDRENS_HOME.value, "Resident in a secure children's home"),
-    (DeathSetting.MENTAL_HEALTH_ACT_DETENTION.value, "Detained under the Mental Health Act"),
-    (
-        DeathSetting.DEPRIVATION_OF_LIBERTY_ORDER.value,
-        "Aged 16 or 17 and subject to a deprivation of liberty order",
-    ),
-    ("unknown", "Not known"),
-]
-
-
-class DeathForm(forms.Form):
-    suspected_suicide = radios(
-        "Is the death a suspected suicide?",
-        YES_NO_UNKNOWN,
-        "Select whether the death is a suspected suicide",
-    )
-    death_setting = radios(
-        "Where did the child die?",
-        DEATH_SETTINGS,
-        "Select where the child died, or 'None of these'",
-    )
-
-
-class AbuseForm(forms.Form):
-    abuse_or_neglect = radios(
-        "Is abuse or neglect of the child known or suspected?",
-        [
-            ("known", "Known"),
-            ("suspected", "Suspected"),
-            ("not_suspected", "Not suspected"),
-            ("unknown", "Not known yet"),
-        ],
-        "Select whether abuse or neglect is known or suspected",
-    )
-
-
-class WorkingTogetherForm(forms.Form):
-    inter_agency_concern = radios(
-        "Is there cause for concern about the way agencies worked together to safeguard the child?",
-        YES_NO_UNCLEAR,
-        "Select whether there is cause for concern about how agencies worked together",
-    )
-    standards_not_met = radios(
-        "Were legal or policy requirements, or the LSCB's inter-agency standards, not met "
-        "by people or organisations?",
-        YES_NO_UNCLEAR,
-        "Select whether requirements or standards were not met",
-    )
-
-
-LEARNING_CHOICES = [
-    ("single_agency", "How individual organisations carry out their safeguarding duties"),
-    ("working_together", "How organisations work together"),
-    ("local_services", "Improvements needed in local services"),
-    ("none", "None identified yet"),
-]
-
-
-class LearningForm(forms.Form):
-    learning = forms.MultipleChoiceField(
-        label="What could a review teach us about?",
-        choices=LEARNING_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": "Select what a review could teach us, or 'None identified yet'"
-        },
-    )
-    good_practice = radios(
-        "Is there good practice that could be shared?",
-        YES_NO,
-        "Select yes if there is good practice that could be shared",
-    )
-    similar_issues_previously_reviewed = radios(
-        "Have similar issues been the subject of an earlier review?",
-        YES_NO_UNKNOWN,
-        "Select whether similar issues have been reviewed before",
-    )
-
-    def clean_learning(self) -> list[str]:
-        value: list[str] = self.cleaned_data["learning"]
-        if "none" in value and len(value) > 1:
-            raise ValidationError(
-                "Select what a review could teach us, or 'None identified yet', not both"
-            )
-        return value
-
-
-class AgenciesForm(forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
-        label="Which agencies are known to be involved with the child or family?",
-        queryset=Organisation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    other_agencies = long_text("Other agencies involved (optional)")
-
-    def __init__(self, *args: Any, partners: QuerySet[Organisation], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = partners  # type: ignore[attr-defined]
-
+class AgenciesChecks(CrnfForm):
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         if not data.get("agencies") and not data.get("other_agencies", "").strip():
             self.add_error("agencies", "Select the agencies involved, or enter another agency")
+        elif len(data.get("agencies") or ()) > MAX_AGENCIES():
+            self.add_error("agencies", MAX_AGENCIES.message)
         return data
 
 
-# Each process the form asks about, and the criteria fact it sets.
-PARALLEL_PROCESSES = [
-    ("criminal_proceedings", "A criminal investigation or criminal proceedings"),
-    ("coroner_inquest", "A coroner's investigation or inquest"),
-    ("domestic_homicide", "A Domestic Homicide Review (DHR)"),
-    ("adult_at_risk", "A Safeguarding Adults Review (SAR)"),
-    ("mappa_offender", "A MAPPA review"),
-    ("none", "None known"),
-]
+_CHECKS: dict[str, type[CrnfForm]] = {
+    "consultation": ConsultationChecks,
+    "incident": IncidentChecks,
+    "agencies": AgenciesChecks,
+}
 
-
-class ParallelProcessesForm(forms.Form):
-    processes = forms.MultipleChoiceField(
-        label="Which other processes are known to be under way?",
-        choices=PARALLEL_PROCESSES,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select the processes under way, or 'None known'"},
+# The form of each question page, by its slug.
+PAGE_FORMS: dict[str, type[CrnfForm]] = {
+    page.slug: _form(
+        "".join(part.title() for part in page.slug.split("-")) + "Form",
+        questions_on(page.slug),
+        _CHECKS.get(page.slug, CrnfForm),
     )
-    parallel_process_details = long_text(
-        "Details of these processes (optional)",
-        help_text="For example, the investigating officer or the coroner's office.",
-    )
+    for page in PAGES
+    if questions_on(page.slug)
+}
+ReviewSoughtForm = PAGE_FORMS["review-sought"]
 
-    def clean_processes(self) -> list[str]:
-        value: list[str] = self.cleaned_data["processes"]
-        if "none" in value and len(value) > 1:
-            raise ValidationError("Select the processes under way, or 'None known', not both")
+
+class ChildChecks(CrnfForm):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        born, age, died = (
+            data.get("date_of_birth"),
+            data.get("age_at_incident"),
+            data.get("date_of_death"),
+        )
+        incident = self.context.incident_date
+        bad = set(self.errors)
+        if born is None and age is None and not bad & {"date_of_birth", "age_at_incident"}:
+            self.add_error(
+                "date_of_birth", "Enter the child's date of birth, or their age if not known"
+            )
+        if born is not None and born > today():
+            self.add_error("date_of_birth", "The date of birth must be today or in the past")
+        elif born is not None and incident and age_on(born, incident) >= 18:
+            self.add_error("date_of_birth", ADULT_MESSAGE)
+        if born is None and age is not None and age >= 18:
+            self.add_error("age_at_incident", ADULT_MESSAGE)
+        if died is not None:
+            if died > today():
+                self.add_error("date_of_death", "The date of death must be today or in the past")
+            elif born is not None and died < born:
+                self.add_error(
+                    "date_of_death",
+                    "The date of death must be the same as or after the date of birth",
+                )
+        return data
+
+
+class FamilyMemberChecks(CrnfForm):
+    def clean_date_of_birth(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("date_of_birth")
+        if value is not None and value > today():
+            raise ValidationError("The date of birth must be today or in the past")
         return value
+
+
+ChildForm = _form("ChildForm", CHILD_QUESTIONS, ChildChecks)
+FamilyMemberForm = _form("FamilyMemberForm", FAMILY_QUESTIONS, FamilyMemberChecks)

@@ -1,151 +1,53 @@
-"""The pages of the CRNF A, in order, and how each page's answers map onto the
-notification and its criteria facts (DESIGN.md section 4, by their exact names)."""
+"""The pages of the CRNF A in order (`crnf.description`), and how a page's answers are
+shown and kept: read from each question's stored place, never named here."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django import forms
-from django.utils import timezone
-
-from casereviews.notifications import forms as f
 from casereviews.notifications.ages import age_on
+from casereviews.notifications.crnf.description import (
+    PAGES,
+    PAGES_BY_SLUG,
+    PARALLEL_FACTS,
+    questions_on,
+)
+from casereviews.notifications.crnf.model import UNSET, Page
 from casereviews.notifications.models import Notification
 
-
-def _always(notification: Notification) -> bool:
-    return True
-
-
-def _child_died(notification: Notification) -> bool:
-    return notification.criteria_facts.get("child_died") is True
-
-
-@dataclass(frozen=True)
-class Page:
-    slug: str
-    title: str
-    form_class: type[forms.Form] | None = None
-    applies: Callable[[Notification], bool] = field(default=_always)
-    # An optional page is offered in turn but need not be answered before sending.
-    optional: bool = False
-
-
-PAGES: tuple[Page, ...] = (
-    Page("review-sought", "What you are asking the board to consider", f.ReviewSoughtForm),
-    Page("your-details", "Your details", f.NotifierForm),
-    Page("consultation", "Consultation before notifying", f.ConsultationForm),
-    Page("incident", "The incident", f.IncidentForm),
-    Page("children", "The child or children"),
-    Page("what-happened", "What happened", f.WhatHappenedForm),
-    Page("harm", "Harm to the child", f.HarmForm),
-    Page("death", "The child's death", f.DeathForm, _child_died),
-    Page("abuse-or-neglect", "Abuse or neglect", f.AbuseForm),
-    Page("working-together", "How agencies worked together", f.WorkingTogetherForm),
-    Page("learning", "Learning and good practice", f.LearningForm),
-    Page("family", "Family members and significant others"),
-    Page("agencies", "Agencies involved", f.AgenciesForm),
-    Page("parallel-processes", "Other processes under way", f.ParallelProcessesForm),
-    Page("documents", "Upload documents", optional=True),
-)
-PAGES_BY_SLUG = {page.slug: page for page in PAGES}
-
-# Page fields stored as they are on the notification.
-_PLAIN_FIELDS = {
-    "review-sought": ("review_sought",),
-    "your-details": ("notifier_name", "notifier_job_title", "notifier_telephone"),
-    "incident": ("incident_date", "incident_place", "incident_with_whom"),
-    "what-happened": ("what_happened",),
-}
-# Page fields stored in `criteria_facts`: yes/no(/not known) answers become booleans.
-_BOOLEAN_FACTS = {
-    "harm": ("child_died", "seriously_harmed"),
-    "death": ("suspected_suicide",),
-    "learning": ("good_practice", "similar_issues_previously_reviewed"),
-}
-_ENUM_FACTS = {
-    "death": ("death_setting",),
-    "abuse-or-neglect": ("abuse_or_neglect",),
-    "working-together": ("inter_agency_concern", "standards_not_met"),
-}
-PARALLEL_FACTS = tuple(key for key, _ in f.PARALLEL_PROCESSES if key != "none")
-
-
-def _as_answer(value: Any) -> str:
-    return {True: "yes", False: "no", None: "unknown"}[value]
-
-
-def _as_fact(answer: str) -> bool | None:
-    return {"yes": True, "no": False}.get(answer)
+__all__ = [
+    "PAGES",
+    "PAGES_BY_SLUG",
+    "PARALLEL_FACTS",
+    "Page",
+    "apply",
+    "birth_dates",
+    "initial",
+    "missing_pages",
+    "next_page",
+    "subject_age",
+]
 
 
 def initial(notification: Notification, slug: str) -> dict[str, Any]:
     """What a page shows before anything is typed: the answers saved so far."""
-    facts = notification.criteria_facts
-    data: dict[str, Any] = {
-        name: getattr(notification, name) for name in _PLAIN_FIELDS.get(slug, ())
-    }
-    for name in _BOOLEAN_FACTS.get(slug, ()):
-        if name in facts:
-            data[name] = _as_answer(facts[name])
-    for name in _ENUM_FACTS.get(slug, ()):
-        if name in facts:
-            data[name] = facts[name] if facts[name] is not None else "unknown"
-    if slug == "consultation":
-        data["consulted_with"] = notification.consulted_with
-        data["not_consulted_reason"] = notification.not_consulted_reason
-        if notification.consulted_at:
-            local = timezone.localtime(notification.consulted_at)
-            data["consultation_date"] = local.date()
-            data["consultation_time"] = f"{local:%H:%M}"
-    elif slug == "learning" and "learning" in facts:
-        data["learning"] = facts["learning"] or ["none"]
-    elif slug == "agencies" and notification.pk:
-        data["agencies"] = list(notification.agencies.all())
-        data["other_agencies"] = notification.other_agencies
-    elif slug == "parallel-processes" and slug in notification.answered_pages:
-        data["processes"] = [name for name in PARALLEL_FACTS if facts.get(name)] or ["none"]
-        data["parallel_process_details"] = notification.parallel_process_details
+    data: dict[str, Any] = {}
+    for q in questions_on(slug):
+        value = q.place.get(notification)
+        if value is not UNSET:
+            data[q.name] = q.form_from_stored(value)
     return data
 
 
-def apply(notification: Notification, slug: str, data: dict[str, Any]) -> None:
-    """Copy a valid page's answers onto the notification (saved by the service)."""
-    facts = dict(notification.criteria_facts)
-    for name in _PLAIN_FIELDS.get(slug, ()):
-        setattr(notification, name, data[name])
-    for name in _BOOLEAN_FACTS.get(slug, ()):
-        facts[name] = _as_fact(data[name])
-    for name in _ENUM_FACTS.get(slug, ()):
-        facts[name] = data[name]
-    if slug == "consultation":
-        notification.consulted_with = data["consulted_with"]
-        notification.not_consulted_reason = (
-            data["not_consulted_reason"] if data["consulted_with"] == "none" else ""
-        )
-        notification.consulted_at = data.get("consulted_at")
-    elif slug == "harm" and facts["child_died"] is False:
-        # A child who did not die did not die by suicide or in a listed setting.
-        facts["suspected_suicide"] = False
-        facts["death_setting"] = "none"
-        notification.answered_pages = [p for p in notification.answered_pages if p != "death"]
-    elif slug == "harm" and "death" not in notification.answered_pages:
-        # Now the child died: the death page is asked afresh, never assumed.
-        facts.pop("suspected_suicide", None)
-        facts.pop("death_setting", None)
-    elif slug == "learning":
-        facts["learning"] = [area for area in data["learning"] if area != "none"]
-    elif slug == "agencies":
-        notification.agencies.set(data["agencies"])
-        notification.other_agencies = data["other_agencies"]
-    elif slug == "parallel-processes":
-        for name in PARALLEL_FACTS:
-            facts[name] = name in data["processes"]
-        notification.parallel_process_details = data["parallel_process_details"]
-    notification.criteria_facts = facts
+def apply(notification: Notification, slug: str, cleaned: dict[str, Any]) -> None:
+    """Copy a valid page's answers onto the notification (saved by the service). An
+    answer missing from `cleaned` (the API left it out) is kept as never given."""
+    for q in questions_on(slug):
+        q.place.set(notification, q.stored_from_form(cleaned.get(q.name, UNSET)), cleaned)
+    page = PAGES_BY_SLUG[slug]
+    if page.after_save is not None:
+        page.after_save(notification, cleaned)
 
 
 def subject_age(notification: Notification) -> int | None:

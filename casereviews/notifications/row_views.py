@@ -15,7 +15,9 @@ from django.views.generic import View
 
 from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.notifications import services
+from casereviews.notifications.crnf.description import MAX_CHILDREN, MAX_FAMILY_MEMBERS
 from casereviews.notifications.form_views import DraftMixin
+from casereviews.notifications.forms import FormContext
 from casereviews.notifications.models import Child
 from casereviews.notifications.row_forms import ChildForm, FamilyMemberForm, SubjectChildForm
 
@@ -25,6 +27,7 @@ class ChildrenMixin(DraftMixin):
     noun = "child"
     form_class: type[forms.Form] = ChildForm
     title = "The child or children"
+    limit = MAX_CHILDREN
 
     def rows(self) -> list[Any]:
         return list(self.notification.children.all())
@@ -36,7 +39,7 @@ class ChildrenMixin(DraftMixin):
         return found
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"incident_date": self.notification.incident_date}
+        return {"context": FormContext(incident_date=self.notification.incident_date)}
 
     def save(self, answers: dict[str, Any], row: Any) -> None:
         services.child_save(
@@ -77,6 +80,7 @@ class FamilyMixin(ChildrenMixin):
     noun = "family member or significant other"
     form_class = FamilyMemberForm
     title = "Family members and significant others"
+    limit = MAX_FAMILY_MEMBERS
 
     def rows(self) -> list[Any]:
         return list(self.notification.family_members.all())
@@ -151,6 +155,7 @@ class RowListBase(ChildrenMixin, View):
                 "kind": self.kind,
                 "noun": self.noun,
                 "items": [self.item(row) for row in self.rows()],
+                "limit_message": self.limit.message if len(self.rows()) >= self.limit() else "",
                 "form": form,
                 "error": error,
                 "back_url": self.before(self.kind),
@@ -172,7 +177,12 @@ class RowFormBase(ChildrenMixin, View):
         form = self.form_class(request.POST, **self.form_kwargs())
         if not form.is_valid():
             return self._render(form, row)
-        self.save(form.cleaned_data, row)
+        try:
+            self.save(form.cleaned_data, row)
+        except services.RowLimitReached as reached:
+            # Nothing typed is lost: the page comes back with the answers and the limit.
+            form.add_error(None, reached.message)
+            return self._render(form, row)
         return redirect(self.list_url())
 
     def _render(self, form: forms.Form, row: Model | None) -> HttpResponse:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Lower, Trim
 from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
-from casereviews.notifications.models import NOT_OPEN, Notification, Status
+from casereviews.notifications.models import NOT_OPEN, Child, Notification, Status
 from casereviews.policy import Action, board_roles, scope
 
 
@@ -73,20 +74,25 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
 
 def notification_possible_duplicates(notification: Notification) -> QuerySet[Notification]:
     """Open notifications of the same board for a child with the same name (ignoring case
-    and surrounding spaces) and date of birth. For the Business Manager only."""
-    same_child = Q()
-    for child in notification.children.exclude(date_of_birth=None):
-        same_child |= Q(
-            children__full_name__iexact=child.full_name.strip(),
-            children__date_of_birth=child.date_of_birth,
-        )
-    if not same_child:
-        return Notification.objects.none()
+    and surrounding spaces) and date of birth. For the Business Manager only.
+
+    One query of fixed shape, however many children the notification names: a join of
+    its children with theirs (on the indexed date of birth), not a condition per child."""
+    same_child_here = Child.objects.annotate(name_key=Lower(Trim("full_name"))).filter(
+        notification=notification.pk,
+        date_of_birth=OuterRef("date_of_birth"),
+        name_key=OuterRef("name_key"),
+    )
+    theirs = (
+        Child.objects.filter(notification=OuterRef("pk"), date_of_birth__isnull=False)
+        .annotate(name_key=Lower(Trim("full_name")))
+        .filter(Exists(same_child_here))
+    )
     return (
-        Notification.objects.filter(same_child, board=notification.board_id)
+        Notification.objects.filter(board=notification.board_id)
         .exclude(pk=notification.pk)
         .exclude(status__in=NOT_OPEN)  # a case no longer open cannot be duplicated
-        .distinct()
+        .filter(Exists(theirs))
         .order_by("reference")
     )
 

@@ -1,5 +1,9 @@
 """Writing a draft CRNF A: starting it, saving each page, children and family members,
-deleting it. Submission is in `submission.py`. Views and the API call these."""
+deleting it. Submission is in `casereviews.submission`, a layer above the workflow.
+
+Each `notification_*`, `child_*` and `family_member_*` service audits what it does; the
+`*_apply` steps beneath them do not, so a whole notification made in one go (the API)
+is audited once, for what it did."""
 
 from __future__ import annotations
 
@@ -15,11 +19,21 @@ from casereviews.boards.models import Board
 from casereviews.criteria import parse_facts
 from casereviews.notifications import pages
 from casereviews.notifications.attachments import attachment_path
+from casereviews.notifications.crnf.description import MAX_CHILDREN, MAX_FAMILY_MEMBERS
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 
 
 class DraftNotDeletable(Exception):
     """Only a draft that was never sent can be deleted."""
+
+
+class RowLimitReached(Exception):
+    """A notification names at most MAX_CHILDREN children and MAX_FAMILY_MEMBERS family
+    members (local standards, `crnf.description`)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def _refresh_facts(notification: Notification) -> None:
@@ -49,17 +63,29 @@ def notification_start(
 ) -> Notification:
     """Start a draft with the first answer, pre-filled with the notifier's account."""
     with transaction.atomic():
-        notification = Notification.objects.create(
-            board=board,
-            notifier=by,
-            organisation=by.organisation,
-            review_sought=review_sought,
-            notifier_name=by.full_name,
-            notifier_job_title=by.job_title,
-            answered_pages=["review-sought"],
-        )
+        notification = draft_create(board=board, by=by, review_sought=review_sought)
         audit_record(request=request, actor=by, action="notification.draft_start", obj=notification)
     return notification
+
+
+def draft_create(*, board: Board, by: User, review_sought: str) -> Notification:
+    return Notification.objects.create(
+        board=board,
+        notifier=by,
+        organisation=by.organisation,
+        review_sought=review_sought,
+        notifier_name=by.full_name,
+        notifier_job_title=by.job_title,
+        answered_pages=["review-sought"],
+    )
+
+
+def page_apply(*, notification: Notification, slug: str, answers: dict[str, Any]) -> None:
+    """Keep one valid page's answers (not audited: see the module's docstring)."""
+    pages.apply(notification, slug, answers)
+    _mark_answered(notification, slug)
+    _refresh_facts(notification)
+    notification.save()
 
 
 def notification_answer(
@@ -72,10 +98,7 @@ def notification_answer(
 ) -> Notification:
     """Save one valid page of a draft."""
     with transaction.atomic():
-        pages.apply(notification, slug, answers)
-        _mark_answered(notification, slug)
-        _refresh_facts(notification)
-        notification.save()
+        page_apply(notification=notification, slug=slug, answers=answers)
         audit_record(
             request=request,
             actor=by,
@@ -91,10 +114,7 @@ def notification_choose_subject_child(
 ) -> Notification:
     """Name the child who died or was most seriously harmed: the facts describe them."""
     with transaction.atomic():
-        notification.subject_child = child
-        _mark_answered(notification, "children")
-        _refresh_facts(notification)
-        notification.save()
+        subject_child_apply(notification=notification, child=child)
         audit_record(
             request=request,
             actor=by,
@@ -103,6 +123,45 @@ def notification_choose_subject_child(
             detail={"page": "children"},
         )
     return notification
+
+
+def subject_child_apply(*, notification: Notification, child: Child) -> None:
+    notification.subject_child = child
+    _mark_answered(notification, "children")
+    _refresh_facts(notification)
+    notification.save()
+
+
+def child_apply(
+    *, notification: Notification, answers: dict[str, Any], child: Child | None = None
+) -> Child:
+    """Add or change a child (not audited). Raises `RowLimitReached` past the limit."""
+    if child is None and notification.children.count() >= MAX_CHILDREN():
+        raise RowLimitReached(MAX_CHILDREN.message)
+    child = child or Child(notification=notification)
+    for name, value in answers.items():
+        setattr(child, name, value)
+    if child.date_of_birth is not None:
+        child.age_at_incident = None
+    child.save()
+    if notification.subject_child_id is None:
+        notification.subject_child = child
+    _refresh_facts(notification)
+    notification.save()
+    return child
+
+
+def family_member_apply(
+    *, notification: Notification, answers: dict[str, Any], member: FamilyMember | None = None
+) -> FamilyMember:
+    """Add or change a family member (not audited). Raises `RowLimitReached`."""
+    if member is None and notification.family_members.count() >= MAX_FAMILY_MEMBERS():
+        raise RowLimitReached(MAX_FAMILY_MEMBERS.message)
+    member = member or FamilyMember(notification=notification)
+    for name, value in answers.items():
+        setattr(member, name, value)
+    member.save()
+    return member
 
 
 def child_save(
@@ -114,18 +173,9 @@ def child_save(
     request: HttpRequest | None = None,
 ) -> Child:
     """Add a child, or change one. The first child is the subject child until another is
-    chosen."""
+    chosen. Raises `RowLimitReached` past the limit."""
     with transaction.atomic():
-        child = child or Child(notification=notification)
-        for name, value in answers.items():
-            setattr(child, name, value)
-        if child.date_of_birth is not None:
-            child.age_at_incident = None
-        child.save()
-        if notification.subject_child_id is None:
-            notification.subject_child = child
-        _refresh_facts(notification)
-        notification.save()
+        child = child_apply(notification=notification, answers=answers, child=child)
         audit_record(
             request=request,
             actor=by,
@@ -165,10 +215,7 @@ def family_member_save(
     request: HttpRequest | None = None,
 ) -> FamilyMember:
     with transaction.atomic():
-        member = member or FamilyMember(notification=notification)
-        for name, value in answers.items():
-            setattr(member, name, value)
-        member.save()
+        member = family_member_apply(notification=notification, answers=answers, member=member)
         audit_record(
             request=request,
             actor=by,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casereviews.notifications import attachment_views, form_views, row_views, submit_views, views
+from casereviews.notifications import attachment_views, form_views, pdf_views, row_views, views
 
 app_name = "notifications"
 urlpatterns = [
@@ -10,7 +10,6 @@ urlpatterns = [
     # Drafts are named by their id and rows by theirs: a URL never names a child.
     path("drafts/<int:pk>", form_views.ResumeView.as_view(), name="resume"),
     path("drafts/<int:pk>/delete", form_views.DeleteDraftView.as_view(), name="delete"),
-    path("drafts/<int:pk>/check", submit_views.CheckAnswersView.as_view(), name="check"),
     path("drafts/<int:pk>/children", row_views.ChildrenView.as_view(), name="children"),
     path("drafts/<int:pk>/children/add", row_views.ChildView.as_view(), name="children-add"),
     path("drafts/<int:pk>/children/<int:row_id>", row_views.ChildView.as_view(), name="child"),
@@ -44,7 +43,6 @@ urlpatterns = [
         name="attachment",
     ),
     path("drafts/<int:pk>/<slug:slug>", form_views.QuestionPageView.as_view(), name="draft-page"),
-    path("<str:reference>/submitted", submit_views.SubmittedView.as_view(), name="submitted"),
-    path("<str:reference>/pdf", submit_views.NotificationPdfView.as_view(), name="pdf"),
+    path("<str:reference>/pdf", pdf_views.NotificationPdfView.as_view(), name="pdf"),
     path("<str:reference>", views.NotificationDetailView.as_view(), name="detail"),
 ]

@@ -137,6 +137,6 @@ def fill_in(
 
 def send(client: Client, notification: Notification, version: int | None = None) -> Any:
     return client.post(
-        reverse("notifications:check", args=[notification.pk]),
+        reverse("submission:check", args=[notification.pk]),
         {"version": notification.version if version is None else version},
     )

@@ -36,10 +36,10 @@ def test_another_agencys_notifier_gets_not_found_everywhere(
     urls = [
         reverse("notifications:detail", args=[sent.reference]),
         reverse("notifications:pdf", args=[sent.reference]),
-        reverse("notifications:submitted", args=[sent.reference]),
+        reverse("submission:submitted", args=[sent.reference]),
         reverse("notifications:detail", args=["BF-2026-9999"]),
         reverse("notifications:resume", args=[draft.pk]),
-        reverse("notifications:check", args=[draft.pk]),
+        reverse("submission:check", args=[draft.pk]),
         reverse("notifications:delete", args=[draft.pk]),
         reverse("notifications:draft-page", args=[draft.pk, "incident"]),
         reverse("notifications:children", args=[draft.pk]),
@@ -65,7 +65,7 @@ def test_a_colleague_in_the_same_agency_cannot_open_a_draft(
     draft = fill_in(signed_in(notifier))
     client.logout()
     colleague = person(board, Role.NOTIFIER, organisation=notifier.organisation)
-    response = signed_in(colleague).get(reverse("notifications:check", args=[draft.pk]))
+    response = signed_in(colleague).get(reverse("submission:check", args=[draft.pk]))
     assert response.status_code == 404
 
 
@@ -138,6 +138,6 @@ def test_opening_a_returned_notification_in_the_form_is_a_recorded_read(
         board=board, notifier=notifier, status=Status.RETURNED_FOR_INFORMATION
     )
     client = signed_in(notifier)
-    assert client.get(reverse("notifications:check", args=[returned.pk])).status_code == 200
+    assert client.get(reverse("submission:check", args=[returned.pk])).status_code == 200
     reads = AuditEvent.objects.filter(action="notification.read", object_id=str(returned.pk))
     assert [event.actor for event in reads] == [notifier]

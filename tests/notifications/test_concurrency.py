@@ -12,8 +12,8 @@ from django.db import connection
 
 from casereviews.accounts.models import User
 from casereviews.notifications.models import Notification
-from casereviews.notifications.submission import notification_submit
 from casereviews.outbox.models import OutboxEmail
+from casereviews.submission.services import notification_submit
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import NotificationChanged
 from tests.notifications.helpers import fill_in

@@ -14,27 +14,56 @@ from tests.notifications.helpers import fill_in, page, send, start
 pytestmark = pytest.mark.django_db
 
 
-def test_a_draft_is_resumed_where_it_was_left(signed_in, notifier) -> None:
+def _statuses(html: str) -> dict[str, str]:
+    """The task list: each section's name and its status."""
+    found = re.findall(
+        r'govuk-task-list__link" href="[^"]*"[^>]*>([^<]+)</a>.*?'
+        r'govuk-task-list__status"[^>]*>(?:<strong[^>]*>)?([^<]+)<',
+        html,
+        re.S,
+    )
+    return dict(found)
+
+
+def test_a_draft_is_resumed_from_a_task_list_of_its_sections(signed_in, notifier) -> None:
+    """The GOV.UK task list: every section with its status, and "Continue" to the first
+    section not yet answered."""
     client = signed_in(notifier)
     notification = start(client)
     client.post(
         page(notification, "your-details"),
-        {"notifier_name": "Priya Shah", "notifier_job_title": "DS", "notifier_telephone": "1"},
+        {
+            "notifier_name": "Priya Shah",
+            "notifier_job_title": "DS",
+            "notifier_telephone": "01344 000000",
+        },
     )
     mine = client.get(reverse("notifications:mine")).content.decode()
     resume = reverse("notifications:resume", args=[notification.pk])
     assert "Draft started 25 November 2026" in mine
     assert resume in mine
-    assert client.get(resume)["Location"] == page(notification, "consultation")
+    html = client.get(resume).content.decode()
+    statuses = _statuses(html)
+    assert statuses["What you are asking the board to consider"] == "Completed"
+    assert statuses["Your details"] == "Completed"
+    assert statuses["Consultation before notifying"] == "Not yet started"
+    assert statuses["Upload documents"] == "Not yet started"
+    assert "The child&#x27;s death" not in statuses  # asked only if the child died
+    assert len(statuses) == 14
+    assert "You have completed 2 of 13 sections." in html
+    assert f'href="{page(notification, "consultation")}" role="button"' in html
     html = client.get(page(notification, "your-details")).content.decode()
     assert 'value="DS"' in html
 
 
-def test_a_finished_draft_resumes_at_check_your_answers(signed_in, notifier) -> None:
+def test_a_finished_draft_leads_to_check_your_answers(signed_in, notifier) -> None:
     client = signed_in(notifier)
     notification = fill_in(client)
-    response = client.get(reverse("notifications:resume", args=[notification.pk]))
-    assert response["Location"] == reverse("notifications:check", args=[notification.pk])
+    html = client.get(reverse("notifications:resume", args=[notification.pk])).content.decode()
+    assert "You have completed every section." in html
+    assert set(_statuses(html).values()) == {"Completed", "Not yet started"}  # documents
+    check = reverse("submission:check", args=[notification.pk])
+    assert f'href="{check}" role="button"' in html
 
 
 def test_deleting_a_draft_asks_first_then_removes_it_and_its_children(signed_in, notifier) -> None:
@@ -71,7 +100,7 @@ def test_no_url_of_the_form_names_the_child(signed_in, notifier) -> None:
     client = signed_in(notifier)
     notification = fill_in(client)
     visited = [
-        reverse("notifications:check", args=[notification.pk]),
+        reverse("submission:check", args=[notification.pk]),
         reverse("notifications:children", args=[notification.pk]),
         reverse("notifications:mine"),
     ]

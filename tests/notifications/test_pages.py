@@ -223,7 +223,7 @@ def test_a_death_asks_about_suicide_and_the_setting(signed_in, notifier) -> None
 def test_a_change_link_on_check_your_answers_comes_back_to_it(signed_in, notifier) -> None:
     client = signed_in(notifier)
     notification = fill_in(client)
-    check = reverse("notifications:check", args=[notification.pk])
+    check = reverse("submission:check", args=[notification.pk])
     html = client.get(check).content.decode()
     change = f"{page(notification, 'what-happened')}?change=1"
     assert change in html

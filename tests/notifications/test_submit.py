@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
 from casereviews.notifications.models import Notification, Status
-from casereviews.notifications.submission import (
+from casereviews.outbox.models import OutboxEmail
+from casereviews.submission.services import (
     NotificationIncomplete,
     notification_submit,
     reference_next,
 )
-from casereviews.outbox.models import OutboxEmail
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import notification_transition
 from tests.notifications.helpers import CHILD_NAME, child_answers, fill_in, send, start
@@ -32,7 +32,7 @@ def test_sending_writes_every_record_and_the_emails_carry_no_identity(
     client = signed_in(notifier)
     notification = fill_in(client)
     response = send(client, notification)
-    assert response["Location"] == reverse("notifications:submitted", args=["BF-2026-0001"])
+    assert response["Location"] == reverse("submission:submitted", args=["BF-2026-0001"])
     confirmation = client.get(response["Location"]).content.decode()
     assert "Notification sent" in confirmation
     assert "BF-2026-0001" in confirmation
@@ -92,7 +92,7 @@ def test_a_stale_version_changes_nothing(signed_in, notifier, business_manager) 
 def test_an_unfinished_draft_cannot_be_sent(signed_in, notifier) -> None:
     client = signed_in(notifier)
     notification = start(client)
-    html = client.get(reverse("notifications:check", args=[notification.pk])).content.decode()
+    html = client.get(reverse("submission:check", args=[notification.pk])).content.decode()
     assert "You have not finished" in html
     assert "Accept and send" not in html
     response = send(client, notification)
@@ -214,7 +214,7 @@ def test_a_notification_returned_for_information_is_sent_back_with_its_reference
     )
     notification.refresh_from_db()
     response = send(client, notification)
-    assert response["Location"] == reverse("notifications:submitted", args=["BF-2026-0001"])
+    assert response["Location"] == reverse("submission:submitted", args=["BF-2026-0001"])
     notification.refresh_from_db()
     assert (notification.status, notification.reference, notification.version) == (
         Status.SUBMITTED,

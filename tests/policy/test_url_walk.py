@@ -95,15 +95,15 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"pk": w.people["notifier"].pk, "grant_pk": w.grant.pk}
     ),
     "notifications:detail": lambda w: Example({"reference": w.case.reference}, w.case),
-    "notifications:submitted": lambda w: Example(
+    "submission:submitted": lambda w: Example(
         {"reference": w.case.reference},
         w.case,
         signed_in_status=lambda user: 200 if user == w.case.notifier else 302,
     ),
     "notifications:pdf": lambda w: Example({"reference": w.case.reference}, w.case),
-    "notifications:resume": lambda w: Example({"pk": w.draft.pk}, w.draft, signed_in_status=302),
+    "notifications:resume": lambda w: Example({"pk": w.draft.pk}, w.draft),
     "notifications:delete": lambda w: Example({"pk": w.draft.pk}, w.draft),
-    "notifications:check": lambda w: Example({"pk": w.draft.pk}, w.draft),
+    "submission:check": lambda w: Example({"pk": w.draft.pk}, w.draft),
     "notifications:draft-page": lambda w: Example({"pk": w.draft.pk, "slug": "incident"}, w.draft),
     "notifications:children": lambda w: Example({"pk": w.draft.pk}, w.draft),
     "notifications:children-add": lambda w: Example({"pk": w.draft.pk}, w.draft),

@@ -52,7 +52,34 @@ def govuk_field(field: BoundField, **options: Any) -> dict[str, Any]:
         "hint_id": f"{field.auto_id}-hint" if field.help_text else "",
         "error_id": f"{field.auto_id}-error" if field.errors else "",
         "date_parts": _date_parts(field) if component == "date_input" else [],
+        "options": _options(field) if component in {"radios", "checkboxes"} else [],
+        "character_count": getattr(field.field, "character_count", None),
     }
+
+
+def _options(field: BoundField) -> list[dict[str, Any]]:
+    """The choices of radios or checkboxes, each with what the GOV.UK components add: the
+    follow-up question a radio reveals (conditional reveal), and the checkbox that
+    excludes the others ("None identified yet"), after an "or" divider."""
+    reveals: dict[str, str] = getattr(field.field, "reveals", {}) or {}
+    exclusive: str = getattr(field.field, "exclusive", "") or ""
+    options = []
+    for option in field:
+        value = str(option.data["value"])
+        if value == "":
+            continue  # GOV.UK radios have no blank choice: nothing is chosen until one is
+        revealed = field.form[reveals[value]] if value in reveals else None
+        options.append(
+            {
+                "option": option,
+                "value": value,
+                "checked": bool(option.data["selected"]),
+                "exclusive": value == exclusive,
+                "conditional": revealed,
+                "conditional_id": f"conditional-{option.id_for_label}" if revealed else "",
+            }
+        )
+    return options
 
 
 def _date_parts(field: BoundField) -> list[dict[str, Any]]:

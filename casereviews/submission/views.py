@@ -1,21 +1,19 @@
-"""Check your answers, send, the confirmation page and the PDF for the case file."""
+"""Check your answers, send, and the confirmation page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.generic import View
 
-from casereviews.audit.services import audit_record
 from casereviews.notifications import pages
 from casereviews.notifications.form_views import DraftMixin, page_url
 from casereviews.notifications.models import Notification
-from casereviews.notifications.submission import NotificationIncomplete, notification_submit
 from casereviews.notifications.summary import crnf_sections
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
+from casereviews.submission.services import NotificationIncomplete, notification_submit
 from casereviews.workflow.services import NotificationChanged, TransitionRefused
 
 ALREADY_SENT = "You have already sent this notification to the board. Its reference is {}."
@@ -57,9 +55,9 @@ class CheckAnswersView(DraftMixin, View):
             messages.info(
                 request, "This notification changed. Check the answers and send it again."
             )
-            return redirect("notifications:check", self.notification.pk)
+            return redirect("submission:check", self.notification.pk)
         assert sent.reference
-        return redirect("notifications:submitted", sent.reference)
+        return redirect("submission:submitted", sent.reference)
 
     def _render(self, errors: list[dict[str, str]]) -> HttpResponse:
         return render(
@@ -89,26 +87,3 @@ class SubmittedView(PolicyMixin, View):
             # The confirmation speaks to the notifier; anyone else gets the case page.
             return redirect("notifications:detail", notification.reference)
         return render(request, "notifications/form/submitted.html", {"notification": notification})
-
-
-class NotificationPdfView(PolicyMixin, View):
-    """The submitted CRNF A as a PDF for the case file. Audited like a read."""
-
-    permission = Action.NOTIFICATION_VIEW
-    scoped = True
-
-    def get(self, request: HttpRequest, reference: str) -> HttpResponse:
-        notification: Notification = get_in_scope_or_404(
-            request.user, Action.NOTIFICATION_VIEW, reference=reference
-        )
-        html = render_to_string(
-            "notifications/pdf.html",
-            {"notification": notification, "sections": crnf_sections(notification)},
-        )
-        import weasyprint  # heavy: loaded only when a PDF is asked for
-
-        pdf = weasyprint.HTML(string=html).write_pdf()
-        audit_record(request=request, action="notification.pdf_download", obj=notification)
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{notification.reference}.pdf"'
-        return response
