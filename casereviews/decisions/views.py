@@ -17,8 +17,7 @@ from casereviews.decisions.forms import (
     LisgRecommendationForm,
 )
 from casereviews.decisions.selectors import earliest_told_on
-from casereviews.decisions.services import DECIDED_OR_LATER
-from casereviews.notifications.models import Status
+from casereviews.notifications.models import DECIDED_OR_LATER, Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.services import TransitionRefused
