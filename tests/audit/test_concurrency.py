@@ -25,6 +25,8 @@ APPEND = (
 def environment_for_this_database(tmp_path: Path) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DATA_DIR"}}
     base["DJANGO_ENV"] = "test"
+    # The test's own checkpoints, as its database is its own.
+    base["AUDIT_ANCHOR_DIR"] = str(tmp_path / "audit-anchors")
     if connection.vendor == "postgresql":
         # The test database itself, whose rows this (transactional) test commits.
         settings = connection.settings_dict
