@@ -202,7 +202,7 @@ SPECTACULAR_SETTINGS = {
     # Two facts share the vocabulary yes / no / unclear.
     "ENUM_NAME_OVERRIDES": {
         "YesNoUnclearEnum": ["yes", "no", "unclear", "unknown"],
-        "YesNoUnclearAnswerEnum": ["yes", "no", "unclear"],
+        "YesNoUnclearAnswerEnum": "casereviews.notifications.crnf.choices.YES_NO_UNCLEAR",
     },
 }
 

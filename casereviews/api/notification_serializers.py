@@ -79,9 +79,9 @@ def api_field(q: Question) -> serializers.Field[Any, Any, Any, Any]:
     if q.kind in {Kind.YES_NO, Kind.YES_NO_UNKNOWN}:
         return serializers.BooleanField(**common)
     if q.kind is Kind.CHOICE:
-        return serializers.ChoiceField(
-            choices=[value for value, _ in q.choices], allow_blank=True, **common
-        )
+        # With their labels: two questions with the same codes but other words (a child
+        # protection plan, looked after) are two enums in the OpenAPI document.
+        return serializers.ChoiceField(choices=list(q.choices), allow_blank=True, **common)
     if q.kind is Kind.CHOICES:
         return serializers.ListField(
             child=serializers.ChoiceField(
