@@ -68,6 +68,12 @@ def _agency_information_requested(case: Notification) -> bool:
     return agency_information_requested(case)
 
 
+def _agencies_answered(case: Notification) -> bool:
+    from casereviews.involvement.selectors import lisg_may_go_ahead
+
+    return lisg_may_go_ahead(case)
+
+
 def _lisg_recommendation_recorded(case: Notification) -> bool:
     from casereviews.decisions.selectors import latest_lisg_recommendation
 
@@ -119,6 +125,13 @@ AGENCY_INFORMATION_REQUESTED = Guard(
     "agency_information_not_requested",
     "Request information from the partner agencies before the LISG makes its recommendation",
     _agency_information_requested,
+)
+# Procedure A 4(i) and (vi): the LISG considers the information the agencies submitted.
+AGENCIES_ANSWERED = Guard(
+    "agencies_not_answered",
+    "Every agency asked must answer before the LISG makes its recommendation, unless the "
+    "Business Manager records why the LISG should go ahead without them",
+    _agencies_answered,
 )
 LISG_RECOMMENDATION_RECORDED = Guard(
     "no_lisg_recommendation",
@@ -204,7 +217,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.LISG_RECOMMENDED,
             LISG,
             needs_reason=True,
-            guards=(AGENCY_INFORMATION_REQUESTED,),
+            guards=(AGENCY_INFORMATION_REQUESTED, AGENCIES_ANSWERED),
             record_page="decisions:lisg-recommendation",
         ),
         _t(

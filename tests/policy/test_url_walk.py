@@ -39,11 +39,14 @@ from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.decisions.models import InvolvementRequest
+from casereviews.involvement.models import ChronologyEntry
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action
 from casereviews.policy.views import PolicyMixin
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.involvement.helpers import asked_with_a_draft
 from tests.policy.url_walk import (
     Example,
     declaration_problem,
@@ -75,6 +78,10 @@ class World:
     draft_document: Attachment
     case_document: Attachment
     people: dict[str, User]
+    # The case's involvement request to the agency lead's organisation, with a draft
+    # answer holding one chronology entry.
+    asked: InvolvementRequest
+    entry: ChronologyEntry
 
     @property
     def grant(self) -> RoleGrant:
@@ -148,6 +155,24 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"pk": w.draft.pk, "row_id": w.draft_document.pk}, w.draft
     ),
     "notifications:attachment": lambda w: Example({"attachment_id": w.case_document.pk}, w.case),
+    "involvement:agency-add": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:meeting": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:go-ahead": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:chronology": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:chronology-export": lambda w: Example(
+        {"reference": w.case.reference, "file_type": "csv"}, w.case
+    ),
+    "involvement:share": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:request": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:send": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:entry-add": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:entry": lambda w: Example({"pk": w.asked.pk, "entry_id": w.entry.pk}, w.asked),
+    "involvement:entry-remove": lambda w: Example(
+        {"pk": w.asked.pk, "entry_id": w.entry.pk}, w.asked
+    ),
+    "involvement:upload": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:template": lambda w: Example({"pk": w.asked.pk, "file_type": "xlsx"}, w.asked),
+    "involvement:correct": lambda w: Example({"pk": w.asked.pk}, w.asked),
 }
 
 IDENTITIES = (
@@ -186,6 +211,7 @@ def build_world(board: Board, other_board: Board) -> World:
         notification=draft, full_name="Adult B", relationship="Mother"
     )
     token, _ = api_token_create(user=notifier, name="Case management system")
+    asked, entry = asked_with_a_draft(case, police, people["business_manager"])
     return World(
         board,
         other_board,
@@ -198,6 +224,8 @@ def build_world(board: Board, other_board: Board) -> World:
         notify.attachment_of(draft),
         notify.attachment_of(case),
         people,
+        asked,
+        entry,
     )
 
 

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class InvolvementConfig(AppConfig):
+    name = "casereviews.involvement"
+    label = "involvement"
+    verbose_name = "Agency involvement, chronologies and LISG meetings"
+
+    def ready(self) -> None:
+        from casereviews.involvement import policy  # noqa: F401  (registers the scopes)

@@ -1,0 +1,63 @@
+"""Need to know for agencies' returns (DESIGN.md section 6): an agency sees only the
+requests addressed to it and its own returns; the Business Manager, the LISG members who
+have the case before them and the Independent Chair see every agency's chronology; an
+agency sees the merged chronology only once the Business Manager has shared it with it."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Role
+from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
+from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.policy import BEFORE_THE_LISG
+from casereviews.policy import Action, board_roles, register_scope, scope
+
+BUSINESS_MANAGER_STEPS = (
+    Action.CHRONOLOGY_SHARE,
+    Action.LISG_MEETING_ASSIGN,
+    Action.LISG_GO_AHEAD_RECORD,
+)
+
+
+def _boards_where(user: User, role: Role) -> list[int]:
+    return [board for board, roles in board_roles(user).items() if role in roles]
+
+
+@register_scope(Notification, *BUSINESS_MANAGER_STEPS)
+def cases_of_the_business_manager(user: User, action: Action) -> QuerySet[Notification]:
+    return scope(user, Action.NOTIFICATION_VIEW).filter(
+        board__in=_boards_where(user, Role.BUSINESS_MANAGER)
+    )
+
+
+@register_scope(InvolvementRequest, Action.INVOLVEMENT_ANSWER)
+def requests_to_my_agency(user: User, action: Action) -> QuerySet[InvolvementRequest]:
+    """The requests addressed to the person's organisation, in the boards where they are
+    its agency lead; a cancelled request is gone from their view."""
+    return (
+        InvolvementRequest.objects.filter(
+            organisation=user.organisation_id,
+            notification__board__in=_boards_where(user, Role.AGENCY_LEAD),
+        )
+        .exclude(status=InvolvementRequestStatus.CANCELLED)
+        .exclude(notification__status__in=(Status.DRAFT, Status.WITHDRAWN))
+        .select_related("notification", "organisation")
+    )
+
+
+@register_scope(Notification, Action.CHRONOLOGY_VIEW)
+def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
+    submitted = ~Q(status=Status.DRAFT)
+    board_wide = _boards_where(user, Role.BUSINESS_MANAGER) + _boards_where(
+        user, Role.INDEPENDENT_CHAIR
+    )
+    visible = submitted & Q(board__in=board_wide)
+    visible |= Q(board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+    shared = Notification.objects.filter(
+        chronology_shares__organisation=user.organisation_id,
+        board__in=_boards_where(user, Role.AGENCY_LEAD),
+    ).values("pk")
+    visible |= submitted & Q(pk__in=shared)
+    return Notification.objects.filter(visible).select_related("board")
