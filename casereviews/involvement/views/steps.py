@@ -7,7 +7,6 @@ from typing import Any
 from django.urls import reverse
 
 from casereviews.boards.models import Organisation
-from casereviews.involvement.chronology import agencies_with_entries
 from casereviews.involvement.forms import AgencyAddForm, GoAheadForm, MeetingForm, ShareForm
 from casereviews.involvement.models import ChronologyShare
 from casereviews.involvement.selectors import unanswered_requests
@@ -105,11 +104,8 @@ class ShareView(CasePage):
                 "organisation", flat=True
             )
         )
-        return {
-            "choices": [
-                (pk, name) for pk, name in agencies_with_entries(self.case) if pk not in shared
-            ]
-        }
+        partners = self.case.board.partners.exclude(pk__in=shared).order_by("name")
+        return {"choices": list(partners.values_list("pk", "name"))}
 
     def context(self) -> dict[str, Any]:
         return {
