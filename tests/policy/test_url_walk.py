@@ -155,6 +155,10 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"pk": w.draft.pk, "row_id": w.draft_document.pk}, w.draft
     ),
     "notifications:attachment": lambda w: Example({"attachment_id": w.case_document.pk}, w.case),
+    "api:involvement-request": lambda w: Example({"pk": w.asked.pk}, w.asked, anonymous_status=401),
+    "api:chronology": lambda w: Example(
+        {"reference": w.case.reference}, w.case, anonymous_status=401
+    ),
     "involvement:agency-add": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:meeting": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:go-ahead": lambda w: Example({"reference": w.case.reference}, w.case),
