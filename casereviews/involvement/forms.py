@@ -6,10 +6,15 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from casereviews.boards.models import OrganisationType
+from casereviews.boards.models import Organisation, OrganisationType
 from casereviews.frontend.forms import DateField
 from casereviews.involvement.entries import EntryData, EntryProblem, parse_time
-from casereviews.involvement.models import Involvement
+from casereviews.involvement.models import (
+    Consent,
+    DisclosureOutcome,
+    Involvement,
+    RecordsBody,
+)
 
 
 def _not_in_future(value: datetime.date | None) -> None:
@@ -195,3 +200,69 @@ class ChronologyFilterForm(forms.Form):
         field = self.fields["agency"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", "All agencies"), *agencies]
+
+
+class DisclosureDecisionForm(forms.Form):
+    records_body = forms.ChoiceField(
+        label="Whose records?",
+        choices=RecordsBody.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whose records the decision is about"},
+    )
+    records_description = forms.CharField(
+        label="Which records (optional)",
+        help_text="For example, the mother's GP records from 2024",
+        required=False,
+        max_length=200,
+    )
+    holding_agency = forms.ModelChoiceField(
+        label="Which agency holds them?",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an agency",
+        error_messages={"required": "Select the agency that holds the records"},
+    )
+    consent = forms.ChoiceField(
+        label="Consent",
+        choices=Consent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether consent was obtained"},
+    )
+    consent_note = forms.CharField(
+        label="Why consent was refused or not sought",
+        help_text="Needed unless consent was obtained.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    lawful_basis = forms.CharField(
+        label="Lawful basis",
+        help_text=(
+            "For example, public interest: Working Together 2015, chapter 4, paragraphs 22 to 25"
+        ),
+        max_length=300,
+        error_messages={"required": "Enter the lawful basis for the decision"},
+    )
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=DisclosureOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the decision"},
+    )
+    reasoning = forms.CharField(
+        label="Reasoning",
+        help_text=(
+            "Needed for every decision, to disclose or not (Procedure A 4(iii)): include "
+            "how the public interest was balanced against third parties' privacy."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        error_messages={
+            "required": "Enter the reasoning for this decision, whether to disclose or not"
+        },
+    )
+
+    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["holding_agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies if agencies is not None else Organisation.objects.none()

@@ -196,3 +196,53 @@ class LisgGoAhead(models.Model):
 
     def __str__(self) -> str:
         return f"LISG to go ahead on {self.notification_id}"
+
+
+class RecordsBody(models.TextChoices):
+    CHILD = "child", "The child's records"
+    PARENT_OR_CARER = "parent_or_carer", "A parent's or carer's records"
+    HEALTH = "health", "Health records"
+    THIRD_PARTY = "third_party", "A third party's records"
+
+
+class Consent(models.TextChoices):
+    OBTAINED = "obtained", "Consent obtained"
+    REFUSED = "refused", "Consent refused"
+    NOT_SOUGHT = "not_sought", "Consent not sought"
+
+
+class DisclosureOutcome(models.TextChoices):
+    DISCLOSE = "disclose", "Disclose"
+    DISCLOSE_IN_PART = "disclose_in_part", "Disclose in part"
+    WITHHOLD = "withhold", "Withhold"
+
+
+class DisclosureDecision(models.Model):
+    """Whether a body of records is disclosed for the review, decided case by case with
+    its reasoning documented either way (Procedure A 4(ii)-(iv); Working Together 2015,
+    chapter 4, paragraphs 22 to 25). Never edited: a changed decision is a new one."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="disclosure_decisions"
+    )
+    records_body = models.CharField(max_length=20, choices=RecordsBody.choices)
+    records_description = models.CharField(max_length=200, blank=True)
+    holding_agency = models.ForeignKey(
+        "boards.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    consent = models.CharField(max_length=20, choices=Consent.choices)
+    # Why consent was refused or not sought.
+    consent_note = models.TextField(blank=True)
+    lawful_basis = models.CharField(max_length=300)
+    decision = models.CharField(max_length=20, choices=DisclosureOutcome.choices)
+    reasoning = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("decided_at", "id")
+
+    def __str__(self) -> str:
+        return f"Disclosure decision {self.pk}"

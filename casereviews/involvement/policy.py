@@ -18,6 +18,7 @@ BUSINESS_MANAGER_STEPS = (
     Action.CHRONOLOGY_SHARE,
     Action.LISG_MEETING_ASSIGN,
     Action.LISG_GO_AHEAD_RECORD,
+    Action.DISCLOSURE_DECISION_RECORD,
 )
 
 
@@ -47,14 +48,25 @@ def requests_to_my_agency(user: User, action: Action) -> QuerySet[InvolvementReq
     )
 
 
-@register_scope(Notification, Action.CHRONOLOGY_VIEW)
-def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
-    submitted = ~Q(status=Status.DRAFT)
+def _the_boards_deliberations(user: User) -> Q:
+    """The Business Manager and the Chair: every submitted case of their board; a LISG
+    member: the cases before the LISG."""
     board_wide = _boards_where(user, Role.BUSINESS_MANAGER) + _boards_where(
         user, Role.INDEPENDENT_CHAIR
     )
-    visible = submitted & Q(board__in=board_wide)
-    visible |= Q(board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+    visible = ~Q(status=Status.DRAFT) & Q(board__in=board_wide)
+    return visible | Q(board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+
+
+@register_scope(Notification, Action.CASE_PAPERS_VIEW)
+def cases_whose_papers_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
+    return Notification.objects.filter(_the_boards_deliberations(user)).select_related("board")
+
+
+@register_scope(Notification, Action.CHRONOLOGY_VIEW)
+def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
+    submitted = ~Q(status=Status.DRAFT)
+    visible = _the_boards_deliberations(user)
     shared = Notification.objects.filter(
         chronology_shares__organisation=user.organisation_id,
         board__in=_boards_where(user, Role.AGENCY_LEAD),

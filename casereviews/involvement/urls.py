@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from casereviews.involvement.views import answer, chronology, steps
+from casereviews.involvement.views import answer, chronology, disclosures, steps
 
 app_name = "involvement"
 case_urlpatterns = [
@@ -14,6 +14,16 @@ case_urlpatterns = [
         name="chronology-export",
     ),
     path("<str:reference>/chronology/share", steps.ShareView.as_view(), name="share"),
+    path(
+        "<str:reference>/disclosure-decisions/new",
+        disclosures.DisclosureDecisionView.as_view(),
+        name="disclosure-new",
+    ),
+    path(
+        "<str:reference>/disclosure-decisions.csv",
+        disclosures.DisclosureExportView.as_view(),
+        name="disclosure-export",
+    ),
 ]
 request_urlpatterns = [
     path("<int:pk>", answer.RequestView.as_view(), name="request"),

@@ -159,6 +159,8 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "api:chronology": lambda w: Example(
         {"reference": w.case.reference}, w.case, anonymous_status=401
     ),
+    "involvement:disclosure-new": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:disclosure-export": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:agency-add": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:meeting": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:go-ahead": lambda w: Example({"reference": w.case.reference}, w.case),

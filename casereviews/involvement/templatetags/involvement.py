@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from casereviews.involvement.models import DisclosureDecision
 from casereviews.involvement.selectors import (
     latest_go_ahead,
     meeting_of,
@@ -25,7 +26,7 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
     """For those who see the agencies' answers (need to know): the meeting, the agencies
     yet to answer, the Business Manager's reason to go ahead, and the links."""
     user = context["request"].user
-    if not may(user, Action.CHRONOLOGY_VIEW, notification):
+    if not may(user, Action.CASE_PAPERS_VIEW, notification):
         return {"shown": False}
     considering = notification.status == Status.UNDER_CONSIDERATION
     waiting = unanswered_requests(notification)
@@ -36,6 +37,10 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
         "waiting": waiting,
         "go_ahead": latest_go_ahead(notification),
         "may_assign": considering and may(user, Action.LISG_MEETING_ASSIGN, notification),
+        "disclosures": DisclosureDecision.objects.filter(notification=notification)
+        .select_related("holding_agency", "decided_by")
+        .order_by("-decided_at", "-id")[:50],
+        "may_disclose": may(user, Action.DISCLOSURE_DECISION_RECORD, notification),
         "may_go_ahead": considering
         and bool(waiting)
         and may(user, Action.LISG_GO_AHEAD_RECORD, notification),
