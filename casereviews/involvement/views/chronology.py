@@ -25,7 +25,7 @@ from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
 
-PDF_LIMIT = 5000
+PDF_LIMIT = 500
 
 
 class ChronologyMixin(PolicyMixin):
