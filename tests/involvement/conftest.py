@@ -39,6 +39,10 @@ class Partners:
 
 @pytest.fixture
 def partners(board: Board) -> Partners:
+    return build_partners(board)
+
+
+def build_partners(board: Board) -> Partners:
     """A case under consideration in a board of three partner agencies, each with a
     lead; the notifier named the health trust."""
     people = staff(board)
