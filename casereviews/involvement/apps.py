@@ -8,3 +8,4 @@ class InvolvementConfig(AppConfig):
 
     def ready(self) -> None:
         from casereviews.involvement import policy  # noqa: F401  (registers the scopes)
+        from casereviews.involvement.services import parallel  # noqa: F401  (its hook)

@@ -13,6 +13,9 @@ from casereviews.involvement.models import (
     Consent,
     DisclosureOutcome,
     Involvement,
+    ProcedureChoice,
+    ProcessKind,
+    ProcessStatus,
     RecordsBody,
 )
 
@@ -264,5 +267,96 @@ class DisclosureDecisionForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["holding_agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies if agencies is not None else Organisation.objects.none()
+
+
+class ProcessForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Which process?",
+        choices=ProcessKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the process"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ProcessStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status"},
+    )
+    lead_contact = forms.CharField(
+        label="Lead contact (optional)",
+        help_text=(
+            "For example, DI Sam Jones, Senior Investigating Officer; or the coroner's officer"
+        ),
+        required=False,
+        max_length=300,
+    )
+    cps_guidance_considered = forms.BooleanField(
+        label="The CPS guidance on SCRs and criminal proceedings was considered", required=False
+    )
+    affects_family_contact = forms.BooleanField(
+        label="It affects contact with the family", required=False
+    )
+    affects_publication = forms.BooleanField(label="It affects publication", required=False)
+
+
+class LiaisonForm(forms.Form):
+    on = DateField(
+        label="Date of the liaison",
+        help_text="For example, 27 11 2026",
+        validators=[_not_in_future],
+        error_messages={"required": "Enter the date of the liaison"},
+    )
+    with_whom = forms.CharField(
+        label="With whom", max_length=300, error_messages={"required": "Enter who you liaised with"}
+    )
+    note = forms.CharField(
+        label="What was agreed or learnt",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter what was agreed or learnt"},
+    )
+
+
+class AgreementForm(forms.Form):
+    procedure = forms.ChoiceField(
+        label="Which procedure does the LISG agree is most appropriate?",
+        choices=ProcedureChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the procedure"},
+    )
+    reasoning = forms.CharField(
+        label="Why",
+        help_text="A DHR does not analyse safeguarding clearly, so an SCR may be needed too.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter why the LISG agreed this"},
+    )
+
+
+class RegulatorForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which agency told its regulator?",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an agency",
+        error_messages={"required": "Select the agency"},
+    )
+    regulator = forms.CharField(
+        label="Which regulator?",
+        help_text="For example, the Care Quality Commission",
+        max_length=200,
+        error_messages={"required": "Enter the regulator"},
+    )
+    notified_on = DateField(
+        label="When was it told?",
+        help_text="For example, 27 11 2026",
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when the regulator was told"},
+    )
+
+    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = agencies if agencies is not None else Organisation.objects.none()

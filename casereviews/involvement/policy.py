@@ -19,6 +19,7 @@ BUSINESS_MANAGER_STEPS = (
     Action.LISG_MEETING_ASSIGN,
     Action.LISG_GO_AHEAD_RECORD,
     Action.DISCLOSURE_DECISION_RECORD,
+    Action.PARALLEL_PROCESS_RECORD,
 )
 
 
@@ -73,3 +74,11 @@ def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Not
     ).values("pk")
     visible |= submitted & Q(pk__in=shared)
     return Notification.objects.filter(visible).select_related("board")
+
+
+@register_scope(Notification, Action.PROCEDURE_AGREE)
+def cases_before_my_lisg(user: User, action: Action) -> QuerySet[Notification]:
+    """The LISG agrees which procedure is most appropriate (Procedure A 5(i))."""
+    return Notification.objects.filter(
+        board__in=_boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG
+    ).select_related("board")

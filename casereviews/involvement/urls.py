@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from casereviews.involvement.views import answer, chronology, disclosures, steps
+from casereviews.involvement.views import answer, chronology, disclosures, parallel, steps
 
 app_name = "involvement"
 case_urlpatterns = [
@@ -14,6 +14,32 @@ case_urlpatterns = [
         name="chronology-export",
     ),
     path("<str:reference>/chronology/share", steps.ShareView.as_view(), name="share"),
+    path("<str:reference>/parallel-processes", parallel.RegisterView.as_view(), name="parallel"),
+    path(
+        "<str:reference>/parallel-processes/new",
+        parallel.ProcessView.as_view(),
+        name="parallel-new",
+    ),
+    path(
+        "<str:reference>/parallel-processes/<int:process_id>",
+        parallel.ProcessView.as_view(),
+        name="parallel-process",
+    ),
+    path(
+        "<str:reference>/parallel-processes/<int:process_id>/liaison",
+        parallel.LiaisonView.as_view(),
+        name="parallel-liaison",
+    ),
+    path(
+        "<str:reference>/procedure-agreement",
+        parallel.AgreementView.as_view(),
+        name="procedure-agreement",
+    ),
+    path(
+        "<str:reference>/regulator-notifications/new",
+        parallel.RegulatorView.as_view(),
+        name="regulator-new",
+    ),
     path(
         "<str:reference>/disclosure-decisions/new",
         disclosures.DisclosureDecisionView.as_view(),

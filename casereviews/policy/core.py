@@ -46,6 +46,8 @@ class Action(StrEnum):
     LISG_MEETING_ASSIGN = "lisg_meeting_assign"
     LISG_GO_AHEAD_RECORD = "lisg_go_ahead_record"
     DISCLOSURE_DECISION_RECORD = "disclosure_decision_record"
+    PARALLEL_PROCESS_RECORD = "parallel_process_record"
+    PROCEDURE_AGREE = "procedure_agree"
     # What the board deliberates on (disclosure decisions, parallel processes): the
     # Business Manager, the LISG with the case before it, and the Chair.
     CASE_PAPERS_VIEW = "case_papers_view"

@@ -40,7 +40,7 @@ from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.decisions.models import InvolvementRequest
-from casereviews.involvement.models import ChronologyEntry
+from casereviews.involvement.models import ChronologyEntry, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action
 from casereviews.policy.views import PolicyMixin
@@ -82,6 +82,7 @@ class World:
     # answer holding one chronology entry.
     asked: InvolvementRequest
     entry: ChronologyEntry
+    process: ParallelProcess
 
     @property
     def grant(self) -> RoleGrant:
@@ -161,6 +162,16 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     ),
     "involvement:disclosure-new": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:disclosure-export": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:parallel": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:parallel-new": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:parallel-process": lambda w: Example(
+        {"reference": w.case.reference, "process_id": w.process.pk}, w.case
+    ),
+    "involvement:parallel-liaison": lambda w: Example(
+        {"reference": w.case.reference, "process_id": w.process.pk}, w.case
+    ),
+    "involvement:procedure-agreement": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:regulator-new": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:agency-add": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:meeting": lambda w: Example({"reference": w.case.reference}, w.case),
     "involvement:go-ahead": lambda w: Example({"reference": w.case.reference}, w.case),
@@ -232,6 +243,12 @@ def build_world(board: Board, other_board: Board) -> World:
         people,
         asked,
         entry,
+        ParallelProcess.objects.create(
+            notification=case,
+            kind="coroner_inquest",
+            updated_by=people["business_manager"],
+            updated_at=case.created_at,
+        ),
     )
 
 
