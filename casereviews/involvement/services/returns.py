@@ -224,14 +224,15 @@ def involvement_return_submit(
                 status=InvolvementRequestStatus.ANSWERED, answered_at=now
             )
         agency = involvement_request.organisation.name
-        answer = draft.get_involvement_display().lower()
+        # The timeline is on the case page that the notifier and their agency see too:
+        # it says that the agency answered, never what (need to know).
         timeline_add(
             notification=involvement_request.notification,
             kind="involvement_return.submitted",
             text=(
-                f"{agency} answered: {answer}"
+                f"{agency} answered the request for information"
                 if draft.version == 1
-                else f"{agency} sent a correction (version {draft.version}): {answer}"
+                else f"{agency} sent a correction (version {draft.version})"
             ),
             by=by,
         )
