@@ -223,3 +223,28 @@ def test_every_agency_answers_and_the_lisg_waits(
     case.refresh_from_db()
     assert case.status == Status.LISG_RECOMMENDED
     assert journey.problems == {}
+
+
+def test_the_boards_agency_pages_have_no_accessibility_violations(
+    page: Page, live_server, board
+) -> None:
+    partners = build_partners(board)
+    reference = partners.case.reference or ""
+    journey = Journey(page, live_server)
+    journey.as_(partners.manager)
+    for path in (
+        f"/notifications/{reference}/agencies/new",
+        f"/notifications/{reference}/lisg-meeting",
+        f"/notifications/{reference}/chronology",
+        f"/notifications/{reference}/chronology/share",
+        f"/notifications/{reference}/disclosure-decisions/new",
+        f"/notifications/{reference}/parallel-processes",
+        f"/notifications/{reference}/parallel-processes/new",
+        f"/notifications/{reference}/regulator-notifications/new",
+    ):
+        journey.go(path)
+        expect(page.locator("h1")).to_be_visible()
+    journey.as_(partners.people[Role.LISG_MEMBER])
+    journey.go(f"/notifications/{reference}/procedure-agreement")
+    expect(page.locator("h1")).to_be_visible()
+    assert journey.problems == {}
