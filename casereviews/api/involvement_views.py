@@ -229,6 +229,9 @@ class ChronologyView(PolicyAPIView):
         ],
         responses={
             200: s.ChronologySerializer,
+            (400, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+                ProblemSerializer, description="A filter that cannot be read"
+            ),
             UNAUTHORISED: OpenApiResponse(ProblemSerializer, description="No valid token"),
             NOT_FOUND: OpenApiResponse(ProblemSerializer, description="No such case"),
         },
