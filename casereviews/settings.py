@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "casereviews.worker",
     "casereviews.workflow",
     "casereviews.decisions",
+    "casereviews.involvement",
     # Before the outbox, so a worker cycle sweeps deadlines and then delivers their e-mails.
     "casereviews.deadlines",
     "casereviews.outbox",

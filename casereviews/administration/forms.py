@@ -10,7 +10,13 @@ from casereviews.boards.models import Board, Organisation, RoleGrant
 class BoardForm(forms.ModelForm[Board]):
     class Meta:
         model = Board
-        fields = ("name", "code", "secure_email", "partners")
+        fields = (
+            "name",
+            "code",
+            "secure_email",
+            "partners",
+            "agency_return_days_before_meeting",
+        )
         widgets = {"partners": forms.CheckboxSelectMultiple}
         error_messages = {
             "name": {

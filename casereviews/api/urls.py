@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from casereviews.api import notification_views, views
+from casereviews.api import involvement_views, notification_views, views
 from casereviews.api.base import PolicyAPIView
 from casereviews.api.exceptions import not_found
 from casereviews.policy import PUBLIC
@@ -26,6 +26,17 @@ urlpatterns = [
         "notifications/<str:reference>",
         notification_views.NotificationDetailView.as_view(),
         name="notification",
+    ),
+    path(
+        "notifications/<str:reference>/chronology",
+        involvement_views.ChronologyView.as_view(),
+        name="chronology",
+    ),
+    # Any whole number, so a PUT to a negative one is this endpoint's "not found" too.
+    re_path(
+        r"^involvement-requests/(?P<pk>-?[0-9]{1,18})$",
+        involvement_views.InvolvementRequestView.as_view(),
+        name="involvement-request",
     ),
     re_path(r"^.*$", not_found, name="not-found"),
 ]

@@ -47,6 +47,14 @@ class Board(models.Model):
     )
     secure_email = models.EmailField("secure e-mail address", blank=True)
     partners = models.ManyToManyField(Organisation, related_name="boards", blank=True)
+    # Local standard (DESIGN.md section 5; the procedure, A 4(i), says only "in advance of
+    # the discussion"): agencies' returns are due this many working days before the LISG
+    # meeting that considers the case.
+    agency_return_days_before_meeting = models.PositiveSmallIntegerField(
+        "working days before the LISG meeting that agencies' returns are due",
+        default=5,
+        help_text="A local standard: 5 unless the board agreed otherwise.",
+    )
 
     class Meta:
         ordering = ("name",)

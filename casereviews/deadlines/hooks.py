@@ -44,7 +44,11 @@ EFFECTS: dict[str, DeadlineEffects] = {
     # SCR decision keeps running from the original notification.
     "return_for_information": DeadlineEffects(cancels=(R.VERIFICATION_DUE.code,)),
     "resubmit": DeadlineEffects(starts=(R.VERIFICATION_DUE,)),
-    "lisg_recommend": DeadlineEffects(meets=(R.LISG_RECOMMENDATION_DUE.code,)),
+    # The agencies' returns were for the LISG's discussion: once it has recommended, an
+    # agency that has not answered is no longer late (Procedure A 4(i)).
+    "lisg_recommend": DeadlineEffects(
+        meets=(R.LISG_RECOMMENDATION_DUE.code,), cancels=R.AGENCY_RETURN_CODES
+    ),
     "decide_scr": DeadlineEffects(
         starts=(R.OFSTED_AND_PANEL_TOLD, *_COMMISSIONED),
         meets=(R.SCR_DECISION_WITHIN_ONE_MONTH.code,),

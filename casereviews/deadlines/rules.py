@@ -57,6 +57,8 @@ class Unit(StrEnum):
     WORKING_DAYS_BEFORE = "working_days_before"
     #: The date the review set (``set_date``).
     SET_DATE = "set_date"
+    #: ``amount`` working days before a date set for the case (``set_date``: a meeting).
+    WORKING_DAYS_BEFORE_DATE = "working_days_before_date"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +137,13 @@ class DeadlineRule:
                 if self.set_date is None:
                     raise ValueError(f"{self.code} needs the review's date: use action_rule().")
                 return end_of_day(self.set_date)
+            case Unit.WORKING_DAYS_BEFORE_DATE:
+                if self.set_date is None:
+                    raise ValueError(
+                        f"{self.code} needs the meeting's date: "
+                        "use agency_return_before_meeting_rule()."
+                    )
+                return end_of_day(subtract_working_days(self.set_date, self.amount))
 
     def with_amount(self, amount: int) -> DeadlineRule:
         """This rule with a board's own figure or a per-request one (configurable rules only)."""
@@ -249,6 +258,31 @@ AGENCY_RETURN_DUE = DeadlineRule(
     configurable=True,
 )
 
+AGENCY_RETURN_BEFORE_MEETING = DeadlineRule(
+    code="agency_return_before_meeting",
+    title="Agency sends its answer before the LISG meeting",
+    starting_event=(
+        "The Business Manager sends an involvement request for a case assigned to a LISG "
+        "meeting, or assigns the case to a meeting"
+    ),
+    owner_role="agency_lead",
+    source=(
+        "Procedure, Section A 4(i); the 5 working days before the meeting: local standard "
+        "(DESIGN.md section 5), set per board"
+    ),
+    passage=AGENCY_RETURN_DUE.passage,
+    counting=(
+        "The board's standard (configurable): 5 working days before the meeting. Counting "
+        "back, day 0 is the meeting's date (or the working day before it if it is not one); "
+        f"the due day is the n-th working day before; {_END}. Meeting on Thursday 26 "
+        "November 2026: due by the end of Thursday 19 November 2026."
+    ),
+    unit=Unit.WORKING_DAYS_BEFORE_DATE,
+    amount=5,
+    local_standard=True,
+    configurable=True,
+)
+
 REVIEW_COMPLETED_WITHIN_SIX_MONTHS = DeadlineRule(
     code="review_completed_within_six_months",
     title="Complete the review",
@@ -335,6 +369,7 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             PANEL_TOLD_WITHIN_14_DAYS,
             OFSTED_AND_PANEL_TOLD,
             AGENCY_RETURN_DUE,
+            AGENCY_RETURN_BEFORE_MEETING,
             REVIEW_COMPLETED_WITHIN_SIX_MONTHS,
             VERIFICATION_DUE,
             LISG_RECOMMENDATION_DUE,
@@ -355,6 +390,19 @@ def get_rule(code: str) -> DeadlineRule:
 def agency_return_rule(working_days: int = AGENCY_RETURN_DUE.amount) -> DeadlineRule:
     """The agency return rule for one request, with that request's number of working days."""
     return AGENCY_RETURN_DUE.with_amount(working_days)
+
+
+def agency_return_before_meeting_rule(meeting_on: date, working_days_before: int) -> DeadlineRule:
+    """The agency return rule for a case assigned to the LISG meeting on ``meeting_on``,
+    with the board's number of working days before it."""
+    return dataclasses.replace(
+        AGENCY_RETURN_BEFORE_MEETING, amount=working_days_before, set_date=meeting_on
+    )
+
+
+#: Both ways an agency's return falls due: met by the answer, cancelled by the LISG's
+#: recommendation.
+AGENCY_RETURN_CODES = (AGENCY_RETURN_DUE.code, AGENCY_RETURN_BEFORE_MEETING.code)
 
 
 def action_rule(due_on: date) -> DeadlineRule:

@@ -58,10 +58,16 @@ def deadlines_meet(
 
 
 def deadlines_cancel(
-    *, notification: Notification, at: datetime, codes: Iterable[str] | None = None
+    *,
+    notification: Notification,
+    at: datetime,
+    codes: Iterable[str] | None = None,
+    subject: str | None = None,
 ) -> int:
-    """Cancel the open deadlines of `codes` (all of them if `None`)."""
+    """Cancel the open deadlines of `codes` (all of them if `None`), of `subject` if given."""
     open_ones = Deadline.objects.filter(notification=notification, state=DeadlineState.OPEN)
     if codes is not None:
         open_ones = open_ones.filter(rule_code__in=list(codes))
+    if subject is not None:
+        open_ones = open_ones.filter(subject=subject)
     return open_ones.update(state=DeadlineState.CANCELLED, ended_at=at)

@@ -77,15 +77,21 @@ class EscalationForm(VersionedForm):
 
 
 class InvolvementRequestForm(VersionedForm):
-    organisation = forms.ModelChoiceField(
-        label="Which agency do you want to ask for information?",
+    """Every partner agency not yet asked, all selected; those the notifier named first."""
+
+    organisations = forms.ModelMultipleChoiceField(
+        label="Which agencies do you want to ask for information?",
+        help_text="Every partner agency is selected. Clear any the board should not ask.",
         queryset=Organisation.objects.none(),
-        empty_label="Choose an agency",
-        error_messages={"required": "Select the agency"},
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one agency to ask"},
     )
     working_days = forms.IntegerField(
-        label="How many working days does the agency have to answer?",
-        help_text="10 working days unless the board agreed otherwise",
+        label="How many working days do the agencies have to answer?",
+        help_text=(
+            "Used while no LISG meeting is set for the case: 10 working days unless the "
+            "board agreed otherwise"
+        ),
         initial=10,
         min_value=1,
         max_value=60,
@@ -96,11 +102,19 @@ class InvolvementRequestForm(VersionedForm):
         },
     )
 
-    def __init__(self, *args: Any, partners: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, partners: list[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        partners = partners or []
+        kwargs.setdefault("initial", {})
+        if not args:
+            kwargs["initial"]["organisations"] = [o.pk for o in partners]
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = partners if partners is not None else Organisation.objects.none()
+        field = self.fields["organisations"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in partners])
+        # Keep the order given (the notifier's agencies first), not the queryset's.
+        field.choices = [(o.pk, o.name) for o in partners]
 
 
 class ExternalNotificationForm(VersionedForm):

@@ -16,9 +16,14 @@ class InvolvementRequestStatus(models.TextChoices):
 
 class InvolvementRequest(models.Model):
     """The board asks a partner organisation to confirm its involvement with the child and
-    family (Procedure A 4(i)). Only the request side: answering it is a later step.
+    family (Procedure A 4(i)); the agency answers with an `involvement.InvolvementReturn`.
 
-    States: sent (waiting for the agency), answered, cancelled."""
+    States: sent (waiting for the agency), answered (the agency submitted a return; a
+    correction is a new version of it), cancelled.
+
+    `due_at` is computed, never typed in: a set number of working days before the LISG
+    meeting the case is assigned to, or `working_days` after the request when no meeting
+    is set (`casereviews.deadlines.rules`)."""
 
     notification = models.ForeignKey(
         "notifications.Notification", on_delete=models.PROTECT, related_name="involvement_requests"
@@ -36,9 +41,11 @@ class InvolvementRequest(models.Model):
     status = models.CharField(
         max_length=20, choices=InvolvementRequestStatus.choices, default="sent"
     )
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("requested_at", "id")
+        indexes = [models.Index(fields=("organisation", "status"))]
         constraints = [
             models.UniqueConstraint(
                 fields=("notification", "organisation"),

@@ -53,10 +53,12 @@ def involvement_request_send(
     organisation: Organisation,
     by: User,
     working_days: int = rules.AGENCY_RETURN_DUE.amount,
+    rule: rules.DeadlineRule | None = None,
     request: HttpRequest | None = None,
 ) -> InvolvementRequest:
     """Ask a partner agency to confirm its involvement; its due date is computed from
-    `agency_return_due` with this request's working days (10 unless the board says)."""
+    `agency_return_due` with this request's working days (10 unless the board says), or
+    from `rule` (counted back from the LISG meeting, `casereviews.involvement`)."""
     with transaction.atomic():
         status = _permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
         if status != Status.UNDER_CONSIDERATION:
@@ -72,7 +74,7 @@ def involvement_request_send(
                 code="already_requested",
             )
         now = timezone.now()
-        rule = rules.agency_return_rule(working_days)
+        rule = rule or rules.agency_return_rule(working_days)
         involvement = InvolvementRequest.objects.create(
             notification=notification,
             organisation=organisation,

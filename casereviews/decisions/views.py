@@ -17,6 +17,8 @@ from casereviews.decisions.forms import (
     LisgRecommendationForm,
 )
 from casereviews.decisions.selectors import earliest_told_on
+from casereviews.involvement.selectors import agencies_to_ask
+from casereviews.involvement.services.requests import involvement_requests_send
 from casereviews.notifications.models import DECIDED_OR_LATER, Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
@@ -107,30 +109,33 @@ class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
 
 
 class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Ask every partner agency at once (Procedure A 4(i))."""
+
     permission = Action.AGENCY_INFORMATION_REQUEST
     scoped = True
     form_class = InvolvementRequestForm
-    template_name = TEMPLATE
-    title = "Request information from an agency"
-    question = "organisation"
+    template_name = "involvement/ask.html"
+    title = "Ask the partner agencies for information"
+    question = "organisations"
 
     def available_in(self) -> frozenset[str]:
         # The procedure asks agencies while the case is under consideration (A 4(i)).
         return frozenset({Status.UNDER_CONSIDERATION})
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"partners": self.case.board.partners.all()}
+        return {"partners": agencies_to_ask(self.case)}
 
     def perform(self, form: forms.Form, version: int) -> str:
-        organisation = form.cleaned_data["organisation"]
-        services.involvement_request_send(
+        chosen = form.cleaned_data["organisations"]
+        sent = involvement_requests_send(
             notification=self.case,
-            organisation=organisation,
+            organisations=chosen,
             by=self.user,
             working_days=form.cleaned_data["working_days"],
             request=self.request,
         )
-        return f"{organisation.name} has been asked for information"
+        agencies = "1 agency has" if len(sent) == 1 else f"{len(sent)} agencies have"
+        return f"{agencies} been asked for information"
 
 
 class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):

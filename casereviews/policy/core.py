@@ -38,6 +38,19 @@ class Action(StrEnum):
     EXTERNAL_NOTIFICATION_RECORD = "external_notification_record"
     LISG_RECOMMEND = "lisg_recommend"
     CHAIR_DECIDE = "chair_decide"
+    # An agency lead answers the involvement requests addressed to their organisation.
+    INVOLVEMENT_ANSWER = "involvement_answer"
+    # The merged multi-agency chronology of a case, and its exports.
+    CHRONOLOGY_VIEW = "chronology_view"
+    CHRONOLOGY_SHARE = "chronology_share"
+    LISG_MEETING_ASSIGN = "lisg_meeting_assign"
+    LISG_GO_AHEAD_RECORD = "lisg_go_ahead_record"
+    DISCLOSURE_DECISION_RECORD = "disclosure_decision_record"
+    PARALLEL_PROCESS_RECORD = "parallel_process_record"
+    PROCEDURE_AGREE = "procedure_agree"
+    # What the board deliberates on (disclosure decisions, parallel processes): the
+    # Business Manager, the LISG with the case before it, and the Chair.
+    CASE_PAPERS_VIEW = "case_papers_view"
 
 
 class _Open(StrEnum):

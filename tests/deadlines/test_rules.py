@@ -6,14 +6,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from casereviews.deadlines.calendar import end_of_day
 from casereviews.deadlines.rules import (
     RULES,
     DeadlineRule,
     Unit,
     action_rule,
+    agency_return_before_meeting_rule,
     agency_return_rule,
     get_rule,
 )
+from tests.deadlines.concrete import concrete
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -36,13 +39,14 @@ def due(code, started_at):
 
 
 def test_the_registry_holds_exactly_the_rules_of_the_design():
-    """Nine rules, each filed under its own code."""
+    """Ten rules, each filed under its own code."""
     assert set(RULES) == {
         "crnf_a_within_24_hours",
         "scr_decision_within_one_month",
         "panel_told_within_14_days",
         "ofsted_and_panel_told",
         "agency_return_due",
+        "agency_return_before_meeting",
         "review_completed_within_six_months",
         "verification_due",
         "lisg_recommendation_due",
@@ -79,6 +83,7 @@ def test_only_figures_the_procedure_does_not_give_can_be_changed():
     assert local == {
         "ofsted_and_panel_told",
         "agency_return_due",
+        "agency_return_before_meeting",
         "verification_due",
         "lisg_recommendation_due",
         "review_completed_within_six_months",
@@ -126,7 +131,7 @@ def test_rules_are_frozen():
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda rule: rule.code)
 def test_a_naive_start_is_refused(rule):
     """Without a timezone we cannot know which London day the event happened on."""
-    rule = rule if rule.unit is not Unit.SET_DATE else action_rule(date(2026, 1, 1))
+    rule = concrete(rule, date(2026, 1, 1))
     with pytest.raises(ValueError, match="timezone-aware"):
         rule.due(datetime(2026, 1, 1, 9))
 
@@ -134,7 +139,7 @@ def test_a_naive_start_is_refused(rule):
 @pytest.mark.parametrize("rule", RULES.values(), ids=lambda rule: rule.code)
 def test_answers_are_in_utc(rule):
     """Whatever zone the start is given in, due_at comes back in UTC."""
-    rule = rule if rule.unit is not Unit.SET_DATE else action_rule(date(2026, 7, 1))
+    rule = concrete(rule, date(2026, 7, 1))
     assert rule.due(london(2026, 6, 1, 9)).tzinfo is UTC
 
 
@@ -353,6 +358,31 @@ def test_the_lisg_deadline_always_comes_before_the_chairs():
         lisg = due("lisg_recommendation_due", notified)
         chair = due("scr_decision_within_one_month", notified)
         assert notified < lisg < chair
+
+
+# -- agency_return_before_meeting ----------------------------------------------------------
+
+
+def test_an_agency_return_is_due_working_days_before_the_lisg_meeting():
+    """Meeting on Thursday 26 November 2026: 5 working days before is Thursday 19
+    November, whenever the request was sent; a board's own figure moves it."""
+    rule = agency_return_before_meeting_rule(date(2026, 11, 26), 5)
+    assert rule.due(london(2026, 11, 2, 9)) == end_of_day(date(2026, 11, 19))
+    assert rule.due(london(2026, 11, 18, 16)) == end_of_day(date(2026, 11, 19))
+    three = agency_return_before_meeting_rule(date(2026, 11, 26), 3)
+    assert three.due(london(2026, 11, 2, 9)) == end_of_day(date(2026, 11, 23))
+
+
+def test_a_meeting_over_christmas_counts_back_past_the_bank_holidays():
+    """Meeting on Tuesday 29 December 2026 (28 December is the Boxing Day substitute):
+    counting back 2 working days skips 28, 26, 25 December: Wednesday 23 December."""
+    rule = agency_return_before_meeting_rule(date(2026, 12, 29), 2)
+    assert rule.due(london(2026, 12, 1, 9)) == end_of_day(date(2026, 12, 23))
+
+
+def test_the_meeting_rule_needs_the_meetings_date():
+    with pytest.raises(ValueError, match="meeting's date"):
+        get_rule("agency_return_before_meeting").due(london(2026, 1, 5, 12))
 
 
 # -- action_due -----------------------------------------------------------------------------

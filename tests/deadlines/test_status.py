@@ -10,13 +10,12 @@ from casereviews.deadlines.rules import (
     DeadlineStatus,
     Recipient,
     ReminderCode,
-    Unit,
-    action_rule,
     deadline_status,
     get_rule,
     moment_relative_to,
     reminder_steps,
 )
+from tests.deadlines.concrete import concrete
 
 LONDON = ZoneInfo("Europe/London")
 TICK = timedelta(microseconds=1)
@@ -120,7 +119,7 @@ def test_status_refuses_a_naive_now():
 
 
 def _any_rule_due_at(rule):
-    rule = rule if rule.unit is not Unit.SET_DATE else action_rule(date(2026, 12, 1))
+    rule = concrete(rule, date(2026, 12, 1))
     return rule, rule.due(london(2026, 11, 2, 9))
 
 

@@ -39,11 +39,14 @@ from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.decisions.models import InvolvementRequest
+from casereviews.involvement.models import ChronologyEntry, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action
 from casereviews.policy.views import PolicyMixin
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.involvement.helpers import asked_with_a_draft
 from tests.policy.url_walk import (
     Example,
     declaration_problem,
@@ -78,6 +81,11 @@ class World:
     # A step's page exists only in the states the transition table allows it from.
     recommended: Notification
     cpir: Notification
+    # The case's involvement request to the agency lead's organisation, with a draft
+    # answer holding one chronology entry.
+    asked: InvolvementRequest
+    entry: ChronologyEntry
+    process: ParallelProcess
 
     @property
     def grant(self) -> RoleGrant:
@@ -153,6 +161,40 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"pk": w.draft.pk, "row_id": w.draft_document.pk}, w.draft
     ),
     "notifications:attachment": lambda w: Example({"attachment_id": w.case_document.pk}, w.case),
+    "api:involvement-request": lambda w: Example({"pk": w.asked.pk}, w.asked, anonymous_status=401),
+    "api:chronology": lambda w: Example(
+        {"reference": w.case.reference}, w.case, anonymous_status=401
+    ),
+    "involvement:disclosure-new": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:disclosure-export": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:parallel": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:parallel-new": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:parallel-process": lambda w: Example(
+        {"reference": w.case.reference, "process_id": w.process.pk}, w.case
+    ),
+    "involvement:parallel-liaison": lambda w: Example(
+        {"reference": w.case.reference, "process_id": w.process.pk}, w.case
+    ),
+    "involvement:procedure-agreement": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:regulator-new": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:agency-add": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:meeting": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:go-ahead": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:chronology": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:chronology-export": lambda w: Example(
+        {"reference": w.case.reference, "file_type": "csv"}, w.case
+    ),
+    "involvement:share": lambda w: Example({"reference": w.case.reference}, w.case),
+    "involvement:request": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:send": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:entry-add": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:entry": lambda w: Example({"pk": w.asked.pk, "entry_id": w.entry.pk}, w.asked),
+    "involvement:entry-remove": lambda w: Example(
+        {"pk": w.asked.pk, "entry_id": w.entry.pk}, w.asked
+    ),
+    "involvement:upload": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:template": lambda w: Example({"pk": w.asked.pk, "file_type": "xlsx"}, w.asked),
+    "involvement:correct": lambda w: Example({"pk": w.asked.pk}, w.asked),
 }
 
 IDENTITIES = (
@@ -191,6 +233,7 @@ def build_world(board: Board, other_board: Board) -> World:
         notification=draft, full_name="Adult B", relationship="Mother"
     )
     token, _ = api_token_create(user=notifier, name="Case management system")
+    asked, entry = asked_with_a_draft(case, police, people["business_manager"])
     return World(
         board,
         other_board,
@@ -205,6 +248,14 @@ def build_world(board: Board, other_board: Board) -> World:
         people,
         NotificationFactory.create(board=board, notifier=notifier, status=Status.LISG_RECOMMENDED),
         NotificationFactory.create(board=board, notifier=notifier, status=Status.CPIR_COMMISSIONED),
+        asked,
+        entry,
+        ParallelProcess.objects.create(
+            notification=case,
+            kind="coroner_inquest",
+            updated_by=people["business_manager"],
+            updated_at=case.created_at,
+        ),
     )
 
 

@@ -64,6 +64,12 @@ def _agency(case: Notification, t: Transition, people: dict[Role, User]) -> None
     )
 
 
+def _answered(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    InvolvementRequest.objects.filter(notification=case, status="sent").update(
+        status="answered", answered_at=timezone.now()
+    )
+
+
 def _lisg(case: Notification, t: Transition, people: dict[Role, User]) -> None:
     LisgRecommendation.objects.create(
         notification=case,
@@ -104,6 +110,7 @@ def _telling(body: str) -> Satisfier:
 
 SATISFY: dict[str, Satisfier] = {
     "agency_information_not_requested": _agency,
+    "agencies_not_answered": _answered,
     "no_lisg_recommendation": _lisg,
     "decision_not_recorded": _decided,
     "other_review_not_considered": _considered,
@@ -115,6 +122,7 @@ SATISFY: dict[str, Satisfier] = {
 
 # Guards that only apply to some cases: what makes each apply (run before the others).
 APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
+    "agencies_not_answered": lambda c, p: _agency(c, None, p),  # type: ignore[arg-type]
     "ofsted_not_told": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told_of_scr": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),

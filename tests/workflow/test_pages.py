@@ -250,6 +250,12 @@ def test_the_lisg_records_its_recommendation_once_agencies_were_asked(board) -> 
     assert not LisgRecommendation.objects.exists()
 
     SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
+    waiting = lisg.post(url, data)
+    assert waiting.status_code == 200
+    assert "Every agency asked must answer" in waiting.content.decode()
+    assert not LisgRecommendation.objects.exists()
+
+    SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
     assert lisg.post(url, data).status_code == 302
     case.refresh_from_db()
     assert case.status == Status.LISG_RECOMMENDED
@@ -265,7 +271,7 @@ def test_only_the_business_manager_asks_agencies_for_information(board) -> None:
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
     )
     url = reverse("decisions:involvement-request", args=[case.reference])
-    data = {"version": "1", "organisation": str(agency.pk), "working_days": "15"}
+    data = {"version": "1", "organisations": [str(agency.pk)], "working_days": "15"}
     assert _client(people[Role.LISG_MEMBER]).post(url, data).status_code == 404
     assert not InvolvementRequest.objects.exists()
     assert _client(people[Role.BUSINESS_MANAGER]).post(url, data).status_code == 302

@@ -56,7 +56,7 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     ):
         links.append(
             (
-                "Request information from an agency",
+                "Ask the partner agencies for information",
                 reverse("decisions:involvement-request", args=[notification.reference]),
             )
         )

@@ -1,0 +1,86 @@
+"""The agency's answer and the merged chronology in the API: the same words and checks as
+the pages (`casereviews.involvement.entries`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from casereviews.involvement.entries import MAX_SHORT, MAX_WHAT
+from casereviews.involvement.models import Involvement, ReturnState
+
+
+class EntrySerializer(serializers.Serializer[Any]):
+    date = serializers.DateField(help_text="ISO date, e.g. 2026-03-12; today or earlier.")
+    time = serializers.TimeField(required=False, allow_null=True, format="%H:%M")
+    approximate = serializers.BooleanField(default=False)
+    what_happened = serializers.CharField(max_length=MAX_WHAT)
+    who_involved = serializers.CharField(
+        max_length=MAX_SHORT, required=False, allow_blank=True, default=""
+    )
+    # DRF collects declared fields before `Field.source` is set, so the name is free.
+    source = serializers.CharField(  # type: ignore[assignment]
+        max_length=MAX_SHORT, help_text="The source record."
+    )
+
+
+class AnswerInSerializer(serializers.Serializer[Any]):
+    involvement = serializers.ChoiceField(choices=Involvement.choices)
+    records_searched = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    summary = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    chronology = EntrySerializer(many=True, required=False, default=list)
+    submit = serializers.BooleanField(
+        default=False, help_text="Send the answer to the board; otherwise it is saved as a draft."
+    )
+    correction_reason = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Needed to change an answer already sent: it becomes a new version.",
+    )
+
+
+class VersionSerializer(serializers.Serializer[Any]):
+    version = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=ReturnState.choices)
+    involvement = serializers.CharField()
+    records_searched = serializers.CharField()
+    summary = serializers.CharField()
+    correction_reason = serializers.CharField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    chronology = EntrySerializer(many=True)
+
+
+class PersonSerializer(serializers.Serializer[Any]):
+    full_name = serializers.CharField()
+    relationship = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
+    address = serializers.CharField()
+
+
+class RequestSerializer(serializers.Serializer[Any]):
+    """What the agency needs to search its records, and its answer's versions."""
+
+    id = serializers.IntegerField()
+    reference = serializers.CharField()
+    organisation = serializers.CharField()
+    status = serializers.CharField()
+    due_at = serializers.DateTimeField()
+    incident_date = serializers.DateField(allow_null=True)
+    people = PersonSerializer(many=True)
+    versions = VersionSerializer(many=True)
+
+
+class MergedEntrySerializer(EntrySerializer):
+    agency = serializers.CharField()
+    possible_duplicate = serializers.BooleanField()
+
+
+class ChronologySerializer(serializers.Serializer[Any]):
+    reference = serializers.CharField()
+    entries = MergedEntrySerializer(many=True)
+    next = serializers.CharField(allow_null=True, help_text="The next page's address, if any.")

@@ -1,0 +1,110 @@
+"""The e-mails of agencies' returns. Each carries the case's reference and a link, never
+the child's name, date of birth or address (DESIGN.md section 6); an invitation to a new
+agency lead says nothing about any case."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from casereviews.accounts.models import User
+from casereviews.accounts.password_reset import password_link
+from casereviews.boards.models import Board, Organisation, Role
+from casereviews.deadlines.calendar import LONDON
+from casereviews.decisions.models import InvolvementRequest
+from casereviews.notifications.selectors import business_managers
+from casereviews.outbox.services import outbox_enqueue
+
+
+def agency_leads(organisation: Organisation, board: Board) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            organisation=organisation,
+            role_grants__board=board,
+            role_grants__role=Role.AGENCY_LEAD,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def request_link(involvement_request: InvolvementRequest) -> str:
+    return settings.SERVICE_URL + reverse("involvement:request", args=[involvement_request.pk])
+
+
+def involvement_request_emails(*, involvement_request: InvolvementRequest) -> int:
+    """Tell the asked agency's leads (or, with none yet, its secure address)."""
+    case = involvement_request.notification
+    due = involvement_request.due_at.astimezone(LONDON)
+    body = "\n".join(
+        [
+            f"{case.board.name} asks {involvement_request.organisation.name} whether it has "
+            "had any involvement with the child and family of a case it is considering.",
+            "",
+            f"Reference: {case.reference}",
+            f"Answer by: {due:%H:%M on %A %-d %B %Y}",
+            "",
+            "If you were involved, you will be asked for a summary of the information you "
+            "hold and a skeleton chronology.",
+            "",
+            f"Answer the request: {request_link(involvement_request)}",
+            "",
+            "This e-mail does not contain the child's details. Sign in to see them.",
+        ]
+    )
+    subject = f"Case {case.reference}: request for information from your agency"
+    leads = agency_leads(involvement_request.organisation, case.board)
+    addresses = [[lead.email] for lead in leads]
+    if not addresses and involvement_request.organisation.secure_email:
+        addresses = [[involvement_request.organisation.secure_email]]
+    for to in addresses:
+        outbox_enqueue(
+            key=f"involvement-request:{involvement_request.pk}:{to[0]}",
+            to=to,
+            subject=subject,
+            body=body,
+        )
+    return len(addresses)
+
+
+def involvement_returned_emails(*, involvement_request: InvolvementRequest, version: int) -> None:
+    """Tell the Business Managers that an agency answered (or sent a correction)."""
+    case = involvement_request.notification
+    assert case.reference
+    what = "answered" if version == 1 else f"sent a correction (version {version})"
+    link = settings.SERVICE_URL + reverse("involvement:chronology", args=[case.reference])
+    for manager in business_managers(case.board):
+        outbox_enqueue(
+            key=f"involvement-return:{involvement_request.pk}:v{version}:{manager.pk}",
+            to=[manager.email],
+            subject=f"Case {case.reference}: {involvement_request.organisation.name} {what}",
+            body="\n".join(
+                [
+                    f"{involvement_request.organisation.name} has {what} the request for "
+                    f"information on case {case.reference}.",
+                    "",
+                    f"See the agencies' chronology: {link}",
+                ]
+            ),
+        )
+
+
+def agency_lead_invitation_email(*, user: User, board: Board) -> None:
+    """The new agency lead sets a password and then a second factor; nothing of the case."""
+    body = render_to_string(
+        "involvement/email/agency_invitation.txt",
+        {
+            "board_name": board.name,
+            "organisation_name": user.organisation.name,
+            "service_name": settings.SERVICE_NAME,
+            "link": password_link(user),
+        },
+    )
+    outbox_enqueue(
+        key=f"agency-lead-invitation:{user.pk}",
+        to=[user.email],
+        subject=f"Set up your account for {settings.SERVICE_NAME}",
+        body=body,
+    )

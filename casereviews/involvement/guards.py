@@ -1,0 +1,15 @@
+"""The guard that reads the agencies' answers, registered with the workflow's transition
+table. Imported by `InvolvementConfig.ready()`."""
+
+from __future__ import annotations
+
+from casereviews.involvement.selectors import lisg_may_go_ahead
+from casereviews.workflow.guards import register_guard
+
+# Procedure A 4(i) and (vi): the LISG considers the information the agencies submitted.
+register_guard(
+    "lisg_recommend",
+    code="agencies_not_answered",
+    message="Every agency asked must answer before the LISG makes its recommendation, unless "
+    "the Business Manager records why the LISG should go ahead without them",
+)(lisg_may_go_ahead)

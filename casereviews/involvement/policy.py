@@ -1,0 +1,79 @@
+"""Need to know for agencies' returns (DESIGN.md section 6): an agency sees only the
+requests addressed to it and its own returns; the Business Manager, the LISG members who
+have the case before them and the Independent Chair see every agency's chronology; an
+agency sees the merged chronology only once the Business Manager has shared it with it."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Role
+from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
+from casereviews.notifications.models import BEFORE_THE_LISG, Notification, Status
+from casereviews.policy import Action, boards_where, register_scope, scope
+
+BUSINESS_MANAGER_STEPS = (
+    Action.CHRONOLOGY_SHARE,
+    Action.LISG_MEETING_ASSIGN,
+    Action.LISG_GO_AHEAD_RECORD,
+    Action.DISCLOSURE_DECISION_RECORD,
+    Action.PARALLEL_PROCESS_RECORD,
+)
+
+
+@register_scope(Notification, *BUSINESS_MANAGER_STEPS)
+def cases_of_the_business_manager(user: User, action: Action) -> QuerySet[Notification]:
+    return scope(user, Action.NOTIFICATION_VIEW).filter(
+        board__in=boards_where(user, Role.BUSINESS_MANAGER)
+    )
+
+
+@register_scope(InvolvementRequest, Action.INVOLVEMENT_ANSWER)
+def requests_to_my_agency(user: User, action: Action) -> QuerySet[InvolvementRequest]:
+    """The requests addressed to the person's organisation, in the boards where they are
+    its agency lead; a cancelled request is gone from their view."""
+    return (
+        InvolvementRequest.objects.filter(
+            organisation=user.organisation_id,
+            notification__board__in=boards_where(user, Role.AGENCY_LEAD),
+        )
+        .exclude(status=InvolvementRequestStatus.CANCELLED)
+        .exclude(notification__status__in=(Status.DRAFT, Status.WITHDRAWN))
+        .select_related("notification", "organisation")
+    )
+
+
+def _the_boards_deliberations(user: User) -> Q:
+    """The Business Manager and the Chair: every submitted case of their board; a LISG
+    member: the cases before the LISG."""
+    board_wide = boards_where(user, Role.BUSINESS_MANAGER) + boards_where(
+        user, Role.INDEPENDENT_CHAIR
+    )
+    visible = ~Q(status=Status.DRAFT) & Q(board__in=board_wide)
+    return visible | Q(board__in=boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+
+
+@register_scope(Notification, Action.CASE_PAPERS_VIEW)
+def cases_whose_papers_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
+    return Notification.objects.filter(_the_boards_deliberations(user)).select_related("board")
+
+
+@register_scope(Notification, Action.CHRONOLOGY_VIEW)
+def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
+    submitted = ~Q(status=Status.DRAFT)
+    visible = _the_boards_deliberations(user)
+    shared = Notification.objects.filter(
+        chronology_shares__organisation=user.organisation_id,
+        board__in=boards_where(user, Role.AGENCY_LEAD),
+    ).values("pk")
+    visible |= submitted & Q(pk__in=shared)
+    return Notification.objects.filter(visible).select_related("board")
+
+
+@register_scope(Notification, Action.PROCEDURE_AGREE)
+def cases_before_my_lisg(user: User, action: Action) -> QuerySet[Notification]:
+    """The LISG agrees which procedure is most appropriate (Procedure A 5(i))."""
+    return Notification.objects.filter(
+        board__in=boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG
+    ).select_related("board")

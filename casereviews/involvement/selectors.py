@@ -1,0 +1,114 @@
+"""Reads of agencies' requests and returns, for the guards, the pages and the API."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Organisation
+from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
+from casereviews.involvement.models import (
+    InvolvementReturn,
+    LisgGoAhead,
+    LisgMeeting,
+    LisgMeetingCase,
+    ReturnState,
+)
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action, scope
+
+
+def meeting_of(notification: Notification) -> LisgMeeting | None:
+    assigned = (
+        LisgMeetingCase.objects.filter(notification=notification).select_related("meeting").first()
+    )
+    return assigned.meeting if assigned else None
+
+
+def unanswered_requests(notification: Notification) -> list[InvolvementRequest]:
+    return list(
+        InvolvementRequest.objects.filter(
+            notification=notification, status=InvolvementRequestStatus.SENT
+        )
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def latest_go_ahead(notification: Notification) -> LisgGoAhead | None:
+    return (
+        LisgGoAhead.objects.filter(notification=notification)
+        .select_related("recorded_by")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def lisg_may_go_ahead(notification: Notification) -> bool:
+    """Every asked agency has answered, or the Business Manager recorded why the LISG
+    should go ahead without those still awaited (after the last of them was asked)."""
+    waiting = InvolvementRequest.objects.filter(
+        notification=notification, status=InvolvementRequestStatus.SENT
+    )
+    last_asked = waiting.order_by("-requested_at").values_list("requested_at", flat=True).first()
+    if last_asked is None:
+        return True
+    return LisgGoAhead.objects.filter(
+        notification=notification, recorded_at__gte=last_asked
+    ).exists()
+
+
+def requests_of_case(notification: Notification) -> QuerySet[InvolvementRequest]:
+    return (
+        InvolvementRequest.objects.filter(notification=notification)
+        .select_related("organisation")
+        .order_by("organisation__name", "id")
+    )
+
+
+# The agency answers while the board still considers the case.
+OPEN_FOR_ANSWERS = (Status.UNDER_CONSIDERATION, Status.LISG_RECOMMENDED)
+
+
+def requests_for_agency_lead(user: User, board: Board | None) -> list[InvolvementRequest]:
+    """The home page: the requests addressed to the person's agency in this board that
+    are still open, soonest due first (bounded)."""
+    if board is None:
+        return []
+    return list(
+        scope(user, Action.INVOLVEMENT_ANSWER)
+        .filter(notification__board=board, notification__status__in=OPEN_FOR_ANSWERS)
+        .order_by("status", "due_at", "id")[:50]
+    )
+
+
+def return_versions(involvement_request: InvolvementRequest) -> list[InvolvementReturn]:
+    """Every version, newest first (a draft, then what was submitted, then replaced ones)."""
+    return list(
+        InvolvementReturn.objects.filter(request=involvement_request)
+        .select_related("submitted_by", "created_by")
+        .order_by("-version")
+    )
+
+
+def draft_of(involvement_request: InvolvementRequest) -> InvolvementReturn | None:
+    return InvolvementReturn.objects.filter(
+        request=involvement_request, state=ReturnState.DRAFT
+    ).first()
+
+
+def submitted_of(involvement_request: InvolvementRequest) -> InvolvementReturn | None:
+    return InvolvementReturn.objects.filter(
+        request=involvement_request, state=ReturnState.SUBMITTED
+    ).first()
+
+
+def agencies_to_ask(notification: Notification) -> list[Organisation]:
+    """The board's partner agencies not waiting on a request for this case: those the
+    notifier named first, then the others, by name."""
+    waiting = InvolvementRequest.objects.filter(
+        notification=notification, status=InvolvementRequestStatus.SENT
+    ).values("organisation")
+    partners = list(notification.board.partners.exclude(pk__in=waiting).order_by("name"))
+    named = set(notification.agencies.values_list("pk", flat=True))
+    return [o for o in partners if o.pk in named] + [o for o in partners if o.pk not in named]

@@ -1,0 +1,219 @@
+"""Asking the agencies (Procedure A 4(i)): every partner at once, an agency that is not
+registered yet, the LISG meeting the returns are due before, and the Business Manager's
+reason for letting the LISG go ahead without an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.audit.services import audit_record
+from casereviews.boards.models import Organisation, Role, RoleGrant
+from casereviews.deadlines import rules
+from casereviews.deadlines.services import deadline_start, deadlines_cancel
+from casereviews.decisions.models import InvolvementRequest
+from casereviews.decisions.services import involvement_request_send
+from casereviews.involvement.emails import agency_lead_invitation_email, involvement_request_emails
+from casereviews.involvement.models import LisgGoAhead, LisgMeeting, LisgMeetingCase
+from casereviews.involvement.selectors import meeting_of, unanswered_requests
+from casereviews.involvement.services.common import permitted, status_now
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action
+from casereviews.workflow.services import TransitionRefused, timeline_add
+
+
+def _under_consideration(notification: Notification, what: str) -> None:
+    if status_now(notification) != Status.UNDER_CONSIDERATION:
+        raise TransitionRefused(
+            f"You can only {what} while the case is under consideration", code="wrong_state"
+        )
+
+
+def return_rule(notification: Notification, working_days: int) -> rules.DeadlineRule:
+    """Due before the case's LISG meeting when it has one, else `working_days` after the
+    request (DESIGN.md section 5)."""
+    meeting = meeting_of(notification)
+    if meeting is None:
+        return rules.agency_return_rule(working_days)
+    return rules.agency_return_before_meeting_rule(
+        meeting.date, notification.board.agency_return_days_before_meeting
+    )
+
+
+def involvement_requests_send(
+    *,
+    notification: Notification,
+    organisations: Iterable[Organisation],
+    by: User,
+    working_days: int = rules.AGENCY_RETURN_DUE.amount,
+    request: HttpRequest | None = None,
+) -> list[InvolvementRequest]:
+    """Ask every chosen agency at once, in one transaction: all are asked or none. Each
+    agency's leads are e-mailed the reference and a link."""
+    permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
+    chosen = list(organisations)
+    if not chosen:
+        raise TransitionRefused("Select at least one agency to ask", code="no_agencies")
+    rule = return_rule(notification, working_days)
+    with transaction.atomic():
+        sent = [
+            involvement_request_send(
+                notification=notification,
+                organisation=organisation,
+                by=by,
+                working_days=working_days,
+                rule=rule,
+                request=request,
+            )
+            for organisation in chosen
+        ]
+        for involvement_request in sent:
+            involvement_request_emails(involvement_request=involvement_request)
+    return sent
+
+
+def agency_add_and_invite(
+    *,
+    notification: Notification,
+    name: str,
+    organisation_type: str,
+    lead_name: str,
+    lead_email: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Organisation:
+    """An agency the notifier named that is not registered (a GP surgery, a private
+    school): it becomes a partner of the board, and its lead is invited to set up an
+    account with a second factor. The invitation says nothing about the case."""
+    permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
+    _under_consideration(notification, "add an agency")
+    if Organisation.objects.filter(name__iexact=name.strip()).exists():
+        raise TransitionRefused(
+            "An organisation with this name is already registered: choose it from the list",
+            code="organisation_exists",
+        )
+    if User.objects.filter(email__iexact=lead_email.strip()).exists():
+        raise TransitionRefused(
+            "Someone already has an account with this e-mail address", code="email_exists"
+        )
+    board = notification.board
+    with transaction.atomic():
+        organisation = Organisation.objects.create(name=name.strip(), type=organisation_type)
+        board.partners.add(organisation)
+        lead = User.objects.create_user(
+            lead_email.strip(), None, full_name=lead_name.strip(), organisation=organisation
+        )
+        RoleGrant.objects.create(user=lead, board=board, role=Role.AGENCY_LEAD, granted_by=by)
+        timeline_add(
+            notification=notification,
+            kind="involvement.agency_added",
+            text=f"{organisation.name} added as a partner agency, and its lead invited",
+            by=by,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="involvement.agency_added",
+            obj=notification,
+            detail={"organisation": organisation.pk, "lead": lead.pk},
+        )
+        agency_lead_invitation_email(user=lead, board=board)
+    return organisation
+
+
+def lisg_meeting_assign(
+    *,
+    notification: Notification,
+    meeting_date: date,
+    by: User,
+    request: HttpRequest | None = None,
+) -> LisgMeeting:
+    """The case goes to the LISG meeting on `meeting_date` (made if the board has none
+    that day). The returns still awaited are now due before it: their deadlines move."""
+    permitted(by, Action.LISG_MEETING_ASSIGN, notification)
+    _under_consideration(notification, "choose the LISG meeting")
+    now = timezone.now()
+    board = notification.board
+    rule = rules.agency_return_before_meeting_rule(
+        meeting_date, board.agency_return_days_before_meeting
+    )
+    with transaction.atomic():
+        meeting, _ = LisgMeeting.objects.get_or_create(
+            board=board, date=meeting_date, defaults={"created_by": by, "created_at": now}
+        )
+        LisgMeetingCase.objects.update_or_create(
+            notification=notification,
+            defaults={"meeting": meeting, "assigned_by": by, "assigned_at": now},
+        )
+        for waiting in unanswered_requests(notification):
+            subject = f"involvement-request:{waiting.pk}"
+            deadlines_cancel(
+                notification=notification, at=now, codes=rules.AGENCY_RETURN_CODES, subject=subject
+            )
+            deadline = deadline_start(
+                notification=notification,
+                rule=rule,
+                started_at=now,
+                subject=subject,
+                responsible_organisation=waiting.organisation,
+            )
+            InvolvementRequest.objects.filter(pk=waiting.pk).update(due_at=deadline.due_at)
+        timeline_add(
+            notification=notification,
+            kind="involvement.lisg_meeting_assigned",
+            text=f"To be considered at the {meeting}",
+            by=by,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="involvement.lisg_meeting_assigned",
+            obj=notification,
+            detail={"meeting": meeting.pk, "date": meeting_date.isoformat()},
+        )
+    return meeting
+
+
+def lisg_go_ahead_record(
+    *,
+    notification: Notification,
+    reason: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> LisgGoAhead:
+    """The Business Manager records why the LISG should recommend without the answers of
+    the agencies still awaited; the reason is shown to the LISG and the Chair."""
+    permitted(by, Action.LISG_GO_AHEAD_RECORD, notification)
+    _under_consideration(notification, "record this")
+    reason = reason.strip()
+    if not reason:
+        raise TransitionRefused("Enter why the LISG should go ahead", code="reason_required")
+    waiting = unanswered_requests(notification)
+    if not waiting:
+        raise TransitionRefused(
+            "Every agency asked has answered: the LISG can go ahead already", code="all_answered"
+        )
+    with transaction.atomic():
+        go_ahead = LisgGoAhead.objects.create(
+            notification=notification, reason=reason, recorded_by=by, recorded_at=timezone.now()
+        )
+        names = ", ".join(w.organisation.name for w in waiting)
+        timeline_add(
+            notification=notification,
+            kind="involvement.lisg_go_ahead",
+            text=f"The LISG may recommend without the answer of {names}",
+            by=by,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="involvement.lisg_go_ahead",
+            obj=notification,
+            detail={"waiting": [w.organisation_id for w in waiting]},
+        )
+    return go_ahead

@@ -1,0 +1,54 @@
+"""The agencies' part of the case page and the agency lead's requests on the home page.
+
+`{% load involvement %}{% case_agencies notification %}` and `{% requests_for_my_agency %}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from casereviews.involvement.models import DisclosureDecision
+from casereviews.involvement.selectors import (
+    latest_go_ahead,
+    meeting_of,
+    requests_for_agency_lead,
+    unanswered_requests,
+)
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action, may
+
+register = template.Library()
+
+
+@register.inclusion_tag("involvement/includes/case_agencies.html", takes_context=True)
+def case_agencies(context: dict[str, Any], notification: Notification) -> dict[str, Any]:
+    """For those who see the agencies' answers (need to know): the meeting, the agencies
+    yet to answer, the Business Manager's reason to go ahead, and the links."""
+    user = context["request"].user
+    if not may(user, Action.CASE_PAPERS_VIEW, notification):
+        return {"shown": False}
+    considering = notification.status == Status.UNDER_CONSIDERATION
+    waiting = unanswered_requests(notification)
+    return {
+        "shown": True,
+        "case": notification,
+        "meeting": meeting_of(notification),
+        "waiting": waiting,
+        "go_ahead": latest_go_ahead(notification),
+        "may_assign": considering and may(user, Action.LISG_MEETING_ASSIGN, notification),
+        "disclosures": DisclosureDecision.objects.filter(notification=notification)
+        .select_related("holding_agency", "decided_by")
+        .order_by("-decided_at", "-id")[:50],
+        "may_disclose": may(user, Action.DISCLOSURE_DECISION_RECORD, notification),
+        "may_go_ahead": considering
+        and bool(waiting)
+        and may(user, Action.LISG_GO_AHEAD_RECORD, notification),
+    }
+
+
+@register.inclusion_tag("involvement/includes/my_requests.html", takes_context=True)
+def requests_for_my_agency(context: dict[str, Any]) -> dict[str, Any]:
+    request = context["request"]
+    board = getattr(request, "board", None)
+    return {"requests": requests_for_agency_lead(request.user, board), "board": board}

@@ -1,0 +1,114 @@
+"""The merged multi-agency chronology of a case, and its exports (CSV, XLSX, PDF). Every
+view and every export is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.views import View
+from django.views.generic import TemplateView
+
+from casereviews.involvement import files
+from casereviews.involvement.chronology import (
+    EXPORT_HEADERS,
+    ChronologyFilter,
+    agencies_with_entries,
+    chronology_page,
+    export_rows,
+)
+from casereviews.involvement.forms import ChronologyFilterForm
+from casereviews.involvement.selectors import latest_go_ahead, requests_of_case
+from casereviews.involvement.services.chronology import chronology_read_record
+from casereviews.notifications.models import Notification
+from casereviews.policy import Action, get_in_scope_or_404, may
+from casereviews.policy.views import PolicyMixin
+
+PDF_LIMIT = 500
+
+
+class ChronologyMixin(PolicyMixin):
+    permission = Action.CHRONOLOGY_VIEW
+    scoped = True
+    case: Notification
+    request: HttpRequest
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.case = get_in_scope_or_404(
+            request.user, Action.CHRONOLOGY_VIEW, reference=kwargs["reference"]
+        )
+
+    def chosen(self) -> tuple[ChronologyFilterForm, ChronologyFilter]:
+        agencies = agencies_with_entries(self.case)
+        form = ChronologyFilterForm(self.request.GET or None, agencies=agencies)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            return form, ChronologyFilter(data["agency"], data["start"], data["end"])
+        return form, ChronologyFilter()
+
+
+class ChronologyView(ChronologyMixin, TemplateView):
+    template_name = "involvement/chronology.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form, chosen = self.chosen()
+        chronology_read_record(
+            notification=self.case, by=self.user, chosen=chosen, request=self.request
+        )
+        page = chronology_page(self.case, chosen, self.request.GET.get("after", ""))
+        query = self.request.GET.copy()
+        query.pop("after", None)
+        context.update(
+            {
+                "case": self.case,
+                "form": form,
+                "page": page,
+                "query": query.urlencode(),
+                "requests": requests_of_case(self.case),
+                "go_ahead": latest_go_ahead(self.case),
+                "may_share": may(self.user, Action.CHRONOLOGY_SHARE, self.case),
+            }
+        )
+        return context
+
+
+class ChronologyExportView(ChronologyMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        file_type = kwargs["file_type"]
+        _, chosen = self.chosen()
+        chronology_read_record(
+            notification=self.case, by=self.user, chosen=chosen, export=file_type, request=request
+        )
+        name = f"{self.case.reference}-chronology.{file_type}"
+        rows = export_rows(self.case, chosen)
+        response: HttpResponse | StreamingHttpResponse
+        if file_type == "csv":
+            response = StreamingHttpResponse(
+                files.csv_text(EXPORT_HEADERS, rows), content_type="text/csv; charset=utf-8"
+            )
+        elif file_type == "xlsx":
+            response = HttpResponse(
+                files.xlsx_bytes("Chronology", EXPORT_HEADERS, rows),
+                content_type=files.XLSX_TYPE,
+            )
+        else:
+            import weasyprint  # heavy: loaded only when a PDF is asked for
+
+            listed = [row for _, row in zip(range(PDF_LIMIT + 1), rows, strict=False)]
+            html = render_to_string(
+                "involvement/chronology_pdf.html",
+                {
+                    "case": self.case,
+                    "headers": EXPORT_HEADERS,
+                    "rows": listed[:PDF_LIMIT],
+                    "truncated": len(listed) > PDF_LIMIT,
+                    "limit": PDF_LIMIT,
+                },
+            )
+            response = HttpResponse(
+                weasyprint.HTML(string=html).write_pdf(), content_type="application/pdf"
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
