@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "casereviews.api",
     "casereviews.assessments",
+    "casereviews.loadtest",
 ]
 
 MIDDLEWARE = [
