@@ -65,12 +65,14 @@ run: demo
 
 # Load tests (docs/performance.md): generated data on PostgreSQL, the service under gunicorn
 # with production settings on loopback, driven by hey. The databases are made once and kept.
+# Each size is CASES:BOARDS:DATABASE.
+BENCH_SIZES ?= --size 1000:2:crbench_1k --size 100000:20:crbench
 BENCH_SECONDS ?= 5
 BENCH_NOTE ?=
 bench: setup-dev
 	@scripts/system-packages bench
-	$(PY) scripts/bench.py --size 1000:2:crbench_1k --size 100000:20:crbench \
-		--seconds $(BENCH_SECONDS) --chain --write docs/performance.md --note "$(BENCH_NOTE)"
+	$(PY) scripts/bench.py $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --chain \
+		--write docs/performance.md --note "$(BENCH_NOTE)"
 
 bench-quick: setup-dev
 	@scripts/system-packages bench
