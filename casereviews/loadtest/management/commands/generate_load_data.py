@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 
 from casereviews.boards.models import Board
 from casereviews.loadtest.generate import Generator, board_code, write_trail
@@ -57,6 +57,10 @@ class Command(BaseCommand):
             cases = list(generator.case_rows(everyone))
         self.stdout.write(f"  {len(cases):,} cases ({time.monotonic() - started:.0f} s)")
         events = write_trail(cases, options["seed"], until, self.stdout.write)
+        # Fresh statistics, or the planner judges the new rows by an empty table's (the
+        # who-has-seen search took 1.1 s instead of 7 ms at 20,000 cases before this).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Generated {len(cases):,} cases and {events:,} audit events "
             f"in {time.monotonic() - started:.0f} s."
