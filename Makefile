@@ -9,12 +9,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/casereviews
 
-.PHONY: help run test setup setup-dev lint typecheck pytest pytest-sqlite pytest-postgres \
+.PHONY: bench bench-quick help run test setup setup-dev lint typecheck pytest pytest-sqlite pytest-postgres \
 	migrate demo frontend system-packages system-packages-test clean
 
 help:
 	@echo "make run    set up and run the service at http://127.0.0.1:8000 (SQLite, demo data, worker)"
 	@echo "make test   set up and run ruff, mypy and the test suite on SQLite and PostgreSQL"
+	@echo "make bench  load-test the service at 1,000 and 100,000 cases (docs/performance.md)"
 
 system-packages:
 	@scripts/system-packages run
@@ -61,6 +62,21 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn casereviews.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 4 \
 		--access-logfile - --graceful-timeout 5
+
+# Load tests (docs/performance.md): generated data on PostgreSQL, the service under gunicorn
+# with production settings on loopback, driven by hey. The databases are made once and kept.
+# Each size is CASES:BOARDS:DATABASE.
+BENCH_SIZES ?= --size 1000:2:crbench_1k --size 100000:20:crbench
+BENCH_SECONDS ?= 5
+BENCH_NOTE ?=
+bench: setup-dev
+	@scripts/system-packages bench
+	$(PY) scripts/bench.py $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --chain \
+		--write docs/performance.md --note "$(BENCH_NOTE)"
+
+bench-quick: setup-dev
+	@scripts/system-packages bench
+	$(PY) scripts/bench.py --size 300:2:crbench_quick --seconds 1
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

@@ -4,11 +4,11 @@ Administrators hold no board role as such, so the policy shows them no case."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.forms import BaseModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -22,6 +22,7 @@ from casereviews.administration.forms import BoardForm, OrganisationForm, RoleGr
 from casereviews.administration.services import RoleRefused, role_grant, role_revoke
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Organisation, RoleGrant
+from casereviews.frontend.keyset import keyset_page
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 
@@ -115,10 +116,14 @@ class OrganisationUpdateView(AuditedFormMixin, UpdateView[Organisation, Organisa
 class UserListView(AdministrationMixin, ListView[User]):
     model = User
     template_name = "administration/user_list.html"
-    paginate_by = 100
 
     def get_queryset(self) -> Any:
-        return User.objects.select_related("organisation").order_by("full_name")
+        return User.objects.select_related("organisation")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        people = cast("QuerySet[User]", self.object_list)
+        page = keyset_page(people, ordering=("full_name", "id"), request=self.request)
+        return super().get_context_data(object_list=page.rows, page=page, **kwargs)
 
 
 class UserCreateView(AuditedFormMixin, CreateView[User, UserForm]):

@@ -108,6 +108,13 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 
+def audit_actions() -> list[str]:
+    """Every action the service can write, in a stable order: what the audit search
+    offers, read from the code rather than from the trail (a `SELECT DISTINCT action`
+    over a board's whole trail costs more with every event)."""
+    return sorted(ACTION_LABELS)
+
+
 def action_label(action: str) -> str:
     """The words for an action. The test named above keeps this list whole; an action
     it could not see (an event written by an older version) shows its code rather than

@@ -6,8 +6,8 @@ from typing import Any
 
 from django import forms
 
-from casereviews.audit.actions import action_label
-from casereviews.audit.selectors import actions_of_board, case_of_board
+from casereviews.audit.actions import action_label, audit_actions
+from casereviews.audit.selectors import case_of_board
 from casereviews.boards.models import Board
 from casereviews.frontend.forms import DateField
 
@@ -33,7 +33,7 @@ class AuditSearchForm(forms.Form):
         action_field = self.fields["action"]
         assert isinstance(action_field, forms.ChoiceField)
         action_field.choices = [("", "Anything")] + [
-            (action, action_label(action)) for action in actions_of_board(board)
+            (action, action_label(action)) for action in audit_actions()
         ]
 
     def clean_reference(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 
 
 class Outcome(models.TextChoices):
@@ -71,7 +72,17 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ("sequence",)
-        indexes = [models.Index(fields=("object_type", "object_id", "id"))]
+        indexes = [
+            models.Index(fields=("object_type", "object_id", "id")),
+            # A period of a board's trail, newest first, as the search pages read it
+            # (`casereviews.audit.selectors`); with an action, its own range.
+            models.Index(fields=("board", "-at", "-sequence"), name="audit_board_newest"),
+            models.Index(
+                fields=("board", "action", "-at", "-sequence"), name="audit_action_newest"
+            ),
+            # Events about a case's documents name the case in `detail["case"]`.
+            models.Index(KeyTransform("case", "detail"), name="audit_detail_case"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_email} {self.action} {self.object_label}"

@@ -3,7 +3,8 @@ administrator sees the events that belong to no board (sign-ins), never case con
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -14,18 +15,32 @@ from casereviews.audit.exports import events_as_csv
 from casereviews.audit.forms import AuditSearchForm, CaseReferenceForm, EmailSearchForm
 from casereviews.audit.models import AuditEvent
 from casereviews.audit.selectors import (
+    NEWEST_FIRST,
     audit_events_of_board,
     events_without_board,
+    search_period,
     who_has_seen,
 )
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
+from casereviews.frontend.keyset import AFTER, BEFORE, keyset_page
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 
+# What the event tables show (audit/event_table.html), and the key of their order.
+EVENT_COLUMNS = (
+    "at",
+    "sequence",
+    "actor_email",
+    "actor_organisation",
+    "action",
+    "object_label",
+    "outcome",
+)
+
 
 def _searched(request: HttpRequest) -> bool:
-    return any(key != "page" for key in request.GET)
+    return any(key not in (AFTER, BEFORE) for key in request.GET)
 
 
 class BoardAuditMixin(PolicyMixin):
@@ -54,16 +69,25 @@ class AuditSearchView(BoardAuditMixin, ListView[AuditEvent]):
 
     template_name = "audit/search.html"
     context_object_name = "events"
-    paginate_by = 50
 
     def get_queryset(self) -> QuerySet[AuditEvent]:
         self.form = self.search_form()
-        return self.searched_events(self.form)
+        return self.searched_events(self.form).only(*EVENT_COLUMNS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        page = keyset_page(
+            cast("QuerySet[AuditEvent]", self.object_list),
+            ordering=NEWEST_FIRST,
+            request=self.request,
+        )
+        context = super().get_context_data(object_list=page.rows, page=page, **kwargs)
         context["form"] = self.form
-        context["can_export"] = not self.form.is_bound or self.form.is_valid()
+        valid = not self.form.is_bound or self.form.is_valid()
+        context["can_export"] = valid
+        if valid:
+            data = self.form.cleaned_data if self.form.is_bound else {}
+            start, end = search_period(data.get("date_from"), data.get("date_to"))
+            context["period"] = (start, end - datetime.timedelta(days=1))
         return context
 
 
@@ -76,7 +100,7 @@ class AuditExportView(BoardAuditMixin, View):
             # Back to the search page, which shows what to correct.
             return HttpResponseRedirect(f"{reverse('audit:search')}?{request.GET.urlencode()}")
         events = list(self.searched_events(form))
-        search = {key: value for key, value in request.GET.items() if key != "page"}
+        search = {key: value for key, value in request.GET.items() if key not in (AFTER, BEFORE)}
         audit_record(
             request=request,
             action="audit.export",
@@ -112,14 +136,19 @@ class EventsWithoutBoardView(PolicyMixin, ListView[AuditEvent]):
     permission = Action.ADMINISTER
     template_name = "audit/without_board.html"
     context_object_name = "events"
-    paginate_by = 50
 
     def get_queryset(self) -> QuerySet[AuditEvent]:
         self.form = EmailSearchForm(self.request.GET if _searched(self.request) else None)
         if self.form.is_bound and not self.form.is_valid():
             return AuditEvent.objects.none()
         email = self.form.cleaned_data.get("email", "") if self.form.is_bound else ""
-        return events_without_board(email=email)
+        return events_without_board(email=email).only(*EVENT_COLUMNS)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "form": self.form}
+        page = keyset_page(
+            cast("QuerySet[AuditEvent]", self.object_list),
+            ordering=NEWEST_FIRST,
+            request=self.request,
+        )
+        context = super().get_context_data(object_list=page.rows, page=page, **kwargs)
+        return {**context, "form": self.form}

@@ -26,6 +26,9 @@ class Deadline(models.Model):
     notification = models.ForeignKey(
         "notifications.Notification", on_delete=models.PROTECT, related_name="deadlines"
     )
+    # The case's board, copied here so that a board's open deadlines, soonest first, are
+    # one range of one index (`/due/` at any size of the service).
+    board = models.ForeignKey("boards.Board", on_delete=models.PROTECT, related_name="+")
     rule_code = models.CharField(max_length=50)
     # What the deadline is about beyond the case, e.g. `involvement-request:12`.
     subject = models.CharField(max_length=100, blank=True)
@@ -48,7 +51,14 @@ class Deadline(models.Model):
                 name="one_open_deadline_per_rule",
             )
         ]
-        indexes = [models.Index(fields=("state", "due_at"))]
+        indexes = [
+            models.Index(fields=("state", "due_at")),
+            models.Index(
+                fields=("board", "due_at", "id"),
+                condition=models.Q(state="open"),
+                name="deadline_open_of_board",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule_code} due {self.due_at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,8 @@ from casereviews.boards.models import Board
 from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.rules import DeadlineStatus, deadline_status, get_rule
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, board_roles, scope
+from casereviews.notifications.policy import visible_in_board
+from casereviews.policy import board_roles
 
 
 @dataclass(frozen=True)
@@ -54,22 +55,42 @@ def deadlines_of_case(notification: Notification) -> list[DeadlineRow]:
     return [deadline_row(d, now) for d in notification.deadlines.order_by("due_at", "id")]
 
 
-def deadlines_for(user: User, board: Board | None) -> list[DeadlineRow]:
-    """The open deadlines this person must act on in this board: those owned by a role
-    they hold there, those of their organisation's agency returns, and their own CRNF As."""
-    if board is None:
-        return []
+# Soonest first; the id makes each deadline's place unique (index `deadline_open_of_board`).
+SOONEST_FIRST = ("due_at", "id")
+
+
+def open_deadlines(
+    user: User, board: Board, *, whose: str = "mine", overdue: bool = False
+) -> QuerySet[Deadline]:
+    """The open deadlines of the board's cases this person may see, soonest first.
+
+    `whose="mine"`: those they must act on — owned by a role they hold in the board,
+    their organisation's agency returns, and their own CRNF As. `whose="board"`: every
+    one of the board they may see. `overdue`: only those past their due moment."""
     roles = board_roles(user).get(board.pk, frozenset())
-    visible = scope(user, Action.NOTIFICATION_VIEW).filter(board=board)
-    mine = Q(responsible_role__in=[str(role) for role in roles] + ["__none__"])
-    mine &= ~Q(responsible_role="notifier") & ~Q(responsible_role="agency_lead")
-    mine |= Q(responsible_role="notifier", notification__notifier=user)
-    if "agency_lead" in roles:
-        mine |= Q(responsible_role="agency_lead", responsible_organisation=user.organisation_id)
-    now = timezone.now()
-    queryset = (
-        Deadline.objects.filter(mine, state=DeadlineState.OPEN, notification__in=visible)
-        .select_related("notification")
-        .order_by("due_at", "id")
+    queryset = Deadline.objects.filter(
+        visible_in_board(user, board, through="notification__"),
+        board=board,
+        state=DeadlineState.OPEN,
     )
-    return [deadline_row(d, now) for d in queryset]
+    if whose == "mine":
+        mine = Q(responsible_role__in=[str(role) for role in roles] + ["__none__"])
+        mine &= ~Q(responsible_role="notifier") & ~Q(responsible_role="agency_lead")
+        mine |= Q(responsible_role="notifier", notification__notifier=user)
+        if "agency_lead" in roles:
+            mine |= Q(responsible_role="agency_lead", responsible_organisation=user.organisation_id)
+        queryset = queryset.filter(mine)
+    if overdue:
+        queryset = queryset.filter(due_at__lt=timezone.now())
+    return queryset.select_related("notification", "responsible_organisation").only(
+        "due_at",
+        "rule_code",
+        "state",
+        "notification__reference",
+        "responsible_organisation__name",
+    )
+
+
+def deadline_rows(deadlines: list[Deadline]) -> list[DeadlineRow]:
+    now = timezone.now()
+    return [deadline_row(d, now) for d in deadlines]

@@ -30,6 +30,7 @@ def deadline_start(
         return existing
     return Deadline.objects.create(
         notification=notification,
+        board_id=notification.board_id,
         rule_code=rule.code,
         subject=subject,
         started_at=started_at,

@@ -137,7 +137,22 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ("-submitted_at", "-created_at")
-        indexes = [models.Index(fields=("board", "status"))]
+        # Each list of cases reads one range of one of these, in its order
+        # (`casereviews.notifications.selectors`): a deep page costs what the first does.
+        indexes = [
+            models.Index(
+                fields=("board", "-submitted_at", "-id"),
+                condition=~models.Q(status="draft"),
+                name="notification_board_newest",
+            ),
+            models.Index(
+                fields=("board", "status", "-submitted_at", "-id"),
+                name="notification_status_newest",
+            ),
+            models.Index(
+                fields=("notifier", "-created_at", "-id"), name="notification_mine_newest"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=("notifier", "client_reference"),

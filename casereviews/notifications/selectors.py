@@ -11,12 +11,47 @@ from django.urls import reverse
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.notifications.models import NOT_OPEN, Child, Notification, Status
+from casereviews.notifications.policy import viewable_in_board
 from casereviews.policy import Action, board_roles, scope
+
+# The order of every list of submitted cases, newest first; the indexes on
+# `Notification` match it (its last key, the id, makes each row's place unique).
+NEWEST_SUBMITTED_FIRST = ("-submitted_at", "-id")
+# A notifier's own list holds drafts, which have no submission time yet.
+NEWEST_STARTED_FIRST = ("-created_at", "-id")
+# Only what the tables of cases show (notifications/includes/notification_table.html).
+LIST_COLUMNS = (
+    "reference",
+    "status",
+    "created_at",
+    "submitted_at",
+    "submitted_on_time",
+    "organisation__name",
+)
 
 
 def notifications_visible_to(user: User, board: Board | None = None) -> QuerySet[Notification]:
-    queryset = scope(user, Action.NOTIFICATION_VIEW)
-    return queryset.filter(board=board) if board is not None else queryset
+    if board is None:
+        return scope(user, Action.NOTIFICATION_VIEW)
+    return viewable_in_board(user, board).select_related("organisation")
+
+
+def notification_list(queryset: QuerySet[Notification]) -> QuerySet[Notification]:
+    """A queryset of cases narrowed to the columns a list of them shows."""
+    return queryset.select_related(None).select_related("organisation").only(*LIST_COLUMNS)
+
+
+def board_notifications(user: User, board: Board, *, status: str = "") -> QuerySet[Notification]:
+    """The submitted cases of a board this person may see, optionally in one status."""
+    queryset = notifications_visible_to(user, board).exclude(status=Status.DRAFT)
+    if status:
+        queryset = queryset.filter(status=status)
+    return notification_list(queryset)
+
+
+def my_notifications(user: User) -> QuerySet[Notification]:
+    """The notifications this person has written, drafts included, in every board."""
+    return notification_list(scope(user, Action.NOTIFICATION_VIEW).filter(notifier=user))
 
 
 @dataclass
@@ -36,14 +71,19 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
     if board is None:
         return []
     roles = board_roles(user).get(board.pk, frozenset())
-    visible = notifications_visible_to(user, board)
+    visible = notification_list(notifications_visible_to(user, board))
+    submitted = visible.exclude(status=Status.DRAFT).order_by(*NEWEST_SUBMITTED_FIRST)
     sections = []
     if roles & {Role.NOTIFIER, Role.AGENCY_LEAD, Role.BUSINESS_MANAGER}:
         sections.append(
             AttentionSection(
                 "Your notifications",
                 "You have no notifications in progress.",
-                list(visible.filter(notifier=user).exclude(status=Status.CLOSED)[:10]),
+                list(
+                    visible.filter(notifier=user)
+                    .exclude(status=Status.CLOSED)
+                    .order_by(*NEWEST_STARTED_FIRST)[:10]
+                ),
                 "All your notifications",
                 reverse("notifications:mine"),
             )
@@ -54,8 +94,8 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
                 "Notifications from your organisation",
                 "There are no notifications from your organisation.",
                 list(
-                    visible.filter(organisation=user.organisation_id)
-                    .exclude(status__in=(Status.DRAFT, Status.CLOSED))
+                    submitted.filter(organisation=user.organisation_id)
+                    .exclude(status=Status.CLOSED)
                     .exclude(notifier=user)[:10]
                 ),
             )
@@ -65,7 +105,9 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
             AttentionSection(
                 "Notifications to verify",
                 "There are no notifications waiting to be verified.",
-                list(visible.filter(status=Status.SUBMITTED)[:20]),
+                list(submitted.filter(status=Status.SUBMITTED)[:20]),
+                "All cases of the board",
+                reverse("notifications:board"),
                 row_url_name="assessments:verify",
             )
         )

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.views.generic import DetailView, ListView
 
 from casereviews.audit.services import audit_record
+from casereviews.frontend.keyset import keyset_page
 from casereviews.notifications.models import Notification, Status
-from casereviews.notifications.selectors import notifications_visible_to
+from casereviews.notifications.selectors import (
+    NEWEST_STARTED_FIRST,
+    NEWEST_SUBMITTED_FIRST,
+    board_notifications,
+    my_notifications,
+)
 from casereviews.notifications.summary import crnf_sections
 from casereviews.policy import SIGNED_IN, Action, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
@@ -19,10 +25,17 @@ class MyNotificationsView(PolicyMixin, ListView[Notification]):
     permission = SIGNED_IN
     template_name = "notifications/mine.html"
     context_object_name = "notifications"
-    paginate_by = 50
 
     def get_queryset(self) -> QuerySet[Notification]:
-        return notifications_visible_to(self.user).filter(notifier=self.user)
+        return my_notifications(self.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = keyset_page(
+            cast("QuerySet[Notification]", self.object_list),
+            ordering=NEWEST_STARTED_FIRST,
+            request=self.request,
+        )
+        return super().get_context_data(object_list=page.rows, page=page, **kwargs)
 
 
 class BoardNotificationsView(PolicyMixin, ListView[Notification]):
@@ -31,10 +44,28 @@ class BoardNotificationsView(PolicyMixin, ListView[Notification]):
     permission = Action.NOTIFICATION_LIST_BOARD
     template_name = "notifications/board.html"
     context_object_name = "notifications"
-    paginate_by = 50
 
     def get_queryset(self) -> QuerySet[Notification]:
-        return notifications_visible_to(self.user, self.board).exclude(status=Status.DRAFT)
+        # The policy has checked the role in the current board, so there is one.
+        assert self.board is not None
+        self.status = self.request.GET.get("status", "")
+        if self.status not in Status.values or self.status == Status.DRAFT:
+            self.status = ""
+        return board_notifications(self.user, self.board, status=self.status)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        page = keyset_page(
+            cast("QuerySet[Notification]", self.object_list),
+            ordering=NEWEST_SUBMITTED_FIRST,
+            request=self.request,
+        )
+        return super().get_context_data(
+            object_list=page.rows,
+            page=page,
+            status=self.status,
+            statuses=[(value, label) for value, label in Status.choices if value != Status.DRAFT],
+            **kwargs,
+        )
 
 
 class NotificationDetailView(PolicyMixin, DetailView[Notification]):

@@ -6,6 +6,9 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from casereviews.api.models import ApiToken
 from casereviews.audit.models import AuditEvent
@@ -59,3 +62,22 @@ def test_the_page_needs_sign_in(client) -> None:
     response = client.get(URL)
     assert response.status_code == 302
     assert "/account/" in response["Location"]
+
+
+def test_a_token_records_when_it_was_last_used_at_most_once_a_minute(
+    notifier, token_for, time_machine
+) -> None:
+    """Every call would otherwise write to the token's row; the page shows the day."""
+    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
+    token = token_for(notifier)
+    url = reverse("api:notification", args=["XX-2026-0001"])
+    client = Client()
+    client.get(url, headers={"Authorization": f"Bearer {token}"})
+    first = ApiToken.objects.get(user=notifier).last_used_at
+    assert first == timezone.now()
+    time_machine.move_to("2026-11-25 12:00:30+00:00", tick=False)
+    client.get(url, headers={"Authorization": f"Bearer {token}"})
+    assert ApiToken.objects.get(user=notifier).last_used_at == first
+    time_machine.move_to("2026-11-25 12:01:30+00:00", tick=False)
+    client.get(url, headers={"Authorization": f"Bearer {token}"})
+    assert ApiToken.objects.get(user=notifier).last_used_at == timezone.now()

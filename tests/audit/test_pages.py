@@ -58,7 +58,14 @@ def test_search_by_person_action_and_dates(board, business_manager, case, signed
         read_case(signed_in(business_manager), case)
     client = signed_in(business_manager)
     search = reverse("audit:search")
-    by_person = client.get(search, {"email": chair.email.upper(), "action": "notification.read"})
+    by_person = client.get(
+        search,
+        {
+            "email": chair.email.upper(),
+            "action": "notification.read",
+            **date_query("date_from", datetime.date(2026, 3, 1)),
+        },
+    )
     assert [e.actor for e in by_person.context["events"]] == [chair, chair]
     first_week = {
         **date_query("date_from", datetime.date(2026, 3, 1)),
@@ -68,6 +75,21 @@ def test_search_by_person_action_and_dates(board, business_manager, case, signed
     assert [(e.actor, e.at.day) for e in in_first_week.context["events"]] == [(chair, 2)]
     from_the_ninth = client.get(search, date_query("date_from", datetime.date(2026, 3, 9)))
     assert {e.actor for e in from_the_ninth.context["events"]} == {chair, business_manager}
+
+
+def test_a_search_without_dates_covers_the_last_month(board, business_manager, case, signed_in):
+    """The search reads a bounded period of the trail: with no dates, the last 31 days,
+    and the page says which."""
+    chair = person(board, Role.INDEPENDENT_CHAIR)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
+        read_case(signed_in(chair), case)
+    with time_machine.travel(datetime.datetime(2026, 4, 10, 10, tzinfo=datetime.UTC)):
+        read_case(signed_in(chair), case)
+        response = signed_in(business_manager).get(
+            reverse("audit:search"), {"action": "notification.read"}
+        )
+    assert [e.at.date() for e in response.context["events"]] == [datetime.date(2026, 4, 10)]
+    assert "Events from 11 March 2026 to 10 April 2026." in response.content.decode()
 
 
 def test_a_mistake_in_the_search_is_shown_at_the_field(board, business_manager, signed_in):
