@@ -58,11 +58,9 @@ def scr_held(notification: Notification) -> bool:
 
 
 def external_bodies_due(notification: Notification) -> set[str]:
-    """Who must be told of the latest decision: Ofsted and the Panel of an SCR, the Panel
-    where no SCR is held."""
-    if scr_held(notification):
-        return {ExternalBody.OFSTED, ExternalBody.NATIONAL_PANEL}
-    return {ExternalBody.NATIONAL_PANEL}
+    """Who must be told of the latest decision: Ofsted and the National Panel, of every
+    decision, SCR or not (Procedure C 1(iii))."""
+    return {ExternalBody.OFSTED, ExternalBody.NATIONAL_PANEL}
 
 
 def earliest_told_on(notification: Notification) -> tuple[date, str]:

@@ -317,10 +317,16 @@ def external_notification_record(
             detail={"body": body},
         )
         decision = latest_chair_decision(notification)
-        if body == ExternalBody.NATIONAL_PANEL:
-            deadlines_meet(
-                notification=notification, codes=(rules.PANEL_TOLD_WITHIN_14_DAYS.code,), at=told_at
-            )
+        # Each body's own deadline where no SCR is held; together where one is.
+        deadlines_meet(
+            notification=notification,
+            codes=(
+                rules.PANEL_TOLD_WITHIN_14_DAYS.code
+                if body == ExternalBody.NATIONAL_PANEL
+                else rules.OFSTED_TOLD_OF_NO_SCR.code,
+            ),
+            at=told_at,
+        )
         if external_bodies_due(notification) <= bodies_told(notification, since_decision=decision):
             deadlines_meet(
                 notification=notification, codes=(rules.OFSTED_AND_PANEL_TOLD.code,), at=told_at

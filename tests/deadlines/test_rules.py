@@ -36,12 +36,13 @@ def due(code, started_at):
 
 
 def test_the_registry_holds_exactly_the_rules_of_the_design():
-    """Nine rules, each filed under its own code."""
+    """Ten rules, each filed under its own code."""
     assert set(RULES) == {
         "crnf_a_within_24_hours",
         "scr_decision_within_one_month",
         "panel_told_within_14_days",
         "ofsted_and_panel_told",
+        "ofsted_told_of_no_scr",
         "agency_return_due",
         "review_completed_within_six_months",
         "verification_due",
@@ -78,6 +79,7 @@ def test_only_figures_the_procedure_does_not_give_can_be_changed():
     assert national == {"panel_told_within_14_days"}
     assert local == {
         "ofsted_and_panel_told",
+        "ofsted_told_of_no_scr",
         "agency_return_due",
         "verification_due",
         "lisg_recommendation_due",
