@@ -238,6 +238,12 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 # casereviews/notifications/crnf/description.py; override any here, e.g. {"children": 30}.
 CRNF_LIMITS: dict[str, int] = {}
 
+# The board's own figures for the deadlines the procedure gives no time for (national
+# guidance and local standards, casereviews/deadlines/rules.py), by rule code, e.g.
+# {"panel_told_within_14_days": 10, "ofsted_told_of_no_scr": 7}. The procedure's own
+# figures (24 hours, one month) cannot be changed.
+DEADLINE_FIGURES: dict[str, int] = {}
+
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.
 MEDIA_ROOT = DATA_DIR / "uploads"

@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casereviews.deadlines import rules
-from casereviews.deadlines.services import deadline_start, deadlines_cancel, deadlines_meet
+from casereviews.deadlines.services import (
+    configured,
+    deadline_start,
+    deadlines_cancel,
+    deadlines_meet,
+)
 from casereviews.notifications.models import ReviewSought
 from casereviews.workflow.services import TransitionMade, on_transition
 
@@ -25,8 +30,10 @@ class DeadlineEffects:
     cancels_all: bool = False
 
 
+# Ofsted and the National Panel are told of every decision (C 1(iii)).
 _NO_SCR_DECISION = DeadlineEffects(
-    starts=(R.PANEL_TOLD_WITHIN_14_DAYS,), meets=(R.SCR_DECISION_WITHIN_ONE_MONTH.code,)
+    starts=(R.PANEL_TOLD_WITHIN_14_DAYS, R.OFSTED_TOLD_OF_NO_SCR),
+    meets=(R.SCR_DECISION_WITHIN_ONE_MONTH.code,),
 )
 _COMMISSIONED = (R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS,)
 
@@ -63,7 +70,11 @@ EFFECTS: dict[str, DeadlineEffects] = {
     # The SCR replaces the CPIR: its own six months and its own notifications start.
     "escalate_to_scr": DeadlineEffects(
         starts=(R.OFSTED_AND_PANEL_TOLD, *_COMMISSIONED),
-        cancels=(R.PANEL_TOLD_WITHIN_14_DAYS.code, R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code),
+        cancels=(
+            R.PANEL_TOLD_WITHIN_14_DAYS.code,
+            R.OFSTED_TOLD_OF_NO_SCR.code,
+            R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,
+        ),
     ),
     "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),
     "withdraw": DeadlineEffects(cancels_all=True),
@@ -91,7 +102,7 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
     for rule in effects.starts:
         # The month runs from the original notification, even after a return for information.
         started = case.submitted_at or made.at if made.transition.name == "submit" else made.at
-        deadline_start(notification=case, rule=rule, started_at=started)
+        deadline_start(notification=case, rule=configured(rule), started_at=started)
 
 
 def _crnf_a_recorded(made: TransitionMade) -> None:

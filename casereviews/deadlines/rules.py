@@ -232,6 +232,24 @@ OFSTED_AND_PANEL_TOLD = DeadlineRule(
     configurable=True,
 )
 
+OFSTED_TOLD_OF_NO_SCR = DeadlineRule(
+    code="ofsted_told_of_no_scr",
+    title="Tell Ofsted that no SCR will be held",
+    starting_event="The Independent Chair decides not to hold an SCR",
+    owner_role="business_manager",
+    source="Procedure, Section C 1(iii); the procedure sets no time: local standard",
+    passage=_TELL_PASSAGE,
+    counting=(
+        "The board's standard (configurable): 14 calendar days, the National Panel's, so both "
+        "are told together. Day 0 is the London date of the decision; the due day is 14 "
+        f"calendar days later, {_NOT_MOVED}; {_END}."
+    ),
+    unit=Unit.CALENDAR_DAYS,
+    amount=14,
+    local_standard=True,
+    configurable=True,
+)
+
 AGENCY_RETURN_DUE = DeadlineRule(
     code="agency_return_due",
     title="Agency sends its summary of information held and skeleton chronology",
@@ -368,6 +386,7 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             SCR_DECISION_WITHIN_ONE_MONTH,
             PANEL_TOLD_WITHIN_14_DAYS,
             OFSTED_AND_PANEL_TOLD,
+            OFSTED_TOLD_OF_NO_SCR,
             AGENCY_RETURN_DUE,
             AGENCY_RETURN_BEFORE_MEETING,
             REVIEW_COMPLETED_WITHIN_SIX_MONTHS,

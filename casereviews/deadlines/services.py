@@ -6,12 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Q
 
 from casereviews.boards.models import Organisation
 from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.rules import DeadlineRule
 from casereviews.notifications.models import Notification
+
+
+def configured(rule: DeadlineRule) -> DeadlineRule:
+    """The rule with this installation's own figure, where it gives one (the
+    `DEADLINE_FIGURES` setting, e.g. {"panel_told_within_14_days": 10}). Only figures the
+    procedure does not give (national guidance, local standards) can be changed."""
+    figure = getattr(settings, "DEADLINE_FIGURES", {}).get(rule.code)
+    return rule if figure is None else rule.with_amount(int(figure))
 
 
 def deadline_start(

@@ -7,5 +7,6 @@ class DecisionsConfig(AppConfig):
     verbose_name = "Procedure decisions"
 
     def ready(self) -> None:
-        # Registers the scopes of the steps, and the guards the workflow's table runs.
-        from casereviews.decisions import guards, policy  # noqa: F401
+        # Registers the scopes of the steps, the guards the workflow's table runs, and
+        # the e-mails that tell people when work reaches them.
+        from casereviews.decisions import emails, guards, policy  # noqa: F401

@@ -6,8 +6,20 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from casereviews.assessments.selectors import RECOMMENDATION_LABELS
 from casereviews.boards.models import Organisation
-from casereviews.decisions.models import ExternalBody, Methodology, ReviewType
+from casereviews.criteria import SCR_RECOMMENDATIONS
+from casereviews.decisions.models import (
+    ExternalBody,
+    Methodology,
+    ReviewType,
+    methodology_problem,
+)
+from casereviews.decisions.services import (
+    DEPARTURE_NOT_CONFIRMED,
+    DEPARTURE_REASON_MISSING,
+    lisg_departure_message,
+)
 from casereviews.frontend.forms import DateField
 from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.workflow.forms import VersionedForm
@@ -43,6 +55,40 @@ class LisgRecommendationForm(VersionedForm):
         validators=[_not_in_future],
         error_messages={"required": "Enter the date of the LISG meeting"},
     )
+    # Shown only where the criteria engine says an SCR must or should be commissioned.
+    departure_reason = forms.CharField(
+        label="If the LISG recommends anything but an SCR, why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+    def __init__(self, *args: Any, engine: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.engine = engine
+        if engine in SCR_RECOMMENDATIONS:
+            self.fields["departure_reason"].help_text = (
+                f"The criteria engine's answer: {RECOMMENDATION_LABELS[engine]}. Say why the "
+                "LISG departs from it."
+            )
+        else:
+            del self.fields["departure_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        review_type, methodology = cleaned.get("review_type"), cleaned.get("methodology")
+        if review_type and methodology:
+            problem = methodology_problem(review_type, methodology)
+            if problem:
+                self.add_error("methodology", problem)
+        if (
+            self.engine in SCR_RECOMMENDATIONS
+            and review_type
+            and review_type != ReviewType.SCR
+            and not (cleaned.get("departure_reason") or "").strip()
+        ):
+            self.add_error("departure_reason", lisg_departure_message(self.engine))
+        return cleaned
 
 
 class ChairDecisionForm(VersionedForm):
@@ -65,6 +111,37 @@ class ChairDecisionForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10000,
     )
+    # Shown only where the criteria engine says an SCR must be commissioned.
+    departure_confirmed = forms.BooleanField(
+        label="I confirm that I am deciding against the criteria engine's answer that a "
+        "Serious Case Review must be commissioned (Regulation 5(2))",
+        required=False,
+    )
+    departure_reason = forms.CharField(
+        label="Why are you deciding against a Serious Case Review?",
+        help_text="Needed if you decide on anything but an SCR. It is kept with your decision "
+        "and shown wherever the decision is shown.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+    def __init__(self, *args: Any, must: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.must = must
+        if not must:
+            del self.fields["departure_confirmed"]
+            del self.fields["departure_reason"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        decision = cleaned.get("decision")
+        if self.must and decision and decision != ReviewType.SCR:
+            if not cleaned.get("departure_confirmed"):
+                self.add_error("departure_confirmed", DEPARTURE_NOT_CONFIRMED)
+            if not (cleaned.get("departure_reason") or "").strip():
+                self.add_error("departure_reason", DEPARTURE_REASON_MISSING)
+        return cleaned
 
 
 class EscalationForm(VersionedForm):

@@ -12,7 +12,6 @@ from casereviews.decisions.selectors import (
     bodies_told,
     latest_chair_decision,
     latest_lisg_recommendation,
-    scr_held,
 )
 from casereviews.notifications.models import Notification
 from casereviews.workflow.guards import register_guard
@@ -79,29 +78,24 @@ def escalation_recorded(case: Notification) -> bool:
     return latest is not None and latest.escalates_id is not None
 
 
-def _told(body: str, only_if_scr: bool) -> Callable[[Notification], bool]:
+def _told(body: str) -> Callable[[Notification], bool]:
     def holds(case: Notification) -> bool:
-        if only_if_scr and not scr_held(case):
-            return True
-        if not only_if_scr and scr_held(case):
-            return True  # an SCR's Panel notification is checked by the SCR guard
         return body in bodies_told(case, since_decision=latest_chair_decision(case))
 
     return holds
 
 
+# Procedure C 1(iii): "the LSCB must notify Ofsted and the National Panel of Independent
+# Experts of their decision" — of every decision, SCR or not.
 register_guard(
     "close",
     code="ofsted_not_told",
-    message="Record that Ofsted was told of the SCR decision before closing the case",
-)(_told("ofsted", only_if_scr=True))
-register_guard(
-    "close",
-    code="panel_not_told_of_scr",
-    message="Record that the National Panel was told of the SCR decision before closing the case",
-)(_told("national_panel", only_if_scr=True))
+    message="Record that Ofsted was told of the Independent Chair's decision before closing "
+    "the case",
+)(_told("ofsted"))
 register_guard(
     "close",
     code="panel_not_told",
-    message="Record that the National Panel was told that no SCR is held before closing the case",
-)(_told("national_panel", only_if_scr=False))
+    message="Record that the National Panel was told of the Independent Chair's decision "
+    "before closing the case",
+)(_told("national_panel"))

@@ -73,6 +73,51 @@ class Methodology(models.TextChoices):
     NONE = "none", "No review"
 
 
+# The methodologies that fit each type of review; any other pairing contradicts itself
+# (an SCR "with no review"). A CPIR integrates a systems approach (Procedure B 3(iii)).
+REVIEW_METHODOLOGIES: dict[str, frozenset[str]] = {
+    ReviewType.SCR: frozenset(
+        {Methodology.SCIE_LEARNING_TOGETHER, Methodology.SILP, Methodology.TRADITIONAL}
+    ),
+    ReviewType.CPIR: frozenset(
+        {Methodology.SCIE_LEARNING_TOGETHER, Methodology.SILP, Methodology.TRADITIONAL}
+    ),
+    ReviewType.OTHER_REVIEW: frozenset(
+        {
+            Methodology.SCIE_LEARNING_TOGETHER,
+            Methodology.SILP,
+            Methodology.TRADITIONAL,
+            Methodology.AUDIT,
+        }
+    ),
+    ReviewType.NO_REVIEW: frozenset({Methodology.NONE}),
+}
+
+
+_NAMED = {
+    ReviewType.SCR: "Serious Case Review",
+    ReviewType.CPIR: "Child Protection Incident Review",
+    ReviewType.OTHER_REVIEW: "other review or audit",
+}
+
+
+def methodology_problem(review_type: str, methodology: str) -> str:
+    """The sentence refusing a methodology that contradicts the type; empty if it fits."""
+    if methodology in REVIEW_METHODOLOGIES.get(review_type, frozenset()):
+        return ""
+    if review_type == ReviewType.NO_REVIEW:
+        return 'Select "No review" as the methodology when the LISG recommends no review'
+    if methodology == Methodology.NONE:
+        return (
+            f"Select how the {_NAMED[ReviewType(review_type)]} should be carried out: "
+            '"No review" is only for a recommendation of no review'
+        )
+    return (
+        f"A {_NAMED[ReviewType(review_type)]} is not carried out as "
+        f'"{Methodology(methodology).label}": select a methodology that fits it'
+    )
+
+
 class LisgRecommendation(models.Model):
     """The Learning and Improvement Sub-Group's recommendation to the Independent Chair."""
 
@@ -82,6 +127,10 @@ class LisgRecommendation(models.Model):
     review_type = models.CharField(max_length=20, choices=ReviewType.choices)
     methodology = models.CharField(max_length=30, choices=Methodology.choices)
     rationale = models.TextField()
+    # The criteria engine's recommendation when the LISG recommended, and, where the LISG
+    # departs from its SCR answer ("must" or "should"), why (Procedure A 4(vi)).
+    engine_recommendation = models.CharField(max_length=40, blank=True)
+    departure_reason = models.TextField(blank=True)
     meeting_date = models.DateField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -109,6 +158,12 @@ class ChairDecision(models.Model):
     escalates = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="escalated_to"
     )
+    # The criteria engine's recommendation when the Chair decided (empty: no assessment).
+    engine_recommendation = models.CharField(max_length=40, blank=True)
+    # Deciding against the engine's "must" (Regulation 5(2)) is confirmed, with a reason
+    # kept with the decision and shown wherever it is.
+    departure_confirmed = models.BooleanField(default=False)
+    departure_reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.utils import timezone
 
+from casereviews.assessments.models import CriteriaAssessment
+from casereviews.assessments.selectors import RECOMMENDATION_LABELS, latest_assessment
+from casereviews.criteria import Recommendation
+from casereviews.deadlines import rules
+from casereviews.deadlines.calendar import london_date
+from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.decisions.models import (
     ChairDecision,
     ExternalBody,
@@ -51,11 +58,9 @@ def scr_held(notification: Notification) -> bool:
 
 
 def external_bodies_due(notification: Notification) -> set[str]:
-    """Who must be told of the latest decision: Ofsted and the Panel of an SCR, the Panel
-    where no SCR is held."""
-    if scr_held(notification):
-        return {ExternalBody.OFSTED, ExternalBody.NATIONAL_PANEL}
-    return {ExternalBody.NATIONAL_PANEL}
+    """Who must be told of the latest decision: Ofsted and the National Panel, of every
+    decision, SCR or not (Procedure C 1(iii))."""
+    return {ExternalBody.OFSTED, ExternalBody.NATIONAL_PANEL}
 
 
 def earliest_told_on(notification: Notification) -> tuple[date, str]:
@@ -68,3 +73,70 @@ def earliest_told_on(notification: Notification) -> tuple[date, str]:
         return timezone.localdate(decision.decided_at), "when the Independent Chair decided"
     notified = notification.submitted_at or notification.created_at
     return timezone.localdate(notified), "when the case was notified"
+
+
+def engine_recommendation(notification: Notification) -> str:
+    """The criteria engine's latest recommendation for the case; empty without one."""
+    assessment = latest_assessment(notification)
+    return assessment.recommendation if assessment is not None else ""
+
+
+@dataclass(frozen=True)
+class EngineAnswer:
+    """The stored assessment, as the Chair and the LISG read it beside their form."""
+
+    assessment: CriteriaAssessment
+    label: str
+    findings: list[dict[str, str]]
+    advisories: list[dict[str, str]]
+
+    @property
+    def must(self) -> bool:
+        return self.assessment.recommendation == Recommendation.SCR_MANDATORY
+
+
+def engine_answer(notification: Notification) -> EngineAnswer | None:
+    assessment = latest_assessment(notification)
+    if assessment is None:
+        return None
+    answer = assessment.answer if isinstance(assessment.answer, dict) else {}
+    return EngineAnswer(
+        assessment=assessment,
+        label=RECOMMENDATION_LABELS.get(assessment.recommendation, assessment.recommendation),
+        findings=list(answer.get("findings", [])),
+        advisories=list(answer.get("advisories", [])),
+    )
+
+
+@dataclass(frozen=True)
+class DecisionDue:
+    """When the Chair's decision is due (one month from the notification, C 1(ii)) and
+    how many days are left: negative once it is overdue."""
+
+    due_at: datetime
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+
+def decision_due(notification: Notification, *, now: datetime | None = None) -> DecisionDue | None:
+    deadline = (
+        Deadline.objects.filter(
+            notification=notification,
+            rule_code=rules.SCR_DECISION_WITHIN_ONE_MONTH.code,
+            state=DeadlineState.OPEN,
+        )
+        .order_by("-started_at", "-id")
+        .first()
+    )
+    if deadline is None:
+        return None
+    # Counted in London dates, as the rule is: due "today" leaves 0 days.
+    days_left = (london_date(deadline.due_at) - london_date(now or timezone.now())).days
+    return DecisionDue(due_at=deadline.due_at, days_left=days_left)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
+from casereviews.criteria import SCR_RECOMMENDATIONS, Recommendation
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
 from casereviews.decisions.models import (
@@ -23,10 +24,12 @@ from casereviews.decisions.models import (
     InvolvementRequest,
     LisgRecommendation,
     ReviewType,
+    methodology_problem,
 )
 from casereviews.decisions.selectors import (
     bodies_told,
     earliest_told_on,
+    engine_recommendation,
     external_bodies_due,
     latest_chair_decision,
 )
@@ -37,6 +40,20 @@ from casereviews.workflow.services import (
     notification_transition,
     timeline_add,
 )
+
+DEPARTURE_NOT_CONFIRMED = (
+    "Confirm that you are deciding against the criteria engine's answer that a Serious Case "
+    "Review must be commissioned"
+)
+DEPARTURE_REASON_MISSING = "Enter why you are deciding against a Serious Case Review"
+
+
+def lisg_departure_message(engine: str) -> str:
+    verb = "must" if engine == Recommendation.SCR_MANDATORY else "should"
+    return (
+        f"Enter why the LISG does not recommend the Serious Case Review the criteria engine "
+        f"says {verb} be commissioned"
+    )
 
 
 def _permitted(user: User, action: Action, notification: Notification) -> str:
@@ -115,15 +132,28 @@ def lisg_recommendation_record(
     methodology: str,
     rationale: str,
     meeting_date: date,
+    departure_reason: str = "",
     request: HttpRequest | None = None,
 ) -> LisgRecommendation:
+    """The LISG recommends a type of review and a methodology that fits it (A 4(vi));
+    departing from the criteria engine's SCR answer ("must" or "should"), it says why."""
+    departure_reason = departure_reason.strip()
     with transaction.atomic():
         _permitted(by, Action.LISG_RECOMMEND, notification)
+        problem = methodology_problem(review_type, methodology)
+        if problem:
+            raise TransitionRefused(problem, code="methodology_contradicts_type")
+        engine = engine_recommendation(notification)
+        departs = engine in SCR_RECOMMENDATIONS and review_type != ReviewType.SCR
+        if departs and not departure_reason:
+            raise TransitionRefused(lisg_departure_message(engine), code="departure_reason_missing")
         recommendation = LisgRecommendation.objects.create(
             notification=notification,
             review_type=review_type,
             methodology=methodology,
             rationale=rationale,
+            engine_recommendation=engine,
+            departure_reason=departure_reason if departs else "",
             meeting_date=meeting_date,
             recorded_by=by,
             recorded_at=timezone.now(),
@@ -136,6 +166,17 @@ def lisg_recommendation_record(
             reason=rationale,
             request=request,
         )
+        if departs:
+            timeline_add(
+                notification=notification,
+                kind="lisg_recommendation.departure",
+                text="The LISG departed from the criteria engine's answer that a Serious Case "
+                "Review "
+                + ("must" if engine == Recommendation.SCR_MANDATORY else "should")
+                + " be commissioned",
+                by=by,
+                detail=departure_reason,
+            )
     return recommendation
 
 
@@ -147,16 +188,32 @@ def chair_decision_record(
     decision: str,
     rationale: str,
     other_review_consideration: str = "",
+    departure_confirmed: bool = False,
+    departure_reason: str = "",
     request: HttpRequest | None = None,
 ) -> ChairDecision:
-    """The Independent Chair decides; transition `decide_<decision>`."""
+    """The Independent Chair decides; transition `decide_<decision>`.
+
+    Where the criteria engine says an SCR must be commissioned (Regulation 5(2)), any other
+    decision needs the Chair's explicit confirmation and a reason, kept with the decision
+    and written in the case's timeline."""
+    departure_reason = departure_reason.strip()
     with transaction.atomic():
         _permitted(by, Action.CHAIR_DECIDE, notification)
+        engine = engine_recommendation(notification)
+        departs = engine == Recommendation.SCR_MANDATORY and decision != ReviewType.SCR
+        if departs and not departure_confirmed:
+            raise TransitionRefused(DEPARTURE_NOT_CONFIRMED, code="departure_not_confirmed")
+        if departs and not departure_reason:
+            raise TransitionRefused(DEPARTURE_REASON_MISSING, code="departure_reason_missing")
         recorded = ChairDecision.objects.create(
             notification=notification,
             decision=ReviewType(decision),
             rationale=rationale,
             other_review_consideration=other_review_consideration.strip(),
+            engine_recommendation=engine,
+            departure_confirmed=departs,
+            departure_reason=departure_reason if departs else "",
             decided_by=by,
             decided_at=timezone.now(),
         )
@@ -168,6 +225,15 @@ def chair_decision_record(
             reason=rationale,
             request=request,
         )
+        if departs:
+            timeline_add(
+                notification=notification,
+                kind="chair_decision.departure",
+                text="The Independent Chair confirmed deciding against the criteria engine's "
+                "answer that a Serious Case Review must be commissioned (Regulation 5(2))",
+                by=by,
+                detail=departure_reason,
+            )
     return recorded
 
 
@@ -253,10 +319,16 @@ def external_notification_record(
             detail={"body": body},
         )
         decision = latest_chair_decision(notification)
-        if body == ExternalBody.NATIONAL_PANEL:
-            deadlines_meet(
-                notification=notification, codes=(rules.PANEL_TOLD_WITHIN_14_DAYS.code,), at=told_at
-            )
+        # Each body's own deadline where no SCR is held; together where one is.
+        deadlines_meet(
+            notification=notification,
+            codes=(
+                rules.PANEL_TOLD_WITHIN_14_DAYS.code
+                if body == ExternalBody.NATIONAL_PANEL
+                else rules.OFSTED_TOLD_OF_NO_SCR.code,
+            ),
+            at=told_at,
+        )
         if external_bodies_due(notification) <= bodies_told(notification, since_decision=decision):
             deadlines_meet(
                 notification=notification, codes=(rules.OFSTED_AND_PANEL_TOLD.code,), at=told_at

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.views import View
 
 from casereviews.deadlines.calendar import start_of_day
@@ -16,7 +18,13 @@ from casereviews.decisions.forms import (
     InvolvementRequestForm,
     LisgRecommendationForm,
 )
-from casereviews.decisions.selectors import earliest_told_on
+from casereviews.decisions.selectors import (
+    decision_due,
+    earliest_told_on,
+    engine_answer,
+    engine_recommendation,
+    latest_lisg_recommendation,
+)
 from casereviews.involvement.selectors import agencies_to_ask
 from casereviews.involvement.services.requests import involvement_requests_send
 from casereviews.notifications.models import DECIDED_OR_LATER, Status
@@ -37,34 +45,77 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     title = "Record the LISG recommendation"
     question = "review_type"
 
+    FIELD_OF = {
+        "methodology_contradicts_type": "methodology",
+        "departure_reason_missing": "departure_reason",
+    }
+
     def available_in(self) -> frozenset[str]:
         return sources_of("lisg_recommend")
 
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"engine": engine_recommendation(self.case)}
+
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
-        services.lisg_recommendation_record(
-            notification=self.case,
-            by=self.user,
-            expected_version=version,
-            review_type=data["review_type"],
-            methodology=data["methodology"],
-            rationale=data["rationale"],
-            meeting_date=data["meeting_date"],
-            request=self.request,
-        )
+        try:
+            services.lisg_recommendation_record(
+                notification=self.case,
+                by=self.user,
+                expected_version=version,
+                review_type=data["review_type"],
+                methodology=data["methodology"],
+                rationale=data["rationale"],
+                meeting_date=data["meeting_date"],
+                departure_reason=data.get("departure_reason") or "",
+                request=self.request,
+            )
+        except TransitionRefused as refused:
+            if refused.code in self.FIELD_OF and self.FIELD_OF[refused.code] in form.fields:
+                form.add_error(self.FIELD_OF[refused.code], refused.message)
+                raise TransitionRefused("", code="field") from refused
+            raise
         return f"The LISG recommendation for {self.case.reference} is recorded"
 
 
 class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
+    """The Chair decides with everything in front of them (DESIGN.md section 3): the LISG's
+    recommendation, the criteria engine's answer and the one-month due date, above the form."""
+
     permission = Action.CHAIR_DECIDE
     scoped = True
     form_class = ChairDecisionForm
-    template_name = TEMPLATE
+    template_name = "decisions/chair_decision.html"
     title = "Record your decision"
-    question = "decision"
+
+    # The refusals of the service that belong to one field of the form.
+    FIELD_OF = {
+        "other_review_not_considered": "other_review_consideration",
+        "departure_not_confirmed": "departure_confirmed",
+        "departure_reason_missing": "departure_reason",
+    }
 
     def available_in(self) -> frozenset[str]:
         return sources_of("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review")
+
+    def form_kwargs(self) -> dict[str, Any]:
+        answer = engine_answer(self.case)
+        return {"must": answer is not None and answer.must}
+
+    def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "case": self.case,
+                "title": self.title,
+                "recommendation": latest_lisg_recommendation(self.case),
+                "engine": engine_answer(self.case),
+                "due": decision_due(self.case),
+            },
+            status=status,
+        )
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -76,11 +127,13 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 decision=data["decision"],
                 rationale=data["rationale"],
                 other_review_consideration=data["other_review_consideration"],
+                departure_confirmed=bool(data.get("departure_confirmed")),
+                departure_reason=data.get("departure_reason") or "",
                 request=self.request,
             )
         except TransitionRefused as refused:
-            if refused.code == "other_review_not_considered":
-                form.add_error("other_review_consideration", refused.message)
+            if refused.code in self.FIELD_OF and self.FIELD_OF[refused.code] in form.fields:
+                form.add_error(self.FIELD_OF[refused.code], refused.message)
                 raise TransitionRefused("", code="field") from refused
             raise
         return f"Your decision on {self.case.reference} is recorded"

@@ -129,7 +129,8 @@ def test_an_scr_decision_before_christmas_starts_the_notifications_and_the_revie
 
 def test_a_no_scr_decision_at_the_end_of_a_month_gives_the_panel_14_days(board) -> None:
     """Decided no review on Saturday 31 January 2026: the Panel by the end of Saturday
-    14 February (calendar days, not moved); telling them meets it."""
+    14 February (calendar days, not moved), and Ofsted by the same day; telling each on
+    time meets its deadline, telling it late records it as met late."""
     people = staff(board)
     with time_machine.travel(london(2026, 1, 31, 11, 0), tick=False):
         case = NotificationFactory.create(
@@ -139,7 +140,18 @@ def test_a_no_scr_decision_at_the_end_of_a_month_gives_the_panel_14_days(board) 
             case = move(case, name, people)
     assert due(case, "scr_decision_within_one_month") == end_of_day(date(2026, 2, 28))
     assert due(case, "panel_told_within_14_days") == end_of_day(date(2026, 2, 14))
+    # Ofsted is told of every decision too (C 1(iii)), by the board's standard.
+    assert due(case, "ofsted_told_of_no_scr") == end_of_day(date(2026, 2, 14))
     assert "review_completed_within_six_months" not in states(case)
+    with time_machine.travel(london(2026, 2, 14, 20, 0), tick=False):
+        decisions.external_notification_record(
+            notification=case,
+            by=people[Role.BUSINESS_MANAGER],
+            body="ofsted",
+            told_at=datetime.now(UTC),
+            how="Ofsted online form",
+        )
+    assert states(case)["ofsted_told_of_no_scr"] == DeadlineState.MET
     with time_machine.travel(london(2026, 2, 16, 9, 0), tick=False):
         assert overdue_deadlines().filter(notification=case).get().rule_code == (
             "panel_told_within_14_days"

@@ -45,6 +45,7 @@ def test_the_registry_holds_exactly_the_rules_of_the_design():
         "scr_decision_within_one_month",
         "panel_told_within_14_days",
         "ofsted_and_panel_told",
+        "ofsted_told_of_no_scr",
         "agency_return_due",
         "agency_return_before_meeting",
         "review_completed_within_six_months",
@@ -82,6 +83,7 @@ def test_only_figures_the_procedure_does_not_give_can_be_changed():
     assert national == {"panel_told_within_14_days"}
     assert local == {
         "ofsted_and_panel_told",
+        "ofsted_told_of_no_scr",
         "agency_return_due",
         "agency_return_before_meeting",
         "verification_due",

@@ -116,15 +116,14 @@ SATISFY: dict[str, Satisfier] = {
     "other_review_not_considered": _considered,
     "escalation_not_recorded": _escalated,
     "ofsted_not_told": _telling("ofsted"),
-    "panel_not_told_of_scr": _telling("national_panel"),
     "panel_not_told": _telling("national_panel"),
 }
 
 # Guards that only apply to some cases: what makes each apply (run before the others).
 APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
     "agencies_not_answered": lambda c, p: _agency(c, None, p),  # type: ignore[arg-type]
-    "ofsted_not_told": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
-    "panel_not_told_of_scr": lambda c, p: _decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
+    # Every decision, SCR or not, is told to both (C 1(iii)): a no-SCR decision shows it.
+    "ofsted_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
 }
 

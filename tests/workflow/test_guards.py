@@ -24,7 +24,7 @@ EXPECTED = {
         "other_review_not_considered",
     ],
     "escalate_to_scr": ["escalation_not_recorded"],
-    "close": ["ofsted_not_told", "panel_not_told_of_scr", "panel_not_told"],
+    "close": ["ofsted_not_told", "panel_not_told"],
 }
 
 

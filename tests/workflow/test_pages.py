@@ -114,9 +114,10 @@ def test_a_guard_is_shown_in_the_words_of_the_procedure(board) -> None:
         reverse("workflow:transition", args=[case.reference, "close"]), {"version": "1"}
     )
     assert response.status_code == 200
-    assert "Record that Ofsted was told of the SCR decision before closing the case" in (
-        response.content.decode()
-    )
+    assert (
+        "Record that Ofsted was told of the Independent Chair&#x27;s decision before closing "
+        "the case"
+    ) in response.content.decode()
     case.refresh_from_db()
     assert case.status == Status.ACTIONS_MONITORED
 

@@ -97,7 +97,11 @@ def test_the_chair_cannot_reach_a_decision_on_a_submitted_case(board) -> None:
     assert [event.detail["case"] for event in refusals] == [case.reference] * 2
 
 
-def test_the_question_is_the_heading_of_the_chair_and_lisg_pages(board) -> None:
+def test_the_question_is_the_heading_of_the_lisg_page_and_the_case_of_the_chair_page(
+    board,
+) -> None:
+    """The Chair's page puts what they decide with above the question, so its heading
+    names the case, and the question is asked below it."""
     people = staff(board)
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.LISG_RECOMMENDED
@@ -106,9 +110,10 @@ def test_the_question_is_the_heading_of_the_chair_and_lisg_pages(board) -> None:
         reverse("decisions:chair-decision", args=[case.reference])
     )
     html = page.content.decode()
-    assert '<h1 class="govuk-fieldset__heading">What is your decision?</h1>' in html
+    assert f'Decide on <span class="app-reference">{case.reference}</span></h1>' in html
+    assert "What is your decision?" in html
     assert html.count("<h1") == 1
-    assert "<title>What is your decision? \N{EN DASH}" in html
+    assert f"<title>Decide on {case.reference} \N{EN DASH}" in html
     detail = reverse("notifications:detail", args=[case.reference])
     assert f'<a href="{detail}" class="govuk-back-link">' in html
 

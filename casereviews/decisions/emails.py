@@ -1,0 +1,89 @@
+"""Telling people when work reaches them (DESIGN.md section 3; Procedure B 1(ii): the
+Business Manager "will notify the LSCB Independent Chair"). Each e-mail is queued in the
+transaction of the step that causes it, keyed by the step and the case's version, so it
+is sent exactly once; it carries the reference and a link, never the child's identity.
+Registered as a transition hook by `DecisionsConfig.ready()`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Role
+from casereviews.notifications.emails import case_link
+from casereviews.notifications.models import Notification
+from casereviews.outbox.services import outbox_enqueue
+from casereviews.workflow.services import TransitionMade, on_transition
+
+DECISIONS = frozenset({"decide_scr", "decide_cpir", "decide_other_review", "decide_no_review"})
+_FOOTER = ["", "This e-mail does not contain the child's details. Sign in to see them."]
+
+
+def board_people(notification: Notification, role: Role) -> QuerySet[User]:
+    return User.objects.filter(
+        role_grants__board=notification.board, role_grants__role=role, is_active=True
+    ).distinct()
+
+
+def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: list[str]) -> None:
+    case = made.notification
+    if not case.reference:  # only a draft has none, and no draft reaches these steps
+        return
+    body = "\n".join([*lines, "", f"Open the case: {case_link(case)}", *_FOOTER])
+    for person in people:
+        outbox_enqueue(
+            key=f"{made.transition.name}:{case.pk}:v{case.version}:{person.pk}",
+            to=[person.email],
+            subject=subject,
+            body=body,
+        )
+
+
+@on_transition
+def tell_whose_work_it_is(made: TransitionMade) -> None:
+    case = made.notification
+    name = made.transition.name
+    reference = case.reference
+    if name == "verify":
+        _send(
+            made,
+            board_people(case, Role.INDEPENDENT_CHAIR),
+            f"Case notification {reference}: verified",
+            [
+                f"The Business Manager has verified notification {reference} of "
+                f"{case.board.name} against the criteria.",
+                "The partner agencies are being asked for information, and the LISG will make "
+                "its recommendation to you.",
+            ],
+        )
+    elif name == "lisg_recommend":
+        _send(
+            made,
+            board_people(case, Role.INDEPENDENT_CHAIR),
+            f"Case notification {reference}: ready for your decision",
+            [
+                f"The LISG has made its recommendation on {reference}.",
+                "Your decision is needed: the recommendation, the criteria engine's answer and "
+                "the due date are on the decision page.",
+            ],
+        )
+    elif name == "return_for_information":
+        _send(
+            made,
+            [case.notifier],
+            f"Your notification {reference} needs more information",
+            [
+                f"The Business Manager has returned your notification {reference} for more "
+                "information.",
+                "What they asked is shown on your notification. Amend it and send it back.",
+            ],
+        )
+    elif name in DECISIONS:
+        _send(
+            made,
+            [case.notifier],
+            f"Your notification {reference}: the Independent Chair has decided",
+            [f"The Independent Chair has made a decision on your notification {reference}."],
+        )
