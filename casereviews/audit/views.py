@@ -36,6 +36,7 @@ EVENT_COLUMNS = (
     "action",
     "object_label",
     "outcome",
+    "detail",  # a refusal's subject is the case and page it names (`audit.actions.event_subject`)
 )
 
 

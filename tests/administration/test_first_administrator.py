@@ -118,7 +118,8 @@ seen["enrolled"] = post("/account/sign-in/set-up-app", {{"code": f"{{totp.token(
 seen["administration"] = get("/administration/").status_code
 seen["board"] = post("/administration/boards/new", {{
     "name": "Bracknell Forest Local Safeguarding Children Board", "code": "BF",
-    "secure_email": "bf.lscb@bracknell-forest.example.org"}})
+    "secure_email": "bf.lscb@bracknell-forest.example.org",
+    "agency_return_days_before_meeting": "5"}})
 seen["organisation"] = post("/administration/organisations/new", {{
     "name": "Thames Valley Police", "type": "police"}})
 police = Organisation.objects.get(name="Thames Valley Police")

@@ -101,6 +101,7 @@ def test_the_chair_is_told_once_when_the_lisg_recommends(board, mailbox: Mailbox
         )
     )
     SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
     _move(case, "lisg_recommend", people[Role.LISG_MEMBER], reason="The LISG's reasons")
     (message,) = _delivered(mailbox)
     assert message["To"] == people[Role.INDEPENDENT_CHAIR].email

@@ -44,6 +44,7 @@ def _considered(board, people, facts=None):
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
     )
     SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
     if facts is not None:
         assessed(case, facts, people[Role.BUSINESS_MANAGER])
     return case

@@ -1,6 +1,6 @@
 """No page costs more as the data grows: every list and detail page issues at most a
 fixed number of queries, the same bound with 5 and with 50 rows behind it, and no list
-reads OFFSET or COUNT(*) (docs/adr/0006-keyset-pagination.md). Runs on SQLite and on
+reads OFFSET or COUNT(*) (docs/adr/0010-keyset-pagination.md). Runs on SQLite and on
 PostgreSQL with the rest of the suite."""
 
 from __future__ import annotations
@@ -162,14 +162,14 @@ def api_read(world: World, rows: int) -> tuple[User, str]:
 # (as measured on PostgreSQL, which takes the audit chain's lock in one more query).
 PAGES: dict[str, tuple[Build, int]] = {
     "home-notifier": (home_of(Role.NOTIFIER), 11),
-    "home-agency-lead": (home_of(Role.AGENCY_LEAD), 12),
-    "home-business-manager": (home_of(Role.BUSINESS_MANAGER), 12),
+    "home-agency-lead": (home_of(Role.AGENCY_LEAD), 13),
+    "home-business-manager": (home_of(Role.BUSINESS_MANAGER), 13),
     "home-lisg-member": (home_of(Role.LISG_MEMBER), 11),
     "home-independent-chair": (home_of(Role.INDEPENDENT_CHAIR), 11),
     "my-notifications": (my_notifications, 11),
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
-    "case-page": (case_page, 28),
+    "case-page": (case_page, 34),
     "due-mine": (due(""), 11),
     "due-board-overdue": (due("?whose=board&overdue=yes"), 11),
     "audit-search": (audit_search(""), 11),
