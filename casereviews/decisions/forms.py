@@ -22,12 +22,16 @@ from casereviews.decisions.services import (
 )
 from casereviews.frontend.forms import DateField
 from casereviews.frontend.templatetags.govuk import govuk_date
+from casereviews.involvement.models import LisgMeeting
 from casereviews.workflow.forms import VersionedForm
 
 
 def _not_in_future(value: date | None) -> None:
     if value is not None and value > timezone.localdate():
         raise forms.ValidationError("The date must be today or in the past")
+
+
+OUTSIDE_A_MEETING = [("outside", "Outside a meeting (an extraordinary or virtual decision)")]
 
 
 class LisgRecommendationForm(VersionedForm):
@@ -49,11 +53,25 @@ class LisgRecommendationForm(VersionedForm):
         max_length=10000,
         error_messages={"required": "Enter why the LISG recommends this"},
     )
+    # At the meeting that had the case on its agenda, or outside a meeting (an
+    # extraordinary or virtual decision) on a date and for a reason recorded.
+    meeting_held = forms.ChoiceField(
+        label="Where did the LISG make this recommendation?",
+        choices=OUTSIDE_A_MEETING,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the LISG made this recommendation"},
+    )
+    outside_meeting_reason = forms.CharField(
+        label="If outside a meeting, why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+    )
     meeting_date = DateField(
-        label="When did the LISG meet?",
+        label="If outside a meeting, when did the LISG make it?",
         help_text="For example, 27 3 2026",
+        required=False,
         validators=[_not_in_future],
-        error_messages={"required": "Enter the date of the LISG meeting"},
     )
     # Shown only where the criteria engine says an SCR must or should be commissioned.
     departure_reason = forms.CharField(
@@ -63,9 +81,16 @@ class LisgRecommendationForm(VersionedForm):
         max_length=10000,
     )
 
-    def __init__(self, *args: Any, engine: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, engine: str = "", meeting: LisgMeeting | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.engine = engine
+        self.meeting = meeting
+        if meeting is not None:
+            field = self.fields["meeting_held"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("meeting", f"At the {meeting}"), *OUTSIDE_A_MEETING]
         if engine in SCR_RECOMMENDATIONS:
             self.fields["departure_reason"].help_text = (
                 f"The criteria engine's answer: {RECOMMENDATION_LABELS[engine]}. Say why the "
@@ -88,6 +113,13 @@ class LisgRecommendationForm(VersionedForm):
             and not (cleaned.get("departure_reason") or "").strip()
         ):
             self.add_error("departure_reason", lisg_departure_message(self.engine))
+        if cleaned.get("meeting_held") == "outside":
+            if not (cleaned.get("outside_meeting_reason") or "").strip():
+                self.add_error(
+                    "outside_meeting_reason", "Enter why the LISG recommends outside a meeting"
+                )
+            if not cleaned.get("meeting_date") and "meeting_date" not in self.errors:
+                self.add_error("meeting_date", "Enter the date the LISG made its recommendation")
         return cleaned
 
 

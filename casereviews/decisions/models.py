@@ -132,6 +132,16 @@ class LisgRecommendation(models.Model):
     engine_recommendation = models.CharField(max_length=40, blank=True)
     departure_reason = models.TextField(blank=True)
     meeting_date = models.DateField()
+    # Made at this LISG meeting; or, with none, outside a meeting (an extraordinary or
+    # virtual decision) for the reason recorded (docs/adr/0011-lisg-meetings.md).
+    meeting = models.ForeignKey(
+        "involvement.LisgMeeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+    )
+    outside_meeting_reason = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

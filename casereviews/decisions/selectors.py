@@ -35,6 +35,7 @@ def latest_chair_decision(notification: Notification) -> ChairDecision | None:
 def latest_lisg_recommendation(notification: Notification) -> LisgRecommendation | None:
     return (
         LisgRecommendation.objects.filter(notification=notification)
+        .select_related("meeting")
         .order_by("-recorded_at", "-id")
         .first()
     )

@@ -33,6 +33,7 @@ from casereviews.decisions.selectors import (
     external_bodies_due,
     latest_chair_decision,
 )
+from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
 from casereviews.policy import Action, may
 from casereviews.workflow.services import (
@@ -131,15 +132,47 @@ def lisg_recommendation_record(
     review_type: str,
     methodology: str,
     rationale: str,
-    meeting_date: date,
+    meeting_date: date | None = None,
     departure_reason: str = "",
+    meeting: LisgMeeting | None = None,
+    outside_meeting_reason: str = "",
     request: HttpRequest | None = None,
 ) -> LisgRecommendation:
     """The LISG recommends a type of review and a methodology that fits it (A 4(vi));
-    departing from the criteria engine's SCR answer ("must" or "should"), it says why."""
+    departing from the criteria engine's SCR answer ("must" or "should"), it says why.
+
+    It recommends at a meeting that had the case on its agenda (`meeting`, on or after
+    whose date it is recorded), or outside a meeting (an extraordinary or virtual
+    decision) on `meeting_date`, with the reason recorded."""
     departure_reason = departure_reason.strip()
+    outside_meeting_reason = outside_meeting_reason.strip()
     with transaction.atomic():
         _permitted(by, Action.LISG_RECOMMEND, notification)
+        if meeting is not None:
+            outside_meeting_reason = ""
+            if not LisgMeetingCase.objects.filter(
+                meeting=meeting, notification=notification
+            ).exists():
+                raise TransitionRefused(
+                    "The case is not on the agenda of this meeting", code="not_on_agenda"
+                )
+            if meeting.date > timezone.localdate():
+                raise TransitionRefused(
+                    f"The {meeting} has not taken place yet: record the recommendation at "
+                    "or after it, or say why the LISG recommends outside a meeting",
+                    code="meeting_not_held",
+                )
+            meeting_date = meeting.date
+        else:
+            if not outside_meeting_reason:
+                raise TransitionRefused(
+                    "Enter why the LISG recommends outside a meeting",
+                    code="outside_meeting_reason_missing",
+                )
+            if meeting_date is None:
+                raise TransitionRefused(
+                    "Enter the date the LISG made its recommendation", code="date_missing"
+                )
         problem = methodology_problem(review_type, methodology)
         if problem:
             raise TransitionRefused(problem, code="methodology_contradicts_type")
@@ -155,6 +188,8 @@ def lisg_recommendation_record(
             engine_recommendation=engine,
             departure_reason=departure_reason if departs else "",
             meeting_date=meeting_date,
+            meeting=meeting,
+            outside_meeting_reason=outside_meeting_reason,
             recorded_by=by,
             recorded_at=timezone.now(),
         )

@@ -25,7 +25,7 @@ from casereviews.decisions.selectors import (
     engine_recommendation,
     latest_lisg_recommendation,
 )
-from casereviews.involvement.selectors import agencies_to_ask
+from casereviews.involvement.selectors import agencies_to_ask, meeting_of
 from casereviews.involvement.services.requests import involvement_requests_send
 from casereviews.notifications.models import DECIDED_OR_LATER, Status
 from casereviews.policy import Action
@@ -48,16 +48,19 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     FIELD_OF = {
         "methodology_contradicts_type": "methodology",
         "departure_reason_missing": "departure_reason",
+        "meeting_not_held": "meeting_held",
+        "outside_meeting_reason_missing": "outside_meeting_reason",
     }
 
     def available_in(self) -> frozenset[str]:
         return sources_of("lisg_recommend")
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"engine": engine_recommendation(self.case)}
+        return {"engine": engine_recommendation(self.case), "meeting": meeting_of(self.case)}
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
+        at_meeting = data["meeting_held"] == "meeting"
         try:
             services.lisg_recommendation_record(
                 notification=self.case,
@@ -66,8 +69,10 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
                 review_type=data["review_type"],
                 methodology=data["methodology"],
                 rationale=data["rationale"],
-                meeting_date=data["meeting_date"],
+                meeting_date=data.get("meeting_date"),
                 departure_reason=data.get("departure_reason") or "",
+                meeting=meeting_of(self.case) if at_meeting else None,
+                outside_meeting_reason=data.get("outside_meeting_reason") or "",
                 request=self.request,
             )
         except TransitionRefused as refused:

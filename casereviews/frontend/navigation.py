@@ -24,6 +24,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Notify a case", "notifications:start", Action.NOTIFICATION_START),
     NavigationItem("Your notifications", "notifications:mine", SIGNED_IN),
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
+    NavigationItem("LISG meetings", "involvement:lisg-meetings", Action.LISG_MEETING_LIST),
     NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
     NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),

@@ -10,7 +10,9 @@ from django.db.models import Q, QuerySet
 from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
+from casereviews.involvement.models import LisgMeeting
 from casereviews.notifications.models import BEFORE_THE_LISG, Notification, Status
+from casereviews.notifications.policy import lisg_member_sees
 from casereviews.policy import Action, boards_where, register_scope, scope
 
 BUSINESS_MANAGER_STEPS = (
@@ -46,12 +48,12 @@ def requests_to_my_agency(user: User, action: Action) -> QuerySet[InvolvementReq
 
 def _the_boards_deliberations(user: User) -> Q:
     """The Business Manager and the Chair: every submitted case of their board; a LISG
-    member: the cases before the LISG."""
+    member: the open cases on their meetings' agendas, conflicts of interest apart."""
     board_wide = boards_where(user, Role.BUSINESS_MANAGER) + boards_where(
         user, Role.INDEPENDENT_CHAIR
     )
     visible = ~Q(status=Status.DRAFT) & Q(board__in=board_wide)
-    return visible | Q(board__in=boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG)
+    return visible | lisg_member_sees(user, boards_where(user, Role.LISG_MEMBER))
 
 
 @register_scope(Notification, Action.CASE_PAPERS_VIEW)
@@ -75,5 +77,33 @@ def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Not
 def cases_before_my_lisg(user: User, action: Action) -> QuerySet[Notification]:
     """The LISG agrees which procedure is most appropriate (Procedure A 5(i))."""
     return Notification.objects.filter(
-        board__in=boards_where(user, Role.LISG_MEMBER), status__in=BEFORE_THE_LISG
+        lisg_member_sees(user, boards_where(user, Role.LISG_MEMBER)), status__in=BEFORE_THE_LISG
     ).select_related("board")
+
+
+@register_scope(LisgMeeting, Action.LISG_MEETING_VIEW)
+def meetings_i_may_see(user: User, action: Action) -> QuerySet[LisgMeeting]:
+    """The Business Manager and the Chair: every meeting of their board; anyone else with
+    a staff role: the meetings they are a member of."""
+    board_wide = boards_where(user, Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR)
+    mine = Q(
+        board__in=boards_where(user, Role.LISG_MEMBER, Role.INDEPENDENT_CHAIR),
+        pk__in=LisgMeeting.objects.filter(members__user=user).values("pk"),
+    )
+    return LisgMeeting.objects.filter(Q(board__in=board_wide) | mine).select_related("board")
+
+
+@register_scope(LisgMeeting, Action.LISG_MEETING_MANAGE)
+def meetings_i_manage(user: User, action: Action) -> QuerySet[LisgMeeting]:
+    return LisgMeeting.objects.filter(
+        board__in=boards_where(user, Role.BUSINESS_MANAGER)
+    ).select_related("board")
+
+
+@register_scope(LisgMeeting, Action.LISG_CONFLICT_DECLARE)
+def meetings_where_i_may_declare(user: User, action: Action) -> QuerySet[LisgMeeting]:
+    """The Business Manager for any member; a member for themselves."""
+    mine = LisgMeeting.objects.filter(members__user=user).values("pk")
+    return scope(user, Action.LISG_MEETING_VIEW).filter(
+        Q(board__in=boards_where(user, Role.BUSINESS_MANAGER)) | Q(pk__in=mine)
+    )

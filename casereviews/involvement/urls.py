@@ -1,6 +1,13 @@
 from django.urls import include, path, re_path
 
-from casereviews.involvement.views import answer, chronology, disclosures, parallel, steps
+from casereviews.involvement.views import (
+    answer,
+    chronology,
+    disclosures,
+    meetings,
+    parallel,
+    steps,
+)
 
 app_name = "involvement"
 case_urlpatterns = [
@@ -70,7 +77,32 @@ request_urlpatterns = [
     path("<int:pk>/correct", answer.CorrectView.as_view(), name="correct"),
 ]
 
+meeting_urlpatterns = [
+    path("", meetings.MeetingListView.as_view(), name="lisg-meetings"),
+    path("new", meetings.MeetingScheduleView.as_view(), name="lisg-meeting-new"),
+    path("<int:pk>", meetings.MeetingView.as_view(), name="lisg-meeting"),
+    path("<int:pk>/change", meetings.MeetingChangeView.as_view(), name="lisg-meeting-change"),
+    path("<int:pk>/agenda", meetings.AgendaView.as_view(), name="lisg-agenda"),
+    path(
+        "<int:pk>/agenda/<str:reference>/remove",
+        meetings.AgendaRemoveView.as_view(),
+        name="lisg-agenda-remove",
+    ),
+    path("<int:pk>/pack/issue", meetings.PackIssueView.as_view(), name="lisg-pack-issue"),
+    path("<int:pk>/pack", meetings.PackView.as_view(), name="lisg-pack"),
+    path("<int:pk>/pack.pdf", meetings.PackPdfView.as_view(), name="lisg-pack-pdf"),
+    re_path(
+        r"^(?P<pk>[0-9]+)/pack/(?P<reference>[^/]+)\.pdf$",
+        meetings.PackCasePdfView.as_view(),
+        name="lisg-pack-case-pdf",
+    ),
+    path("<int:pk>/pack/<str:reference>", meetings.PackCaseView.as_view(), name="lisg-pack-case"),
+    path("<int:pk>/attendance", meetings.AttendanceView.as_view(), name="lisg-attendance"),
+    path("<int:pk>/conflicts/new", meetings.ConflictView.as_view(), name="lisg-conflict"),
+]
+
 urlpatterns = [
+    path("lisg-meetings/", include(meeting_urlpatterns)),
     path("notifications/", include(case_urlpatterns)),
     path("agency-requests/", include(request_urlpatterns)),
 ]

@@ -51,6 +51,15 @@ class Action(StrEnum):
     # What the board deliberates on (disclosure decisions, parallel processes): the
     # Business Manager, the LISG with the case before it, and the Chair.
     CASE_PAPERS_VIEW = "case_papers_view"
+    # LISG meetings (docs/adr/0011-lisg-meetings.md): the board's list of meetings, and
+    # scheduling one (board-level); a meeting and its pack (its members, the Business
+    # Manager and the Chair); its agenda, pack, members and attendance (the Business
+    # Manager); a conflict of interest (the Business Manager, or a member their own).
+    LISG_MEETING_LIST = "lisg_meeting_list"
+    LISG_MEETING_SCHEDULE = "lisg_meeting_schedule"
+    LISG_MEETING_VIEW = "lisg_meeting_view"
+    LISG_MEETING_MANAGE = "lisg_meeting_manage"
+    LISG_CONFLICT_DECLARE = "lisg_conflict_declare"
 
 
 class _Open(StrEnum):
@@ -72,6 +81,10 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     # The criteria engine holds no case data: anyone with a role in any board may ask it.
     Action.CRITERIA_ASSESS: frozenset(Role),
     Action.DEADLINES_VIEW: frozenset(Role),
+    Action.LISG_MEETING_LIST: frozenset(
+        {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
+    ),
+    Action.LISG_MEETING_SCHEDULE: frozenset({Role.BUSINESS_MANAGER}),
 }
 # Actions on one case (recording a LISG recommendation, a Chair decision…) are scoped:
 # their scopes, registered beside the models, name the cases of the boards where the

@@ -1,6 +1,13 @@
-"""The records of this app: agencies' returns and LISG meetings (`returns`), disclosure
-decisions, and parallel processes (`parallel`)."""
+"""The records of this app: agencies' returns and disclosure decisions (`returns`), LISG
+meetings (`meetings`), and parallel processes (`parallel`)."""
 
+from casereviews.involvement.models.meetings import (
+    Attendance,
+    LisgConflict,
+    LisgMeeting,
+    LisgMeetingCase,
+    LisgMeetingMember,
+)
 from casereviews.involvement.models.parallel import (
     SEEDED_FROM_FACTS,
     ParallelProcess,
@@ -20,14 +27,13 @@ from casereviews.involvement.models.returns import (
     Involvement,
     InvolvementReturn,
     LisgGoAhead,
-    LisgMeeting,
-    LisgMeetingCase,
     RecordsBody,
     ReturnState,
 )
 
 __all__ = [
     "SEEDED_FROM_FACTS",
+    "Attendance",
     "ChronologyEntry",
     "ChronologyShare",
     "Consent",
@@ -35,9 +41,11 @@ __all__ = [
     "DisclosureOutcome",
     "Involvement",
     "InvolvementReturn",
+    "LisgConflict",
     "LisgGoAhead",
     "LisgMeeting",
     "LisgMeetingCase",
+    "LisgMeetingMember",
     "ParallelProcess",
     "ParallelProcessLiaison",
     "ProcedureAgreement",

@@ -1,5 +1,5 @@
 """What the partner agencies send and what the board records around it before the LISG
-meets (Procedure A 4 and A 5): the LISG meeting a case goes to, each agency's return (a
+meets (Procedure A 4 and A 5): each agency's return (a
 summary of information held and a skeleton chronology), the sharing of the merged
 chronology, and the Business Manager's reason for letting the LISG go ahead without a
 return. The request itself is `decisions.InvolvementRequest`."""
@@ -10,48 +10,6 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-
-
-class LisgMeeting(models.Model):
-    """A meeting of a board's Learning and Improvement Sub-Group (Procedure A 4(vi)).
-
-    Deliberately minimal: a board and a date, and the cases assigned to it
-    (`LisgMeetingCase`). Members, agendas and papers belong here later."""
-
-    board = models.ForeignKey("boards.Board", on_delete=models.PROTECT, related_name="+")
-    date = models.DateField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ("date", "id")
-        constraints = [
-            models.UniqueConstraint(fields=("board", "date"), name="one_lisg_meeting_per_day")
-        ]
-
-    def __str__(self) -> str:
-        return f"LISG meeting on {self.date:%-d %B %Y}"
-
-
-class LisgMeetingCase(models.Model):
-    """The case will be considered at this meeting; agencies' returns are due before it."""
-
-    meeting = models.ForeignKey(LisgMeeting, on_delete=models.PROTECT, related_name="cases")
-    notification = models.OneToOneField(
-        "notifications.Notification", on_delete=models.PROTECT, related_name="lisg_meeting_case"
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    assigned_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ("meeting", "id")
-
-    def __str__(self) -> str:
-        return f"{self.notification} at {self.meeting}"
 
 
 class Involvement(models.TextChoices):

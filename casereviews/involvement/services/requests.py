@@ -5,7 +5,6 @@ reason for letting the LISG go ahead without an answer."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -15,11 +14,10 @@ from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation, Role, RoleGrant
 from casereviews.deadlines import rules
-from casereviews.deadlines.services import deadline_start, deadlines_cancel
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
 from casereviews.involvement.emails import agency_lead_invitation_email, involvement_request_emails
-from casereviews.involvement.models import LisgGoAhead, LisgMeeting, LisgMeetingCase
+from casereviews.involvement.models import LisgGoAhead
 from casereviews.involvement.selectors import meeting_of, unanswered_requests
 from casereviews.involvement.services.common import permitted, status_now
 from casereviews.notifications.models import Notification, Status
@@ -124,59 +122,6 @@ def agency_add_and_invite(
         )
         agency_lead_invitation_email(user=lead, board=board)
     return organisation
-
-
-def lisg_meeting_assign(
-    *,
-    notification: Notification,
-    meeting_date: date,
-    by: User,
-    request: HttpRequest | None = None,
-) -> LisgMeeting:
-    """The case goes to the LISG meeting on `meeting_date` (made if the board has none
-    that day). The returns still awaited are now due before it: their deadlines move."""
-    permitted(by, Action.LISG_MEETING_ASSIGN, notification)
-    _under_consideration(notification, "choose the LISG meeting")
-    now = timezone.now()
-    board = notification.board
-    rule = rules.agency_return_before_meeting_rule(
-        meeting_date, board.agency_return_days_before_meeting
-    )
-    with transaction.atomic():
-        meeting, _ = LisgMeeting.objects.get_or_create(
-            board=board, date=meeting_date, defaults={"created_by": by, "created_at": now}
-        )
-        LisgMeetingCase.objects.update_or_create(
-            notification=notification,
-            defaults={"meeting": meeting, "assigned_by": by, "assigned_at": now},
-        )
-        for waiting in unanswered_requests(notification):
-            subject = f"involvement-request:{waiting.pk}"
-            deadlines_cancel(
-                notification=notification, at=now, codes=rules.AGENCY_RETURN_CODES, subject=subject
-            )
-            deadline = deadline_start(
-                notification=notification,
-                rule=rule,
-                started_at=now,
-                subject=subject,
-                responsible_organisation=waiting.organisation,
-            )
-            InvolvementRequest.objects.filter(pk=waiting.pk).update(due_at=deadline.due_at)
-        timeline_add(
-            notification=notification,
-            kind="involvement.lisg_meeting_assigned",
-            text=f"To be considered at the {meeting}",
-            by=by,
-        )
-        audit_record(
-            request=request,
-            actor=by,
-            action="involvement.lisg_meeting_assigned",
-            obj=notification,
-            detail={"meeting": meeting.pk, "date": meeting_date.isoformat()},
-        )
-    return meeting
 
 
 def lisg_go_ahead_record(

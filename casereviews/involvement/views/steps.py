@@ -11,11 +11,8 @@ from casereviews.involvement.forms import AgencyAddForm, GoAheadForm, MeetingFor
 from casereviews.involvement.models import ChronologyShare
 from casereviews.involvement.selectors import unanswered_requests
 from casereviews.involvement.services.chronology import chronology_share
-from casereviews.involvement.services.requests import (
-    agency_add_and_invite,
-    lisg_go_ahead_record,
-    lisg_meeting_assign,
-)
+from casereviews.involvement.services.meetings import lisg_meeting_assign
+from casereviews.involvement.services.requests import agency_add_and_invite, lisg_go_ahead_record
 from casereviews.involvement.views.base import CasePage
 from casereviews.policy import Action
 
