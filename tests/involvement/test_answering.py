@@ -17,15 +17,16 @@ from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import lisg_recommendation_record
 from casereviews.involvement.models import ChronologyEntry, InvolvementReturn
+from casereviews.involvement.services.meetings import lisg_meeting_assign
 from casereviews.involvement.services.requests import (
     involvement_requests_send,
     lisg_go_ahead_record,
-    lisg_meeting_assign,
 )
 from casereviews.outbox.models import OutboxEmail
 from casereviews.workflow.models import TimelineEntry
 from tests.helpers import sign_in
 from tests.involvement.conftest import CHILD, NARRATIVE, PARENT
+from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
 
@@ -243,14 +244,16 @@ def test_returns_are_due_before_the_lisg_meeting_and_cancelled_by_its_recommenda
         reason="Police answer by phone at the meeting",
         by=partners.manager,
     )
+    member = partners.people[Role.LISG_MEMBER]
+    meeting = before_the_lisg(partners.case, member, on=datetime.date(2026, 11, 26))
     lisg_recommendation_record(
         notification=partners.case,
-        by=partners.people[Role.LISG_MEMBER],
+        by=member,
         expected_version=partners.case.version,
         review_type="scr",
         methodology="silp",
         rationale="Regulation 5(2) is met",
-        meeting_date=datetime.date(2026, 11, 26),
+        meeting=meeting,
     )
     deadline = Deadline.objects.get(subject=subject, rule_code="agency_return_before_meeting")
     assert deadline.state == DeadlineState.CANCELLED

@@ -23,6 +23,7 @@ from casereviews.decisions.selectors import latest_chair_decision
 from casereviews.notifications.models import Notification
 from casereviews.workflow.transitions import Guard, Transition
 from tests.factories import OrganisationFactory, person
+from tests.lisg import before_the_lisg
 
 
 def staff(board: Board) -> dict[Role, User]:
@@ -147,4 +148,8 @@ def prepare(
 def actor_for(transition: Transition, case: Notification, people: dict[Role, User]) -> User:
     if transition.notifier_may:
         return case.notifier
-    return people[sorted(transition.roles)[0]]
+    actor = people[sorted(transition.roles)[0]]
+    if Role.LISG_MEMBER in transition.roles:
+        # A LISG member acts on the cases of their meetings' agendas (ADR 0011).
+        before_the_lisg(case, actor)
+    return actor
