@@ -148,6 +148,13 @@ def lisg_recommendation_record(
     outside_meeting_reason = outside_meeting_reason.strip()
     with transaction.atomic():
         _permitted(by, Action.LISG_RECOMMEND, notification)
+        problem = methodology_problem(review_type, methodology)
+        if problem:
+            raise TransitionRefused(problem, code="methodology_contradicts_type")
+        engine = engine_recommendation(notification)
+        departs = engine in SCR_RECOMMENDATIONS and review_type != ReviewType.SCR
+        if departs and not departure_reason:
+            raise TransitionRefused(lisg_departure_message(engine), code="departure_reason_missing")
         if meeting is not None:
             outside_meeting_reason = ""
             if not LisgMeetingCase.objects.filter(
@@ -173,13 +180,6 @@ def lisg_recommendation_record(
                 raise TransitionRefused(
                     "Enter the date the LISG made its recommendation", code="date_missing"
                 )
-        problem = methodology_problem(review_type, methodology)
-        if problem:
-            raise TransitionRefused(problem, code="methodology_contradicts_type")
-        engine = engine_recommendation(notification)
-        departs = engine in SCR_RECOMMENDATIONS and review_type != ReviewType.SCR
-        if departs and not departure_reason:
-            raise TransitionRefused(lisg_departure_message(engine), code="departure_reason_missing")
         recommendation = LisgRecommendation.objects.create(
             notification=notification,
             review_type=review_type,

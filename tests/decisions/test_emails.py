@@ -24,6 +24,7 @@ from casereviews.workflow.services import notification_transition
 from tests.decisions.cases import CPIR_FACTS, case_for_the_chair
 from tests.factories import NotificationFactory, person
 from tests.helpers import Mailbox, sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,7 @@ def test_the_chair_is_told_once_when_the_lisg_recommends(board, mailbox: Mailbox
     )
     SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
     SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     _move(case, "lisg_recommend", people[Role.LISG_MEMBER], reason="The LISG's reasons")
     (message,) = _delivered(mailbox)
     assert message["To"] == people[Role.INDEPENDENT_CHAIR].email

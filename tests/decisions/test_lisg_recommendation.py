@@ -26,6 +26,7 @@ from casereviews.workflow.services import TransitionRefused
 from tests.decisions.cases import CPIR_FACTS, MUST_FACTS, assessed
 from tests.factories import NotificationFactory
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def _considered(board, people, facts=None):
     SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
     if facts is not None:
         assessed(case, facts, people[Role.BUSINESS_MANAGER])
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     return case
 
 
@@ -59,6 +61,7 @@ def _post(client: Client, case, **answers: str):
         "meeting_date_day": "2",
         "meeting_date_month": "3",
         "meeting_date_year": "2026",
+        "meeting_held": "meeting",
     }
     data.update(answers)
     return client.post(reverse("decisions:lisg-recommendation", args=[case.reference]), data)

@@ -24,6 +24,7 @@ from casereviews.involvement.services.returns import (
     involvement_return_submit,
 )
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +174,8 @@ def test_an_agency_sees_no_chronology_until_the_business_manager_shares_it(clien
 
 def test_the_lisg_and_the_chair_see_the_chronology_and_others_do_not(client, merged):
     page = reverse("involvement:chronology", args=[merged.case.reference])
+    # A LISG member sees the case through a meeting that has it on its agenda (ADR 0011).
+    before_the_lisg(merged.case, merged.people[Role.LISG_MEMBER])
     for role, expected in (
         (Role.LISG_MEMBER, 200),
         (Role.INDEPENDENT_CHAIR, 200),

@@ -16,6 +16,7 @@ from casereviews.involvement.services.disclosures import (
 )
 from casereviews.workflow.models import TimelineEntry
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,7 @@ def test_a_decision_is_recorded_shown_to_the_lisg_and_chair_and_exported(client,
     assert AuditEvent.objects.filter(action="disclosure_decision.recorded").count() == 1
     client.logout()
     case_page = reverse("notifications:detail", args=[partners.case.reference])
+    before_the_lisg(partners.case, partners.people[Role.LISG_MEMBER])
     for role in (Role.LISG_MEMBER, Role.INDEPENDENT_CHAIR):
         page = sign_in(client, partners.people[role]).get(case_page).content.decode()
         assert "necessary and proportionate" in page, role

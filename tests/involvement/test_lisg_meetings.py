@@ -373,9 +373,9 @@ def test_scheduling_needs_a_place_or_call_details_and_keeps_what_was_typed(
     response = client.post(
         reverse("involvement:lisg-meeting-new"),
         {
-            "date_0": str(NEXT_WEEK.day),
-            "date_1": str(NEXT_WEEK.month),
-            "date_2": str(NEXT_WEEK.year),
+            "date_day": str(NEXT_WEEK.day),
+            "date_month": str(NEXT_WEEK.month),
+            "date_year": str(NEXT_WEEK.year),
             "time": "14:00",
             "members": [str(partners.people[Role.LISG_MEMBER].pk)],
         },
@@ -383,7 +383,8 @@ def test_scheduling_needs_a_place_or_call_details_and_keeps_what_was_typed(
     page = response.content.decode()
     assert "There is a problem" in page
     assert "Enter where the meeting is held, or how to join the call" in page
-    assert 'value="14:00"' in page
+    assert 'value="14:00"' in page  # nothing typed is lost
+    assert f'value="{NEXT_WEEK.year}"' in page
     assert not LisgMeeting.objects.exists()
 
 

@@ -26,6 +26,7 @@ from casereviews.notifications.models import Status
 from casereviews.outbox.jobs import deliver_outbox
 from tests.helpers import sign_in
 from tests.involvement.conftest import CHILD
+from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ RECOMMENDATION = {
     "meeting_date_day": "2",
     "meeting_date_month": "11",
     "meeting_date_year": "2026",
+    "meeting_held": "meeting",
 }
 
 
@@ -47,6 +49,7 @@ def test_the_lisg_is_refused_until_the_business_manager_records_why_it_may_go_ah
         notification=partners.case, organisations=[partners.police], by=partners.manager
     )
     url = reverse("decisions:lisg-recommendation", args=[partners.case.reference])
+    before_the_lisg(partners.case, partners.people[Role.LISG_MEMBER], on=datetime.date(2026, 11, 2))
     lisg = sign_in(client, partners.people[Role.LISG_MEMBER])
     refused = lisg.post(url, RECOMMENDATION)
     assert "Every agency asked must answer" in refused.content.decode()

@@ -19,6 +19,7 @@ from casereviews.notifications.models import Status
 from casereviews.workflow.services import notification_transition
 from tests.factories import NotificationFactory
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,7 @@ def test_the_lisg_agrees_the_procedure_and_the_business_manager_may_not(client, 
     }
     assert sign_in(client, partners.manager).post(url, data).status_code == 404
     client.logout()
+    before_the_lisg(partners.case, partners.people[Role.LISG_MEMBER])
     assert sign_in(client, partners.people[Role.LISG_MEMBER]).post(url, data).status_code == 302
     assert ProcedureAgreement.objects.get().procedure == "scr_alongside_dhr"
     assert AuditEvent.objects.filter(action="procedure_agreement.recorded").count() == 1
