@@ -40,13 +40,14 @@ from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.decisions.models import InvolvementRequest
-from casereviews.involvement.models import ChronologyEntry, ParallelProcess
+from casereviews.involvement.models import ChronologyEntry, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action
 from casereviews.policy.views import PolicyMixin
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.involvement.helpers import asked_with_a_draft
+from tests.lisg import before_the_lisg
 from tests.policy.url_walk import (
     Example,
     declaration_problem,
@@ -86,6 +87,8 @@ class World:
     asked: InvolvementRequest
     entry: ChronologyEntry
     process: ParallelProcess
+    # A LISG meeting with `case` on its agenda, the LISG member invited, the pack issued.
+    meeting: LisgMeeting
 
     @property
     def grant(self) -> RoleGrant:
@@ -195,6 +198,23 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "involvement:upload": lambda w: Example({"pk": w.asked.pk}, w.asked),
     "involvement:template": lambda w: Example({"pk": w.asked.pk, "file_type": "xlsx"}, w.asked),
     "involvement:correct": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "involvement:lisg-meeting": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-meeting-change": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-agenda": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-pack-issue": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-pack": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-pack-pdf": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-attendance": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-conflict": lambda w: Example({"pk": w.meeting.pk}, w.meeting),
+    "involvement:lisg-agenda-remove": lambda w: Example(
+        {"pk": w.meeting.pk, "reference": w.case.reference}, w.meeting
+    ),
+    "involvement:lisg-pack-case": lambda w: Example(
+        {"pk": w.meeting.pk, "reference": w.case.reference}, w.meeting
+    ),
+    "involvement:lisg-pack-case-pdf": lambda w: Example(
+        {"pk": w.meeting.pk, "reference": w.case.reference}, w.meeting
+    ),
 }
 
 IDENTITIES = (
@@ -256,7 +276,17 @@ def build_world(board: Board, other_board: Board) -> World:
             updated_by=people["business_manager"],
             updated_at=case.created_at,
         ),
+        _meeting(case, people),
     )
+
+
+def _meeting(case: Notification, people: dict[str, User]) -> LisgMeeting:
+    meeting = before_the_lisg(case, people["lisg_member"])
+    meeting.pack_version = 1
+    meeting.pack_issued_by = people["business_manager"]
+    meeting.pack_issued_at = case.created_at
+    meeting.save()
+    return meeting
 
 
 def walk(client: Client, world: World, user: User | None) -> list[str]:

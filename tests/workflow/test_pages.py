@@ -15,6 +15,7 @@ from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import notification_transition
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
@@ -235,15 +236,14 @@ def test_the_lisg_records_its_recommendation_once_agencies_were_asked(board) -> 
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
     )
     url = reverse("decisions:lisg-recommendation", args=[case.reference])
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     lisg = _client(people[Role.LISG_MEMBER])
     data = {
         "version": "1",
         "review_type": "scr",
         "methodology": "silp",
         "rationale": "The criteria are met",
-        "meeting_date_day": "2",
-        "meeting_date_month": "3",
-        "meeting_date_year": "2026",
+        "meeting_held": "meeting",
     }
     refused = lisg.post(url, data)
     assert refused.status_code == 200

@@ -20,6 +20,7 @@ from casereviews.workflow.transitions import TRANSITIONS, sources_of
 from casereviews.workflow.words import status_sentence
 from tests.factories import NotificationFactory
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,8 @@ def test_a_record_page_is_found_only_in_the_states_its_step_is_taken_from(board,
         case = NotificationFactory.create(
             board=board, notifier=people[Role.NOTIFIER], status=status
         )
+        if role == Role.LISG_MEMBER:  # the LISG sees a case through a meeting (ADR 0011)
+            before_the_lisg(case, people[role])
         response = client.get(reverse(page, args=[case.reference]))
         assert response.status_code == (200 if status in open_in else 404), status
 
@@ -120,6 +123,7 @@ def test_the_question_is_the_heading_of_the_lisg_page_and_the_case_of_the_chair_
     considered = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
     )
+    before_the_lisg(considered, people[Role.LISG_MEMBER])
     lisg = _client(people[Role.LISG_MEMBER])
     url = reverse("decisions:lisg-recommendation", args=[considered.reference])
     html = lisg.get(url).content.decode()

@@ -11,10 +11,11 @@ import pytest
 from django.test import Client
 
 from casereviews.boards.models import Role
-from casereviews.notifications.models import Status
+from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.transitions import awaiting
 from tests.factories import NotificationFactory
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,10 @@ def test_the_business_managers_list_keeps_a_case_while_its_next_step_is_theirs(b
     ):
         assert cases[status] not in waiting, status
 
+    # A LISG member's list holds the cases of their meetings' agendas (ADR 0011).
+    for status in (Status.UNDER_CONSIDERATION, Status.LISG_RECOMMENDED, Status.SCR_COMMISSIONED):
+        considered = Notification.objects.get(reference=cases[status])
+        before_the_lisg(considered, people[Role.LISG_MEMBER])
     assert _home_sections(people[Role.LISG_MEMBER])["Cases before the LISG"] == {
         cases[Status.UNDER_CONSIDERATION]
     }

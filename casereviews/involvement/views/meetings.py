@@ -213,7 +213,11 @@ class AgendaRemoveView(MeetingMixin, View):
     permission = Action.LISG_MEETING_MANAGE
     http_method_names = ["post"]
 
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        """A POST-only page answers GET before looking anything up."""
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        super().load(request, *args, **kwargs)
         on_agenda = (
             LisgMeetingCase.objects.filter(
                 meeting=self.meeting, notification__reference=kwargs["reference"]
