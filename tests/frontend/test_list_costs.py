@@ -21,10 +21,13 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
+from casereviews.involvement.models import LisgMeeting
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.workflow.models import TimelineEntry
 from tests.factories import NotificationFactory, UserFactory, person
 from tests.helpers import sign_in
+from tests.involvement.helpers import asked
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +161,57 @@ def api_read(world: World, rows: int) -> tuple[User, str]:
     )
 
 
+def _meeting(world: World, rows: int, *, issued: bool = False) -> LisgMeeting:
+    """A meeting with `rows` cases on its agenda and `rows` members besides the LISG member."""
+    members = [person(world.board, Role.LISG_MEMBER) for _ in range(rows)]
+    meeting = before_the_lisg(world.case, world.people[Role.LISG_MEMBER], *members)
+    for _ in range(rows - 1):
+        case = NotificationFactory.create(board=world.board, status=Status.UNDER_CONSIDERATION)
+        before_the_lisg(case)
+    if issued:
+        LisgMeeting.objects.filter(pk=meeting.pk).update(
+            pack_version=1,
+            pack_issued_by=world.people[Role.BUSINESS_MANAGER],
+            pack_issued_at=timezone.now(),
+        )
+    return meeting
+
+
+def lisg_meetings(world: World, rows: int) -> tuple[User, str]:
+    today = timezone.localdate()
+    for day in range(rows):
+        LisgMeeting.objects.create(
+            board=world.board,
+            date=today + datetime.timedelta(days=day),
+            place="Room 1",
+            created_by=world.people[Role.BUSINESS_MANAGER],
+            created_at=timezone.now(),
+        )
+    return world.people[Role.BUSINESS_MANAGER], reverse("involvement:lisg-meetings")
+
+
+def lisg_meeting_page(role: Role) -> Build:
+    def build(world: World, rows: int) -> tuple[User, str]:
+        meeting = _meeting(world, rows, issued=True)
+        return world.people[role], reverse("involvement:lisg-meeting", args=[meeting.pk])
+
+    return build
+
+
+def lisg_pack(world: World, rows: int) -> tuple[User, str]:
+    meeting = _meeting(world, rows, issued=True)
+    return world.people[Role.LISG_MEMBER], reverse("involvement:lisg-pack", args=[meeting.pk])
+
+
+def lisg_agenda_choice(world: World, rows: int) -> tuple[User, str]:
+    meeting = _meeting(world, 1)
+    for _ in range(rows):
+        case = NotificationFactory.create(board=world.board, status=Status.UNDER_CONSIDERATION)
+        asked(case, world.case.organisation, world.people[Role.BUSINESS_MANAGER])
+    url = reverse("involvement:lisg-agenda", args=[meeting.pk])
+    return world.people[Role.BUSINESS_MANAGER], url
+
+
 # The bound of each page: the most queries it may issue, whatever the rows behind it
 # (as measured on PostgreSQL, which takes the audit chain's lock in one more query).
 PAGES: dict[str, tuple[Build, int]] = {
@@ -178,6 +232,11 @@ PAGES: dict[str, tuple[Build, int]] = {
     "sign-ins": (sign_ins, 9),
     "people": (people_list, 9),
     "api-read": (api_read, 15),
+    "lisg-meetings": (lisg_meetings, 12),
+    "lisg-meeting-business-manager": (lisg_meeting_page(Role.BUSINESS_MANAGER), 19),
+    "lisg-meeting-member": (lisg_meeting_page(Role.LISG_MEMBER), 17),
+    "lisg-pack": (lisg_pack, 14),
+    "lisg-agenda": (lisg_agenda_choice, 13),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {"case-page", "api-read"}
