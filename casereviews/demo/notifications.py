@@ -10,6 +10,7 @@ from typing import Any
 from casereviews.accounts.models import User
 from casereviews.api.notification_serializers import NotificationCreateSerializer
 from casereviews.boards.models import Board
+from casereviews.notifications.models import Notification
 from casereviews.submission.intake import notification_create_and_submit
 
 DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
@@ -128,22 +129,28 @@ def load_demo_notifications() -> None:
     """Submit the demo notifications; the API's own reading of a CRNF A gives the typed
     answers the intake takes."""
     for email, demo in DEMO_NOTIFICATIONS:
-        notifier = User.objects.get(email=email)
-        board = Board.objects.get(code=demo["board"])
-        # The API names agencies by id; the demo by name.
-        agencies = board.partners.filter(name__in=demo["agencies"]).values_list("pk", flat=True)
-        body = {**demo, "agencies": list(agencies)}
-        serializer = NotificationCreateSerializer(data=body)
-        serializer.is_valid(raise_exception=True)
-        answers = dict(serializer.validated_data)
-        answers["notifier"] = {
-            "name": notifier.full_name,
-            "job_title": notifier.job_title,
-            "telephone": "01344 000000",
-        }
-        notification_create_and_submit(
-            board=board,
-            by=notifier,
-            answers=answers,
-            client_reference=answers["client_reference"],
-        )
+        demo_submit(email, demo)
+
+
+def demo_submit(email: str, demo: dict[str, Any]) -> Notification:
+    """Submit one demo notification (again: the same client reference returns it)."""
+    notifier = User.objects.get(email=email)
+    board = Board.objects.get(code=demo["board"])
+    # The API names agencies by id; the demo by name.
+    agencies = board.partners.filter(name__in=demo["agencies"]).values_list("pk", flat=True)
+    body = {**demo, "agencies": list(agencies)}
+    serializer = NotificationCreateSerializer(data=body)
+    serializer.is_valid(raise_exception=True)
+    answers = dict(serializer.validated_data)
+    answers["notifier"] = {
+        "name": notifier.full_name,
+        "job_title": notifier.job_title,
+        "telephone": "01344 000000",
+    }
+    notification, _ = notification_create_and_submit(
+        board=board,
+        by=notifier,
+        answers=answers,
+        client_reference=answers["client_reference"],
+    )
+    return notification

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role, RoleGrant
+from casereviews.involvement.models import LisgMeeting
 from casereviews.notifications.models import Notification, Status
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,13 @@ def test_the_demo_gives_the_business_manager_notifications_to_verify() -> None:
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     waiting = Notification.objects.filter(board__code="BF", status=Status.SUBMITTED)
     assert waiting.count() == 2
+
+
+def test_the_demo_has_a_lisg_meeting_with_an_agenda_and_its_pack_issued() -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    meeting = LisgMeeting.objects.get(board__code="BF")
+    assert meeting.pack_issued_at is not None
+    (on_agenda,) = meeting.cases.select_related("notification")
+    assert on_agenda.notification.status == Status.UNDER_CONSIDERATION
+    members = set(meeting.members.values_list("user__email", flat=True))
+    assert "lisg.member@demo.example.org" in members
