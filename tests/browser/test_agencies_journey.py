@@ -29,6 +29,7 @@ from tests.browser.conftest import accessibility_violations
 from tests.factories import OrganisationFactory, person
 from tests.helpers import sign_in
 from tests.involvement.conftest import build_partners
+from tests.lisg import before_the_lisg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -189,14 +190,13 @@ def test_every_agency_answers_and_the_lisg_waits(
 
     # The LISG is refused while probation has not answered...
     lisg = partners.people[Role.LISG_MEMBER]
+    before_the_lisg(case, lisg)  # today's meeting has the case on its agenda (ADR 0011)
     journey.as_(lisg)
     journey.go(f"/notifications/{reference}/lisg-recommendation")
     page.get_by_label("Serious Case Review (SCR)").check()
     page.get_by_label("Significant Incident Learning Process (SILP)").check()
     page.get_by_label("Why does the LISG recommend this?").fill("Regulation 5(2) is met")
-    page.get_by_label("Day").fill("30")
-    page.get_by_label("Month").fill("11")
-    page.get_by_label("Year").fill("2026")
+    page.get_by_label("At the LISG meeting on").check()
     journey.click("button", "Record the LISG recommendation")
     expect(page.get_by_text("Every agency asked must answer").first).to_be_visible()
 
@@ -215,9 +215,7 @@ def test_every_agency_answers_and_the_lisg_waits(
     page.get_by_label("Serious Case Review (SCR)").check()
     page.get_by_label("Significant Incident Learning Process (SILP)").check()
     page.get_by_label("Why does the LISG recommend this?").fill("Regulation 5(2) is met")
-    page.get_by_label("Day").fill("30")
-    page.get_by_label("Month").fill("11")
-    page.get_by_label("Year").fill("2026")
+    page.get_by_label("At the LISG meeting on").check()
     journey.click("button", "Record the LISG recommendation")
     expect(page.get_by_text("The LISG recommendation for")).to_be_visible()
     case.refresh_from_db()

@@ -13,6 +13,7 @@ from casereviews.notifications.models import Status
 from tests.browser.conftest import accessibility_violations
 from tests.browser.test_signed_in_pages import browse_as
 from tests.factories import NotificationFactory, person
+from tests.lisg import before_the_lisg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -90,7 +91,9 @@ def test_the_chair_and_lisg_question_pages_fit_and_pass_axe(page: Page, live_ser
     browse_as(page, live_server, person(board, Role.INDEPENDENT_CHAIR))
     problems = _check(page, f"{live_server.url}/notifications/{recommended.reference}/decision")
     page.context.clear_cookies()
-    browse_as(page, live_server, person(board, Role.LISG_MEMBER))
+    member = person(board, Role.LISG_MEMBER)
+    before_the_lisg(considered, member)
+    browse_as(page, live_server, member)
     lisg = f"{live_server.url}/notifications/{considered.reference}/lisg-recommendation"
     problems += _check(page, lisg)
     assert problems == []
