@@ -28,7 +28,7 @@ def _the_case() -> tuple[str, dict[str, object]]:
     email, demo = DEMO_NOTIFICATIONS[-1]
     case = copy.deepcopy(demo)
     case["client_reference"] = "demo-lisg-0001"
-    case["children"][0]["full_name"] = "Demo Child Ivy"  # type: ignore[index]
+    case["children"][0]["full_name"] = "Demo Child Ivy"
     return email, case
 
 
