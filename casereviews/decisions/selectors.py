@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casereviews.assessments.models import CriteriaAssessment
 from casereviews.assessments.selectors import RECOMMENDATION_LABELS, latest_assessment
+from casereviews.boards.models import Organisation
 from casereviews.criteria import Recommendation
 from casereviews.deadlines import rules
 from casereviews.deadlines.calendar import london_date
@@ -22,6 +23,11 @@ from casereviews.decisions.models import (
     ReviewType,
 )
 from casereviews.notifications.models import Notification
+
+
+def board_partners(notification: Notification) -> list[Organisation]:
+    """The board's partner agencies, by name: those a review can be commissioned from."""
+    return list(notification.board.partners.order_by("name"))
 
 
 def latest_chair_decision(notification: Notification) -> ChairDecision | None:

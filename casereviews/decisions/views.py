@@ -19,6 +19,7 @@ from casereviews.decisions.forms import (
     LisgRecommendationForm,
 )
 from casereviews.decisions.selectors import (
+    board_partners,
     decision_due,
     earliest_told_on,
     engine_answer,
@@ -36,6 +37,21 @@ from casereviews.workflow.versioned import VersionedCaseFormMixin
 
 TEMPLATE = "workflow/transition.html"
 
+# The service's refusals of a contradictory choice, each shown at its field.
+CHOICE_FIELD_OF = {
+    f"{field}_contradicts_type": field
+    for field in (
+        "methodology",
+        "methodology_other",
+        "commissioning",
+        "commissioning_agency",
+        "other_review_name",
+        "other_review_agencies",
+        "other_procedure",
+        "other_procedure_relation",
+    )
+} | {"agency_not_a_partner": "other_review_agencies"}
+
 
 class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.LISG_RECOMMEND
@@ -46,15 +62,19 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     question = "review_type"
 
     FIELD_OF = {
-        "methodology_contradicts_type": "methodology",
+        **CHOICE_FIELD_OF,
         "departure_reason_missing": "departure_reason",
+        "dissent_incomplete": "dissent_view",
     }
 
     def available_in(self) -> frozenset[str]:
         return sources_of("lisg_recommend")
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"engine": engine_recommendation(self.case)}
+        return {
+            "engine": engine_recommendation(self.case),
+            "partners": board_partners(self.case),
+        }
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -68,6 +88,9 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
                 rationale=data["rationale"],
                 meeting_date=data["meeting_date"],
                 departure_reason=data.get("departure_reason") or "",
+                choice=form.choice(data),
+                dissent_by=data.get("dissent_by") or "",
+                dissent_view=data.get("dissent_view") or "",
                 request=self.request,
             )
         except TransitionRefused as refused:
@@ -90,6 +113,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     # The refusals of the service that belong to one field of the form.
     FIELD_OF = {
+        **CHOICE_FIELD_OF,
         "other_review_not_considered": "other_review_consideration",
         "departure_not_confirmed": "departure_confirmed",
         "departure_reason_missing": "departure_reason",
@@ -100,7 +124,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def form_kwargs(self) -> dict[str, Any]:
         answer = engine_answer(self.case)
-        return {"must": answer is not None and answer.must}
+        return {"must": answer is not None and answer.must, "partners": board_partners(self.case)}
 
     def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
         return render(
@@ -129,6 +153,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 other_review_consideration=data["other_review_consideration"],
                 departure_confirmed=bool(data.get("departure_confirmed")),
                 departure_reason=data.get("departure_reason") or "",
+                choice=form.choice(data),
                 request=self.request,
             )
         except TransitionRefused as refused:
