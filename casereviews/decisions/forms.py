@@ -253,9 +253,18 @@ class ChairDecisionForm(CommissionedFields):
         max_length=10000,
     )
 
-    def __init__(self, *args: Any, must: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, must: bool = False, advice: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.must = must
+        if advice is not None and not self.is_bound:
+            # What the LISG recommended is commissioned unless the Chair says otherwise;
+            # the decision itself is never pre-selected.
+            self.initial.update(
+                commissioning=advice.commissioning,
+                commissioning_agency=advice.commissioning_agency_id,
+                other_review_name=advice.other_review_name,
+                other_review_agencies=[a.pk for a in advice.other_review_agencies.all()],
+            )
         if not must:
             del self.fields["departure_confirmed"]
             del self.fields["departure_reason"]
@@ -340,6 +349,12 @@ class ExternalNotificationForm(VersionedForm):
         help_text="For example, the Ofsted online notification form",
         max_length=200,
         error_messages={"required": "Enter how they were told"},
+    )
+    body_reference = forms.CharField(
+        label="Their reference (optional)",
+        help_text="The reference Ofsted or the National Panel gave the notification, if any",
+        max_length=100,
+        required=False,
     )
 
     def __init__(self, *args: Any, earliest: tuple[date, str] | None = None, **kwargs: Any) -> None:

@@ -334,7 +334,8 @@ class ExternalBody(models.TextChoices):
 
 
 class ExternalNotification(models.Model):
-    """The board told Ofsted or the National Panel of the Chair's decision."""
+    """The board told Ofsted or the National Panel of the Chair's decision (C 1(iii)),
+    with the document the service generated for that body (ADR 0012)."""
 
     notification = models.ForeignKey(
         "notifications.Notification",
@@ -342,8 +343,17 @@ class ExternalNotification(models.Model):
         related_name="external_notifications",
     )
     body = models.CharField(max_length=20, choices=ExternalBody.choices)
+    # The decision they were told of (empty on records made before documents were kept).
+    decision = models.ForeignKey(
+        ChairDecision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     told_at = models.DateTimeField()
     how = models.CharField(max_length=200)
+    # The body's own reference for the notification, when it gives one.
+    body_reference = models.CharField(max_length=100, blank=True)
+    # The document the service generated and the board sent, kept as it was sent
+    # (rendered HTML; the PDF is made from it). Empty on records made before.
+    document = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

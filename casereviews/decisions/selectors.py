@@ -46,6 +46,29 @@ def latest_lisg_recommendation(notification: Notification) -> LisgRecommendation
     )
 
 
+def recommendation_shown(notification: Notification) -> LisgRecommendation | None:
+    """The latest recommendation with the agencies it names, for a page (bounded)."""
+    return (
+        LisgRecommendation.objects.filter(notification=notification)
+        .select_related("commissioning_agency")
+        .prefetch_related("other_review_agencies")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def decision_shown(notification: Notification) -> ChairDecision | None:
+    """The latest decision with what it commissioned and who decided, for a page or a
+    document (bounded)."""
+    return (
+        ChairDecision.objects.filter(notification=notification)
+        .select_related("commissioning_agency", "decided_by")
+        .prefetch_related("other_review_agencies")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
 def agency_information_requested(notification: Notification) -> bool:
     return InvolvementRequest.objects.filter(notification=notification).exists()
 

@@ -18,18 +18,20 @@ from casereviews.boards.models import Organisation
 from casereviews.criteria import SCR_RECOMMENDATIONS, Recommendation
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
+from casereviews.decisions.documents import external_document
 from casereviews.decisions.models import (
     ChairDecision,
+    Choice,
     ExternalBody,
     ExternalNotification,
     InvolvementRequest,
-    Choice,
     LisgRecommendation,
     ReviewType,
     choice_problems,
 )
 from casereviews.decisions.selectors import (
     bodies_told,
+    decision_shown,
     earliest_told_on,
     engine_recommendation,
     external_bodies_due,
@@ -347,10 +349,12 @@ def external_notification_record(
     body: str,
     told_at: datetime,
     how: str,
+    body_reference: str = "",
     request: HttpRequest | None = None,
 ) -> ExternalNotification:
-    """Record that Ofsted or the National Panel was told of the Chair's decision; meets the
-    deadline to tell them once everyone due to be told has been."""
+    """Record that Ofsted or the National Panel was told of the Chair's decision, keeping
+    the document the service generated for that body as it was sent, and the body's
+    reference; meets the deadline to tell them once everyone due to be told has been."""
     with transaction.atomic():
         if _permitted(by, Action.EXTERNAL_NOTIFICATION_RECORD, notification) not in (
             DECIDED_OR_LATER
@@ -367,11 +371,15 @@ def external_notification_record(
                 "and today",
                 code="told_on_not_possible",
             )
+        decision = decision_shown(notification)
         told = ExternalNotification.objects.create(
             notification=notification,
             body=ExternalBody(body),
+            decision=decision,
             told_at=told_at,
             how=how,
+            body_reference=body_reference.strip(),
+            document=external_document(notification, decision, body) if decision else "",
             recorded_by=by,
             recorded_at=timezone.now(),
         )
@@ -388,7 +396,6 @@ def external_notification_record(
             obj=notification,
             detail={"body": body},
         )
-        decision = latest_chair_decision(notification)
         # Each body's own deadline where no SCR is held; together where one is.
         deadlines_meet(
             notification=notification,

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views import View
 
+from casereviews.audit.services import audit_record
 from casereviews.deadlines.calendar import start_of_day
 from casereviews.decisions import services
+from casereviews.decisions.documents import as_pdf, decision_letter, external_document
 from casereviews.decisions.forms import (
     ChairDecisionForm,
     EscalationForm,
@@ -18,18 +20,25 @@ from casereviews.decisions.forms import (
     InvolvementRequestForm,
     LisgRecommendationForm,
 )
+from casereviews.decisions.models import ExternalBody, ExternalNotification
 from casereviews.decisions.selectors import (
     board_partners,
+    bodies_told,
     decision_due,
+    decision_shown,
     earliest_told_on,
     engine_answer,
     engine_recommendation,
-    latest_lisg_recommendation,
+    recommendation_shown,
 )
-from casereviews.involvement.selectors import agencies_to_ask
+from casereviews.involvement.selectors import (
+    agencies_answers,
+    agencies_to_ask,
+    parallel_processes_of,
+)
 from casereviews.involvement.services.requests import involvement_requests_send
-from casereviews.notifications.models import DECIDED_OR_LATER, Status
-from casereviews.policy import Action
+from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
+from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
@@ -124,7 +133,11 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def form_kwargs(self) -> dict[str, Any]:
         answer = engine_answer(self.case)
-        return {"must": answer is not None and answer.must, "partners": board_partners(self.case)}
+        return {
+            "must": answer is not None and answer.must,
+            "partners": board_partners(self.case),
+            "advice": recommendation_shown(self.case),
+        }
 
     def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
         return render(
@@ -134,9 +147,11 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 "form": form,
                 "case": self.case,
                 "title": self.title,
-                "recommendation": latest_lisg_recommendation(self.case),
+                "recommendation": recommendation_shown(self.case),
                 "engine": engine_answer(self.case),
                 "due": decision_due(self.case),
+                "answers": agencies_answers(self.case),
+                "processes": parallel_processes_of(self.case),
             },
             status=status,
         )
@@ -217,18 +232,35 @@ class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
 
 
 class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Record that Ofsted or the National Panel was told, with the document generated for
+    that body above the form (ADR 0012); the document is kept with the record."""
+
     permission = Action.EXTERNAL_NOTIFICATION_RECORD
     scoped = True
     form_class = ExternalNotificationForm
-    template_name = TEMPLATE
+    template_name = "decisions/external_notification.html"
     title = "Record that Ofsted or the National Panel was told"
-    question = "body"
 
     def available_in(self) -> frozenset[str]:
         return frozenset(DECIDED_OR_LATER)
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"earliest": earliest_told_on(self.case)}
+
+    def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        decision = decision_shown(self.case)
+        told = bodies_told(self.case, since_decision=decision)
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "case": self.case,
+                "title": self.title,
+                "bodies": [(body, body in told) for body in ExternalBody],
+            },
+            status=status,
+        )
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -239,6 +271,7 @@ class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
                 body=data["body"],
                 told_at=start_of_day(data["told_on"]),
                 how=data["how"],
+                body_reference=data.get("body_reference") or "",
                 request=self.request,
             )
         except TransitionRefused as refused:
@@ -247,3 +280,92 @@ class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
                 raise TransitionRefused("", code="field") from refused
             raise
         return f"{told.get_body_display()} told: recorded"
+
+
+class DecidedCaseMixin(PolicyMixin):
+    """A page about the Independent Chair's decision: the case through the scope of the
+    view's permission, "not found" until a decision is recorded."""
+
+    scoped = True
+
+    def decided(self, reference: str) -> tuple[Notification, Any]:
+        case: Notification = get_in_scope_or_404(self.user, self.permission, reference=reference)
+        decision = decision_shown(case)
+        if decision is None or case.status not in DECIDED_OR_LATER:
+            raise Http404
+        return case, decision
+
+
+def _pdf(pdf: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class ExternalDocumentView(DecidedCaseMixin, View):
+    """The document the service generates for Ofsted or the National Panel from the case,
+    to read before sending (`.pdf`: to send). Audited like a read of the case."""
+
+    permission = Action.EXTERNAL_NOTIFICATION_RECORD
+
+    def get(self, request: HttpRequest, reference: str, body: str, pdf: bool = False) -> Any:
+        if body not in ExternalBody.values:
+            raise Http404
+        case, decision = self.decided(reference)
+        document = external_document(case, decision, body)
+        audit_record(
+            request=request,
+            action="external_document.download" if pdf else "external_document.read",
+            obj=case,
+            detail={"body": body},
+        )
+        if pdf:
+            title = f"Notification to {ExternalBody(body).label}: {case.reference}"
+            return _pdf(
+                as_pdf(document, title=title, reference=case.reference),
+                f"{case.reference}-{body}.pdf",
+            )
+        return render(
+            request,
+            "decisions/external_document.html",
+            {"case": case, "document": document, "body": ExternalBody(body)},
+        )
+
+
+class SentDocumentView(DecidedCaseMixin, View):
+    """The document kept with a record of Ofsted or the Panel being told, as it was sent."""
+
+    permission = Action.EXTERNAL_NOTIFICATION_RECORD
+
+    def get(self, request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+        case, _ = self.decided(reference)
+        told = get_object_or_404(ExternalNotification, pk=pk, notification=case)
+        if not told.document:
+            raise Http404
+        audit_record(
+            request=request,
+            action="external_notification.document_download",
+            obj=case,
+            detail={"body": told.body, "record": told.pk},
+        )
+        title = f"Notification to {told.get_body_display()}: {case.reference}"
+        return _pdf(
+            as_pdf(told.document, title=title, reference=case.reference),
+            f"{case.reference}-{told.body}-sent.pdf",
+        )
+
+
+class DecisionLetterView(DecidedCaseMixin, View):
+    """The decision letter to the notifying agency, as a PDF (anyone who sees the case,
+    the notifier among them). Audited like a read of the case."""
+
+    permission = Action.NOTIFICATION_VIEW
+
+    def get(self, request: HttpRequest, reference: str) -> HttpResponse:
+        case, decision = self.decided(reference)
+        letter = decision_letter(case, decision)
+        audit_record(request=request, action="chair_decision.letter_download", obj=case)
+        return _pdf(
+            as_pdf(letter, title=f"Decision on {case.reference}", reference=case.reference),
+            f"{case.reference}-decision-letter.pdf",
+        )
