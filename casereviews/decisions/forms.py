@@ -51,7 +51,7 @@ def _commissioning() -> forms.ChoiceField:
     )
 
 
-def _commissioning_agency() -> forms.ModelChoiceField:
+def _commissioning_agency() -> forms.ModelChoiceField[Organisation]:
     return forms.ModelChoiceField(
         label="If a single-agency CPIR, which agency carries it out?",
         queryset=Organisation.objects.none(),
@@ -68,7 +68,7 @@ def _other_review_name() -> forms.CharField:
     )
 
 
-def _other_review_agencies() -> forms.ModelMultipleChoiceField:
+def _other_review_agencies() -> forms.ModelMultipleChoiceField[Organisation]:
     return forms.ModelMultipleChoiceField(
         label="If another review or audit, which agencies carry it out?",
         queryset=Organisation.objects.none(),

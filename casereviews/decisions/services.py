@@ -66,7 +66,9 @@ def _refuse_contradictions(notification: Notification, choice: Choice) -> None:
     code names the field (`<field>_contradicts_type`) so a page can show it there."""
     for field, problem in choice_problems(choice):
         raise TransitionRefused(problem, code=f"{field}_contradicts_type")
-    named = {*choice.other_review_agencies, choice.commissioning_agency} - {None}
+    named = {*choice.other_review_agencies}
+    if choice.commissioning_agency is not None:
+        named.add(choice.commissioning_agency)
     if named and notification.board.partners.filter(pk__in=named).count() != len(named):
         raise TransitionRefused(
             "Select agencies that are partners of the board", code="agency_not_a_partner"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +15,7 @@ from casereviews.decisions import services
 from casereviews.decisions.documents import as_pdf, decision_letter, external_document
 from casereviews.decisions.forms import (
     ChairDecisionForm,
+    CommissionedFields,
     EscalationForm,
     ExternalNotificationForm,
     InvolvementRequestForm,
@@ -97,7 +98,7 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
                 rationale=data["rationale"],
                 meeting_date=data["meeting_date"],
                 departure_reason=data.get("departure_reason") or "",
-                choice=form.choice(data),
+                choice=cast(CommissionedFields, form).choice(data),
                 dissent_by=data.get("dissent_by") or "",
                 dissent_view=data.get("dissent_view") or "",
                 request=self.request,
@@ -168,7 +169,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 other_review_consideration=data["other_review_consideration"],
                 departure_confirmed=bool(data.get("departure_confirmed")),
                 departure_reason=data.get("departure_reason") or "",
-                choice=form.choice(data),
+                choice=cast(CommissionedFields, form).choice(data),
                 request=self.request,
             )
         except TransitionRefused as refused:
@@ -289,7 +290,8 @@ class DecidedCaseMixin(PolicyMixin):
     scoped = True
 
     def decided(self, reference: str) -> tuple[Notification, Any]:
-        case: Notification = get_in_scope_or_404(self.user, self.permission, reference=reference)
+        permission = cast(Action, self.permission)
+        case: Notification = get_in_scope_or_404(self.user, permission, reference=reference)
         decision = decision_shown(case)
         if decision is None or case.status not in DECIDED_OR_LATER:
             raise Http404
@@ -322,7 +324,7 @@ class ExternalDocumentView(DecidedCaseMixin, View):
         if pdf:
             title = f"Notification to {ExternalBody(body).label}: {case.reference}"
             return _pdf(
-                as_pdf(document, title=title, reference=case.reference),
+                as_pdf(document, title=title, reference=reference),
                 f"{case.reference}-{body}.pdf",
             )
         return render(
@@ -350,7 +352,7 @@ class SentDocumentView(DecidedCaseMixin, View):
         )
         title = f"Notification to {told.get_body_display()}: {case.reference}"
         return _pdf(
-            as_pdf(told.document, title=title, reference=case.reference),
+            as_pdf(told.document, title=title, reference=reference),
             f"{case.reference}-{told.body}-sent.pdf",
         )
 
@@ -366,6 +368,6 @@ class DecisionLetterView(DecidedCaseMixin, View):
         letter = decision_letter(case, decision)
         audit_record(request=request, action="chair_decision.letter_download", obj=case)
         return _pdf(
-            as_pdf(letter, title=f"Decision on {case.reference}", reference=case.reference),
+            as_pdf(letter, title=f"Decision on {case.reference}", reference=reference),
             f"{case.reference}-decision-letter.pdf",
         )
