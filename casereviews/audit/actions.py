@@ -58,6 +58,8 @@ ACTION_LABELS: dict[str, str] = {
     "external_notification.document_download": (
         "Downloaded the document sent to Ofsted or the National Panel"
     ),
+    "board.bm_deputy_named": "Named a deputy for the Business Manager",
+    "board.bm_absence_recorded": "Recorded that a Business Manager is absent",
     "chair_decision.letter_download": "Downloaded the decision letter to the notifying agency",
     # Partner agencies' answers (casereviews/involvement)
     "involvement.agency_added": "Added an agency and invited its lead",

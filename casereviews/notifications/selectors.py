@@ -137,9 +137,3 @@ def notification_possible_duplicates(notification: Notification) -> QuerySet[Not
         .filter(Exists(theirs))
         .order_by("reference")
     )
-
-
-def business_managers(board: Board) -> QuerySet[User]:
-    return User.objects.filter(
-        role_grants__board=board, role_grants__role=Role.BUSINESS_MANAGER, is_active=True
-    ).distinct()
