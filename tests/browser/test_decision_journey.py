@@ -99,7 +99,7 @@ def _tell(journey: Journey, case: Notification, body: str, reference: str, reaso
     journey.go(f"/notifications/{case.reference}/external-notification")
     slug = "ofsted" if body == "Ofsted" else "national_panel"
     journey.click("link", f"Read the notification to {body}")
-    expect(page.locator("#external-document")).to_contain_text(case.reference)
+    expect(page.locator("#external-document")).to_contain_text(str(case.reference))
     expect(page.locator("#external-document")).to_contain_text(reasons)
     journey.go(f"/notifications/{case.reference}/external-notification")
     page.locator(f'input[name="body"][value="{slug}"]').check()
