@@ -315,18 +315,21 @@ class ExternalDocumentView(DecidedCaseMixin, View):
             raise Http404
         case, decision = self.decided(reference)
         document = external_document(case, decision, body)
-        audit_record(
-            request=request,
-            action="external_document.download" if pdf else "external_document.read",
-            obj=case,
-            detail={"body": body},
-        )
         if pdf:
+            audit_record(
+                request=request,
+                action="external_document.download",
+                obj=case,
+                detail={"body": body},
+            )
             title = f"Notification to {ExternalBody(body).label}: {case.reference}"
             return _pdf(
                 as_pdf(document, title=title, reference=reference),
                 f"{case.reference}-{body}.pdf",
             )
+        audit_record(
+            request=request, action="external_document.read", obj=case, detail={"body": body}
+        )
         return render(
             request,
             "decisions/external_document.html",
