@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from casereviews.accounts.models import User
 from casereviews.administration.services import ADMINISTRATORS_HOLD_NO_ROLE, ALREADY_HELD
-from casereviews.boards.models import Board, Organisation, RoleGrant
+from casereviews.boards.contacts import business_managers_active
+from casereviews.boards.models import Board, BusinessManagerDeputy, Organisation, RoleGrant
+from casereviews.frontend.forms import DateField
 
 
 class BoardForm(forms.ModelForm[Board]):
@@ -108,4 +112,65 @@ class RoleGrantForm(forms.ModelForm[RoleGrant]):
             user=self.user, board=cleaned.get("board"), role=cleaned.get("role")
         ).exists():
             raise forms.ValidationError(ALREADY_HELD)
+        return cleaned
+
+
+class DeputyForm(forms.Form):
+    """Name a deputy for the board's Business Manager, by their e-mail address."""
+
+    email = forms.EmailField(
+        label="The deputy's e-mail address",
+        help_text="The person must already use the service. While a Business Manager is "
+        "absent, what is sent to the Business Manager goes to the deputy as well.",
+        error_messages={
+            "required": "Enter the deputy's e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@example.org",
+        },
+    )
+
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.board = board
+
+    def clean_email(self) -> User:
+        email = self.cleaned_data["email"]
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError("Nobody uses the service with this e-mail address")
+        if BusinessManagerDeputy.objects.filter(board=self.board, person=person).exists():
+            raise forms.ValidationError(f"{person.full_name} is already a deputy of this board")
+        return person
+
+
+class AbsenceForm(forms.Form):
+    """Mark one of the board's Business Managers absent between two dates."""
+
+    person = forms.ModelChoiceField(
+        label="Which Business Manager is absent?",
+        queryset=User.objects.none(),
+        empty_label="Choose a Business Manager",
+        error_messages={"required": "Select the Business Manager who is absent"},
+    )
+    starts_on = DateField(
+        label="First day of absence",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the first day of absence"},
+    )
+    ends_on = DateField(
+        label="Last day of absence",
+        help_text="For example, 3 4 2026",
+        error_messages={"required": "Enter the last day of absence"},
+    )
+
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = business_managers_active(board).order_by("full_name")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The last day of absence must be on or after the first day")
         return cleaned

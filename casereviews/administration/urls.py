@@ -8,6 +8,9 @@ urlpatterns = [
     path("boards/", views.BoardListView.as_view(), name="boards"),
     path("boards/new", views.BoardCreateView.as_view(), name="board-create"),
     path("boards/<int:pk>/edit", views.BoardUpdateView.as_view(), name="board-update"),
+    path("boards/<int:pk>/cover", views.BoardCoverView.as_view(), name="board-cover"),
+    path("boards/<int:pk>/deputies/new", views.DeputyCreateView.as_view(), name="deputy-create"),
+    path("boards/<int:pk>/absences/new", views.AbsenceCreateView.as_view(), name="absence-create"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
     path("organisations/new", views.OrganisationCreateView.as_view(), name="organisation-create"),
     path(

@@ -4,6 +4,7 @@ Administrators hold no board role as such, so the policy shows them no case."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, cast
 
 from django.contrib import messages
@@ -11,17 +12,36 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 
 from casereviews.accounts.models import User
 from casereviews.accounts.password_reset import password_setup_send
 from casereviews.accounts.services import user_sessions_end
-from casereviews.administration.forms import BoardForm, OrganisationForm, RoleGrantForm, UserForm
+from casereviews.administration.forms import (
+    AbsenceForm,
+    BoardForm,
+    DeputyForm,
+    OrganisationForm,
+    RoleGrantForm,
+    UserForm,
+)
 from casereviews.administration.services import RoleRefused, role_grant, role_revoke
 from casereviews.audit.services import audit_record
-from casereviews.boards.models import Board, Organisation, RoleGrant
+from casereviews.boards.contacts import (
+    boards_without_business_manager,
+    business_manager_absent,
+    business_managers_active,
+)
+from casereviews.boards.models import (
+    Board,
+    BusinessManagerAbsence,
+    BusinessManagerDeputy,
+    Organisation,
+    RoleGrant,
+)
 from casereviews.frontend.keyset import keyset_page
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
@@ -37,6 +57,7 @@ class IndexView(AdministrationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.update(
+            without_manager=list(boards_without_business_manager()[:50]),
             boards=Board.objects.count(),
             organisations=Organisation.objects.count(),
             users=User.objects.count(),
@@ -69,9 +90,117 @@ class AuditedFormMixin(AdministrationMixin):
         return context
 
 
+class BoardCoverView(AdministrationMixin, TemplateView):
+    """Who stands in for the board's Business Manager: its deputies and the absences
+    recorded (the latest 20), with the forms to name a deputy and record an absence."""
+
+    template_name = "administration/board_cover.html"
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.board_shown = get_object_or_404(Board, pk=kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        board = self.board_shown
+        return {
+            **super().get_context_data(**kwargs),
+            "board_shown": board,
+            "managers": list(business_managers_active(board).order_by("full_name")),
+            "absent_today": business_manager_absent(board),
+            "deputies": list(
+                BusinessManagerDeputy.objects.filter(board=board)
+                .select_related("person")
+                .order_by("person__full_name")[:50]
+            ),
+            "absences": list(
+                BusinessManagerAbsence.objects.filter(board=board)
+                .select_related("person")
+                .order_by("-starts_on", "-id")[:20]
+            ),
+        }
+
+
+class BoardCoverFormView(AdministrationMixin, View, ABC):
+    """Name a deputy or record an absence; audited, in one transaction."""
+
+    form_class: type[DeputyForm] | type[AbsenceForm]
+    heading = ""
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.board_shown = get_object_or_404(Board, pk=kwargs["pk"])
+
+    def page(self, form: DeputyForm | AbsenceForm) -> HttpResponse:
+        back = reverse("administration:board-cover", args=[self.board_shown.pk])
+        return render(
+            self.request,
+            "administration/form.html",
+            {"form": form, "heading": self.heading, "back_url": back},
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.page(self.form_class(board=self.board_shown))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        form = self.form_class(request.POST, board=self.board_shown)
+        if not form.is_valid():
+            return self.page(form)
+        with transaction.atomic():
+            said = self.save(form.cleaned_data)
+        messages.success(request, said)
+        return HttpResponseRedirect(reverse("administration:board-cover", args=[pk]))
+
+    @abstractmethod
+    def save(self, data: dict[str, Any]) -> str:
+        """Record what the form says; the sentence telling the administrator it is done."""
+
+
+class DeputyCreateView(BoardCoverFormView):
+    form_class = DeputyForm
+    heading = "Name a deputy for the Business Manager"
+
+    def save(self, data: dict[str, Any]) -> str:
+        person: User = data["email"]
+        deputy = BusinessManagerDeputy.objects.create(
+            board=self.board_shown, person=person, named_at=timezone.now()
+        )
+        audit_record(
+            request=self.request,
+            action="board.bm_deputy_named",
+            obj=deputy,
+            board=self.board_shown,
+            detail={"person": person.pk},
+        )
+        return f"{person.full_name} is now a deputy for the Business Manager"
+
+
+class AbsenceCreateView(BoardCoverFormView):
+    form_class = AbsenceForm
+    heading = "Record that a Business Manager is absent"
+
+    def save(self, data: dict[str, Any]) -> str:
+        absence = BusinessManagerAbsence.objects.create(
+            board=self.board_shown,
+            person=data["person"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            recorded_at=timezone.now(),
+        )
+        audit_record(
+            request=self.request,
+            action="board.bm_absence_recorded",
+            obj=absence,
+            board=self.board_shown,
+            detail={"person": data["person"].pk},
+        )
+        return f"{data['person'].full_name} is recorded as absent"
+
+
 class BoardListView(AdministrationMixin, ListView[Board]):
     model = Board
     template_name = "administration/board_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        without = list(boards_without_business_manager()[:50])
+        return {**super().get_context_data(**kwargs), "without_manager": without}
 
 
 class BoardCreateView(AuditedFormMixin, CreateView[Board, BoardForm]):

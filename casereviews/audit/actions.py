@@ -53,6 +53,14 @@ ACTION_LABELS: dict[str, str] = {
     # Steps recorded beside the case
     "involvement_request.send": "Asked an agency for information",
     "external_notification.record": "Recorded that Ofsted or the National Panel was told",
+    "external_document.read": "Read the document generated for Ofsted or the National Panel",
+    "external_document.download": "Downloaded the document for Ofsted or the National Panel",
+    "external_notification.document_download": (
+        "Downloaded the document sent to Ofsted or the National Panel"
+    ),
+    "board.bm_deputy_named": "Named a deputy for the Business Manager",
+    "board.bm_absence_recorded": "Recorded that a Business Manager is absent",
+    "chair_decision.letter_download": "Downloaded the decision letter to the notifying agency",
     # Partner agencies' answers (casereviews/involvement)
     "involvement.agency_added": "Added an agency and invited its lead",
     "involvement.lisg_meeting_assigned": "Put the case to a LISG meeting",

@@ -98,3 +98,46 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.board}"
+
+
+class BusinessManagerDeputy(models.Model):
+    """A person the board names to stand in for its Business Manager: while a Business
+    Manager is absent, what is sent to the Business Manager goes to the deputies as well
+    (the procedure's footnote names a second contact "where the LSCB Business Manager is
+    unavailable"). `casereviews.boards.contacts` addresses both."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="bm_deputies")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    named_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("board", "named_at", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("board", "person"), name="one_deputy_naming")
+        ]
+
+    def __str__(self) -> str:
+        return f"Deputy Business Manager {self.person_id} of {self.board}"
+
+
+class BusinessManagerAbsence(models.Model):
+    """A Business Manager away from one date to another (both included)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="bm_absences")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("board", "-starts_on", "id")
+        indexes = [models.Index(fields=("board", "ends_on"), name="bm_absence_board_ends")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="bm_absence_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Business Manager {self.person_id} absent from {self.starts_on}"

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.accounts.models import User
+from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Role
 from casereviews.deadlines.calendar import LONDON
 from casereviews.deadlines.models import Deadline, DeadlineState, ReminderSent
@@ -34,13 +35,14 @@ _WHAT = {
 
 
 def _addresses(deadline: Deadline, step: ReminderStep) -> list[str]:
-    """Who is told: the person or role responsible, or the Business Manager. Where nobody
-    holds the responsible role, the Business Manager is told instead, so no step is lost."""
+    """Who is told: the person or role responsible, or the Business Manager (with the
+    deputies while absent, `boards.contacts`). Where nobody holds the responsible role,
+    the Business Manager is told instead, so no step is lost."""
     case = deadline.notification
     people = User.objects.filter(is_active=True, role_grants__board=case.board_id)
-    business_managers = people.filter(role_grants__role=Role.BUSINESS_MANAGER)
+    in_their_place = sorted({u.email for u in business_manager_recipients(case.board)})
     if step.recipient == "business_manager":
-        chosen = business_managers
+        return in_their_place
     elif deadline.responsible_role == Role.NOTIFIER:
         chosen = User.objects.filter(pk=case.notifier_id, is_active=True)
     elif deadline.responsible_role == Role.AGENCY_LEAD:
@@ -51,7 +53,7 @@ def _addresses(deadline: Deadline, step: ReminderStep) -> list[str]:
     else:
         chosen = people.filter(role_grants__role=deadline.responsible_role)
     emails = sorted(set(chosen.values_list("email", flat=True)))
-    return emails or sorted(set(business_managers.values_list("email", flat=True)))
+    return emails or in_their_place
 
 
 def _message(deadline: Deadline, step: ReminderStep) -> tuple[str, str]:

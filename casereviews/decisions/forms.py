@@ -10,10 +10,14 @@ from casereviews.assessments.selectors import RECOMMENDATION_LABELS
 from casereviews.boards.models import Organisation
 from casereviews.criteria import SCR_RECOMMENDATIONS
 from casereviews.decisions.models import (
+    Choice,
+    Commissioning,
     ExternalBody,
     Methodology,
+    OtherProcedure,
+    OtherProcedureRelation,
     ReviewType,
-    methodology_problem,
+    choice_problems,
 )
 from casereviews.decisions.services import (
     DEPARTURE_NOT_CONFIRMED,
@@ -34,18 +38,121 @@ def _not_in_future(value: date | None) -> None:
 OUTSIDE_A_MEETING = [("outside", "Outside a meeting (an extraordinary or virtual decision)")]
 
 
-class LisgRecommendationForm(VersionedForm):
+def _agencies(field: forms.Field, partners: list[Organisation]) -> None:
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in partners])
+    multiple = isinstance(field, forms.ModelMultipleChoiceField)
+    blank = [] if multiple else [("", "Select an agency")]
+    field.choices = [*blank, *((o.pk, o.name) for o in partners)]
+
+
+def _commissioning() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="If a CPIR, how is it commissioned?",
+        choices=Commissioning.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+
+def _commissioning_agency() -> forms.ModelChoiceField[Organisation]:
+    return forms.ModelChoiceField(
+        label="If a single-agency CPIR, which agency carries it out?",
+        queryset=Organisation.objects.none(),
+        required=False,
+    )
+
+
+def _other_review_name() -> forms.CharField:
+    return forms.CharField(
+        label="If another review or audit, which one?",
+        help_text="For example, a multi-agency audit of neglect cases",
+        max_length=200,
+        required=False,
+    )
+
+
+def _other_review_agencies() -> forms.ModelMultipleChoiceField[Organisation]:
+    return forms.ModelMultipleChoiceField(
+        label="If another review or audit, which agencies carry it out?",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class CommissionedFields(VersionedForm):
+    """What a CPIR or another review or audit is, so the review that follows knows what was
+    commissioned: shared by the LISG's recommendation and the Chair's decision."""
+
+    type_field = "review_type"
+
+    def __init__(
+        self, *args: Any, partners: list[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        partners = partners or []
+        _agencies(self.fields["commissioning_agency"], partners)
+        _agencies(self.fields["other_review_agencies"], partners)
+
+    def choice(self, cleaned: dict[str, Any]) -> Choice:
+        agency = cleaned.get("commissioning_agency")
+        return Choice(
+            review_type=cleaned.get(self.type_field) or "",
+            methodology=cleaned.get("methodology") or None,
+            methodology_other=cleaned.get("methodology_other") or "",
+            commissioning=cleaned.get("commissioning") or "",
+            commissioning_agency=agency.pk if agency else None,
+            other_review_name=cleaned.get("other_review_name") or "",
+            other_review_agencies=tuple(o.pk for o in cleaned.get("other_review_agencies") or ()),
+            other_procedure=cleaned.get("other_procedure") or "",
+            other_procedure_relation=cleaned.get("other_procedure_relation") or "",
+        )
+
+    def check_choice(self, cleaned: dict[str, Any]) -> None:
+        if not cleaned.get(self.type_field):
+            return
+        for field, problem in choice_problems(self.choice(cleaned)):
+            if field not in self.errors:
+                self.add_error(field, problem)
+
+
+class LisgRecommendationForm(CommissionedFields):
     review_type = forms.ChoiceField(
         label="What does the LISG recommend?",
         choices=ReviewType.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the LISG recommends"},
     )
+    commissioning = _commissioning()
+    commissioning_agency = _commissioning_agency()
+    other_review_name = _other_review_name()
+    other_review_agencies = _other_review_agencies()
+    other_procedure = forms.ChoiceField(
+        label="Is a DHR, SAR or MAPPA review the more appropriate procedure?",
+        help_text="Procedure, Section A 5(i): the LISG agrees which procedure is most "
+        "appropriate; an SCR may also be needed.",
+        choices=[("", "No, none of these"), *OtherProcedure.choices],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    other_procedure_relation = forms.ChoiceField(
+        label="If so, alongside a Serious Case Review or instead of one?",
+        choices=OtherProcedureRelation.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     methodology = forms.ChoiceField(
         label="Which methodology does the LISG recommend?",
         choices=Methodology.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select the methodology"},
+    )
+    methodology_other = forms.CharField(
+        label="If another methodology, describe it",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
     )
     rationale = forms.CharField(
         label="Why does the LISG recommend this?",
@@ -66,6 +173,18 @@ class LisgRecommendationForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=10000,
+    )
+    dissent_by = forms.CharField(
+        label="Who did not agree with the recommendation?",
+        help_text="Leave empty if every member agreed. Name the members or their agencies.",
+        max_length=300,
+        required=False,
+    )
+    dissent_view = forms.CharField(
+        label="What was their view?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        required=False,
     )
     meeting_date = DateField(
         label="If outside a meeting, when did the LISG make it?",
@@ -101,11 +220,13 @@ class LisgRecommendationForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        review_type, methodology = cleaned.get("review_type"), cleaned.get("methodology")
-        if review_type and methodology:
-            problem = methodology_problem(review_type, methodology)
-            if problem:
-                self.add_error("methodology", problem)
+        review_type = cleaned.get("review_type")
+        self.check_choice(cleaned)
+        who, view = (cleaned.get("dissent_by") or "").strip(), (cleaned.get("dissent_view") or "")
+        if who and not view.strip():
+            self.add_error("dissent_view", "Enter the view of the members who did not agree")
+        elif view.strip() and not who:
+            self.add_error("dissent_by", "Enter who did not agree with the recommendation")
         if (
             self.engine in SCR_RECOMMENDATIONS
             and review_type
@@ -123,13 +244,19 @@ class LisgRecommendationForm(VersionedForm):
         return cleaned
 
 
-class ChairDecisionForm(VersionedForm):
+class ChairDecisionForm(CommissionedFields):
+    type_field = "decision"
+
     decision = forms.ChoiceField(
         label="What is your decision?",
         choices=ReviewType.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select your decision"},
     )
+    commissioning = _commissioning()
+    commissioning_agency = _commissioning_agency()
+    other_review_name = _other_review_name()
+    other_review_agencies = _other_review_agencies()
     rationale = forms.CharField(
         label="Why did you decide this?",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -158,9 +285,18 @@ class ChairDecisionForm(VersionedForm):
         max_length=10000,
     )
 
-    def __init__(self, *args: Any, must: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, must: bool = False, advice: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.must = must
+        if advice is not None and not self.is_bound:
+            # What the LISG recommended is commissioned unless the Chair says otherwise;
+            # the decision itself is never pre-selected.
+            self.initial.update(
+                commissioning=advice.commissioning,
+                commissioning_agency=advice.commissioning_agency_id,
+                other_review_name=advice.other_review_name,
+                other_review_agencies=[a.pk for a in advice.other_review_agencies.all()],
+            )
         if not must:
             del self.fields["departure_confirmed"]
             del self.fields["departure_reason"]
@@ -168,6 +304,7 @@ class ChairDecisionForm(VersionedForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         decision = cleaned.get("decision")
+        self.check_choice(cleaned)
         if self.must and decision and decision != ReviewType.SCR:
             if not cleaned.get("departure_confirmed"):
                 self.add_error("departure_confirmed", DEPARTURE_NOT_CONFIRMED)
@@ -244,6 +381,12 @@ class ExternalNotificationForm(VersionedForm):
         help_text="For example, the Ofsted online notification form",
         max_length=200,
         error_messages={"required": "Enter how they were told"},
+    )
+    body_reference = forms.CharField(
+        label="Their reference (optional)",
+        help_text="The reference Ofsted or the National Panel gave the notification, if any",
+        max_length=100,
+        required=False,
     )
 
     def __init__(self, *args: Any, earliest: tuple[date, str] | None = None, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casereviews.assessments.models import CriteriaAssessment
 from casereviews.assessments.selectors import RECOMMENDATION_LABELS, latest_assessment
+from casereviews.boards.models import Organisation
 from casereviews.criteria import Recommendation
 from casereviews.deadlines import rules
 from casereviews.deadlines.calendar import london_date
@@ -24,6 +25,11 @@ from casereviews.decisions.models import (
 from casereviews.notifications.models import Notification
 
 
+def board_partners(notification: Notification) -> list[Organisation]:
+    """The board's partner agencies, by name: those a review can be commissioned from."""
+    return list(notification.board.partners.order_by("name"))
+
+
 def latest_chair_decision(notification: Notification) -> ChairDecision | None:
     return (
         ChairDecision.objects.filter(notification=notification)
@@ -37,6 +43,29 @@ def latest_lisg_recommendation(notification: Notification) -> LisgRecommendation
         LisgRecommendation.objects.filter(notification=notification)
         .select_related("meeting")
         .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def recommendation_shown(notification: Notification) -> LisgRecommendation | None:
+    """The latest recommendation with the agencies it names, for a page (bounded)."""
+    return (
+        LisgRecommendation.objects.filter(notification=notification)
+        .select_related("commissioning_agency")
+        .prefetch_related("other_review_agencies")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )
+
+
+def decision_shown(notification: Notification) -> ChairDecision | None:
+    """The latest decision with what it commissioned and who decided, for a page or a
+    document (bounded)."""
+    return (
+        ChairDecision.objects.filter(notification=notification)
+        .select_related("commissioning_agency", "decided_by")
+        .prefetch_related("other_review_agencies")
+        .order_by("-decided_at", "-id")
         .first()
     )
 

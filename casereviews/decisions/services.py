@@ -5,6 +5,7 @@ leaves no record behind."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from django.db import transaction
@@ -17,21 +18,25 @@ from casereviews.boards.models import Organisation
 from casereviews.criteria import SCR_RECOMMENDATIONS, Recommendation
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
+from casereviews.decisions.documents import external_document
 from casereviews.decisions.models import (
     ChairDecision,
+    Choice,
     ExternalBody,
     ExternalNotification,
     InvolvementRequest,
     LisgRecommendation,
     ReviewType,
-    methodology_problem,
+    choice_problems,
 )
 from casereviews.decisions.selectors import (
     bodies_told,
+    decision_shown,
     earliest_told_on,
     engine_recommendation,
     external_bodies_due,
     latest_chair_decision,
+    latest_lisg_recommendation,
 )
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
@@ -55,6 +60,20 @@ def lisg_departure_message(engine: str) -> str:
         f"Enter why the LISG does not recommend the Serious Case Review the criteria engine "
         f"says {verb} be commissioned"
     )
+
+
+def _refuse_contradictions(notification: Notification, choice: Choice) -> None:
+    """Refuse a choice that contradicts itself, or names an agency outside the board; the
+    code names the field (`<field>_contradicts_type`) so a page can show it there."""
+    for field, problem in choice_problems(choice):
+        raise TransitionRefused(problem, code=f"{field}_contradicts_type")
+    named = {*choice.other_review_agencies}
+    if choice.commissioning_agency is not None:
+        named.add(choice.commissioning_agency)
+    if named and notification.board.partners.filter(pk__in=named).count() != len(named):
+        raise TransitionRefused(
+            "Select agencies that are partners of the board", code="agency_not_a_partner"
+        )
 
 
 def _permitted(user: User, action: Action, notification: Notification) -> str:
@@ -136,21 +155,33 @@ def lisg_recommendation_record(
     departure_reason: str = "",
     meeting: LisgMeeting | None = None,
     outside_meeting_reason: str = "",
+    choice: Choice | None = None,
+    dissent_by: str = "",
+    dissent_view: str = "",
     request: HttpRequest | None = None,
 ) -> LisgRecommendation:
-    """The LISG recommends a type of review and a methodology that fits it (A 4(vi));
-    departing from the criteria engine's SCR answer ("must" or "should"), it says why.
+    """The LISG recommends a type of review and a methodology that fits it (A 4(vi)): a
+    CPIR jointly commissioned or single-agency naming the agency, another review or audit
+    naming the agencies, a DHR, SAR or MAPPA review alongside an SCR or instead (A 5(i));
+    members who disagreed are recorded. Departing from the criteria engine's SCR answer
+    ("must" or "should"), it says why.
 
     It recommends at a meeting that had the case on its agenda (`meeting`, on or after
     whose date it is recorded), or outside a meeting (an extraordinary or virtual
     decision) on `meeting_date`, with the reason recorded."""
     departure_reason = departure_reason.strip()
     outside_meeting_reason = outside_meeting_reason.strip()
+    choice = replace(
+        choice or Choice(review_type), review_type=review_type, methodology=methodology
+    )
+    dissent_by, dissent_view = dissent_by.strip(), dissent_view.strip()
     with transaction.atomic():
         _permitted(by, Action.LISG_RECOMMEND, notification)
-        problem = methodology_problem(review_type, methodology)
-        if problem:
-            raise TransitionRefused(problem, code="methodology_contradicts_type")
+        _refuse_contradictions(notification, choice)
+        if bool(dissent_by) != bool(dissent_view):
+            raise TransitionRefused(
+                "Record both who did not agree and what their view was", code="dissent_incomplete"
+            )
         engine = engine_recommendation(notification)
         departs = engine in SCR_RECOMMENDATIONS and review_type != ReviewType.SCR
         if departs and not departure_reason:
@@ -184,7 +215,15 @@ def lisg_recommendation_record(
             notification=notification,
             review_type=review_type,
             methodology=methodology,
+            methodology_other=choice.methodology_other.strip(),
+            commissioning=choice.commissioning,
+            commissioning_agency_id=choice.commissioning_agency,
+            other_review_name=choice.other_review_name.strip(),
+            other_procedure=choice.other_procedure,
+            other_procedure_relation=choice.other_procedure_relation,
             rationale=rationale,
+            dissent_by=dissent_by,
+            dissent_view=dissent_view,
             engine_recommendation=engine,
             departure_reason=departure_reason if departs else "",
             meeting_date=meeting_date,
@@ -193,6 +232,7 @@ def lisg_recommendation_record(
             recorded_by=by,
             recorded_at=timezone.now(),
         )
+        recommendation.other_review_agencies.set(choice.other_review_agencies)
         notification_transition(
             notification=notification,
             name="lisg_recommend",
@@ -225,13 +265,16 @@ def chair_decision_record(
     other_review_consideration: str = "",
     departure_confirmed: bool = False,
     departure_reason: str = "",
+    choice: Choice | None = None,
     request: HttpRequest | None = None,
 ) -> ChairDecision:
     """The Independent Chair decides; transition `decide_<decision>`.
 
     Where the criteria engine says an SCR must be commissioned (Regulation 5(2)), any other
     decision needs the Chair's explicit confirmation and a reason, kept with the decision
-    and written in the case's timeline."""
+    and written in the case's timeline. A CPIR says how it is commissioned (and by which
+    agency if single-agency), another review or audit which one and by which agencies, so
+    the review that follows knows what was commissioned."""
     departure_reason = departure_reason.strip()
     with transaction.atomic():
         _permitted(by, Action.CHAIR_DECIDE, notification)
@@ -241,9 +284,14 @@ def chair_decision_record(
             raise TransitionRefused(DEPARTURE_NOT_CONFIRMED, code="departure_not_confirmed")
         if departs and not departure_reason:
             raise TransitionRefused(DEPARTURE_REASON_MISSING, code="departure_reason_missing")
+        choice = _chair_choice(notification, decision, choice)
+        _refuse_contradictions(notification, choice)
         recorded = ChairDecision.objects.create(
             notification=notification,
             decision=ReviewType(decision),
+            commissioning=choice.commissioning,
+            commissioning_agency_id=choice.commissioning_agency,
+            other_review_name=choice.other_review_name.strip(),
             rationale=rationale,
             other_review_consideration=other_review_consideration.strip(),
             engine_recommendation=engine,
@@ -252,6 +300,7 @@ def chair_decision_record(
             decided_by=by,
             decided_at=timezone.now(),
         )
+        recorded.other_review_agencies.set(choice.other_review_agencies)
         notification_transition(
             notification=notification,
             name=f"decide_{decision}",
@@ -270,6 +319,31 @@ def chair_decision_record(
                 detail=departure_reason,
             )
     return recorded
+
+
+def _chair_choice(notification: Notification, decision: str, given: Choice | None) -> Choice:
+    """What the Chair commissions: the details given, or, given none for the type the LISG
+    recommended, the LISG's (the Chair accepts the recommendation as it stands). The
+    methodology and any other procedure stay the LISG's advice."""
+    if given is None or given == Choice(given.review_type, methodology=given.methodology):
+        advice = latest_lisg_recommendation(notification)
+        if advice is not None and advice.review_type == decision:
+            given = Choice(
+                decision,
+                commissioning=advice.commissioning,
+                commissioning_agency=advice.commissioning_agency_id,
+                other_review_name=advice.other_review_name,
+                other_review_agencies=tuple(
+                    advice.other_review_agencies.values_list("pk", flat=True)
+                ),
+            )
+    return replace(
+        given or Choice(decision),
+        review_type=decision,
+        methodology=None,
+        other_procedure="",
+        other_procedure_relation="",
+    )
 
 
 def chair_decision_escalate(
@@ -312,10 +386,12 @@ def external_notification_record(
     body: str,
     told_at: datetime,
     how: str,
+    body_reference: str = "",
     request: HttpRequest | None = None,
 ) -> ExternalNotification:
-    """Record that Ofsted or the National Panel was told of the Chair's decision; meets the
-    deadline to tell them once everyone due to be told has been."""
+    """Record that Ofsted or the National Panel was told of the Chair's decision, keeping
+    the document the service generated for that body as it was sent, and the body's
+    reference; meets the deadline to tell them once everyone due to be told has been."""
     with transaction.atomic():
         if _permitted(by, Action.EXTERNAL_NOTIFICATION_RECORD, notification) not in (
             DECIDED_OR_LATER
@@ -332,11 +408,15 @@ def external_notification_record(
                 "and today",
                 code="told_on_not_possible",
             )
+        decision = decision_shown(notification)
         told = ExternalNotification.objects.create(
             notification=notification,
             body=ExternalBody(body),
+            decision=decision,
             told_at=told_at,
             how=how,
+            body_reference=body_reference.strip(),
+            document=external_document(notification, decision, body) if decision else "",
             recorded_by=by,
             recorded_at=timezone.now(),
         )
@@ -353,7 +433,6 @@ def external_notification_record(
             obj=notification,
             detail={"body": body},
         )
-        decision = latest_chair_decision(notification)
         # Each body's own deadline where no SCR is held; together where one is.
         deadlines_meet(
             notification=notification,

@@ -21,4 +21,25 @@ urlpatterns = [
         views.ExternalNotificationView.as_view(),
         name="external-notification",
     ),
+    path(
+        "<str:reference>/external-document/<str:body>.pdf",
+        views.ExternalDocumentView.as_view(),
+        {"pdf": True},
+        name="external-document-pdf",
+    ),
+    path(
+        "<str:reference>/external-document/<str:body>",
+        views.ExternalDocumentView.as_view(),
+        name="external-document",
+    ),
+    path(
+        "<str:reference>/told/<int:pk>/document.pdf",
+        views.SentDocumentView.as_view(),
+        name="sent-document",
+    ),
+    path(
+        "<str:reference>/decision-letter.pdf",
+        views.DecisionLetterView.as_view(),
+        name="decision-letter",
+    ),
 ]

@@ -2,39 +2,66 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views import View
 
+from casereviews.audit.services import audit_record
 from casereviews.deadlines.calendar import start_of_day
 from casereviews.decisions import services
+from casereviews.decisions.documents import as_pdf, decision_letter, external_document
 from casereviews.decisions.forms import (
     ChairDecisionForm,
+    CommissionedFields,
     EscalationForm,
     ExternalNotificationForm,
     InvolvementRequestForm,
     LisgRecommendationForm,
 )
+from casereviews.decisions.models import ExternalBody, ExternalNotification
 from casereviews.decisions.selectors import (
+    board_partners,
+    bodies_told,
     decision_due,
+    decision_shown,
     earliest_told_on,
     engine_answer,
     engine_recommendation,
-    latest_lisg_recommendation,
+    recommendation_shown,
 )
-from casereviews.involvement.selectors import agencies_to_ask, meeting_of
+from casereviews.involvement.selectors import (
+    agencies_answers,
+    agencies_to_ask,
+    meeting_of,
+    parallel_processes_of,
+)
 from casereviews.involvement.services.requests import involvement_requests_send
-from casereviews.notifications.models import DECIDED_OR_LATER, Status
-from casereviews.policy import Action
+from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
+from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
 TEMPLATE = "workflow/transition.html"
+
+# The service's refusals of a contradictory choice, each shown at its field.
+CHOICE_FIELD_OF = {
+    f"{field}_contradicts_type": field
+    for field in (
+        "methodology",
+        "methodology_other",
+        "commissioning",
+        "commissioning_agency",
+        "other_review_name",
+        "other_review_agencies",
+        "other_procedure",
+        "other_procedure_relation",
+    )
+} | {"agency_not_a_partner": "other_review_agencies"}
 
 
 class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
@@ -46,17 +73,22 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     question = "review_type"
 
     FIELD_OF = {
-        "methodology_contradicts_type": "methodology",
+        **CHOICE_FIELD_OF,
         "departure_reason_missing": "departure_reason",
         "meeting_not_held": "meeting_held",
         "outside_meeting_reason_missing": "outside_meeting_reason",
+        "dissent_incomplete": "dissent_view",
     }
 
     def available_in(self) -> frozenset[str]:
         return sources_of("lisg_recommend")
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"engine": engine_recommendation(self.case), "meeting": meeting_of(self.case)}
+        return {
+            "engine": engine_recommendation(self.case),
+            "meeting": meeting_of(self.case),
+            "partners": board_partners(self.case),
+        }
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -73,6 +105,9 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
                 departure_reason=data.get("departure_reason") or "",
                 meeting=meeting_of(self.case) if at_meeting else None,
                 outside_meeting_reason=data.get("outside_meeting_reason") or "",
+                choice=cast(CommissionedFields, form).choice(data),
+                dissent_by=data.get("dissent_by") or "",
+                dissent_view=data.get("dissent_view") or "",
                 request=self.request,
             )
         except TransitionRefused as refused:
@@ -95,6 +130,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     # The refusals of the service that belong to one field of the form.
     FIELD_OF = {
+        **CHOICE_FIELD_OF,
         "other_review_not_considered": "other_review_consideration",
         "departure_not_confirmed": "departure_confirmed",
         "departure_reason_missing": "departure_reason",
@@ -105,7 +141,11 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def form_kwargs(self) -> dict[str, Any]:
         answer = engine_answer(self.case)
-        return {"must": answer is not None and answer.must}
+        return {
+            "must": answer is not None and answer.must,
+            "partners": board_partners(self.case),
+            "advice": recommendation_shown(self.case),
+        }
 
     def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
         return render(
@@ -115,9 +155,11 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 "form": form,
                 "case": self.case,
                 "title": self.title,
-                "recommendation": latest_lisg_recommendation(self.case),
+                "recommendation": recommendation_shown(self.case),
                 "engine": engine_answer(self.case),
                 "due": decision_due(self.case),
+                "answers": agencies_answers(self.case),
+                "processes": parallel_processes_of(self.case),
             },
             status=status,
         )
@@ -134,6 +176,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 other_review_consideration=data["other_review_consideration"],
                 departure_confirmed=bool(data.get("departure_confirmed")),
                 departure_reason=data.get("departure_reason") or "",
+                choice=cast(CommissionedFields, form).choice(data),
                 request=self.request,
             )
         except TransitionRefused as refused:
@@ -197,18 +240,35 @@ class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
 
 
 class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Record that Ofsted or the National Panel was told, with the document generated for
+    that body above the form (ADR 0012); the document is kept with the record."""
+
     permission = Action.EXTERNAL_NOTIFICATION_RECORD
     scoped = True
     form_class = ExternalNotificationForm
-    template_name = TEMPLATE
+    template_name = "decisions/external_notification.html"
     title = "Record that Ofsted or the National Panel was told"
-    question = "body"
 
     def available_in(self) -> frozenset[str]:
         return frozenset(DECIDED_OR_LATER)
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"earliest": earliest_told_on(self.case)}
+
+    def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        decision = decision_shown(self.case)
+        told = bodies_told(self.case, since_decision=decision)
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "case": self.case,
+                "title": self.title,
+                "bodies": [(body, body in told) for body in ExternalBody],
+            },
+            status=status,
+        )
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -219,6 +279,7 @@ class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
                 body=data["body"],
                 told_at=start_of_day(data["told_on"]),
                 how=data["how"],
+                body_reference=data.get("body_reference") or "",
                 request=self.request,
             )
         except TransitionRefused as refused:
@@ -227,3 +288,96 @@ class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
                 raise TransitionRefused("", code="field") from refused
             raise
         return f"{told.get_body_display()} told: recorded"
+
+
+class DecidedCaseMixin(PolicyMixin):
+    """A page about the Independent Chair's decision: the case through the scope of the
+    view's permission, "not found" until a decision is recorded."""
+
+    scoped = True
+
+    def decided(self, reference: str) -> tuple[Notification, Any]:
+        permission = cast(Action, self.permission)
+        case: Notification = get_in_scope_or_404(self.user, permission, reference=reference)
+        decision = decision_shown(case)
+        if decision is None or case.status not in DECIDED_OR_LATER:
+            raise Http404
+        return case, decision
+
+
+def _pdf(pdf: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class ExternalDocumentView(DecidedCaseMixin, View):
+    """The document the service generates for Ofsted or the National Panel from the case,
+    to read before sending (`.pdf`: to send). Audited like a read of the case."""
+
+    permission = Action.EXTERNAL_NOTIFICATION_RECORD
+
+    def get(self, request: HttpRequest, reference: str, body: str, pdf: bool = False) -> Any:
+        if body not in ExternalBody.values:
+            raise Http404
+        case, decision = self.decided(reference)
+        document = external_document(case, decision, body)
+        if pdf:
+            audit_record(
+                request=request,
+                action="external_document.download",
+                obj=case,
+                detail={"body": body},
+            )
+            title = f"Notification to {ExternalBody(body).label}: {case.reference}"
+            return _pdf(
+                as_pdf(document, title=title, reference=reference),
+                f"{case.reference}-{body}.pdf",
+            )
+        audit_record(
+            request=request, action="external_document.read", obj=case, detail={"body": body}
+        )
+        return render(
+            request,
+            "decisions/external_document.html",
+            {"case": case, "document": document, "body": ExternalBody(body)},
+        )
+
+
+class SentDocumentView(DecidedCaseMixin, View):
+    """The document kept with a record of Ofsted or the Panel being told, as it was sent."""
+
+    permission = Action.EXTERNAL_NOTIFICATION_RECORD
+
+    def get(self, request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+        case, _ = self.decided(reference)
+        told = get_object_or_404(ExternalNotification, pk=pk, notification=case)
+        if not told.document:
+            raise Http404
+        audit_record(
+            request=request,
+            action="external_notification.document_download",
+            obj=case,
+            detail={"body": told.body, "record": told.pk},
+        )
+        title = f"Notification to {told.get_body_display()}: {case.reference}"
+        return _pdf(
+            as_pdf(told.document, title=title, reference=reference),
+            f"{case.reference}-{told.body}-sent.pdf",
+        )
+
+
+class DecisionLetterView(DecidedCaseMixin, View):
+    """The decision letter to the notifying agency, as a PDF (anyone who sees the case,
+    the notifier among them). Audited like a read of the case."""
+
+    permission = Action.NOTIFICATION_VIEW
+
+    def get(self, request: HttpRequest, reference: str) -> HttpResponse:
+        case, decision = self.decided(reference)
+        letter = decision_letter(case, decision)
+        audit_record(request=request, action="chair_decision.letter_download", obj=case)
+        return _pdf(
+            as_pdf(letter, title=f"Decision on {case.reference}", reference=reference),
+            f"{case.reference}-decision-letter.pdf",
+        )

@@ -9,10 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereviews.accounts.models import User
-from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
+from casereviews.boards.models import (
+    Board,
+    BusinessManagerDeputy,
+    Organisation,
+    OrganisationType,
+    Role,
+    RoleGrant,
+)
 from casereviews.demo.meetings import load_demo_lisg_meeting
 from casereviews.demo.notifications import load_demo_notifications
 from casereviews.demo.past_reviews import load_past_reviews
@@ -172,6 +180,14 @@ def load_demo_data() -> None:
             name=DEMO_DEVICE_NAME,
             defaults={"key": DEMO_TOTP_KEY, "confirmed": True},
         )
+    # Bracknell Forest names its LISG member as the Business Manager's deputy (the
+    # procedure's footnote names a second contact); RBWM has no Business Manager, so the
+    # administrators' pages warn of it.
+    BusinessManagerDeputy.objects.get_or_create(
+        board=boards["BF"],
+        person=User.objects.get(email="lisg.member@demo.example.org"),
+        defaults={"named_at": timezone.now()},
+    )
     # Each board's library of earlier reviews, for "similar issues previously reviewed".
     load_past_reviews()
     # Two notifications waiting for the Business Manager's verification.

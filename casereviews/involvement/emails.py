@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.accounts.password_reset import password_link
+from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Board, Organisation, Role
 from casereviews.deadlines.calendar import LONDON
 from casereviews.decisions.models import InvolvementRequest
-from casereviews.notifications.selectors import business_managers
 from casereviews.outbox.services import outbox_enqueue
 
 
@@ -75,7 +75,7 @@ def involvement_returned_emails(*, involvement_request: InvolvementRequest, vers
     assert case.reference
     what = "answered" if version == 1 else f"sent a correction (version {version})"
     link = settings.SERVICE_URL + reverse("involvement:chronology", args=[case.reference])
-    for manager in business_managers(case.board):
+    for manager in business_manager_recipients(case.board):
         outbox_enqueue(
             key=f"involvement-return:{involvement_request.pk}:v{version}:{manager.pk}",
             to=[manager.email],

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
 from casereviews.involvement.models import (
+    Involvement,
     InvolvementReturn,
     LisgGoAhead,
     LisgMeeting,
     LisgMeetingCase,
+    ParallelProcess,
     ReturnState,
 )
 from casereviews.notifications.models import Notification, Status
@@ -112,3 +118,43 @@ def agencies_to_ask(notification: Notification) -> list[Organisation]:
     partners = list(notification.board.partners.exclude(pk__in=waiting).order_by("name"))
     named = set(notification.agencies.values_list("pk", flat=True))
     return [o for o in partners if o.pk in named] + [o for o in partners if o.pk not in named]
+
+
+@dataclass(frozen=True)
+class AgencyAnswer:
+    """One agency's answer at a glance, for the Chair: involved or not, and whether it
+    came after its due date (or is still awaited past it)."""
+
+    request: InvolvementRequest
+    involvement: str  # the return's `Involvement` label; empty while awaited
+
+    @property
+    def answered(self) -> bool:
+        return self.request.status == InvolvementRequestStatus.ANSWERED
+
+    @property
+    def late(self) -> bool:
+        until: datetime = self.request.answered_at or timezone.now()
+        return until > self.request.due_at
+
+
+def agencies_answers(notification: Notification) -> list[AgencyAnswer]:
+    """Every agency asked about the case (cancelled requests left out), by name, with its
+    submitted return's answer: two queries however many agencies were asked."""
+    asked = list(
+        InvolvementRequest.objects.filter(notification=notification)
+        .exclude(status=InvolvementRequestStatus.CANCELLED)
+        .select_related("organisation")
+        .order_by("organisation__name", "id")
+    )
+    answers = dict(
+        InvolvementReturn.objects.filter(
+            request__notification=notification, state=ReturnState.SUBMITTED
+        ).values_list("request_id", "involvement")
+    )
+    labels = dict(Involvement.choices)
+    return [AgencyAnswer(r, labels.get(answers.get(r.pk, ""), "")) for r in asked]
+
+
+def parallel_processes_of(notification: Notification) -> list[ParallelProcess]:
+    return list(ParallelProcess.objects.filter(notification=notification).order_by("kind", "id"))

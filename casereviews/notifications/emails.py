@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from casereviews.boards.contacts import business_manager_recipients
 from casereviews.notifications.models import Notification
-from casereviews.notifications.selectors import business_managers
 from casereviews.outbox.services import outbox_enqueue
 
 
@@ -51,7 +51,7 @@ def notification_submitted_emails(
         "This e-mail does not contain the child's details. Sign in to see them.",
     ]
     subject = f"Case notification {reference}: {'sent back' if resubmitted else 'new'}"
-    for manager in business_managers(notification.board):
+    for manager in business_manager_recipients(notification.board):
         outbox_enqueue(
             key=f"{key}:manager:{manager.pk}",
             to=[manager.email],

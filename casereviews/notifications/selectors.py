@@ -9,6 +9,7 @@ from django.db.models.functions import Lower, Trim
 from django.urls import reverse
 
 from casereviews.accounts.models import User
+from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Board, Role
 from casereviews.notifications.models import NOT_OPEN, Child, Notification, Status
 from casereviews.notifications.policy import viewable_in_board
@@ -139,7 +140,7 @@ def notification_possible_duplicates(notification: Notification) -> QuerySet[Not
     )
 
 
-def business_managers(board: Board) -> QuerySet[User]:
-    return User.objects.filter(
-        role_grants__board=board, role_grants__role=Role.BUSINESS_MANAGER, is_active=True
-    ).distinct()
+def business_managers(board: Board) -> list[User]:
+    """Whom to tell in the Business Manager's place: `boards.contacts` decides (the
+    deputies while absent, the administrators when nobody else can be reached)."""
+    return business_manager_recipients(board)

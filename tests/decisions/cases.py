@@ -15,9 +15,9 @@ from casereviews.boards.models import Board, Role
 from casereviews.criteria import assess, parse_facts, ruleset_in_force
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
-from casereviews.decisions.models import LisgRecommendation
+from casereviews.decisions.models import Choice, Commissioning, LisgRecommendation, ReviewType
 from casereviews.notifications.models import Notification, Status
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, OrganisationFactory
 
 # Regulation 5(2): abuse suspected and the child died: an SCR must be commissioned.
 MUST_FACTS: dict[str, Any] = {"abuse_or_neglect": "suspected", "child_died": True}
@@ -72,9 +72,22 @@ def case_for_the_chair(
         notification=case,
         review_type=review_type,
         methodology="scie_learning_together" if review_type == "scr" else "none",
+        commissioning=Commissioning.JOINT if review_type == ReviewType.CPIR else "",
         rationale="The LISG found that agencies did not share what they knew",
         meeting_date=timezone.localdate(),
         recorded_by=people[Role.LISG_MEMBER],
         recorded_at=timezone.now(),
     )
     return case
+
+
+def commissioned(board: Board, decision: str) -> Choice:
+    """What the Chair commissions with a decision of this type: a CPIR jointly, another
+    review or audit by one of the board's partners; nothing more for an SCR or no review."""
+    if decision == ReviewType.CPIR:
+        return Choice(decision, commissioning=Commissioning.JOINT)
+    if decision == ReviewType.OTHER_REVIEW:
+        agency = board.partners.first() or OrganisationFactory.create(name="Children's Social Care")
+        board.partners.add(agency)
+        return Choice(decision, other_review_name="Audit", other_review_agencies=(agency.pk,))
+    return Choice(decision)

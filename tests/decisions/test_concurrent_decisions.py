@@ -47,7 +47,13 @@ def test_two_chairs_deciding_at_the_same_moment_one_wins_the_other_sees_the_conf
             _, rationale = decisions[kind]
             start.wait(timeout=10)
             response = clients[kind].post(
-                url, {"version": "1", "decision": kind, "rationale": rationale}
+                url,
+                {
+                    "version": "1",
+                    "decision": kind,
+                    "rationale": rationale,
+                    **({"commissioning": "joint"} if kind == "cpir" else {}),
+                },
             )
             answers[kind] = (response.status_code, response.content.decode())
         finally:

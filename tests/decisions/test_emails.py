@@ -21,7 +21,7 @@ from casereviews.decisions.services import chair_decision_record
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
 from casereviews.workflow.services import notification_transition
-from tests.decisions.cases import CPIR_FACTS, case_for_the_chair
+from tests.decisions.cases import CPIR_FACTS, case_for_the_chair, commissioned
 from tests.factories import NotificationFactory, person
 from tests.helpers import Mailbox, sign_in
 from tests.lisg import before_the_lisg
@@ -146,6 +146,7 @@ def test_the_notifier_is_told_once_when_the_chair_decides(board, mailbox: Mailbo
         expected_version=case.version,
         decision="cpir",
         rationale="The Chair's reasons",
+        choice=commissioned(board, "cpir"),
     )
     (message,) = _delivered(mailbox)
     assert message["To"] == people[Role.NOTIFIER].email

@@ -131,7 +131,7 @@ def test_departing_from_the_engines_scr_answer_needs_the_lisgs_reason(board, fac
     case = _considered(board, people, facts)
     client = Client()
     sign_in(client, people[Role.LISG_MEMBER])
-    answers = {"review_type": "cpir", "methodology": "silp"}
+    answers = {"review_type": "cpir", "methodology": "silp", "commissioning": "joint"}
     page = _post(client, case, **answers).content.decode()
     assert (
         "Enter why the LISG does not recommend the Serious Case Review the criteria engine "
@@ -162,6 +162,11 @@ def test_no_reason_is_asked_when_the_lisg_agrees_or_the_engine_says_no_scr(board
     no_scr = _considered(board, people, CPIR_FACTS)
     page = client.get(reverse("decisions:lisg-recommendation", args=[no_scr.reference]))
     assert 'name="departure_reason"' not in page.content.decode()
-    assert _post(client, no_scr, review_type="cpir", methodology="silp").status_code == 302
+    assert (
+        _post(
+            client, no_scr, review_type="cpir", methodology="silp", commissioning="joint"
+        ).status_code
+        == 302
+    )
     assert not TimelineEntry.objects.filter(kind="lisg_recommendation.departure").exists()
     assert LisgRecommendation.objects.get(notification=no_scr).departure_reason == ""

@@ -19,7 +19,7 @@ from casereviews.decisions.services import chair_decision_record, external_notif
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import TransitionRefused, notification_transition
-from tests.decisions.cases import CPIR_FACTS, case_for_the_chair
+from tests.decisions.cases import CPIR_FACTS, case_for_the_chair, commissioned
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +44,7 @@ def _decide(case, people, decision: str) -> None:
         decision=decision,
         rationale="The Chair's reasons",
         other_review_consideration="A CPIR was considered",
+        choice=commissioned(case.board, decision),
     )
     case.refresh_from_db()
 

@@ -39,7 +39,7 @@ from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
-from casereviews.decisions.models import InvolvementRequest
+from casereviews.decisions.models import ChairDecision, ExternalNotification, InvolvementRequest
 from casereviews.involvement.models import ChronologyEntry, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action
@@ -159,6 +159,23 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "decisions:escalate": lambda w: Example({"reference": w.cpir.reference}, w.cpir),
     "decisions:involvement-request": lambda w: Example({"reference": w.case.reference}, w.case),
     "decisions:external-notification": lambda w: Example({"reference": w.cpir.reference}, w.cpir),
+    "decisions:external-document": lambda w: Example(
+        {"reference": w.cpir.reference, "body": "ofsted"}, w.cpir
+    ),
+    "decisions:external-document-pdf": lambda w: Example(
+        {"reference": w.cpir.reference, "body": "national_panel"}, w.cpir
+    ),
+    "decisions:sent-document": lambda w: Example(
+        {
+            "reference": w.cpir.reference,
+            "pk": ExternalNotification.objects.get(notification=w.cpir).pk,
+        },
+        w.cpir,
+    ),
+    "decisions:decision-letter": lambda w: Example({"reference": w.cpir.reference}, w.cpir),
+    "administration:board-cover": lambda w: Example({"pk": w.board.pk}),
+    "administration:deputy-create": lambda w: Example({"pk": w.board.pk}),
+    "administration:absence-create": lambda w: Example({"pk": w.board.pk}),
     "notifications:documents": lambda w: Example({"pk": w.draft.pk}, w.draft),
     "notifications:attachment-remove": lambda w: Example(
         {"pk": w.draft.pk, "row_id": w.draft_document.pk}, w.draft
@@ -254,6 +271,28 @@ def build_world(board: Board, other_board: Board) -> World:
     )
     token, _ = api_token_create(user=notifier, name="Case management system")
     asked, entry = asked_with_a_draft(case, police, people["business_manager"])
+    cpir = NotificationFactory.create(
+        board=board, notifier=notifier, status=Status.CPIR_COMMISSIONED
+    )
+    # The CPIR was decided and Ofsted told: its letter and the document sent exist.
+    decided = ChairDecision.objects.create(
+        notification=cpir,
+        decision="cpir",
+        commissioning="joint",
+        rationale="Learning",
+        decided_by=people["independent_chair"],
+        decided_at=cpir.created_at,
+    )
+    ExternalNotification.objects.create(
+        notification=cpir,
+        body="ofsted",
+        decision=decided,
+        told_at=cpir.created_at,
+        how="Secure e-mail",
+        document="<p>Sent</p>",
+        recorded_by=people["business_manager"],
+        recorded_at=cpir.created_at,
+    )
     return World(
         board,
         other_board,
@@ -267,7 +306,7 @@ def build_world(board: Board, other_board: Board) -> World:
         notify.attachment_of(case),
         people,
         NotificationFactory.create(board=board, notifier=notifier, status=Status.LISG_RECOMMENDED),
-        NotificationFactory.create(board=board, notifier=notifier, status=Status.CPIR_COMMISSIONED),
+        cpir,
         asked,
         entry,
         ParallelProcess.objects.create(

@@ -208,6 +208,7 @@ def test_two_chairs_decide_at_once_one_wins_and_nothing_is_lost(board) -> None:
         {
             "version": "1",
             "decision": "cpir",
+            "commissioning": "joint",
             "rationale": "A CPIR would bring the learning sooner",
         },
     )
@@ -224,7 +225,13 @@ def test_two_chairs_decide_at_once_one_wins_and_nothing_is_lost(board) -> None:
     # The decision is taken: no form to try again, and the page of the step is gone.
     assert "This step is no longer available" in page
     retry = other.post(
-        url, {"version": "2", "decision": "cpir", "rationale": "A CPIR would bring the learning"}
+        url,
+        {
+            "version": "2",
+            "decision": "cpir",
+            "commissioning": "joint",
+            "rationale": "A CPIR would bring the learning",
+        },
     )
     assert retry.status_code == 404
     assert ChairDecision.objects.count() == 1
