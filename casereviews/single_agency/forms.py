@@ -38,11 +38,19 @@ class AgreementForm(VersionedForm):
         error_messages={"required": "Enter when it was agreed"},
     )
 
-    def __init__(self, *args: Any, agencies: QuerySet[Organisation] | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Organisation] | None = None,
+        usual_agency: int | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = agencies if agencies is not None else Organisation.objects.none()
+        if usual_agency is not None:
+            self.initial.setdefault("agency", usual_agency)
 
 
 class OutcomeForm(VersionedForm):

@@ -40,10 +40,11 @@ class AgreementView(_FieldRefusals, PolicyMixin, VersionedCaseFormMixin, View):
         return sources_of("agree_single_agency")
 
     def form_kwargs(self) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"agencies": self.case.board.partners.order_by("name")}
-        if self.request.method == "GET":
-            kwargs["initial"] = {"version": self.case.version, "agency": self.case.organisation_id}
-        return kwargs
+        # The notifying agency is the usual one to review itself.
+        return {
+            "agencies": self.case.board.partners.order_by("name"),
+            "usual_agency": self.case.organisation_id,
+        }
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data

@@ -39,6 +39,7 @@ from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.communications.models import Communication
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.involvement.models import ChronologyEntry, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
@@ -86,6 +87,11 @@ class World:
     asked: InvolvementRequest
     entry: ChronologyEntry
     process: ParallelProcess
+    # A communication with the family or the press waiting for the LISG, one waiting for
+    # the Chair, and a single-agency CPIR waiting for its outcome.
+    drafted: Communication | None = None
+    agreed: Communication | None = None
+    single_agency: Notification | None = None
 
     @property
     def grant(self) -> RoleGrant:
@@ -195,7 +201,25 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "involvement:upload": lambda w: Example({"pk": w.asked.pk}, w.asked),
     "involvement:template": lambda w: Example({"pk": w.asked.pk, "file_type": "xlsx"}, w.asked),
     "involvement:correct": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "communications:log": lambda w: Example({"reference": w.case.reference}, w.case),
+    "communications:draft": lambda w: Example({"reference": w.case.reference}, w.case),
+    "communications:detail": lambda w: Example(_on(w.drafted), w.case),
+    "communications:agree": lambda w: Example(_on(w.drafted), w.drafted),
+    "communications:approve": lambda w: Example(_on(w.agreed), w.agreed),
+    "communications:deliver": lambda w: Example(_on(w.drafted), w.drafted),
+    "communications:hold": lambda w: Example(_on(w.drafted), w.drafted),
+    "single_agency:agreement": lambda w: Example({"reference": w.case.reference}, w.case),
+    "single_agency:outcome": lambda w: Example(
+        {"reference": w.single_agency.reference},
+        w.single_agency,  # type: ignore[union-attr]
+    ),
 }
+
+
+def _on(communication: Communication | None) -> dict[str, object]:
+    assert communication is not None
+    return {"reference": communication.notification.reference, "pk": communication.pk}
+
 
 IDENTITIES = (
     "anonymous",
@@ -234,7 +258,7 @@ def build_world(board: Board, other_board: Board) -> World:
     )
     token, _ = api_token_create(user=notifier, name="Case management system")
     asked, entry = asked_with_a_draft(case, police, people["business_manager"])
-    return World(
+    world = World(
         board,
         other_board,
         case,
@@ -257,6 +281,23 @@ def build_world(board: Board, other_board: Board) -> World:
             updated_at=case.created_at,
         ),
     )
+    drafted = {
+        "notification": case,
+        "audience": "press",
+        "message": "A statement",
+        "channel": "press_statement",
+        "deliverer": people["business_manager"],
+        "drafted_by": people["business_manager"],
+        "drafted_at": case.created_at,
+    }
+    world.drafted = Communication.objects.create(**drafted)
+    world.agreed = Communication.objects.create(
+        **drafted, state="agreed", agreed_by=people["lisg_member"], agreed_at=case.created_at
+    )
+    world.single_agency = NotificationFactory.create(
+        board=board, notifier=notifier, status=Status.SINGLE_AGENCY_CPIR
+    )
+    return world
 
 
 def walk(client: Client, world: World, user: User | None) -> list[str]:
