@@ -210,8 +210,7 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "communications:hold": lambda w: Example(_on(w.drafted), w.drafted),
     "single_agency:agreement": lambda w: Example({"reference": w.case.reference}, w.case),
     "single_agency:outcome": lambda w: Example(
-        {"reference": w.single_agency.reference},
-        w.single_agency,  # type: ignore[union-attr]
+        {"reference": getattr(w.single_agency, "reference", "")}, w.single_agency
     ),
 }
 
