@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
+from casereviews.demo.communications import load_demo_communications_and_single_agency
 from casereviews.demo.notifications import load_demo_notifications
 from casereviews.demo.past_reviews import load_past_reviews
 
@@ -175,3 +176,5 @@ def load_demo_data() -> None:
     load_past_reviews()
     # Two notifications waiting for the Business Manager's verification.
     load_demo_notifications()
+    # A single-agency CPIR consultation, and a press statement waiting for the LISG.
+    load_demo_communications_and_single_agency()

@@ -124,10 +124,12 @@ DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
-def load_demo_notifications() -> None:
+def load_demo_notifications(
+    demos: tuple[tuple[str, dict[str, Any]], ...] = DEMO_NOTIFICATIONS,
+) -> None:
     """Submit the demo notifications; the API's own reading of a CRNF A gives the typed
     answers the intake takes."""
-    for email, demo in DEMO_NOTIFICATIONS:
+    for email, demo in demos:
         notifier = User.objects.get(email=email)
         board = Board.objects.get(code=demo["board"])
         # The API names agencies by id; the demo by name.

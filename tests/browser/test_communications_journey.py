@@ -85,7 +85,10 @@ def test_a_communication_is_drafted_agreed_approved_and_delivered(
     journey.click("link", "Back to the communications")
     expect(page.get_by_role("cell", name="Delivered")).to_be_visible()
     journey.click("link", "Back to the case")
-    expect(page.get_by_role("heading", name="Communications with the family and the press"))
+    expect(
+        page.get_by_role("heading", name="Communications with the family and the press")
+    ).to_be_visible()
+    expect(page.get_by_role("cell", name="Delivered")).to_be_visible()
     assert journey.problems == {}
 
 
