@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "casereviews.workflow",
     "casereviews.decisions",
     "casereviews.involvement",
+    "casereviews.communications",
+    "casereviews.single_agency",
     # Before the outbox, so a worker cycle sweeps deadlines and then delivers their e-mails.
     "casereviews.deadlines",
     "casereviews.outbox",

@@ -44,6 +44,19 @@ ACTION_LABELS: dict[str, str] = {
     "notification.decide_other_review": "Decided on another review or audit",
     "notification.decide_no_review": "Decided on no review",
     "notification.escalate_to_scr": "Escalated the CPIR to an SCR",
+    "notification.agree_single_agency": "Recorded that the case is a single-agency CPIR",
+    "notification.close_single_agency": "Recorded the single-agency CPIR's outcome and closed it",
+    "notification.escalate_single_agency": (
+        "Escalated the single-agency CPIR to the LISG and the Independent Chair"
+    ),
+    # Communications with the family, significant others and the press (A 4(v))
+    "communications.read": "Read the communications log",
+    "communication.read": "Read a communication",
+    "communication.draft": "Drafted a communication",
+    "communication.agree": "Recorded the LISG's agreement to a communication",
+    "communication.approve": "Approved a communication",
+    "communication.deliver": "Recorded that a communication was delivered",
+    "communication.hold": "Recorded that a communication was held",
     "notification.start_review": "Started the review",
     "notification.receive_report": "Recorded that the report is written",
     "notification.publish": "Published the report",

@@ -76,6 +76,20 @@ EFFECTS: dict[str, DeadlineEffects] = {
             R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,
         ),
     ),
+    # A single-agency CPIR goes to neither the LISG nor the Chair (Procedure B 1(i)):
+    # their clocks and the agencies' returns for the LISG stop; escalated back to them,
+    # the case is considered afresh, as a reopened one is.
+    "agree_single_agency": DeadlineEffects(
+        cancels=(
+            R.LISG_RECOMMENDATION_DUE.code,
+            R.SCR_DECISION_WITHIN_ONE_MONTH.code,
+            *R.AGENCY_RETURN_CODES,
+        )
+    ),
+    "close_single_agency": DeadlineEffects(cancels_all=True),
+    "escalate_single_agency": DeadlineEffects(
+        starts=(R.LISG_RECOMMENDATION_DUE, R.SCR_DECISION_WITHIN_ONE_MONTH)
+    ),
     "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),
     "withdraw": DeadlineEffects(cancels_all=True),
     "close": DeadlineEffects(cancels_all=True),

@@ -30,6 +30,7 @@ from casereviews.decisions.selectors import (
     earliest_told_on,
     engine_answer,
     engine_recommendation,
+    latest_chair_decision,
     recommendation_shown,
 )
 from casereviews.involvement.selectors import (
@@ -188,15 +189,32 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
 
 class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Escalate a CPIR at any stage before it closes (`CPIR_ESCALATABLE`), with the CPIR
+    decision the SCR will carry shown above the form."""
+
     permission = Action.CHAIR_DECIDE
     scoped = True
     form_class = EscalationForm
-    template_name = TEMPLATE
+    template_name = "decisions/escalation.html"
     title = "Escalate the CPIR to an SCR"
     question = "rationale"
 
     def available_in(self) -> frozenset[str]:
         return sources_of("escalate_to_scr")
+
+    def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "case": self.case,
+                "title": self.title,
+                "question": self.question,
+                "cpir": latest_chair_decision(self.case),
+            },
+            status=status,
+        )
 
     def perform(self, form: forms.Form, version: int) -> str:
         services.chair_decision_escalate(

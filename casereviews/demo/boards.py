@@ -21,6 +21,7 @@ from casereviews.boards.models import (
     Role,
     RoleGrant,
 )
+from casereviews.demo.communications import load_demo_communications_and_single_agency
 from casereviews.demo.meetings import load_demo_lisg_meeting
 from casereviews.demo.notifications import load_demo_notifications
 from casereviews.demo.past_reviews import load_past_reviews
@@ -194,3 +195,5 @@ def load_demo_data() -> None:
     load_demo_notifications()
     # A LISG meeting next week with a case on its agenda and its pack issued.
     load_demo_lisg_meeting()
+    # A single-agency CPIR consultation, and a press statement waiting for the LISG.
+    load_demo_communications_and_single_agency()

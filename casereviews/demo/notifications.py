@@ -125,10 +125,12 @@ DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
-def load_demo_notifications() -> None:
+def load_demo_notifications(
+    demos: tuple[tuple[str, dict[str, Any]], ...] = DEMO_NOTIFICATIONS,
+) -> None:
     """Submit the demo notifications; the API's own reading of a CRNF A gives the typed
     answers the intake takes."""
-    for email, demo in DEMO_NOTIFICATIONS:
+    for email, demo in demos:
         demo_submit(email, demo)
 
 

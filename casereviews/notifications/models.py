@@ -22,6 +22,10 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
     ACTIONS_MONITORED = "actions_monitored", "Actions monitored"
     CLOSED = "closed", "Closed"
+    # Procedure B 1(i): the agency's LSCB Representative and the Business Manager agreed
+    # that the case is a single-agency CPIR. The agency runs the review; the board
+    # records its outcome and learning, without the LISG and the Chair (issue 10).
+    SINGLE_AGENCY_CPIR = "single_agency_cpir", "Single-agency CPIR"
 
 
 # Named sets of states, defined once here beside `Status` and used by every app.
@@ -33,6 +37,12 @@ DECIDED = COMMISSIONED | {S.NO_REVIEW}
 # The Chair has decided and the case is not yet closed: who was told of the decision
 # (Ofsted, the National Panel) can be recorded.
 DECIDED_OR_LATER = DECIDED | {S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
+# A CPIR at any stage before it closes: it can be escalated to an SCR (Procedure C 1:
+# "cases that are initially subject to a CPIR are escalated and managed within the SCR
+# process"). A later stage of a review joins this set.
+CPIR_ESCALATABLE = frozenset(
+    {S.CPIR_COMMISSIONED, S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
+)
 # Before the LISG: verified and waiting for, or given, its recommendation.
 BEFORE_THE_LISG = frozenset({S.UNDER_CONSIDERATION, S.LISG_RECOMMENDED})
 # The notifier's to edit: a draft, or a notification the board returned for information.
@@ -72,8 +82,11 @@ class Notification(models.Model):
     - review_in_progress, report, published: the review and its report.
     - actions_monitored: the review's actions are being followed through.
     - closed: nothing more to do.
-    A CPIR may be escalated to an SCR (cpir_commissioned or review_in_progress to
-    scr_commissioned), and the Business Manager may reopen a closed or withdrawn case
+    - single_agency_cpir: the agency and the Business Manager agreed it is a single-agency
+      CPIR (B 1(i)); the agency reviews, the board records the outcome and closes it, or
+      escalates it back to under_consideration for the LISG and the Chair.
+    A CPIR may be escalated to an SCR at any stage before it closes (`CPIR_ESCALATABLE`
+    to scr_commissioned), and the Business Manager may reopen a closed or withdrawn case
     (back to under_consideration), with a reason. The transitions are the table in
     `casereviews.workflow.transitions`.
     """

@@ -60,6 +60,15 @@ class Action(StrEnum):
     LISG_MEETING_VIEW = "lisg_meeting_view"
     LISG_MEETING_MANAGE = "lisg_meeting_manage"
     LISG_CONFLICT_DECLARE = "lisg_conflict_declare"
+    # Communications with the family, significant others and the press (A 4(v)): the
+    # log, drafting one, the LISG's agreement, the Chair's approval, delivered or held.
+    COMMUNICATION_VIEW = "communication_view"
+    COMMUNICATION_DRAFT = "communication_draft"
+    COMMUNICATION_AGREE = "communication_agree"
+    COMMUNICATION_APPROVE = "communication_approve"
+    COMMUNICATION_OUTCOME_RECORD = "communication_outcome_record"
+    # A single-agency CPIR (B 1(i)): the agreement that it is one, and its outcome.
+    SINGLE_AGENCY_CPIR_RECORD = "single_agency_cpir_record"
 
 
 class _Open(StrEnum):

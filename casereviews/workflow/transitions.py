@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casereviews.boards.models import Role
-from casereviews.notifications.models import COMMISSIONED, Status
+from casereviews.notifications.models import COMMISSIONED, CPIR_ESCALATABLE, Status
 from casereviews.workflow.guards import Guard, guards_for, known_transitions
 
 S = Status
@@ -156,7 +156,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "escalate_to_scr",
             "Escalate the CPIR to an SCR",
-            {S.CPIR_COMMISSIONED, S.REVIEW_IN_PROGRESS},
+            set(CPIR_ESCALATABLE),
             S.SCR_COMMISSIONED,
             CHAIR,
             needs_reason=True,
@@ -185,6 +185,35 @@ TRANSITIONS: dict[str, Transition] = {
             {S.ACTIONS_MONITORED, S.NO_REVIEW},
             S.CLOSED,
             BM,
+        ),
+        # A single-agency CPIR (Procedure B 1(i)): agreed by the agency's representative
+        # and the Business Manager, run by the agency, its outcome recorded by the board;
+        # no LISG recommendation and no Chair decision, unless it is escalated to them.
+        _t(
+            "agree_single_agency",
+            "Record that it is a single-agency CPIR",
+            {S.UNDER_CONSIDERATION},
+            S.SINGLE_AGENCY_CPIR,
+            BM,
+            record_page="single_agency:agreement",
+            side_step=True,
+        ),
+        _t(
+            "close_single_agency",
+            "Record the outcome and learning, and close",
+            {S.SINGLE_AGENCY_CPIR},
+            S.CLOSED,
+            BM,
+            record_page="single_agency:outcome",
+        ),
+        _t(
+            "escalate_single_agency",
+            "Escalate to the LISG and the Independent Chair",
+            {S.SINGLE_AGENCY_CPIR},
+            S.UNDER_CONSIDERATION,
+            BM | CHAIR,
+            needs_reason=True,
+            side_step=True,
         ),
         _t(
             "reopen",

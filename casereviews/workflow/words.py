@@ -43,6 +43,10 @@ _SENTENCES: dict[Status, str] = {
     Status.PUBLISHED: "The report of the review of {case} has been published.",
     Status.ACTIONS_MONITORED: "The actions from the review of {case} are being monitored.",
     Status.CLOSED: "{case} is closed.",
+    Status.SINGLE_AGENCY_CPIR: (
+        "{case} is a single-agency CPIR: the agency carries out the review, and the board "
+        "records its outcome and learning."
+    ),
 }
 
 

@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role, RoleGrant
+from casereviews.communications.models import Communication, CommunicationState
 from casereviews.involvement.models import LisgMeeting
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import Notification, ReviewSought, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,17 @@ def test_demo_data_has_bracknell_forest_a_second_board_and_every_role() -> None:
 def test_the_demo_gives_the_business_manager_notifications_to_verify() -> None:
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
     waiting = Notification.objects.filter(board__code="BF", status=Status.SUBMITTED)
-    assert waiting.count() == 2
+    # Two from the first demo, and a single-agency CPIR consultation (issue 10).
+    assert waiting.count() == 3
+    assert waiting.filter(review_sought=ReviewSought.SINGLE_AGENCY_CPIR).count() == 1
+
+
+def test_the_demo_shows_a_press_statement_waiting_for_the_lisg() -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    (waiting,) = Communication.objects.all()
+    assert waiting.state == CommunicationState.DRAFTED
+    assert waiting.audience == "press"
 
 
 def test_the_demo_has_a_lisg_meeting_with_an_agenda_and_its_pack_issued() -> None:

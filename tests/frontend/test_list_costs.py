@@ -19,6 +19,7 @@ from casereviews.accounts.models import User
 from casereviews.api.services import api_token_create
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
+from casereviews.communications.models import Communication
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
 from casereviews.decisions.models import (
@@ -113,8 +114,39 @@ def case_page(world: World, rows: int) -> tuple[User, str]:
             kind="note",
             text=f"Step {number}",
         )
+    _communications(world, rows)
     return world.people[Role.BUSINESS_MANAGER], reverse(
         "notifications:detail", args=[world.case.reference]
+    )
+
+
+def _communications(world: World, rows: int) -> Communication:
+    made = [
+        Communication.objects.create(
+            notification=world.case,
+            audience="press",
+            message=f"Statement {number}",
+            channel="press_statement",
+            deliverer=world.people[Role.BUSINESS_MANAGER],
+            drafted_by=world.people[Role.LISG_MEMBER],
+            drafted_at=timezone.now() - datetime.timedelta(minutes=number),
+        )
+        for number in range(rows)
+    ]
+    return made[0]
+
+
+def communications_log(world: World, rows: int) -> tuple[User, str]:
+    _communications(world, rows)
+    return world.people[Role.LISG_MEMBER], reverse(
+        "communications:log", args=[world.case.reference]
+    )
+
+
+def communication_page(world: World, rows: int) -> tuple[User, str]:
+    first = _communications(world, rows)
+    return world.people[Role.INDEPENDENT_CHAIR], reverse(
+        "communications:detail", args=[world.case.reference, first.pk]
     )
 
 
@@ -305,9 +337,15 @@ PAGES: dict[str, tuple[Build, int]] = {
     "my-notifications": (my_notifications, 11),
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
-    "case-page": (case_page, 35),
     "case-page-decided": (decided_case_page, 40),
     "chair-decision": (chair_decision_page, 23),
+    # The case page's sections each read their own records: the single-agency CPIR, an
+    # escalation, and the communications log (whether it may be seen, its latest rows,
+    # whether one may be drafted).
+    "case-page": (case_page, 45),
+    # A communication's pages check the policy and write the read to the audit trail.
+    "communications": (communications_log, 18),
+    "communication": (communication_page, 18),
     "due-mine": (due(""), 11),
     "due-board-overdue": (due("?whose=board&overdue=yes"), 11),
     "audit-search": (audit_search(""), 11),

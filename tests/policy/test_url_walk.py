@@ -39,6 +39,7 @@ from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.communications.models import Communication
 from casereviews.decisions.models import ChairDecision, ExternalNotification, InvolvementRequest
 from casereviews.involvement.models import ChronologyEntry, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
@@ -89,6 +90,11 @@ class World:
     process: ParallelProcess
     # A LISG meeting with `case` on its agenda, the LISG member invited, the pack issued.
     meeting: LisgMeeting
+    # A communication with the family or the press waiting for the LISG, one waiting for
+    # the Chair, and a single-agency CPIR waiting for its outcome.
+    drafted: Communication | None = None
+    agreed: Communication | None = None
+    single_agency: Notification | None = None
 
     @property
     def grant(self) -> RoleGrant:
@@ -232,7 +238,24 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "involvement:lisg-pack-case-pdf": lambda w: Example(
         {"pk": w.meeting.pk, "reference": w.case.reference}, w.meeting
     ),
+    "communications:log": lambda w: Example({"reference": w.case.reference}, w.case),
+    "communications:draft": lambda w: Example({"reference": w.case.reference}, w.case),
+    "communications:detail": lambda w: Example(_on(w.drafted), w.case),
+    "communications:agree": lambda w: Example(_on(w.drafted), w.drafted),
+    "communications:approve": lambda w: Example(_on(w.agreed), w.agreed),
+    "communications:deliver": lambda w: Example(_on(w.drafted), w.drafted),
+    "communications:hold": lambda w: Example(_on(w.drafted), w.drafted),
+    "single_agency:agreement": lambda w: Example({"reference": w.case.reference}, w.case),
+    "single_agency:outcome": lambda w: Example(
+        {"reference": getattr(w.single_agency, "reference", "")}, w.single_agency
+    ),
 }
+
+
+def _on(communication: Communication | None) -> dict[str, object]:
+    assert communication is not None
+    return {"reference": communication.notification.reference, "pk": communication.pk}
+
 
 IDENTITIES = (
     "anonymous",
@@ -293,7 +316,7 @@ def build_world(board: Board, other_board: Board) -> World:
         recorded_by=people["business_manager"],
         recorded_at=cpir.created_at,
     )
-    return World(
+    world = World(
         board,
         other_board,
         case,
@@ -317,6 +340,23 @@ def build_world(board: Board, other_board: Board) -> World:
         ),
         _meeting(case, people),
     )
+    drafted = {
+        "notification": case,
+        "audience": "press",
+        "message": "A statement",
+        "channel": "press_statement",
+        "deliverer": people["business_manager"],
+        "drafted_by": people["business_manager"],
+        "drafted_at": case.created_at,
+    }
+    world.drafted = Communication.objects.create(**drafted)
+    world.agreed = Communication.objects.create(
+        **drafted, state="agreed", agreed_by=people["lisg_member"], agreed_at=case.created_at
+    )
+    world.single_agency = NotificationFactory.create(
+        board=board, notifier=notifier, status=Status.SINGLE_AGENCY_CPIR
+    )
+    return world
 
 
 def _meeting(case: Notification, people: dict[str, User]) -> LisgMeeting:

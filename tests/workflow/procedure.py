@@ -20,7 +20,8 @@ from casereviews.decisions.models import (
     LisgRecommendation,
 )
 from casereviews.decisions.selectors import latest_chair_decision
-from casereviews.notifications.models import Notification
+from casereviews.notifications.models import Notification, ReviewSought
+from casereviews.single_agency.models import SingleAgencyReview
 from casereviews.workflow.transitions import Guard, Transition
 from tests.factories import OrganisationFactory, person
 from tests.lisg import before_the_lisg
@@ -109,7 +110,38 @@ def _telling(body: str) -> Satisfier:
     return satisfy
 
 
+def _single_agency_sought(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    Notification.objects.filter(pk=case.pk).update(review_sought=ReviewSought.SINGLE_AGENCY_CPIR)
+    case.review_sought = ReviewSought.SINGLE_AGENCY_CPIR
+
+
+def _single_agency_agreed(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    SingleAgencyReview.objects.create(
+        notification=case,
+        agency=case.organisation,
+        agency_representative="The agency's Safeguarding Lead Officer",
+        agreed_on=timezone.localdate(),
+        business_manager=people[Role.BUSINESS_MANAGER],
+        recorded_at=timezone.now(),
+    )
+
+
+def _single_agency_outcome(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    if not SingleAgencyReview.objects.filter(notification=case).exists():
+        _single_agency_agreed(case, t, people)
+    SingleAgencyReview.objects.filter(notification=case).update(
+        outcome="The agency's review found the referral pathway unclear",
+        learning="Referrals are now confirmed in writing",
+        outcome_on=timezone.localdate(),
+        outcome_recorded_by=people[Role.BUSINESS_MANAGER],
+        outcome_recorded_at=timezone.now(),
+    )
+
+
 SATISFY: dict[str, Satisfier] = {
+    "not_a_single_agency_consultation": _single_agency_sought,
+    "single_agency_agreement_not_recorded": _single_agency_agreed,
+    "single_agency_outcome_not_recorded": _single_agency_outcome,
     "agency_information_not_requested": _agency,
     "agencies_not_answered": _answered,
     "no_lisg_recommendation": _lisg,

@@ -25,6 +25,11 @@ EXPECTED = {
     ],
     "escalate_to_scr": ["escalation_not_recorded"],
     "close": ["ofsted_not_told", "panel_not_told"],
+    "agree_single_agency": [
+        "not_a_single_agency_consultation",
+        "single_agency_agreement_not_recorded",
+    ],
+    "close_single_agency": ["single_agency_outcome_not_recorded"],
 }
 
 

@@ -33,6 +33,8 @@ RECORD_PAGES = {
         sources_of("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review"),
     ),
     "decisions:escalate": (Role.INDEPENDENT_CHAIR, sources_of("escalate_to_scr")),
+    "single_agency:agreement": (Role.BUSINESS_MANAGER, sources_of("agree_single_agency")),
+    "single_agency:outcome": (Role.BUSINESS_MANAGER, sources_of("close_single_agency")),
 }
 PLAIN_STEPS = [
     name

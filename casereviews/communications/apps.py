@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CommunicationsConfig(AppConfig):
+    name = "casereviews.communications"
+    label = "communications"
+    verbose_name = "Communications with the family, significant others and the press"
+
+    def ready(self) -> None:
+        from casereviews.communications import policy  # noqa: F401  (registers the scopes)

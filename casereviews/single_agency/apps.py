@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SingleAgencyConfig(AppConfig):
+    name = "casereviews.single_agency"
+    label = "single_agency"
+    verbose_name = "Single-agency CPIRs"
+
+    def ready(self) -> None:
+        # Registers the scope of its pages, the guards of its transitions and the hook
+        # that marks a record escalated.
+        from casereviews.single_agency import guards, policy, services  # noqa: F401

@@ -1,0 +1,38 @@
+"""The rules of the single-agency CPIR's transitions, registered with the workflow's
+table. Imported by `SingleAgencyConfig.ready()`."""
+
+from __future__ import annotations
+
+from casereviews.notifications.models import Notification, ReviewSought
+from casereviews.single_agency.selectors import latest_single_agency_review
+from casereviews.workflow.guards import register_guard
+
+
+@register_guard(
+    "agree_single_agency",
+    code="not_a_single_agency_consultation",
+    message="Only a notification that asks for a single-agency CPIR consultation can be "
+    "recorded as a single-agency CPIR",
+)
+def single_agency_sought(case: Notification) -> bool:
+    return case.review_sought == ReviewSought.SINGLE_AGENCY_CPIR
+
+
+@register_guard(
+    "agree_single_agency",
+    code="single_agency_agreement_not_recorded",
+    message="Record which agency carries out the review and who agreed it first",
+)
+def agreement_recorded(case: Notification) -> bool:
+    latest = latest_single_agency_review(case)
+    return latest is not None and latest.is_open
+
+
+@register_guard(
+    "close_single_agency",
+    code="single_agency_outcome_not_recorded",
+    message="Record the outcome and the learning of the agency's review before closing",
+)
+def outcome_recorded(case: Notification) -> bool:
+    latest = latest_single_agency_review(case)
+    return latest is not None and latest.escalated_at is None and bool(latest.outcome.strip())

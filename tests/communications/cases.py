@@ -1,0 +1,62 @@
+"""A case with a child whose identity must never leave the service, the board's people,
+and communications at each step."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Role
+from casereviews.communications.models import Communication, CommunicationState
+from casereviews.notifications.models import Child, Notification, Status
+from tests.factories import NotificationFactory
+
+CHILD_NAME = "Amelia Zebedee-Quartermaine"
+CHILD_ADDRESS = "17 Larkspur Crescent"
+MESSAGE = "The board has commissioned a review and will share what it learns."
+
+
+def case_with_a_child(
+    board: Board, people: dict[Role, User], status: str = Status.CPIR_COMMISSIONED
+) -> Notification:
+    case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
+    Child.objects.create(
+        notification=case,
+        full_name=CHILD_NAME,
+        address=CHILD_ADDRESS,
+        date_of_birth=datetime.date(2019, 5, 17),
+        sex="female",
+        child_protection_plan="no",
+        looked_after="no",
+        open_to_social_care="no",
+    )
+    return case
+
+
+def communication(
+    case: Notification, people: dict[Role, User], state: str = CommunicationState.DRAFTED
+) -> Communication:
+    """A communication to the press, taken as far as `state` by the right people."""
+    now = timezone.now()
+    fields: dict[str, object] = {}
+    if state != CommunicationState.DRAFTED:
+        fields |= {"agreed_by": people[Role.LISG_MEMBER], "agreed_at": now}
+    if state == CommunicationState.APPROVED:
+        fields |= {
+            "approved_by": people[Role.INDEPENDENT_CHAIR],
+            "approved_at": now,
+            "consulted": "The Director of Children's Services",
+        }
+    return Communication.objects.create(
+        notification=case,
+        audience="press",
+        message=MESSAGE,
+        channel="press_statement",
+        deliverer=people[Role.BUSINESS_MANAGER],
+        drafted_by=people[Role.BUSINESS_MANAGER],
+        drafted_at=now,
+        state=state,
+        **fields,
+    )
