@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "casereviews.workflow",
     "casereviews.decisions",
     "casereviews.involvement",
+    "casereviews.reviews",
     # Before the outbox, so a worker cycle sweeps deadlines and then delivers their e-mails.
     "casereviews.deadlines",
     "casereviews.outbox",

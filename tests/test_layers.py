@@ -56,6 +56,7 @@ ABOVE = {
         "assessments",
         "decisions",
         "involvement",
+        "reviews",
         "workflow",
         "demo",
         "api",
@@ -64,11 +65,24 @@ ABOVE = {
         "workflow",
         "decisions",
         "involvement",
+        "reviews",
         "assessments",
         "api",
         "demo",
     ],
-    "workflow": ["decisions", "involvement", "assessments", "api", "administration", "demo"],
+    "workflow": [
+        "decisions",
+        "involvement",
+        "reviews",
+        "assessments",
+        "api",
+        "administration",
+        "demo",
+    ],
+    # The review reads the decisions and the agencies' answers; they never read it.
+    "decisions": ["reviews"],
+    "involvement": ["reviews"],
+    "reviews": ["api", "administration", "demo"],
     "criteria": ["*"],
 }
 

@@ -53,6 +53,18 @@ ACTION_LABELS: dict[str, str] = {
     # Steps recorded beside the case
     "involvement_request.send": "Asked an agency for information",
     "external_notification.record": "Recorded that Ofsted or the National Panel was told",
+    # The review of a commissioned case (casereviews/reviews)
+    "review.read": "Read the review",
+    "review.reviewer_appoint": "Appointed a reviewer",
+    "review.terms_of_reference": "Recorded the review's terms of reference",
+    "review.document_add": "Uploaded a document of the review",
+    "review.document_download": "Downloaded a document of the review",
+    "review.milestone_add": "Added a milestone of the review",
+    "review.milestone_reach": "Recorded that a milestone of the review was reached",
+    "review.professionals_record": "Recorded how professionals took part in the review",
+    "review.family_contribution_record": (
+        "Recorded how the family or the child was enabled to contribute"
+    ),
     # Partner agencies' answers (casereviews/involvement)
     "involvement.agency_added": "Added an agency and invited its lead",
     "involvement.lisg_meeting_assigned": "Put the case to a LISG meeting",

@@ -33,6 +33,9 @@ DECIDED = COMMISSIONED | {S.NO_REVIEW}
 # The Chair has decided and the case is not yet closed: who was told of the decision
 # (Ofsted, the National Panel) can be recorded.
 DECIDED_OR_LATER = DECIDED | {S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
+# A review is commissioned and not yet finished with: its records are kept (reviewers,
+# terms of reference, reports, actions).
+UNDER_REVIEW = COMMISSIONED | {S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
 # Before the LISG: verified and waiting for, or given, its recommendation.
 BEFORE_THE_LISG = frozenset({S.UNDER_CONSIDERATION, S.LISG_RECOMMENDED})
 # The notifier's to edit: a draft, or a notification the board returned for information.

@@ -51,6 +51,10 @@ class Action(StrEnum):
     # What the board deliberates on (disclosure decisions, parallel processes): the
     # Business Manager, the LISG with the case before it, and the Chair.
     CASE_PAPERS_VIEW = "case_papers_view"
+    # The review of a commissioned case (casereviews/reviews): its page, for the Business
+    # Manager, the Independent Chair and the LISG; its records, kept by the Business Manager.
+    REVIEW_VIEW = "review_view"
+    REVIEW_MANAGE = "review_manage"
 
 
 class _Open(StrEnum):

@@ -21,6 +21,15 @@ from casereviews.decisions.models import (
 )
 from casereviews.decisions.selectors import latest_chair_decision
 from casereviews.notifications.models import Notification
+from casereviews.reviews.models import (
+    ActionStatus,
+    DocumentKind,
+    Recommendation,
+    Review,
+    ReviewAction,
+    ReviewDocument,
+    Reviewer,
+)
 from casereviews.workflow.transitions import Guard, Transition
 from tests.factories import OrganisationFactory, person
 
@@ -108,7 +117,75 @@ def _telling(body: str) -> Satisfier:
     return satisfy
 
 
+def _review(case: Notification, people: dict[Role, User]) -> Review:
+    review, _ = Review.objects.get_or_create(
+        notification=case,
+        defaults={
+            "kind": "scr",
+            "created_by": people[Role.BUSINESS_MANAGER],
+            "created_at": timezone.now(),
+        },
+    )
+    return review
+
+
+def _lead_reviewer(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    Reviewer.objects.create(
+        review=_review(case, people),
+        role="lead",
+        full_name="An independent reviewer",
+        independence_declaration="No part in the case or the agencies reviewed",
+        declared_on=datetime.date(2026, 3, 2),
+        appointed_by=people[Role.BUSINESS_MANAGER],
+        appointed_at=timezone.now(),
+    )
+
+
+def _document(kind: str) -> Satisfier:
+    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+        review = _review(case, people)
+        if kind == DocumentKind.TERMS_OF_REFERENCE:
+            Review.objects.filter(pk=review.pk).update(lines_of_enquiry="How agencies shared")
+        ReviewDocument.objects.create(
+            review=review,
+            kind=kind,
+            version=ReviewDocument.objects.filter(review=review, kind=kind).count() + 1,
+            original_name=f"{kind}.pdf",
+            stored_name=f"{kind}-{case.pk}-{timezone.now().timestamp()}",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=people[Role.BUSINESS_MANAGER],
+            uploaded_at=timezone.now(),
+        )
+
+    return satisfy
+
+
+def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
+    recommendation = Recommendation.objects.create(
+        review=_review(case, people), number=1, text="Share information at strategy meetings"
+    )
+    ReviewAction.objects.create(
+        recommendation=recommendation,
+        board=case.board,
+        notification=case,
+        description="Train the team",
+        owner_agency=OrganisationFactory.create(name="Thames Valley Police"),
+        owner_name="A named lead",
+        due_on=datetime.date(2026, 9, 1),
+        created_at=timezone.now(),
+    )
+
+
+def _actions_complete(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    ReviewAction.objects.filter(notification=case).update(status=ActionStatus.COMPLETE)
+
+
 SATISFY: dict[str, Satisfier] = {
+    "no_lead_reviewer": _lead_reviewer,
+    "no_terms_of_reference": _document(DocumentKind.TERMS_OF_REFERENCE),
+    "no_final_report": _document(DocumentKind.FINAL_REPORT),
+    "action_open": _actions_complete,
     "agency_information_not_requested": _agency,
     "agencies_not_answered": _answered,
     "no_lisg_recommendation": _lisg,
@@ -125,6 +202,8 @@ APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
     # Every decision, SCR or not, is told to both (C 1(iii)): a no-SCR decision shows it.
     "ofsted_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
+    # An action from the review still to be done.
+    "action_open": _an_open_action,
 }
 
 

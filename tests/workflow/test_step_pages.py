@@ -16,11 +16,11 @@ from casereviews.decisions.models import ChairDecision, LisgRecommendation
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import TransitionRefused, notification_transition
-from casereviews.workflow.transitions import TRANSITIONS, sources_of
+from casereviews.workflow.transitions import TRANSITIONS, get_transition, sources_of
 from casereviews.workflow.words import status_sentence
 from tests.factories import NotificationFactory
 from tests.helpers import sign_in
-from tests.workflow.procedure import SATISFY, staff
+from tests.workflow.procedure import SATISFY, prepare, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +164,7 @@ def test_the_message_after_a_step_is_a_sentence_not_a_status_code(board) -> None
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
     )
+    prepare(case, get_transition("receive_report"), people)  # the final report is uploaded
     url = reverse("workflow:transition", args=[case.reference, "receive_report"])
     response = bm.post(url, {"version": "1"}, follow=True)
     html = response.content.decode()
@@ -209,6 +210,7 @@ def test_the_timeline_says_what_was_done_not_the_buttons_words(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
     )
+    prepare(case, get_transition("receive_report"), people)  # the final report is uploaded
     notification_transition(
         notification=case,
         name="receive_report",

@@ -1,0 +1,32 @@
+from django.urls import path
+
+from casereviews.reviews import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("<str:reference>/review", views.ReviewView.as_view(), name="detail"),
+    path("<str:reference>/review/reviewer", views.ReviewerView.as_view(), name="reviewer"),
+    path(
+        "<str:reference>/review/terms-of-reference",
+        views.TermsOfReferenceView.as_view(),
+        name="terms-of-reference",
+    ),
+    path("<str:reference>/review/document", views.DocumentView.as_view(), name="document"),
+    path("<str:reference>/review/milestone", views.MilestoneView.as_view(), name="milestone"),
+    path(
+        "<str:reference>/review/milestone/<int:milestone_id>/reached",
+        views.MilestoneReachedView.as_view(),
+        name="milestone-reached",
+    ),
+    path(
+        "<str:reference>/review/professionals",
+        views.ProfessionalsView.as_view(),
+        name="professionals",
+    ),
+    path("<str:reference>/review/family", views.FamilyView.as_view(), name="family"),
+    path(
+        "review-documents/<int:document_id>",
+        views.DocumentDownloadView.as_view(),
+        name="document-download",
+    ),
+]

@@ -1,0 +1,263 @@
+"""The review's page and the pages that keep its records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import FileResponse, Http404, HttpRequest
+from django.urls import reverse
+from django.views.generic import TemplateView, View
+
+from casereviews.audit.services import audit_record
+from casereviews.involvement.views.base import CasePage
+from casereviews.notifications.models import Notification
+from casereviews.policy import Action, get_in_scope_or_404, may, scope
+from casereviews.policy.views import PolicyMixin
+from casereviews.reviews import services
+from casereviews.reviews.forms import (
+    DocumentForm,
+    FamilyForm,
+    MilestoneForm,
+    MilestoneReachedForm,
+    ProfessionalsForm,
+    ReviewerForm,
+    TermsOfReferenceForm,
+)
+from casereviews.reviews.models import Milestone, ReviewDocument
+from casereviews.reviews.selectors import completion_deadline, review_of, reviewed_agencies
+from casereviews.workflow.services import TransitionRefused
+
+SHOWN = 50  # rows of each record shown on the review's page; a review has a handful
+
+
+class ReviewView(PolicyMixin, TemplateView):
+    """Everything recorded about the review, for those who see it; links to record more
+    for the Business Manager. Every read is audited."""
+
+    permission = Action.REVIEW_VIEW
+    scoped = True
+    template_name = "reviews/review.html"
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.case: Notification = get_in_scope_or_404(
+            request.user, Action.REVIEW_VIEW, reference=kwargs["reference"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        audit_record(request=self.request, action="review.read", obj=self.case)
+        review = review_of(self.case)
+        context: dict[str, Any] = {
+            **super().get_context_data(**kwargs),
+            "case": self.case,
+            "review": review,
+            "completion": completion_deadline(self.case),
+            "agencies": list(reviewed_agencies(self.case)[:SHOWN]),
+            "may_manage": may(self.user, Action.REVIEW_MANAGE, self.case),
+        }
+        if review is not None:
+            context.update(
+                reviewers=review.reviewers.select_related("organisation")[:SHOWN],
+                documents=review.documents.select_related("uploaded_by").order_by(
+                    "kind", "-version"
+                )[:SHOWN],
+                milestones=review.milestones.all()[:SHOWN],
+                professionals=review.professionals.all()[:SHOWN],
+                contributions=review.contributions.all()[:SHOWN],
+            )
+        return context
+
+
+class ReviewPage(CasePage):
+    permission = Action.REVIEW_MANAGE
+
+    # Refusals of the services that belong to one field of the page's form.
+    FIELD_OF: dict[str, str] = {}
+
+    def back_url(self) -> str:
+        return reverse("reviews:detail", args=[self.case.reference])
+
+    def call(self, form: forms.Form) -> str:
+        raise Http404("Not found")
+
+    def perform(self, form: Any) -> str:
+        try:
+            return self.call(form)
+        except TransitionRefused as refused:
+            field = self.FIELD_OF.get(refused.code)
+            if field is None:
+                raise
+            form.add_error(field, refused.message)
+            raise TransitionRefused("", code="field") from refused
+
+
+class ReviewerView(ReviewPage):
+    form_class = ReviewerForm
+    title = "Appoint a reviewer"
+    submit_text = "Appoint the reviewer"
+    FIELD_OF = {"reviewer_not_independent": "employer"}
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"agencies": self.case.board.partners.order_by("name")}
+
+    def call(self, form: forms.Form) -> str:
+        data = form.cleaned_data
+        reviewer = services.reviewer_appoint(
+            notification=self.case,
+            by=self.user,
+            role=data["role"],
+            full_name=data["full_name"],
+            organisation=data["employer"],
+            independence_declaration=data["independence_declaration"],
+            declared_on=data["declared_on"],
+            request=self.request,
+        )
+        return f"{reviewer.full_name} is appointed as {reviewer.get_role_display().lower()}"
+
+
+class TermsOfReferenceView(ReviewPage):
+    form_class = TermsOfReferenceForm
+    title = "Record the terms of reference"
+    submit_text = "Save the terms of reference"
+    multipart = True
+    FIELD_OF = {
+        "methodology_contradicts_type": "methodology",
+        "terms_of_reference_missing": "file",
+    }
+
+    def form_kwargs(self) -> dict[str, Any]:
+        if self.request.method == "POST":
+            return {}
+        review = review_of(self.case)
+        if review is not None and review.methodology:
+            return {
+                "initial": {
+                    "methodology": review.methodology,
+                    "lines_of_enquiry": review.lines_of_enquiry,
+                }
+            }
+        recommendation = self.case.lisg_recommendations.order_by("-recorded_at", "-id").first()
+        return {"initial": {"methodology": recommendation.methodology if recommendation else ""}}
+
+    def call(self, form: forms.Form) -> str:
+        data = form.cleaned_data
+        services.terms_of_reference_record(
+            notification=self.case,
+            by=self.user,
+            methodology=data["methodology"],
+            lines_of_enquiry=data["lines_of_enquiry"],
+            upload=data.get("file") or None,
+            content_type=data.get("content_type", ""),
+            request=self.request,
+        )
+        return "The terms of reference are saved"
+
+
+class DocumentView(ReviewPage):
+    form_class = DocumentForm
+    title = "Upload a report"
+    submit_text = "Upload"
+    multipart = True
+
+    def call(self, form: forms.Form) -> str:
+        document = services.document_add(
+            notification=self.case,
+            by=self.user,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            content_type=form.cleaned_data["content_type"],
+            request=self.request,
+        )
+        return f"{document.get_kind_display()} version {document.version} is uploaded"
+
+
+class MilestoneView(ReviewPage):
+    form_class = MilestoneForm
+    title = "Add a milestone"
+    submit_text = "Add the milestone"
+
+    def call(self, form: forms.Form) -> str:
+        services.milestone_add(
+            notification=self.case, by=self.user, request=self.request, **form.cleaned_data
+        )
+        return "The milestone is added"
+
+
+class MilestoneReachedView(ReviewPage):
+    form_class = MilestoneReachedForm
+    title = "Record that the milestone was reached"
+    submit_text = "Save"
+
+    def call(self, form: forms.Form) -> str:
+        milestone = Milestone.objects.filter(
+            review__notification=self.case, pk=self.kwargs["milestone_id"]
+        ).first()
+        if milestone is None:
+            raise Http404("Not found")
+        services.milestone_reach(
+            notification=self.case,
+            by=self.user,
+            milestone=milestone,
+            reached_on=form.cleaned_data["reached_on"],
+            request=self.request,
+        )
+        return "The milestone is recorded as reached"
+
+
+class ProfessionalsView(ReviewPage):
+    form_class = ProfessionalsForm
+    title = "Record how professionals took part"
+    submit_text = "Save"
+
+    def call(self, form: forms.Form) -> str:
+        services.professional_involvement_add(
+            notification=self.case, by=self.user, request=self.request, **form.cleaned_data
+        )
+        return "How professionals took part is recorded"
+
+
+class FamilyView(ReviewPage):
+    form_class = FamilyForm
+    title = "Record how the family or the child was enabled to contribute"
+    submit_text = "Save"
+
+    def call(self, form: forms.Form) -> str:
+        services.family_contribution_add(
+            notification=self.case, by=self.user, request=self.request, **form.cleaned_data
+        )
+        return "The family's or the child's contribution is recorded"
+
+
+class DocumentDownloadView(PolicyMixin, View):
+    """A document of the review, to those who see the review; every download audited."""
+
+    permission = Action.REVIEW_VIEW
+    scoped = True
+
+    def get(self, request: HttpRequest, document_id: int) -> FileResponse:
+        visible = scope(request.user, Action.REVIEW_VIEW)
+        document = (
+            ReviewDocument.objects.filter(pk=document_id, review__notification__in=visible)
+            .select_related("review__notification")
+            .first()
+        )
+        if document is None:
+            raise Http404("Not found")
+        try:
+            handle = services.document_path(document).open("rb")
+        except FileNotFoundError:
+            raise Http404("Not found") from None
+        audit_record(
+            request=request,
+            action="review.document_download",
+            obj=document.review.notification,
+            detail={"document": document.pk},
+        )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
