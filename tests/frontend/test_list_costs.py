@@ -22,8 +22,16 @@ from casereviews.boards.models import Board, Role
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
 from casereviews.notifications.models import Child, Notification, Status
+from casereviews.reviews.models import (
+    FamilyContribution,
+    Milestone,
+    ProfessionalInvolvement,
+    Review,
+    ReviewDocument,
+    Reviewer,
+)
 from casereviews.workflow.models import TimelineEntry
-from tests.factories import NotificationFactory, UserFactory, person
+from tests.factories import NotificationFactory, OrganisationFactory, UserFactory, person
 from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
@@ -109,6 +117,57 @@ def case_page(world: World, rows: int) -> tuple[User, str]:
     )
 
 
+def review_page(world: World, rows: int) -> tuple[User, str]:
+    """The review's page with `rows` of each of its records behind it."""
+    bm = world.people[Role.BUSINESS_MANAGER]
+    Notification.objects.filter(pk=world.case.pk).update(status=Status.REVIEW_IN_PROGRESS)
+    now, today = timezone.now(), timezone.localdate()
+    review = Review.objects.create(
+        notification=world.case, kind="scr", methodology="silp", created_by=bm, created_at=now
+    )
+    agency = OrganisationFactory.create(name="Surrey County Council")
+    for number in range(rows):
+        Reviewer.objects.create(
+            review=review,
+            role="panel",
+            full_name=f"Panel member {number}",
+            organisation=agency,
+            independence_declaration="Independent",
+            declared_on=today,
+            appointed_by=bm,
+            appointed_at=now,
+        )
+        ReviewDocument.objects.create(
+            review=review,
+            kind="draft_report",
+            version=number + 1,
+            original_name="draft.pdf",
+            stored_name=f"draft-{number}",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=bm,
+            uploaded_at=now,
+        )
+        Milestone.objects.create(review=review, title=f"Step {number}", target_date=today)
+        ProfessionalInvolvement.objects.create(
+            review=review,
+            way="interview",
+            held_on=today,
+            who_took_part="A social worker",
+            recorded_by=bm,
+            recorded_at=now,
+        )
+        FamilyContribution.objects.create(
+            review=review,
+            who="family",
+            outcome="offered",
+            on=today,
+            recorded_by=bm,
+            recorded_at=now,
+        )
+    return bm, reverse("reviews:detail", args=[world.case.reference])
+
+
 def due(query: str) -> Build:
     def build(world: World, rows: int) -> tuple[User, str]:
         start = timezone.now() - datetime.timedelta(days=10)
@@ -170,6 +229,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
     "case-page": (case_page, 35),
+    "review-page": (review_page, 24),
     "due-mine": (due(""), 11),
     "due-board-overdue": (due("?whose=board&overdue=yes"), 11),
     "audit-search": (audit_search(""), 11),
@@ -180,7 +240,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     "api-read": (api_read, 15),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
-LISTS = set(PAGES) - {"case-page", "api-read"}
+LISTS = set(PAGES) - {"case-page", "api-read", "review-page"}
 OFFSET = re.compile(r"\bOFFSET\b", re.IGNORECASE)
 COUNT = re.compile(r"\bCOUNT\(\*\)", re.IGNORECASE)
 
