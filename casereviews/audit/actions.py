@@ -47,6 +47,7 @@ ACTION_LABELS: dict[str, str] = {
     "notification.start_review": "Started the review",
     "notification.receive_report": "Recorded that the report is written",
     "notification.publish": "Published the report",
+    "notification.disseminate_learning": "Recorded that the learning was disseminated",
     "notification.monitor_actions": "Started monitoring the actions",
     "notification.close": "Closed the case",
     "notification.reopen": "Reopened the case",
@@ -62,6 +63,12 @@ ACTION_LABELS: dict[str, str] = {
     "review.milestone_add": "Added a milestone of the review",
     "review.milestone_reach": "Recorded that a milestone of the review was reached",
     "review.professionals_record": "Recorded how professionals took part in the review",
+    "review.sign_off": "Recorded the board's sign-off of the SCR report",
+    "review.pre_publication_copy": (
+        "Recorded the copy of the SCR report sent to Ofsted and the National Panel"
+    ),
+    "review.publication_planned": "Set the planned publication date of the SCR report",
+    "review.not_published": "Recorded the Independent Chair's agreement not to publish",
     "review.family_contribution_record": (
         "Recorded how the family or the child was enabled to contribute"
     ),

@@ -18,8 +18,10 @@ from casereviews.reviews.models import (
     Contributor,
     DocumentKind,
     ProfessionalsWay,
+    PublicationForm,
     ReviewerRole,
 )
+from casereviews.workflow.forms import VersionedForm
 
 EXAMPLE_DATE = "For example, 27 3 2026"
 NOT_EMPLOYED = "none"
@@ -206,4 +208,100 @@ class FamilyForm(forms.Form):
         help_text="For example, a meeting at home with an advocate",
         required=False,
         max_length=500,
+    )
+
+
+class SignOffForm(forms.Form):
+    signed_off_on = DateField(
+        label="When did the board sign the report off?",
+        help_text=EXAMPLE_DATE,
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when the board signed the report off"},
+    )
+
+
+class CopySentForm(forms.Form):
+    ofsted_copy_sent_on = DateField(
+        label="When was the copy sent to Ofsted?",
+        help_text=EXAMPLE_DATE,
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when the copy was sent to Ofsted"},
+    )
+    panel_copy_sent_on = DateField(
+        label="When was the copy sent to the National Panel?",
+        help_text=EXAMPLE_DATE,
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when the copy was sent to the National Panel"},
+    )
+
+
+class PlannedDateForm(forms.Form):
+    planned_on = DateField(
+        label="When is the report to be published?",
+        error_messages={"required": "Enter the planned publication date"},
+    )
+    acknowledged = forms.BooleanField(
+        label="I have considered the parallel processes that affect publication",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, processes: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not processes:
+            del self.fields["acknowledged"]
+
+
+class PublicationRecordForm(VersionedForm):
+    form = forms.ChoiceField(
+        label="How was the report published?",
+        choices=PublicationForm.choices,
+        widget=forms.RadioSelect,
+        help_text="An SCR is published in full, unless the Independent Chair agreed otherwise",
+        error_messages={"required": "Select how the report was published"},
+    )
+    web_address = forms.URLField(
+        label="Web address of the published report",
+        help_text="For example, https://www.example.gov.uk/lscb/scr-child-a",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address, like https://www.example.gov.uk/report"},
+    )
+    published_on = DateField(
+        label="When was it published?",
+        help_text=EXAMPLE_DATE,
+        required=False,
+        validators=[_not_in_future],
+    )
+    reason = forms.CharField(
+        label="If not in full, why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    chair_agreed_on = DateField(
+        label="If not in full, when did the Independent Chair agree?",
+        help_text=EXAMPLE_DATE,
+        required=False,
+        validators=[_not_in_future],
+    )
+
+
+class LearningForm(VersionedForm):
+    how = forms.CharField(
+        label="How was the learning disseminated?",
+        help_text="For example, a seven-minute briefing and a multi-agency learning event",
+        max_length=500,
+        error_messages={"required": "Enter how the learning was disseminated"},
+    )
+    to_whom = forms.CharField(
+        label="To whom?",
+        max_length=500,
+        error_messages={"required": "Enter to whom the learning was disseminated"},
+    )
+    on = DateField(
+        label="When?",
+        help_text=EXAMPLE_DATE,
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when the learning was disseminated"},
     )

@@ -245,3 +245,69 @@ class ReviewAction(models.Model):
 
     def __str__(self) -> str:
         return f"Action {self.pk}"
+
+
+class PublicationForm(models.TextChoices):
+    """How an SCR report is published: "a clear requirement for all SCRs to be published in
+    full" (Procedure A 1); a summary, or no publication, only with a reason the Independent
+    Chair agreed."""
+
+    FULL = "full", "In full"
+    SUMMARY = "summary", "A summary"
+    NOT_PUBLISHED = "not_published", "Not published"
+
+
+class Publication(models.Model):
+    """The publication of an SCR report: the board's sign-off, the copy sent to Ofsted and
+    the National Panel before publication, the planned date (after the parallel processes
+    that affect publication were acknowledged), and the publication itself."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="publication")
+    signed_off_on = models.DateField(null=True, blank=True)
+    signed_off_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ofsted_copy_sent_on = models.DateField(null=True, blank=True)
+    panel_copy_sent_on = models.DateField(null=True, blank=True)
+    # The parallel processes flagged as affecting publication that were shown and
+    # acknowledged when the date was set, and by whom.
+    parallel_processes_acknowledged = models.TextField(blank=True)
+    planned_on = models.DateField(null=True, blank=True)
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    form = models.CharField(max_length=20, choices=PublicationForm.choices, blank=True)
+    web_address = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    # A summary, or no publication: the reason, and the Independent Chair's agreement.
+    reason = models.TextField(blank=True)
+    chair_agreed_on = models.DateField(null=True, blank=True)
+    # Kept published for at least 12 months (national guidance): until this date.
+    kept_published_until = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Publication {self.pk}"
+
+
+class LearningDissemination(models.Model):
+    """How the learning of a CPIR, another review or audit (or an SCR the Chair agreed not
+    to publish) was disseminated: how, to whom and when. The board advises its partners
+    "on lessons to be learned" (Regulation 5(1)(e), Procedure A 2(i))."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="disseminations")
+    how = models.CharField(max_length=500)
+    to_whom = models.CharField(max_length=500)
+    on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("review", "on", "id")
+
+    def __str__(self) -> str:
+        return f"Learning disseminated {self.pk}"

@@ -24,6 +24,19 @@ urlpatterns = [
         name="professionals",
     ),
     path("<str:reference>/review/family", views.FamilyView.as_view(), name="family"),
+    path("<str:reference>/review/sign-off", views.SignOffView.as_view(), name="sign-off"),
+    path("<str:reference>/review/copy-sent", views.CopySentView.as_view(), name="copy-sent"),
+    path(
+        "<str:reference>/review/planned-date",
+        views.PlannedDateView.as_view(),
+        name="planned-date",
+    ),
+    path(
+        "<str:reference>/review/publication",
+        views.PublicationRecordView.as_view(),
+        name="publication-record",
+    ),
+    path("<str:reference>/review/learning", views.LearningView.as_view(), name="learning"),
     path(
         "review-documents/<int:document_id>",
         views.DocumentDownloadView.as_view(),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from casereviews.audit.services import audit_record
@@ -14,19 +15,26 @@ from casereviews.involvement.views.base import CasePage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may, scope
 from casereviews.policy.views import PolicyMixin
-from casereviews.reviews import services
+from casereviews.reviews import publication, services
 from casereviews.reviews.forms import (
+    CopySentForm,
     DocumentForm,
     FamilyForm,
+    LearningForm,
     MilestoneForm,
     MilestoneReachedForm,
+    PlannedDateForm,
     ProfessionalsForm,
+    PublicationRecordForm,
     ReviewerForm,
+    SignOffForm,
     TermsOfReferenceForm,
 )
-from casereviews.reviews.models import Milestone, ReviewDocument
+from casereviews.reviews.models import Milestone, PublicationForm, ReviewDocument
 from casereviews.reviews.selectors import completion_deadline, review_of, reviewed_agencies
 from casereviews.workflow.services import TransitionRefused
+from casereviews.workflow.transitions import sources_of
+from casereviews.workflow.versioned import VersionedCaseFormMixin
 
 SHOWN = 50  # rows of each record shown on the review's page; a review has a handful
 
@@ -64,7 +72,10 @@ class ReviewView(PolicyMixin, TemplateView):
                 milestones=review.milestones.all()[:SHOWN],
                 professionals=review.professionals.all()[:SHOWN],
                 contributions=review.contributions.all()[:SHOWN],
+                publication=getattr(review, "publication", None),
+                disseminations=review.disseminations.all()[:SHOWN],
             )
+            context["processes"] = publication.publication_processes(self.case)
         return context
 
 
@@ -261,3 +272,145 @@ class DocumentDownloadView(PolicyMixin, View):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class SignOffView(ReviewPage):
+    form_class = SignOffForm
+    title = "Record the board's sign-off of the report"
+    submit_text = "Save"
+    FIELD_OF = {"not_an_scr": "signed_off_on"}
+
+    def call(self, form: forms.Form) -> str:
+        publication.sign_off_record(
+            notification=self.case, by=self.user, request=self.request, **form.cleaned_data
+        )
+        return "The board's sign-off is recorded"
+
+
+class CopySentView(ReviewPage):
+    form_class = CopySentForm
+    title = "Record the copy sent to Ofsted and the National Panel"
+    submit_text = "Save"
+    FIELD_OF = {"copy_too_late": "ofsted_copy_sent_on", "not_an_scr": "ofsted_copy_sent_on"}
+
+    def context(self) -> dict[str, Any]:
+        return {
+            **super().context(),
+            "intro": f"A copy of the report goes to Ofsted and the National Panel at least "
+            f"{publication.copy_days()} days before it is published.",
+        }
+
+    def call(self, form: forms.Form) -> str:
+        publication.copy_sent_record(
+            notification=self.case, by=self.user, request=self.request, **form.cleaned_data
+        )
+        return "The copy sent to Ofsted and the National Panel is recorded"
+
+
+class PlannedDateView(ReviewPage):
+    form_class = PlannedDateForm
+    title = "Set the planned publication date"
+    template_name = "reviews/planned_date.html"
+    submit_text = "Set the date"
+    FIELD_OF = {
+        "processes_not_acknowledged": "acknowledged",
+        "planned_before_copy_deadline": "planned_on",
+        "not_an_scr": "planned_on",
+    }
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"processes": bool(publication.publication_processes(self.case))}
+
+    def context(self) -> dict[str, Any]:
+        review = review_of(self.case)
+        current = getattr(review, "publication", None) if review else None
+        earliest = publication.earliest_publication(current, timezone.localdate())
+        return {
+            **super().context(),
+            "processes": publication.publication_processes(self.case),
+            "earliest": earliest,
+            "copy_days": publication.copy_days(),
+        }
+
+    def call(self, form: forms.Form) -> str:
+        publication.planned_date_set(
+            notification=self.case,
+            by=self.user,
+            planned_on=form.cleaned_data["planned_on"],
+            acknowledged=bool(form.cleaned_data.get("acknowledged")),
+            request=self.request,
+        )
+        return "The planned publication date is set"
+
+
+class _RecordStep(PolicyMixin, VersionedCaseFormMixin, View):
+    """A step that records something and moves the case (`record_page` of the table)."""
+
+    permission = Action.REVIEW_MANAGE
+    scoped = True
+    template_name = "workflow/transition.html"
+    FIELD_OF: dict[str, str] = {}
+    transition = ""
+
+    def available_in(self) -> frozenset[str]:
+        return sources_of(self.transition)
+
+    def record(self, form: forms.Form, version: int) -> str:
+        raise Http404("Not found")
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        try:
+            return self.record(form, version)
+        except TransitionRefused as refused:
+            field = self.FIELD_OF.get(refused.code)
+            if field is None or field not in form.fields:
+                raise
+            form.add_error(field, refused.message)
+            raise TransitionRefused("", code="field") from refused
+
+
+class PublicationRecordView(_RecordStep):
+    form_class = PublicationRecordForm
+    title = "Record the publication of the report"
+    question = "form"
+    transition = "publish"
+    FIELD_OF = {
+        "reason_not_agreed": "reason",
+        "web_address_missing": "web_address",
+        "published_before_copy_deadline": "published_on",
+    }
+
+    def record(self, form: forms.Form, version: int) -> str:
+        data = form.cleaned_data
+        recorded = publication.publication_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            form=data["form"],
+            web_address=data.get("web_address") or "",
+            published_on=data.get("published_on"),
+            reason=data.get("reason") or "",
+            chair_agreed_on=data.get("chair_agreed_on"),
+            request=self.request,
+        )
+        if recorded.form == PublicationForm.NOT_PUBLISHED:
+            return "The Chair's agreement not to publish is recorded: record how the learning "
+            "was disseminated"
+        return f"The publication of the report of {self.case.reference} is recorded"
+
+
+class LearningView(_RecordStep):
+    form_class = LearningForm
+    title = "Record that the learning was disseminated"
+    question = "how"
+    transition = "disseminate_learning"
+
+    def record(self, form: forms.Form, version: int) -> str:
+        publication.learning_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            request=self.request,
+            **{k: v for k, v in form.cleaned_data.items() if k != "version"},
+        )
+        return f"The dissemination of the learning from {self.case.reference} is recorded"

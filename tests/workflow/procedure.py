@@ -24,6 +24,8 @@ from casereviews.notifications.models import Notification
 from casereviews.reviews.models import (
     ActionStatus,
     DocumentKind,
+    LearningDissemination,
+    Publication,
     Recommendation,
     Review,
     ReviewAction,
@@ -117,11 +119,11 @@ def _telling(body: str) -> Satisfier:
     return satisfy
 
 
-def _review(case: Notification, people: dict[Role, User]) -> Review:
+def _review(case: Notification, people: dict[Role, User], kind: str = "scr") -> Review:
     review, _ = Review.objects.get_or_create(
         notification=case,
         defaults={
-            "kind": "scr",
+            "kind": kind,
             "created_by": people[Role.BUSINESS_MANAGER],
             "created_at": timezone.now(),
         },
@@ -181,7 +183,45 @@ def _actions_complete(case: Notification, t: Transition, people: dict[Role, User
     ReviewAction.objects.filter(notification=case).update(status=ActionStatus.COMPLETE)
 
 
+def _publication(**fields: object) -> Satisfier:
+    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+        publication, _ = Publication.objects.get_or_create(review=_review(case, people))
+        Publication.objects.filter(pk=publication.pk).update(**fields)
+
+    return satisfy
+
+
+def _an_scr(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    Review.objects.filter(pk=_review(case, people).pk).update(kind="scr")
+
+
+def _learning(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    LearningDissemination.objects.create(
+        review=_review(case, people, kind="cpir"),
+        how="A learning briefing",
+        to_whom="Every partner agency's safeguarding lead",
+        on=datetime.date(2026, 6, 1),
+        recorded_by=people[Role.BUSINESS_MANAGER],
+        recorded_at=timezone.now(),
+    )
+
+
 SATISFY: dict[str, Satisfier] = {
+    "not_an_scr": _an_scr,
+    "board_not_signed_off": _publication(signed_off_on=datetime.date(2026, 5, 1)),
+    "pre_publication_copy_not_sent": _publication(
+        ofsted_copy_sent_on=datetime.date(2026, 5, 2), panel_copy_sent_on=datetime.date(2026, 5, 2)
+    ),
+    "publication_not_recorded": _publication(
+        form="full",
+        web_address="https://lscb.example.org/scr-2026-1",
+        published_on=datetime.date(2026, 5, 11),
+    ),
+    # An SCR the Chair agreed not to publish disseminates its learning instead.
+    "scr_to_be_published": _publication(
+        form="not_published", reason="A criminal trial", chair_agreed_on=datetime.date(2026, 5, 3)
+    ),
+    "learning_not_recorded": _learning,
     "no_lead_reviewer": _lead_reviewer,
     "no_terms_of_reference": _document(DocumentKind.TERMS_OF_REFERENCE),
     "no_final_report": _document(DocumentKind.FINAL_REPORT),
@@ -202,6 +242,9 @@ APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
     # Every decision, SCR or not, is told to both (C 1(iii)): a no-SCR decision shows it.
     "ofsted_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
+    # A CPIR's report is not published; an SCR's is.
+    "not_an_scr": lambda c, p: _review(c, p, kind="cpir"),
+    "scr_to_be_published": lambda c, p: _review(c, p, kind="scr"),
     # An action from the review still to be done.
     "action_open": _an_open_action,
 }

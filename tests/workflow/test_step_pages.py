@@ -143,18 +143,15 @@ def test_a_judgement_step_asks_why_as_its_heading_and_a_plain_step_says_where_th
         withdraw.content.decode(),
     )
 
-    report = NotificationFactory.create(
-        board=board, notifier=people[Role.NOTIFIER], status=Status.REPORT
+    # Publishing records how, on its own page; starting to monitor is a plain step.
+    published = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.PUBLISHED
     )
-    url = reverse("workflow:transition", args=[report.reference, "publish"])
+    url = reverse("workflow:transition", args=[published.reference, "monitor_actions"])
     html = bm.get(url).content.decode()
-    assert '<h1 class="govuk-heading-l">Publish the report</h1>' in html
-    sentence = (
-        f"The report of the review of {report.reference} has been written and is waiting "
-        "to be published."
-    )
-    assert sentence in html
-    assert "is report" not in html
+    assert '<h1 class="govuk-heading-l">Start monitoring the actions</h1>' in html
+    assert f"The report of the review of {published.reference} has been published." in html
+    assert "is published" not in html
 
 
 def test_the_message_after_a_step_is_a_sentence_not_a_status_code(board) -> None:
