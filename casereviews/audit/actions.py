@@ -69,6 +69,11 @@ ACTION_LABELS: dict[str, str] = {
     ),
     "review.publication_planned": "Set the planned publication date of the SCR report",
     "review.not_published": "Recorded the Independent Chair's agreement not to publish",
+    "review_action.add": "Added an action from the review",
+    "review_action.update": "Updated an action from the review",
+    "review_action.sustained": "Checked that an action's improvement is sustained",
+    "review_action.read": "Read an action from the review",
+    "review_action.evidence_download": "Downloaded the evidence of an action",
     "review.family_contribution_record": (
         "Recorded how the family or the child was enabled to contribute"
     ),

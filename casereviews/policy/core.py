@@ -55,6 +55,12 @@ class Action(StrEnum):
     # Manager, the Independent Chair and the LISG; its records, kept by the Business Manager.
     REVIEW_VIEW = "review_view"
     REVIEW_MANAGE = "review_manage"
+    # The actions a review's recommendations become: the board's list (the Business
+    # Manager, the LISG, the Chair, and each agency lead for their own agency's), one
+    # action's page, and its progress updates (the owner agency's lead, the Business Manager).
+    ACTION_LIST = "action_list"
+    ACTION_VIEW = "action_view"
+    ACTION_UPDATE = "action_update"
 
 
 class _Open(StrEnum):
@@ -76,6 +82,9 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     # The criteria engine holds no case data: anyone with a role in any board may ask it.
     Action.CRITERIA_ASSESS: frozenset(Role),
     Action.DEADLINES_VIEW: frozenset(Role),
+    Action.ACTION_LIST: frozenset(
+        {Role.BUSINESS_MANAGER, Role.LISG_MEMBER, Role.INDEPENDENT_CHAIR, Role.AGENCY_LEAD}
+    ),
 }
 # Actions on one case (recording a LISG recommendation, a Chair decision…) are scoped:
 # their scopes, registered beside the models, name the cases of the boards where the

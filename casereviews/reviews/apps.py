@@ -9,4 +9,4 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the scopes of the review's pages, the guards the workflow's table runs
         # ("start review", "report", "close") and the e-mails of the review's steps.
-        from casereviews.reviews import emails, guards, policy  # noqa: F401
+        from casereviews.reviews import actions, emails, guards, policy  # noqa: F401

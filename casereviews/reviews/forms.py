@@ -14,6 +14,7 @@ from casereviews.decisions.models import Methodology
 from casereviews.frontend.forms import DateField
 from casereviews.notifications import attachments
 from casereviews.reviews.models import (
+    ActionStatus,
     ContributionOutcome,
     Contributor,
     DocumentKind,
@@ -305,3 +306,122 @@ class LearningForm(VersionedForm):
         validators=[_not_in_future],
         error_messages={"required": "Enter when the learning was disseminated"},
     )
+
+
+class ActionForm(forms.Form):
+    recommendation_number = forms.IntegerField(
+        label="Number of the recommendation in the report",
+        min_value=1,
+        max_value=200,
+        error_messages={
+            "required": "Enter the number of the recommendation",
+            "min_value": "The number must be 1 or more",
+            "max_value": "The number must be 200 or fewer",
+        },
+    )
+    recommendation_text = forms.CharField(
+        label="The recommendation",
+        help_text="Kept with its first action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter the recommendation"},
+    )
+    description = forms.CharField(
+        label="The action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter the action"},
+    )
+    owner_agency = forms.ModelChoiceField(
+        label="Which agency owns it?",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Select the agency that owns the action"},
+    )
+    owner_name = forms.CharField(
+        label="Who owns it in that agency?",
+        help_text="Their name or role",
+        max_length=200,
+        error_messages={"required": "Enter who owns the action"},
+    )
+    due_on = DateField(
+        label="When is it due?",
+        help_text=EXAMPLE_DATE,
+        error_messages={"required": "Enter when the action is due"},
+    )
+
+    def __init__(
+        self, *args: Any, agencies: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies if agencies is not None else Organisation.objects.none()
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Where does the action stand?",
+        choices=[
+            (s.value, s.label)
+            for s in (
+                ActionStatus.NOT_STARTED,
+                ActionStatus.ON_TRACK,
+                ActionStatus.AT_RISK,
+                ActionStatus.COMPLETE,
+            )
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the action stands"},
+    )
+    progress = forms.CharField(
+        label="Progress",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter the progress made"},
+    )
+    file = DocumentField(
+        label="Evidence (needed to mark the action complete)",
+        required=False,
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            self.cleaned_data["content_type"] = attachments.check_upload(upload)
+        return upload
+
+
+class SustainedForm(forms.Form):
+    sustained_on = DateField(
+        label="When was the improvement checked?",
+        help_text=EXAMPLE_DATE,
+        validators=[_not_in_future],
+        error_messages={"required": "Enter when the improvement was checked"},
+    )
+    evidence = forms.CharField(
+        label="What shows that the improvement is sustained?",
+        help_text="For example, a re-audit of 20 cases six months on",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter what shows the improvement is sustained"},
+    )
+
+
+class ActionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any status"), *ActionStatus.choices], required=False
+    )
+    agency = forms.ModelChoiceField(
+        label="Owner agency",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any agency",
+    )
+
+    def __init__(
+        self, *args: Any, agencies: QuerySet[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agencies if agencies is not None else Organisation.objects.none()

@@ -50,7 +50,8 @@ register_guard(
 @register_guard(
     "close",
     code="action_open",
-    message="Every action from the review must be complete before the case is closed",
+    message="Every action from the review must be complete, and its improvement checked as "
+    "sustained, before the case is closed",
 )
 def no_open_action(case: Notification) -> bool:
     return not has_open_action(case)

@@ -191,13 +191,6 @@ class ActionStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-# An action still to be done: the case cannot close while one is (Procedure A 1,
-# "rigorous monitoring of actions in order that improvements are sustained").
-OPEN_ACTION_STATUSES = frozenset(
-    {ActionStatus.NOT_STARTED, ActionStatus.ON_TRACK, ActionStatus.AT_RISK, ActionStatus.OVERDUE}
-)
-
-
 class Recommendation(models.Model):
     """One recommendation of the review's report."""
 
@@ -236,15 +229,56 @@ class ReviewAction(models.Model):
         max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
     )
     created_at = models.DateTimeField()
+    # The later check that the improvement is sustained: when, the evidence, who judged.
+    sustained_on = models.DateField(null=True, blank=True)
+    sustained_evidence = models.TextField(blank=True)
+    sustained_judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ("due_on", "id")
         indexes = [
             models.Index(fields=("notification", "status"), name="review_action_of_case"),
+            # The board's actions list, soonest due first, whole or filtered by status or
+            # by owner agency: each one range of one index (docs/adr/0010).
+            models.Index(fields=("board", "due_on", "id"), name="review_action_of_board"),
+            models.Index(
+                fields=("board", "status", "due_on", "id"), name="review_action_by_status"
+            ),
+            models.Index(
+                fields=("board", "owner_agency", "due_on", "id"), name="review_action_by_agency"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Action {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be done, or done but not yet shown to be sustained."""
+        return self.status != ActionStatus.COMPLETE or self.sustained_on is None
+
+
+class ActionUpdate(models.Model):
+    """A progress update on an action by its owner agency or the Business Manager, with
+    an optional evidence document (kept like the review's documents)."""
+
+    action = models.ForeignKey(ReviewAction, on_delete=models.PROTECT, related_name="updates")
+    status = models.CharField(max_length=20, choices=ActionStatus.choices)
+    progress = models.TextField()
+    evidence_name = models.CharField(max_length=200, blank=True)
+    evidence_stored_name = models.CharField(max_length=64, blank=True)
+    evidence_content_type = models.CharField(max_length=100, blank=True)
+    evidence_size = models.PositiveIntegerField(default=0)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("action", "-at", "-id")
+
+    def __str__(self) -> str:
+        return f"Update {self.pk}"
 
 
 class PublicationForm(models.TextChoices):

@@ -10,7 +10,7 @@ from casereviews.deadlines.models import Deadline
 from casereviews.involvement.models import Involvement, InvolvementReturn, ReturnState
 from casereviews.notifications.models import Notification
 from casereviews.reviews.models import (
-    OPEN_ACTION_STATUSES,
+    ActionStatus,
     DocumentKind,
     Review,
     ReviewAction,
@@ -62,9 +62,12 @@ def has_final_report(notification: Notification) -> bool:
 
 
 def has_open_action(notification: Notification) -> bool:
-    return ReviewAction.objects.filter(
-        notification=notification, status__in=OPEN_ACTION_STATUSES
-    ).exists()
+    """An action still to be done, or done and not yet checked as sustained."""
+    return (
+        ReviewAction.objects.filter(notification=notification)
+        .exclude(status=ActionStatus.COMPLETE, sustained_on__isnull=False)
+        .exists()
+    )
 
 
 def completion_deadline(notification: Notification) -> Deadline | None:

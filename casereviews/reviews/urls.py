@@ -37,6 +37,24 @@ urlpatterns = [
         name="publication-record",
     ),
     path("<str:reference>/review/learning", views.LearningView.as_view(), name="learning"),
+    path("<str:reference>/review/action", views.ActionAddView.as_view(), name="action-add"),
+    path("review-actions/", views.ActionListView.as_view(), name="actions"),
+    path("review-actions/<int:action_id>", views.ActionDetailView.as_view(), name="action"),
+    path(
+        "review-actions/<int:action_id>/update",
+        views.ActionUpdateView.as_view(),
+        name="action-update",
+    ),
+    path(
+        "review-actions/<int:action_id>/sustained",
+        views.ActionSustainedView.as_view(),
+        name="action-sustained",
+    ),
+    path(
+        "review-actions/evidence/<int:update_id>",
+        views.EvidenceDownloadView.as_view(),
+        name="evidence-download",
+    ),
     path(
         "review-documents/<int:document_id>",
         views.DocumentDownloadView.as_view(),

@@ -11,12 +11,16 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from casereviews.audit.services import audit_record
-from casereviews.involvement.views.base import CasePage
+from casereviews.frontend.keyset import keyset_page
+from casereviews.involvement.views.base import CasePage, FormPage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may, scope
 from casereviews.policy.views import PolicyMixin
-from casereviews.reviews import publication, services
+from casereviews.reviews import actions, publication, services
 from casereviews.reviews.forms import (
+    ActionFilterForm,
+    ActionForm,
+    ActionUpdateForm,
     CopySentForm,
     DocumentForm,
     FamilyForm,
@@ -28,9 +32,17 @@ from casereviews.reviews.forms import (
     PublicationRecordForm,
     ReviewerForm,
     SignOffForm,
+    SustainedForm,
     TermsOfReferenceForm,
 )
-from casereviews.reviews.models import Milestone, PublicationForm, ReviewDocument
+from casereviews.reviews.models import (
+    ActionStatus,
+    ActionUpdate,
+    Milestone,
+    PublicationForm,
+    ReviewAction,
+    ReviewDocument,
+)
 from casereviews.reviews.selectors import completion_deadline, review_of, reviewed_agencies
 from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
@@ -74,6 +86,9 @@ class ReviewView(PolicyMixin, TemplateView):
                 contributions=review.contributions.all()[:SHOWN],
                 publication=getattr(review, "publication", None),
                 disseminations=review.disseminations.all()[:SHOWN],
+                actions=ReviewAction.objects.filter(notification=self.case)
+                .select_related("owner_agency", "recommendation")
+                .order_by("recommendation__number", "due_on", "id")[:SHOWN],
             )
             context["processes"] = publication.publication_processes(self.case)
         return context
@@ -414,3 +429,184 @@ class LearningView(_RecordStep):
             **{k: v for k, v in form.cleaned_data.items() if k != "version"},
         )
         return f"The dissemination of the learning from {self.case.reference} is recorded"
+
+
+class ActionAddView(ReviewPage):
+    form_class = ActionForm
+    title = "Add an action from a recommendation"
+    submit_text = "Add the action"
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"agencies": self.case.board.partners.order_by("name")}
+
+    def call(self, form: forms.Form) -> str:
+        added = actions.action_add(
+            notification=self.case, by=self.user, request=self.request, **form.cleaned_data
+        )
+        return f"The action for {added.owner_agency.name} is added"
+
+
+class ActionListView(PolicyMixin, TemplateView):
+    """The board's actions, soonest due first, filtered by status or owner agency: every
+    action for the Business Manager, the LISG and the Chair; an agency lead's own
+    agency's. Keyset pages on indexes that match each filter."""
+
+    permission = Action.ACTION_LIST
+    template_name = "reviews/actions.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        board = self.board
+        rows = scope(self.user, Action.ACTION_VIEW).filter(board=board)
+        agencies = board.partners.order_by("name") if board else None
+        form = ActionFilterForm(self.request.GET or None, agencies=agencies)
+        if form.is_valid():
+            if form.cleaned_data.get("status"):
+                rows = rows.filter(status=form.cleaned_data["status"])
+            if form.cleaned_data.get("agency"):
+                rows = rows.filter(owner_agency=form.cleaned_data["agency"])
+        rows = rows.select_related("notification", "owner_agency").only(
+            "id",
+            "due_on",
+            "status",
+            "owner_name",
+            "description",
+            "sustained_on",
+            "notification__reference",
+            "owner_agency__name",
+        )
+        page = keyset_page(rows, ordering=("due_on", "id"), request=self.request)
+        return {**super().get_context_data(**kwargs), "page": page, "form": form}
+
+
+class ActionDetailView(PolicyMixin, TemplateView):
+    permission = Action.ACTION_VIEW
+    scoped = True
+    template_name = "reviews/action.html"
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.action: ReviewAction = get_in_scope_or_404(
+            request.user, Action.ACTION_VIEW, pk=kwargs["action_id"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        action = self.action
+        audit_record(
+            request=self.request,
+            action="review_action.read",
+            obj=action.notification,
+            detail={"action": action.pk},
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "action": action,
+            "case": action.notification,
+            "recommendation": action.recommendation,
+            "updates": action.updates.select_related("by")[:SHOWN],
+            "may_update": action.status != ActionStatus.COMPLETE
+            and may(self.user, Action.ACTION_UPDATE, action),
+            "may_sustain": action.status == ActionStatus.COMPLETE
+            and action.sustained_on is None
+            and may(self.user, Action.REVIEW_MANAGE, action.notification),
+        }
+
+
+class _ActionPage(FormPage):
+    """A page acting on one action, fetched through the scope of `permission`."""
+
+    scoped = True
+    action: ReviewAction
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.action = get_in_scope_or_404(
+            request.user, Action(self.permission), pk=kwargs["action_id"]
+        )
+
+    def back_url(self) -> str:
+        return reverse("reviews:action", args=[self.action.pk])
+
+    def context(self) -> dict[str, Any]:
+        return {"case": self.action.notification}
+
+
+class ActionUpdateView(_ActionPage):
+    permission = Action.ACTION_UPDATE
+    form_class = ActionUpdateForm
+    title = "Update the action"
+    submit_text = "Save the update"
+    multipart = True
+
+    def perform(self, form: Any) -> str:
+        try:
+            actions.action_update(
+                action=self.action,
+                by=self.user,
+                status=form.cleaned_data["status"],
+                progress=form.cleaned_data["progress"],
+                evidence=form.cleaned_data.get("file") or None,
+                content_type=form.cleaned_data.get("content_type", ""),
+                request=self.request,
+            )
+        except TransitionRefused as refused:
+            if refused.code != "evidence_needed":
+                raise
+            form.add_error("file", refused.message)
+            raise TransitionRefused("", code="field") from refused
+        return "The update is saved"
+
+
+class ActionSustainedView(_ActionPage):
+    permission = Action.ACTION_VIEW
+    form_class = SustainedForm
+    title = "Record that the improvement is sustained"
+    submit_text = "Save"
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().load(request, *args, **kwargs)
+        if not may(request.user, Action.REVIEW_MANAGE, self.action.notification):
+            raise Http404("Not found")
+
+    def perform(self, form: Any) -> str:
+        actions.action_sustained_record(
+            action=self.action,
+            by=self.user,
+            sustained_on=form.cleaned_data["sustained_on"],
+            evidence=form.cleaned_data["evidence"],
+            request=self.request,
+        )
+        return "The improvement is recorded as sustained"
+
+
+class EvidenceDownloadView(PolicyMixin, View):
+    """The evidence of an action's update, to those who see the action; audited."""
+
+    permission = Action.ACTION_VIEW
+    scoped = True
+
+    def get(self, request: HttpRequest, update_id: int) -> FileResponse:
+        visible = scope(request.user, Action.ACTION_VIEW)
+        update = (
+            ActionUpdate.objects.filter(pk=update_id, action__in=visible)
+            .exclude(evidence_stored_name="")
+            .select_related("action__notification")
+            .first()
+        )
+        if update is None:
+            raise Http404("Not found")
+        try:
+            handle = (services.document_directory() / update.evidence_stored_name).open("rb")
+        except FileNotFoundError:
+            raise Http404("Not found") from None
+        audit_record(
+            request=request,
+            action="review_action.evidence_download",
+            obj=update.action.notification,
+            detail={"action": update.action_id, "update": update.pk},
+        )
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=update.evidence_name,
+            content_type=update.evidence_content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -23,10 +23,13 @@ from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import (
+    ActionUpdate,
     FamilyContribution,
     Milestone,
     ProfessionalInvolvement,
+    Recommendation,
     Review,
+    ReviewAction,
     ReviewDocument,
     Reviewer,
 )
@@ -168,6 +171,50 @@ def review_page(world: World, rows: int) -> tuple[User, str]:
     return bm, reverse("reviews:detail", args=[world.case.reference])
 
 
+def _actions(world: World, rows: int) -> ReviewAction:
+    """`rows` actions of the board (and `rows` updates of the first), for its lists."""
+    bm = world.people[Role.BUSINESS_MANAGER]
+    now, today = timezone.now(), timezone.localdate()
+    review = Review.objects.create(
+        notification=world.case, kind="cpir", methodology="silp", created_by=bm, created_at=now
+    )
+    recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
+    agency = OrganisationFactory.create(name="Surrey County Council")
+    created = [
+        ReviewAction.objects.create(
+            recommendation=recommendation,
+            board=world.board,
+            notification=world.case,
+            description=f"Action {number}",
+            owner_agency=agency,
+            owner_name="Head of service",
+            due_on=today,
+            status="on_track",
+            created_at=now,
+        )
+        for number in range(rows)
+    ]
+    for number in range(rows):
+        ActionUpdate.objects.create(
+            action=created[0], status="on_track", progress=f"Step {number}", by=bm, at=now
+        )
+    return created[0]
+
+
+def actions_list(query: str) -> Build:
+    def build(world: World, rows: int) -> tuple[User, str]:
+        first = _actions(world, rows)
+        query_with_agency = query.replace("AGENCY", str(first.owner_agency_id))
+        return world.people[Role.LISG_MEMBER], reverse("reviews:actions") + query_with_agency
+
+    return build
+
+
+def action_page(world: World, rows: int) -> tuple[User, str]:
+    first = _actions(world, rows)
+    return world.people[Role.BUSINESS_MANAGER], reverse("reviews:action", args=[first.pk])
+
+
 def due(query: str) -> Build:
     def build(world: World, rows: int) -> tuple[User, str]:
         start = timezone.now() - datetime.timedelta(days=10)
@@ -230,6 +277,9 @@ PAGES: dict[str, tuple[Build, int]] = {
     "board-list-filtered": (board_list("?status=submitted"), 11),
     "case-page": (case_page, 36),
     "review-page": (review_page, 28),
+    "review-actions": (actions_list(""), 14),
+    "review-actions-filtered": (actions_list("?status=on_track&agency=AGENCY"), 14),
+    "review-action": (action_page, 22),
     "due-mine": (due(""), 11),
     "due-board-overdue": (due("?whose=board&overdue=yes"), 11),
     "audit-search": (audit_search(""), 11),
@@ -240,7 +290,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     "api-read": (api_read, 15),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
-LISTS = set(PAGES) - {"case-page", "api-read", "review-page"}
+LISTS = set(PAGES) - {"case-page", "api-read", "review-page", "review-action"}
 OFFSET = re.compile(r"\bOFFSET\b", re.IGNORECASE)
 COUNT = re.compile(r"\bCOUNT\(\*\)", re.IGNORECASE)
 

@@ -158,7 +158,8 @@ def test_the_case_cannot_close_while_an_action_is_open(board) -> None:
             expected_version=case.version,
         )
     assert refused.value.message == (
-        "Every action from the review must be complete before the case is closed"
+        "Every action from the review must be complete, and its improvement checked as "
+        "sustained, before the case is closed"
     )
     case.refresh_from_db()
     assert case.status == Status.ACTIONS_MONITORED

@@ -180,7 +180,12 @@ def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
 
 
 def _actions_complete(case: Notification, t: Transition, people: dict[Role, User]) -> None:
-    ReviewAction.objects.filter(notification=case).update(status=ActionStatus.COMPLETE)
+    ReviewAction.objects.filter(notification=case).update(
+        status=ActionStatus.COMPLETE,
+        sustained_on=datetime.date(2026, 10, 1),
+        sustained_evidence="A re-audit of 20 cases",
+        sustained_judged_by=people[Role.BUSINESS_MANAGER],
+    )
 
 
 def _publication(**fields: object) -> Satisfier:
