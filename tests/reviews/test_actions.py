@@ -14,9 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from casereviews.boards.models import Role
+from casereviews.accounts.models import User
+from casereviews.boards.models import Organisation, Role
 from casereviews.deadlines.jobs import sweep_deadlines
-from casereviews.notifications.models import Status
+from casereviews.notifications.models import Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
 from casereviews.reviews.actions import action_add, mark_overdue_actions
 from casereviews.reviews.models import ActionStatus, ReviewAction
@@ -40,7 +41,12 @@ def _date(name: str, day: datetime.date) -> dict[str, str]:
     }
 
 
-def _action(case, people, agency, due_on=None) -> ReviewAction:  # type: ignore[no-untyped-def]
+def _action(
+    case: Notification,
+    people: dict[Role, User],
+    agency: Organisation,
+    due_on: datetime.date | None = None,
+) -> ReviewAction:
     return action_add(
         notification=case,
         by=people[Role.BUSINESS_MANAGER],
