@@ -15,6 +15,7 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, OrganisationType, Role, RoleGrant
 from casereviews.demo.notifications import load_demo_notifications
 from casereviews.demo.past_reviews import load_past_reviews
+from casereviews.demo.reviews import load_demo_review
 
 # For demonstration only; `load_demo_data` refuses to run in production.
 DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
@@ -175,3 +176,5 @@ def load_demo_data() -> None:
     load_past_reviews()
     # Two notifications waiting for the Business Manager's verification.
     load_demo_notifications()
+    # An SCR in progress: reviewers, terms of reference and actions, one of them overdue.
+    load_demo_review()
