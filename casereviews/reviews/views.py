@@ -182,7 +182,7 @@ class TermsOfReferenceView(ReviewPage):
 class DocumentView(ReviewPage):
     form_class = DocumentForm
     title = "Upload a report"
-    submit_text = "Upload"
+    submit_text = "Save the report"
     multipart = True
 
     def call(self, form: forms.Form) -> str:

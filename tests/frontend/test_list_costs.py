@@ -276,7 +276,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
     "case-page": (case_page, 36),
-    "review-page": (review_page, 28),
+    "review-page": (review_page, 29),
     "review-actions": (actions_list(""), 14),
     "review-actions-filtered": (actions_list("?status=on_track&agency=AGENCY"), 14),
     "review-action": (action_page, 22),
