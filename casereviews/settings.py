@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "casereviews.involvement",
     "casereviews.communications",
     "casereviews.single_agency",
+    "casereviews.reviews",
     # Before the outbox, so a worker cycle sweeps deadlines and then delivers their e-mails.
     "casereviews.deadlines",
     "casereviews.outbox",
@@ -245,6 +246,10 @@ CRNF_LIMITS: dict[str, int] = {}
 # {"panel_told_within_14_days": 10, "ofsted_told_of_no_scr": 7}. The procedure's own
 # figures (24 hours, one month) cannot be changed.
 DEADLINE_FIGURES: dict[str, int] = {}
+# A review's completion target in months, by type of review ("scr", "cpir",
+# "other_review"), where the board's standard differs from `DEADLINE_FIGURES` (six months
+# unless it says): a local standard (docs/deadlines.md).
+REVIEW_COMPLETION_MONTHS: dict[str, int] = {}
 
 # Uploaded documents live outside the web root and are only served through a
 # permission-checked, audited view.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("notifications/", include("casereviews.decisions.urls")),
     path("notifications/", include("casereviews.communications.urls")),
     path("notifications/", include("casereviews.single_agency.urls")),
+    path("notifications/", include("casereviews.reviews.urls")),
     # Pages of a case under /notifications/<reference>/, an agency's under /agency-requests/.
     path("", include("casereviews.involvement.urls")),
     path("due/", include("casereviews.deadlines.urls")),

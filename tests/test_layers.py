@@ -58,6 +58,7 @@ ABOVE = {
         "involvement",
         "communications",
         "single_agency",
+        "reviews",
         "workflow",
         "demo",
         "api",
@@ -68,6 +69,7 @@ ABOVE = {
         "involvement",
         "communications",
         "single_agency",
+        "reviews",
         "assessments",
         "api",
         "demo",
@@ -77,11 +79,16 @@ ABOVE = {
         "involvement",
         "communications",
         "single_agency",
+        "reviews",
         "assessments",
         "api",
         "administration",
         "demo",
     ],
+    # The review reads the decisions and the agencies' answers; they never read it.
+    "decisions": ["reviews"],
+    "involvement": ["reviews"],
+    "reviews": ["api", "administration", "demo"],
     "criteria": ["*"],
 }
 

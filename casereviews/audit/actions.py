@@ -60,6 +60,7 @@ ACTION_LABELS: dict[str, str] = {
     "notification.start_review": "Started the review",
     "notification.receive_report": "Recorded that the report is written",
     "notification.publish": "Published the report",
+    "notification.disseminate_learning": "Recorded that the learning was disseminated",
     "notification.monitor_actions": "Started monitoring the actions",
     "notification.close": "Closed the case",
     "notification.reopen": "Reopened the case",
@@ -74,6 +75,29 @@ ACTION_LABELS: dict[str, str] = {
     "board.bm_deputy_named": "Named a deputy for the Business Manager",
     "board.bm_absence_recorded": "Recorded that a Business Manager is absent",
     "chair_decision.letter_download": "Downloaded the decision letter to the notifying agency",
+    # The review of a commissioned case (casereviews/reviews)
+    "review.read": "Read the review",
+    "review.reviewer_appoint": "Appointed a reviewer",
+    "review.terms_of_reference": "Recorded the review's terms of reference",
+    "review.document_add": "Uploaded a document of the review",
+    "review.document_download": "Downloaded a document of the review",
+    "review.milestone_add": "Added a milestone of the review",
+    "review.milestone_reach": "Recorded that a milestone of the review was reached",
+    "review.professionals_record": "Recorded how professionals took part in the review",
+    "review.sign_off": "Recorded the board's sign-off of the SCR report",
+    "review.pre_publication_copy": (
+        "Recorded the copy of the SCR report sent to Ofsted and the National Panel"
+    ),
+    "review.publication_planned": "Set the planned publication date of the SCR report",
+    "review.not_published": "Recorded the Independent Chair's agreement not to publish",
+    "review_action.add": "Added an action from the review",
+    "review_action.update": "Updated an action from the review",
+    "review_action.sustained": "Checked that an action's improvement is sustained",
+    "review_action.read": "Read an action from the review",
+    "review_action.evidence_download": "Downloaded the evidence of an action",
+    "review.family_contribution_record": (
+        "Recorded how the family or the child was enabled to contribute"
+    ),
     # Partner agencies' answers (casereviews/involvement)
     "involvement.agency_added": "Added an agency and invited its lead",
     "involvement.lisg_meeting_assigned": "Put the case to a LISG meeting",

@@ -15,6 +15,7 @@ from casereviews.deadlines.services import (
     deadline_start,
     deadlines_cancel,
     deadlines_meet,
+    review_completion_rule,
 )
 from casereviews.notifications.models import ReviewSought
 from casereviews.workflow.services import TransitionMade, on_transition
@@ -99,6 +100,15 @@ EFFECTS: dict[str, DeadlineEffects] = {
 }
 
 
+# The type of review each commissioning step starts, for its completion target.
+_REVIEW_TYPE = {
+    "decide_scr": "scr",
+    "escalate_to_scr": "scr",
+    "decide_cpir": "cpir",
+    "decide_other_review": "other_review",
+}
+
+
 @on_transition
 def deadlines_follow_transition(made: TransitionMade) -> None:
     case = made.notification
@@ -116,7 +126,11 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
     for rule in effects.starts:
         # The month runs from the original notification, even after a return for information.
         started = case.submitted_at or made.at if made.transition.name == "submit" else made.at
-        deadline_start(notification=case, rule=configured(rule), started_at=started)
+        if rule is R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS:
+            chosen = review_completion_rule(_REVIEW_TYPE[made.transition.name])
+        else:
+            chosen = configured(rule)
+        deadline_start(notification=case, rule=chosen, started_at=started)
 
 
 def _crnf_a_recorded(made: TransitionMade) -> None:

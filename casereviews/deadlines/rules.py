@@ -59,6 +59,8 @@ class Unit(StrEnum):
     SET_DATE = "set_date"
     #: ``amount`` working days before a date set for the case (``set_date``: a meeting).
     WORKING_DAYS_BEFORE_DATE = "working_days_before_date"
+    #: ``amount`` calendar days before a date set for the case (``set_date``: publication).
+    CALENDAR_DAYS_BEFORE_DATE = "calendar_days_before_date"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -144,6 +146,12 @@ class DeadlineRule:
                         "use agency_return_before_meeting_rule()."
                     )
                 return end_of_day(subtract_working_days(self.set_date, self.amount))
+            case Unit.CALENDAR_DAYS_BEFORE_DATE:
+                if self.set_date is None:
+                    raise ValueError(
+                        f"{self.code} needs the planned date: use pre_publication_copy_rule()."
+                    )
+                return end_of_day(self.set_date - timedelta(days=self.amount))
 
     def with_amount(self, amount: int) -> DeadlineRule:
         """This rule with a board's own figure or a per-request one (configurable rules only)."""
@@ -378,6 +386,27 @@ ACTION_DUE = DeadlineRule(
     amount=0,
 )
 
+PRE_PUBLICATION_COPY = DeadlineRule(
+    code="pre_publication_copy",
+    title="Send the SCR report to Ofsted and the National Panel before it is published",
+    starting_event="The board sets the date an SCR report is to be published",
+    owner_role="business_manager",
+    source=(
+        "Working Together to Safeguard Children 2015, chapter 4 (national guidance: copies of "
+        "SCR reports to Ofsted and the national panel at least one week before publication); "
+        "the procedure (A 1, publication in full) gives no time"
+    ),
+    passage="a clear requirement for all SCRs to be published in full.",
+    counting=(
+        "National guidance (configurable): 7 calendar days. Counting back from the planned "
+        f"publication date, the due day is 7 days before it; {_NOT_MOVED}; {_END}."
+    ),
+    unit=Unit.CALENDAR_DAYS_BEFORE_DATE,
+    amount=7,
+    national_guidance=True,
+    configurable=True,
+)
+
 RULES: Mapping[str, DeadlineRule] = MappingProxyType(
     {
         rule.code: rule
@@ -393,6 +422,7 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
             VERIFICATION_DUE,
             LISG_RECOMMENDATION_DUE,
             ACTION_DUE,
+            PRE_PUBLICATION_COPY,
         )
     }
 )
@@ -427,6 +457,13 @@ AGENCY_RETURN_CODES = (AGENCY_RETURN_DUE.code, AGENCY_RETURN_BEFORE_MEETING.code
 def action_rule(due_on: date) -> DeadlineRule:
     """The action rule for one action, due by the end of ``due_on`` in London."""
     return dataclasses.replace(ACTION_DUE, set_date=due_on)
+
+
+def pre_publication_copy_rule(planned_on: date, days: int | None = None) -> DeadlineRule:
+    """The copy to Ofsted and the Panel for a report to be published on ``planned_on``,
+    ``days`` (the guidance's 7 unless configured) before it."""
+    rule = PRE_PUBLICATION_COPY if days is None else PRE_PUBLICATION_COPY.with_amount(days)
+    return dataclasses.replace(rule, set_date=planned_on)
 
 
 # -- status and reminders -------------------------------------------------------------------

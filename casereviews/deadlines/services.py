@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from casereviews.boards.models import Organisation
+from casereviews.deadlines import rules
 from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.rules import DeadlineRule
 from casereviews.notifications.models import Notification
@@ -20,6 +21,15 @@ def configured(rule: DeadlineRule) -> DeadlineRule:
     `DEADLINE_FIGURES` setting, e.g. {"panel_told_within_14_days": 10}). Only figures the
     procedure does not give (national guidance, local standards) can be changed."""
     figure = getattr(settings, "DEADLINE_FIGURES", {}).get(rule.code)
+    return rule if figure is None else rule.with_amount(int(figure))
+
+
+def review_completion_rule(review_type: str) -> DeadlineRule:
+    """The completion target of a review of `review_type` (scr, cpir, other_review): the
+    `REVIEW_COMPLETION_MONTHS` setting's figure for that type (e.g. {"cpir": 3}), otherwise
+    the installation's figure for every review (six months unless `DEADLINE_FIGURES` says)."""
+    rule = configured(rules.REVIEW_COMPLETED_WITHIN_SIX_MONTHS)
+    figure = getattr(settings, "REVIEW_COMPLETION_MONTHS", {}).get(review_type)
     return rule if figure is None else rule.with_amount(int(figure))
 
 

@@ -25,6 +25,7 @@ from casereviews.demo.communications import load_demo_communications_and_single_
 from casereviews.demo.meetings import load_demo_lisg_meeting
 from casereviews.demo.notifications import load_demo_notifications
 from casereviews.demo.past_reviews import load_past_reviews
+from casereviews.demo.reviews import load_demo_review
 
 # For demonstration only; `load_demo_data` refuses to run in production.
 DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
@@ -197,3 +198,5 @@ def load_demo_data() -> None:
     load_demo_lisg_meeting()
     # A single-agency CPIR consultation, and a press statement waiting for the LISG.
     load_demo_communications_and_single_agency()
+    # An SCR in progress: reviewers, terms of reference and actions, one of them overdue.
+    load_demo_review()

@@ -27,6 +27,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("LISG meetings", "involvement:lisg-meetings", Action.LISG_MEETING_LIST),
     NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
     NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
+    NavigationItem("Review actions", "reviews:actions", Action.ACTION_LIST),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),
     NavigationItem("Operations", "worker:operations", Action.ADMINISTER, False),
 )

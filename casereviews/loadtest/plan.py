@@ -167,7 +167,13 @@ def plan_case(rng: random.Random, created_at: datetime, until: datetime, agencie
         return plan
     end("review_completed_within_six_months", at)
     at = _after(rng, at, 14, 60)
-    if not step("publish", "published", at):
+    # An SCR is published; the learning of any other review is disseminated instead.
+    after_report = (
+        ("publish", "published")
+        if decision == "scr"
+        else ("disseminate_learning", "learning_disseminated")
+    )
+    if not step(*after_report, at):
         return plan
     at = _after(rng, at, 7, 30)
     if not step("monitor_actions", "actions_monitored", at):

@@ -20,6 +20,9 @@ class Status(models.TextChoices):
     REVIEW_IN_PROGRESS = "review_in_progress", "Review in progress"
     REPORT = "report", "Report"
     PUBLISHED = "published", "Published"
+    # A CPIR, another review or audit (or an SCR the Chair agreed not to publish): its
+    # learning was disseminated instead of a report being published (issue 11).
+    LEARNING_DISSEMINATED = "learning_disseminated", "Learning disseminated"
     ACTIONS_MONITORED = "actions_monitored", "Actions monitored"
     CLOSED = "closed", "Closed"
     # Procedure B 1(i): the agency's LSCB Representative and the Business Manager agreed
@@ -36,13 +39,26 @@ COMMISSIONED = frozenset({S.SCR_COMMISSIONED, S.CPIR_COMMISSIONED, S.OTHER_REVIE
 DECIDED = COMMISSIONED | {S.NO_REVIEW}
 # The Chair has decided and the case is not yet closed: who was told of the decision
 # (Ofsted, the National Panel) can be recorded.
-DECIDED_OR_LATER = DECIDED | {S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
+DECIDED_OR_LATER = DECIDED | {
+    S.REVIEW_IN_PROGRESS,
+    S.REPORT,
+    S.PUBLISHED,
+    S.LEARNING_DISSEMINATED,
+    S.ACTIONS_MONITORED,
+}
+# A review is commissioned and not yet finished with: its records are kept (reviewers,
+# terms of reference, reports, actions).
+UNDER_REVIEW = COMMISSIONED | {
+    S.REVIEW_IN_PROGRESS,
+    S.REPORT,
+    S.PUBLISHED,
+    S.LEARNING_DISSEMINATED,
+    S.ACTIONS_MONITORED,
+}
 # A CPIR at any stage before it closes: it can be escalated to an SCR (Procedure C 1:
 # "cases that are initially subject to a CPIR are escalated and managed within the SCR
-# process"). A later stage of a review joins this set.
-CPIR_ESCALATABLE = frozenset(
-    {S.CPIR_COMMISSIONED, S.REVIEW_IN_PROGRESS, S.REPORT, S.PUBLISHED, S.ACTIONS_MONITORED}
-)
+# process").
+CPIR_ESCALATABLE = UNDER_REVIEW - {S.SCR_COMMISSIONED, S.OTHER_REVIEW_COMMISSIONED}
 # Before the LISG: verified and waiting for, or given, its recommendation.
 BEFORE_THE_LISG = frozenset({S.UNDER_CONSIDERATION, S.LISG_RECOMMENDED})
 # The notifier's to edit: a draft, or a notification the board returned for information.

@@ -69,6 +69,16 @@ class Action(StrEnum):
     COMMUNICATION_OUTCOME_RECORD = "communication_outcome_record"
     # A single-agency CPIR (B 1(i)): the agreement that it is one, and its outcome.
     SINGLE_AGENCY_CPIR_RECORD = "single_agency_cpir_record"
+    # The review of a commissioned case (casereviews/reviews): its page, for the Business
+    # Manager, the Independent Chair and the LISG; its records, kept by the Business Manager.
+    REVIEW_VIEW = "review_view"
+    REVIEW_MANAGE = "review_manage"
+    # The actions a review's recommendations become: the board's list (the Business
+    # Manager, the LISG, the Chair, and each agency lead for their own agency's), one
+    # action's page, and its progress updates (the owner agency's lead, the Business Manager).
+    ACTION_LIST = "action_list"
+    ACTION_VIEW = "action_view"
+    ACTION_UPDATE = "action_update"
 
 
 class _Open(StrEnum):
@@ -94,6 +104,9 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),
     Action.LISG_MEETING_SCHEDULE: frozenset({Role.BUSINESS_MANAGER}),
+    Action.ACTION_LIST: frozenset(
+        {Role.BUSINESS_MANAGER, Role.LISG_MEMBER, Role.INDEPENDENT_CHAIR, Role.AGENCY_LEAD}
+    ),
 }
 # Actions on one case (recording a LISG recommendation, a Chair decision…) are scoped:
 # their scopes, registered beside the models, name the cases of the boards where the

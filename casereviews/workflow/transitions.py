@@ -171,11 +171,29 @@ TRANSITIONS: dict[str, Transition] = {
             S.REPORT,
             BM,
         ),
-        _t("publish", "Publish the report", {S.REPORT}, S.PUBLISHED, BM),
+        # An SCR is published (Procedure A 1); the step records how, on its own page.
+        _t(
+            "publish",
+            "Publish the report",
+            {S.REPORT},
+            S.PUBLISHED,
+            BM,
+            record_page="reviews:publication-record",
+        ),
+        # A CPIR, another review or audit is not forced through publication: its learning
+        # is disseminated (how, to whom, when), as is an SCR's the Chair agreed not to publish.
+        _t(
+            "disseminate_learning",
+            "Record that the learning was disseminated",
+            {S.REPORT},
+            S.LEARNING_DISSEMINATED,
+            BM,
+            record_page="reviews:learning",
+        ),
         _t(
             "monitor_actions",
             "Start monitoring the actions",
-            {S.PUBLISHED},
+            {S.PUBLISHED, S.LEARNING_DISSEMINATED},
             S.ACTIONS_MONITORED,
             BM,
         ),

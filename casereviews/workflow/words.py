@@ -41,6 +41,9 @@ _SENTENCES: dict[Status, str] = {
         "The report of the review of {case} has been written and is waiting to be published."
     ),
     Status.PUBLISHED: "The report of the review of {case} has been published.",
+    Status.LEARNING_DISSEMINATED: (
+        "The learning from the review of {case} has been disseminated to the board's partners."
+    ),
     Status.ACTIONS_MONITORED: "The actions from the review of {case} are being monitored.",
     Status.CLOSED: "{case} is closed.",
     Status.SINGLE_AGENCY_CPIR: (

@@ -9,6 +9,7 @@ from casereviews.deadlines.rules import (
     Unit,
     action_rule,
     agency_return_before_meeting_rule,
+    pre_publication_copy_rule,
 )
 
 
@@ -18,4 +19,6 @@ def concrete(rule: DeadlineRule, day: date) -> DeadlineRule:
         return action_rule(day)
     if rule.unit is Unit.WORKING_DAYS_BEFORE_DATE:
         return agency_return_before_meeting_rule(day, rule.amount)
+    if rule.unit is Unit.CALENDAR_DAYS_BEFORE_DATE:
+        return pre_publication_copy_rule(day, rule.amount)
     return rule

@@ -15,6 +15,7 @@ from casereviews.deadlines.rules import (
     agency_return_before_meeting_rule,
     agency_return_rule,
     get_rule,
+    pre_publication_copy_rule,
 )
 from tests.deadlines.concrete import concrete
 
@@ -52,6 +53,8 @@ def test_the_registry_holds_exactly_the_rules_of_the_design():
         "verification_due",
         "lisg_recommendation_due",
         "action_due",
+        # Issue 11: the SCR report's copy to Ofsted and the Panel before publication.
+        "pre_publication_copy",
     }
     assert all(code == rule.code for code, rule in RULES.items())
 
@@ -80,7 +83,7 @@ def test_only_figures_the_procedure_does_not_give_can_be_changed():
     local = {code for code, rule in RULES.items() if rule.local_standard}
     national = {code for code, rule in RULES.items() if rule.national_guidance}
     configurable = {code for code, rule in RULES.items() if rule.configurable}
-    assert national == {"panel_told_within_14_days"}
+    assert national == {"panel_told_within_14_days", "pre_publication_copy"}
     assert local == {
         "ofsted_and_panel_told",
         "ofsted_told_of_no_scr",
@@ -416,3 +419,13 @@ def test_rules_are_plain_data():
     assert isinstance(get_rule("verification_due"), DeadlineRule)
     assert agency_return_rule(10) == get_rule("agency_return_due")
     assert hash(action_rule(date(2026, 2, 1))) == hash(action_rule(date(2026, 2, 1)))
+
+
+def test_the_copy_before_publication_is_due_a_week_before_the_planned_date():
+    """National guidance: copies of an SCR report go to Ofsted and the National Panel at
+    least one week before publication; a calendar week, not moved off weekends."""
+    planned = date(2026, 7, 15)
+    started = datetime(2026, 6, 1, 9, tzinfo=UTC)
+    assert pre_publication_copy_rule(planned).due(started) == end_of(2026, 7, 8)
+    assert pre_publication_copy_rule(planned).national_guidance
+    assert pre_publication_copy_rule(planned, 10).due(started) == end_of(2026, 7, 5)

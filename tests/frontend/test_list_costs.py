@@ -30,6 +30,17 @@ from casereviews.decisions.models import (
 )
 from casereviews.involvement.models import InvolvementReturn, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Child, Notification, Status
+from casereviews.reviews.models import (
+    ActionUpdate,
+    FamilyContribution,
+    Milestone,
+    ProfessionalInvolvement,
+    Recommendation,
+    Review,
+    ReviewAction,
+    ReviewDocument,
+    Reviewer,
+)
 from casereviews.workflow.models import TimelineEntry
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory, person
 from tests.helpers import sign_in
@@ -148,6 +159,101 @@ def communication_page(world: World, rows: int) -> tuple[User, str]:
     return world.people[Role.INDEPENDENT_CHAIR], reverse(
         "communications:detail", args=[world.case.reference, first.pk]
     )
+
+
+def review_page(world: World, rows: int) -> tuple[User, str]:
+    """The review's page with `rows` of each of its records behind it."""
+    bm = world.people[Role.BUSINESS_MANAGER]
+    Notification.objects.filter(pk=world.case.pk).update(status=Status.REVIEW_IN_PROGRESS)
+    now, today = timezone.now(), timezone.localdate()
+    review = Review.objects.create(
+        notification=world.case, kind="scr", methodology="silp", created_by=bm, created_at=now
+    )
+    agency = OrganisationFactory.create(name="Surrey County Council")
+    for number in range(rows):
+        Reviewer.objects.create(
+            review=review,
+            role="panel",
+            full_name=f"Panel member {number}",
+            organisation=agency,
+            independence_declaration="Independent",
+            declared_on=today,
+            appointed_by=bm,
+            appointed_at=now,
+        )
+        ReviewDocument.objects.create(
+            review=review,
+            kind="draft_report",
+            version=number + 1,
+            original_name="draft.pdf",
+            stored_name=f"draft-{number}",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=bm,
+            uploaded_at=now,
+        )
+        Milestone.objects.create(review=review, title=f"Step {number}", target_date=today)
+        ProfessionalInvolvement.objects.create(
+            review=review,
+            way="interview",
+            held_on=today,
+            who_took_part="A social worker",
+            recorded_by=bm,
+            recorded_at=now,
+        )
+        FamilyContribution.objects.create(
+            review=review,
+            who="family",
+            outcome="offered",
+            on=today,
+            recorded_by=bm,
+            recorded_at=now,
+        )
+    return bm, reverse("reviews:detail", args=[world.case.reference])
+
+
+def _actions(world: World, rows: int) -> ReviewAction:
+    """`rows` actions of the board (and `rows` updates of the first), for its lists."""
+    bm = world.people[Role.BUSINESS_MANAGER]
+    now, today = timezone.now(), timezone.localdate()
+    review = Review.objects.create(
+        notification=world.case, kind="cpir", methodology="silp", created_by=bm, created_at=now
+    )
+    recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
+    agency = OrganisationFactory.create(name="Surrey County Council")
+    created = [
+        ReviewAction.objects.create(
+            recommendation=recommendation,
+            board=world.board,
+            notification=world.case,
+            description=f"Action {number}",
+            owner_agency=agency,
+            owner_name="Head of service",
+            due_on=today,
+            status="on_track",
+            created_at=now,
+        )
+        for number in range(rows)
+    ]
+    for number in range(rows):
+        ActionUpdate.objects.create(
+            action=created[0], status="on_track", progress=f"Step {number}", by=bm, at=now
+        )
+    return created[0]
+
+
+def actions_list(query: str) -> Build:
+    def build(world: World, rows: int) -> tuple[User, str]:
+        first = _actions(world, rows)
+        query_with_agency = query.replace("AGENCY", str(first.owner_agency_id))
+        return world.people[Role.LISG_MEMBER], reverse("reviews:actions") + query_with_agency
+
+    return build
+
+
+def action_page(world: World, rows: int) -> tuple[User, str]:
+    first = _actions(world, rows)
+    return world.people[Role.BUSINESS_MANAGER], reverse("reviews:action", args=[first.pk])
 
 
 def due(query: str) -> Build:
@@ -346,6 +452,10 @@ PAGES: dict[str, tuple[Build, int]] = {
     # A communication's pages check the policy and write the read to the audit trail.
     "communications": (communications_log, 18),
     "communication": (communication_page, 18),
+    "review-page": (review_page, 29),
+    "review-actions": (actions_list(""), 14),
+    "review-actions-filtered": (actions_list("?status=on_track&agency=AGENCY"), 14),
+    "review-action": (action_page, 22),
     "due-mine": (due(""), 11),
     "due-board-overdue": (due("?whose=board&overdue=yes"), 11),
     "audit-search": (audit_search(""), 11),
@@ -361,7 +471,14 @@ PAGES: dict[str, tuple[Build, int]] = {
     "lisg-agenda": (lisg_agenda_choice, 13),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
-LISTS = set(PAGES) - {"case-page", "case-page-decided", "chair-decision", "api-read"}
+LISTS = set(PAGES) - {
+    "case-page",
+    "case-page-decided",
+    "chair-decision",
+    "api-read",
+    "review-page",
+    "review-action",
+}
 OFFSET = re.compile(r"\bOFFSET\b", re.IGNORECASE)
 COUNT = re.compile(r"\bCOUNT\(\*\)", re.IGNORECASE)
 

@@ -21,6 +21,17 @@ from casereviews.decisions.models import (
 )
 from casereviews.decisions.selectors import latest_chair_decision
 from casereviews.notifications.models import Notification, ReviewSought
+from casereviews.reviews.models import (
+    ActionStatus,
+    DocumentKind,
+    LearningDissemination,
+    Publication,
+    Recommendation,
+    Review,
+    ReviewAction,
+    ReviewDocument,
+    Reviewer,
+)
 from casereviews.single_agency.models import SingleAgencyReview
 from casereviews.workflow.transitions import Guard, Transition
 from tests.factories import OrganisationFactory, person
@@ -138,10 +149,121 @@ def _single_agency_outcome(case: Notification, t: Transition, people: dict[Role,
     )
 
 
+def _review(case: Notification, people: dict[Role, User], kind: str = "scr") -> Review:
+    review, _ = Review.objects.get_or_create(
+        notification=case,
+        defaults={
+            "kind": kind,
+            "created_by": people[Role.BUSINESS_MANAGER],
+            "created_at": timezone.now(),
+        },
+    )
+    return review
+
+
+def _lead_reviewer(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    Reviewer.objects.create(
+        review=_review(case, people),
+        role="lead",
+        full_name="An independent reviewer",
+        independence_declaration="No part in the case or the agencies reviewed",
+        declared_on=datetime.date(2026, 3, 2),
+        appointed_by=people[Role.BUSINESS_MANAGER],
+        appointed_at=timezone.now(),
+    )
+
+
+def _document(kind: str) -> Satisfier:
+    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+        review = _review(case, people)
+        if kind == DocumentKind.TERMS_OF_REFERENCE:
+            Review.objects.filter(pk=review.pk).update(lines_of_enquiry="How agencies shared")
+        ReviewDocument.objects.create(
+            review=review,
+            kind=kind,
+            version=ReviewDocument.objects.filter(review=review, kind=kind).count() + 1,
+            original_name=f"{kind}.pdf",
+            stored_name=f"{kind}-{case.pk}-{timezone.now().timestamp()}",
+            content_type="application/pdf",
+            size=10,
+            uploaded_by=people[Role.BUSINESS_MANAGER],
+            uploaded_at=timezone.now(),
+        )
+
+    return satisfy
+
+
+def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
+    recommendation = Recommendation.objects.create(
+        review=_review(case, people), number=1, text="Share information at strategy meetings"
+    )
+    ReviewAction.objects.create(
+        recommendation=recommendation,
+        board=case.board,
+        notification=case,
+        description="Train the team",
+        owner_agency=OrganisationFactory.create(name="Thames Valley Police"),
+        owner_name="A named lead",
+        due_on=datetime.date(2026, 9, 1),
+        created_at=timezone.now(),
+    )
+
+
+def _actions_complete(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    ReviewAction.objects.filter(notification=case).update(
+        status=ActionStatus.COMPLETE,
+        sustained_on=datetime.date(2026, 10, 1),
+        sustained_evidence="A re-audit of 20 cases",
+        sustained_judged_by=people[Role.BUSINESS_MANAGER],
+    )
+
+
+def _publication(**fields: object) -> Satisfier:
+    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+        publication, _ = Publication.objects.get_or_create(review=_review(case, people))
+        Publication.objects.filter(pk=publication.pk).update(**fields)
+
+    return satisfy
+
+
+def _an_scr(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    Review.objects.filter(pk=_review(case, people).pk).update(kind="scr")
+
+
+def _learning(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    LearningDissemination.objects.create(
+        review=_review(case, people, kind="cpir"),
+        how="A learning briefing",
+        to_whom="Every partner agency's safeguarding lead",
+        on=datetime.date(2026, 6, 1),
+        recorded_by=people[Role.BUSINESS_MANAGER],
+        recorded_at=timezone.now(),
+    )
+
+
 SATISFY: dict[str, Satisfier] = {
     "not_a_single_agency_consultation": _single_agency_sought,
     "single_agency_agreement_not_recorded": _single_agency_agreed,
     "single_agency_outcome_not_recorded": _single_agency_outcome,
+    "not_an_scr": _an_scr,
+    "board_not_signed_off": _publication(signed_off_on=datetime.date(2026, 5, 1)),
+    "pre_publication_copy_not_sent": _publication(
+        ofsted_copy_sent_on=datetime.date(2026, 5, 2), panel_copy_sent_on=datetime.date(2026, 5, 2)
+    ),
+    "publication_not_recorded": _publication(
+        form="full",
+        web_address="https://lscb.example.org/scr-2026-1",
+        published_on=datetime.date(2026, 5, 11),
+    ),
+    # An SCR the Chair agreed not to publish disseminates its learning instead.
+    "scr_to_be_published": _publication(
+        form="not_published", reason="A criminal trial", chair_agreed_on=datetime.date(2026, 5, 3)
+    ),
+    "learning_not_recorded": _learning,
+    "no_lead_reviewer": _lead_reviewer,
+    "no_terms_of_reference": _document(DocumentKind.TERMS_OF_REFERENCE),
+    "no_final_report": _document(DocumentKind.FINAL_REPORT),
+    "action_open": _actions_complete,
     "agency_information_not_requested": _agency,
     "agencies_not_answered": _answered,
     "no_lisg_recommendation": _lisg,
@@ -158,6 +280,11 @@ APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
     # Every decision, SCR or not, is told to both (C 1(iii)): a no-SCR decision shows it.
     "ofsted_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
+    # A CPIR's report is not published; an SCR's is.
+    "not_an_scr": lambda c, p: _review(c, p, kind="cpir"),
+    "scr_to_be_published": lambda c, p: _review(c, p, kind="scr"),
+    # An action from the review still to be done.
+    "action_open": _an_open_action,
 }
 
 

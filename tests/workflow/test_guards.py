@@ -24,12 +24,22 @@ EXPECTED = {
         "other_review_not_considered",
     ],
     "escalate_to_scr": ["escalation_not_recorded"],
-    "close": ["ofsted_not_told", "panel_not_told"],
     "agree_single_agency": [
         "not_a_single_agency_consultation",
         "single_agency_agreement_not_recorded",
     ],
     "close_single_agency": ["single_agency_outcome_not_recorded"],
+    "close": ["ofsted_not_told", "panel_not_told", "action_open"],
+    # The review's records (casereviews/reviews).
+    "start_review": ["no_lead_reviewer", "no_terms_of_reference"],
+    "receive_report": ["no_final_report"],
+    "publish": [
+        "not_an_scr",
+        "board_not_signed_off",
+        "pre_publication_copy_not_sent",
+        "publication_not_recorded",
+    ],
+    "disseminate_learning": ["scr_to_be_published", "learning_not_recorded"],
 }
 
 

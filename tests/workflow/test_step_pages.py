@@ -16,12 +16,12 @@ from casereviews.decisions.models import ChairDecision, LisgRecommendation
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import TransitionRefused, notification_transition
-from casereviews.workflow.transitions import TRANSITIONS, sources_of
+from casereviews.workflow.transitions import TRANSITIONS, get_transition, sources_of
 from casereviews.workflow.words import status_sentence
 from tests.factories import NotificationFactory
 from tests.helpers import sign_in
 from tests.lisg import before_the_lisg
-from tests.workflow.procedure import SATISFY, staff
+from tests.workflow.procedure import SATISFY, prepare, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -149,18 +149,15 @@ def test_a_judgement_step_asks_why_as_its_heading_and_a_plain_step_says_where_th
         withdraw.content.decode(),
     )
 
-    report = NotificationFactory.create(
-        board=board, notifier=people[Role.NOTIFIER], status=Status.REPORT
+    # Publishing records how, on its own page; starting to monitor is a plain step.
+    published = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.PUBLISHED
     )
-    url = reverse("workflow:transition", args=[report.reference, "publish"])
+    url = reverse("workflow:transition", args=[published.reference, "monitor_actions"])
     html = bm.get(url).content.decode()
-    assert '<h1 class="govuk-heading-l">Publish the report</h1>' in html
-    sentence = (
-        f"The report of the review of {report.reference} has been written and is waiting "
-        "to be published."
-    )
-    assert sentence in html
-    assert "is report" not in html
+    assert '<h1 class="govuk-heading-l">Start monitoring the actions</h1>' in html
+    assert f"The report of the review of {published.reference} has been published." in html
+    assert "is published" not in html
 
 
 def test_the_message_after_a_step_is_a_sentence_not_a_status_code(board) -> None:
@@ -170,6 +167,7 @@ def test_the_message_after_a_step_is_a_sentence_not_a_status_code(board) -> None
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
     )
+    prepare(case, get_transition("receive_report"), people)  # the final report is uploaded
     url = reverse("workflow:transition", args=[case.reference, "receive_report"])
     response = bm.post(url, {"version": "1"}, follow=True)
     html = response.content.decode()
@@ -215,6 +213,7 @@ def test_the_timeline_says_what_was_done_not_the_buttons_words(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
     )
+    prepare(case, get_transition("receive_report"), people)  # the final report is uploaded
     notification_transition(
         notification=case,
         name="receive_report",

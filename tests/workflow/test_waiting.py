@@ -56,6 +56,7 @@ def test_the_business_managers_list_keeps_a_case_while_its_next_step_is_theirs(b
         Status.REVIEW_IN_PROGRESS,
         Status.REPORT,
         Status.PUBLISHED,
+        Status.LEARNING_DISSEMINATED,
         Status.ACTIONS_MONITORED,
     ):
         assert cases[status] in waiting, status

@@ -1,0 +1,141 @@
+"""The guards that read the review's records, registered with the workflow's transition
+table. Imported by `ReviewsConfig.ready()`.
+
+- "Start the review": reviews "are undertaken by individuals who are independent of the
+  case" (Procedure A 1): a lead reviewer, with their declaration, and terms of reference
+  (the document and the key lines of enquiry).
+- "Record that the report is written": the final report document.
+- "Close the case": no open action; "rigorous monitoring of actions in order that
+  improvements are sustained" (A 1)."""
+
+from __future__ import annotations
+
+from casereviews.notifications.models import Notification
+from casereviews.reviews.models import (
+    LearningDissemination,
+    Publication,
+    PublicationForm,
+    Review,
+    ReviewKind,
+)
+from casereviews.reviews.selectors import (
+    has_final_report,
+    has_lead_reviewer,
+    has_open_action,
+    has_terms_of_reference,
+)
+from casereviews.workflow.guards import register_guard
+
+register_guard(
+    "start_review",
+    code="no_lead_reviewer",
+    message="Appoint a lead reviewer, with their declaration of independence, before starting "
+    "the review",
+)(has_lead_reviewer)
+
+register_guard(
+    "start_review",
+    code="no_terms_of_reference",
+    message="Upload the terms of reference and record the key lines of enquiry before "
+    "starting the review",
+)(has_terms_of_reference)
+
+register_guard(
+    "receive_report",
+    code="no_final_report",
+    message="Upload the final report before recording that the report is written",
+)(has_final_report)
+
+
+@register_guard(
+    "close",
+    code="action_open",
+    message="Every action from the review must be complete, and its improvement checked as "
+    "sustained, before the case is closed",
+)
+def no_open_action(case: Notification) -> bool:
+    return not has_open_action(case)
+
+
+def _publication(case: Notification) -> Publication | None:
+    return Publication.objects.filter(review__notification=case).first()
+
+
+def _is_scr(case: Notification) -> bool:
+    return Review.objects.filter(notification=case, kind=ReviewKind.SCR).exists()
+
+
+# Procedure A 1: "a clear requirement for all SCRs to be published in full". A CPIR or
+# another review or audit is not forced through publication (issue 11).
+register_guard(
+    "publish",
+    code="not_an_scr",
+    message="Only an SCR report is published: record how the learning of this review was "
+    "disseminated",
+)(_is_scr)
+
+
+@register_guard(
+    "publish",
+    code="board_not_signed_off",
+    message="Record the board's sign-off of the report before it is published",
+)
+def board_signed_off(case: Notification) -> bool:
+    publication = _publication(case)
+    return publication is not None and publication.signed_off_on is not None
+
+
+@register_guard(
+    "publish",
+    code="pre_publication_copy_not_sent",
+    message="Record the copy of the report sent to Ofsted and the National Panel before it is "
+    "published",
+)
+def pre_publication_copy_sent(case: Notification) -> bool:
+    publication = _publication(case)
+    return (
+        publication is not None
+        and publication.ofsted_copy_sent_on is not None
+        and publication.panel_copy_sent_on is not None
+    )
+
+
+@register_guard(
+    "publish",
+    code="publication_not_recorded",
+    message="Record the report's web address and the date it was published",
+)
+def publication_recorded(case: Notification) -> bool:
+    publication = _publication(case)
+    return (
+        publication is not None
+        and publication.form in (PublicationForm.FULL, PublicationForm.SUMMARY)
+        and publication.published_on is not None
+        and bool(publication.web_address)
+    )
+
+
+@register_guard(
+    "disseminate_learning",
+    code="scr_to_be_published",
+    message="An SCR report is published in full unless the Independent Chair agreed otherwise: "
+    "record its publication, or the Chair's agreement not to publish it",
+)
+def not_an_scr_to_publish(case: Notification) -> bool:
+    if not _is_scr(case):
+        return True
+    publication = _publication(case)
+    return (
+        publication is not None
+        and publication.form == PublicationForm.NOT_PUBLISHED
+        and publication.chair_agreed_on is not None
+    )
+
+
+@register_guard(
+    "disseminate_learning",
+    code="learning_not_recorded",
+    message="Record how the learning was disseminated, to whom and when",
+)
+def learning_recorded(case: Notification) -> bool:
+    return LearningDissemination.objects.filter(review__notification=case).exists()

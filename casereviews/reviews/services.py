@@ -1,0 +1,346 @@
+"""Keeping the review's records. Each service checks the permission through the policy
+inside its transaction, writes its record, the case's timeline entry and the audit event
+together, so a refused step leaves nothing behind."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.audit.services import audit_record
+from casereviews.boards.models import Organisation
+from casereviews.decisions.models import ReviewType, methodology_problem
+from casereviews.decisions.selectors import latest_chair_decision
+from casereviews.notifications.attachments import display_name
+from casereviews.notifications.models import UNDER_REVIEW, Notification
+from casereviews.policy import Action, may
+from casereviews.reviews.models import (
+    DocumentKind,
+    FamilyContribution,
+    Milestone,
+    ProfessionalInvolvement,
+    Review,
+    ReviewDocument,
+    Reviewer,
+)
+from casereviews.reviews.selectors import reviewed_agencies
+from casereviews.workflow.services import TransitionRefused, timeline_add
+
+NOT_INDEPENDENT = (
+    "{name} cannot be appointed: they are employed by {agency}, an agency involved with the "
+    "child and family whose work the review looks at. Reviewers must be independent of the "
+    "case and of the agencies reviewed"
+)
+
+
+def document_directory() -> Path:
+    return Path(settings.MEDIA_ROOT) / "review-documents"
+
+
+def document_path(document: ReviewDocument) -> Path:
+    return document_directory() / document.stored_name
+
+
+def _checked(by: User, notification: Notification) -> Notification:
+    """The case, locked, if this person keeps its review's records and the case is under
+    review; otherwise `TransitionRefused`."""
+    if not may(by, Action.REVIEW_MANAGE, notification):
+        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    current = Notification.objects.select_for_update().get(pk=notification.pk)
+    if current.status not in UNDER_REVIEW:
+        raise TransitionRefused(
+            "The review's records can only be changed while the review is under way",
+            code="wrong_state",
+        )
+    return current
+
+
+def review_ensure(*, notification: Notification, by: User) -> Review:
+    """The case's review, started from the Independent Chair's latest decision (an SCR
+    after an escalated CPIR). Call inside the transaction of the step that needs it."""
+    decision = latest_chair_decision(notification)
+    kind = decision.decision if decision is not None else ReviewType.OTHER_REVIEW
+    review, created = Review.objects.get_or_create(
+        notification=notification,
+        defaults={"kind": kind, "created_by": by, "created_at": timezone.now()},
+    )
+    if not created and review.kind != kind and kind != ReviewType.NO_REVIEW:
+        review.kind = kind
+        review.save(update_fields=["kind"])
+    return review
+
+
+def _record(
+    *,
+    notification: Notification,
+    by: User,
+    action: str,
+    text: str,
+    request: HttpRequest | None,
+    detail: dict[str, object] | None = None,
+) -> None:
+    timeline_add(notification=notification, kind=action, text=text, by=by)
+    audit_record(request=request, actor=by, action=action, obj=notification, detail=detail)
+
+
+def reviewer_appoint(
+    *,
+    notification: Notification,
+    by: User,
+    role: str,
+    full_name: str,
+    organisation: Organisation | None,
+    independence_declaration: str,
+    declared_on: date,
+    request: HttpRequest | None = None,
+) -> Reviewer:
+    """Appoint a lead reviewer or panel member with their declaration of independence;
+    someone employed by an agency the review looks at is refused (Procedure A 1)."""
+    with transaction.atomic():
+        case = _checked(by, notification)
+        if organisation is not None and reviewed_agencies(case).filter(pk=organisation.pk):
+            raise TransitionRefused(
+                NOT_INDEPENDENT.format(name=full_name, agency=organisation.name),
+                code="reviewer_not_independent",
+            )
+        review = review_ensure(notification=case, by=by)
+        reviewer = Reviewer.objects.create(
+            review=review,
+            role=role,
+            full_name=full_name,
+            organisation=organisation,
+            independence_declaration=independence_declaration,
+            declared_on=declared_on,
+            appointed_by=by,
+            appointed_at=timezone.now(),
+        )
+        _record(
+            notification=case,
+            by=by,
+            action="review.reviewer_appoint",
+            text=f"Appointed a {reviewer.get_role_display().lower()}",
+            request=request,
+            detail={"reviewer": reviewer.pk, "role": role},
+        )
+    return reviewer
+
+
+def _store(upload: UploadedFile[bytes]) -> tuple[str, Path]:
+    stored_name = uuid.uuid4().hex
+    directory = document_directory()
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / stored_name
+    with target.open("xb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return stored_name, target
+
+
+def document_add(
+    *,
+    notification: Notification,
+    by: User,
+    kind: str,
+    upload: UploadedFile[bytes],
+    content_type: str,
+    request: HttpRequest | None = None,
+) -> ReviewDocument:
+    """Keep a checked file (`notifications.attachments.check_upload`) as the next version
+    of the review's document of `kind`."""
+    stored_name, target = _store(upload)
+    try:
+        with transaction.atomic():
+            case = _checked(by, notification)
+            review = review_ensure(notification=case, by=by)
+            latest = ReviewDocument.objects.filter(review=review, kind=kind).aggregate(
+                latest=Max("version")
+            )["latest"]
+            document = ReviewDocument.objects.create(
+                review=review,
+                kind=kind,
+                version=(latest or 0) + 1,
+                original_name=display_name(upload.name or ""),
+                stored_name=stored_name,
+                content_type=content_type,
+                size=upload.size or 0,
+                uploaded_by=by,
+                uploaded_at=timezone.now(),
+            )
+            _record(
+                notification=case,
+                by=by,
+                action="review.document_add",
+                text=f"Uploaded the {document.get_kind_display().lower()} "
+                f"(version {document.version})",
+                request=request,
+                detail={"document": document.pk, "kind": kind, "version": document.version},
+            )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return document
+
+
+def terms_of_reference_record(
+    *,
+    notification: Notification,
+    by: User,
+    methodology: str,
+    lines_of_enquiry: str,
+    upload: UploadedFile[bytes] | None,
+    content_type: str = "",
+    request: HttpRequest | None = None,
+) -> Review:
+    """The review's methodology and key lines of enquiry, with a new version of the
+    terms of reference document when one is uploaded."""
+    with transaction.atomic():
+        case = _checked(by, notification)
+        review = review_ensure(notification=case, by=by)
+        problem = methodology_problem(review.kind, methodology)
+        if problem:
+            raise TransitionRefused(problem, code="methodology_contradicts_type")
+        if (
+            upload is None
+            and not review.documents.filter(kind=DocumentKind.TERMS_OF_REFERENCE).exists()
+        ):
+            raise TransitionRefused(
+                "Select the terms of reference document", code="terms_of_reference_missing"
+            )
+        review.methodology = methodology
+        review.lines_of_enquiry = lines_of_enquiry
+        review.save(update_fields=["methodology", "lines_of_enquiry"])
+        _record(
+            notification=case,
+            by=by,
+            action="review.terms_of_reference",
+            text="Recorded the review's terms of reference",
+            request=request,
+        )
+        if upload is not None:
+            document_add(
+                notification=case,
+                by=by,
+                kind=DocumentKind.TERMS_OF_REFERENCE,
+                upload=upload,
+                content_type=content_type,
+                request=request,
+            )
+    return review
+
+
+def milestone_add(
+    *,
+    notification: Notification,
+    by: User,
+    title: str,
+    target_date: date,
+    request: HttpRequest | None = None,
+) -> Milestone:
+    with transaction.atomic():
+        case = _checked(by, notification)
+        milestone = Milestone.objects.create(
+            review=review_ensure(notification=case, by=by), title=title, target_date=target_date
+        )
+        _record(
+            notification=case,
+            by=by,
+            action="review.milestone_add",
+            text="Added a milestone of the review",
+            request=request,
+            detail={"milestone": milestone.pk},
+        )
+    return milestone
+
+
+def milestone_reach(
+    *,
+    notification: Notification,
+    by: User,
+    milestone: Milestone,
+    reached_on: date,
+    request: HttpRequest | None = None,
+) -> Milestone:
+    with transaction.atomic():
+        case = _checked(by, notification)
+        milestone.reached_on = reached_on
+        milestone.save(update_fields=["reached_on"])
+        _record(
+            notification=case,
+            by=by,
+            action="review.milestone_reach",
+            text="Recorded that a milestone of the review was reached",
+            request=request,
+            detail={"milestone": milestone.pk},
+        )
+    return milestone
+
+
+def professional_involvement_add(
+    *,
+    notification: Notification,
+    by: User,
+    way: str,
+    held_on: date,
+    who_took_part: str,
+    request: HttpRequest | None = None,
+) -> ProfessionalInvolvement:
+    with transaction.atomic():
+        case = _checked(by, notification)
+        row = ProfessionalInvolvement.objects.create(
+            review=review_ensure(notification=case, by=by),
+            way=way,
+            held_on=held_on,
+            who_took_part=who_took_part,
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        _record(
+            notification=case,
+            by=by,
+            action="review.professionals_record",
+            text="Recorded how professionals took part in the review",
+            request=request,
+            detail={"professional_involvement": row.pk},
+        )
+    return row
+
+
+def family_contribution_add(
+    *,
+    notification: Notification,
+    by: User,
+    who: str,
+    outcome: str,
+    on: date,
+    how: str,
+    request: HttpRequest | None = None,
+) -> FamilyContribution:
+    with transaction.atomic():
+        case = _checked(by, notification)
+        row = FamilyContribution.objects.create(
+            review=review_ensure(notification=case, by=by),
+            who=who,
+            outcome=outcome,
+            on=on,
+            how=how,
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        _record(
+            notification=case,
+            by=by,
+            action="review.family_contribution_record",
+            text="Recorded how the family or the child was enabled to contribute",
+            request=request,
+            detail={"family_contribution": row.pk},
+        )
+    return row

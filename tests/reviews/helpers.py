@@ -1,0 +1,82 @@
+"""A case the Independent Chair has commissioned a review of, with the records a real one
+has by then: the LISG's recommendation, the Chair's decision and an agency that answered
+that it was involved with the child and family."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.boards.models import Board, Organisation, Role
+from casereviews.decisions.models import (
+    ChairDecision,
+    InvolvementRequest,
+    InvolvementRequestStatus,
+    LisgRecommendation,
+)
+from casereviews.involvement.models import InvolvementReturn
+from casereviews.notifications.models import Notification, Status
+from tests.factories import NotificationFactory, OrganisationFactory
+
+INVOLVED_AGENCY = "Berkshire Healthcare NHS Foundation Trust"
+
+
+def commissioned(
+    board: Board,
+    people: dict[Role, User],
+    *,
+    kind: str = "scr",
+    status: Status = Status.SCR_COMMISSIONED,
+) -> Notification:
+    case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
+    LisgRecommendation.objects.create(
+        notification=case,
+        review_type=kind,
+        methodology="scie_learning_together",
+        rationale="Regulation 5(2) is met",
+        meeting_date=datetime.date(2026, 3, 2),
+        recorded_by=people[Role.LISG_MEMBER],
+        recorded_at=timezone.now(),
+    )
+    ChairDecision.objects.create(
+        notification=case,
+        decision=kind,
+        rationale="The Chair's reasons",
+        decided_by=people[Role.INDEPENDENT_CHAIR],
+        decided_at=timezone.now(),
+    )
+    involved = involved_agency(board)
+    asked = InvolvementRequest.objects.create(
+        notification=case,
+        organisation=involved,
+        requested_by=people[Role.BUSINESS_MANAGER],
+        requested_at=timezone.now(),
+        due_at=timezone.now() + datetime.timedelta(days=14),
+        status=InvolvementRequestStatus.ANSWERED,
+        answered_at=timezone.now(),
+    )
+    InvolvementReturn.objects.create(
+        request=asked,
+        state="submitted",
+        involvement="involved",
+        summary="Health visiting from birth",
+        created_by=people[Role.BUSINESS_MANAGER],
+        created_at=timezone.now(),
+        submitted_by=people[Role.BUSINESS_MANAGER],
+        submitted_at=timezone.now(),
+    )
+    return case
+
+
+def involved_agency(board: Board) -> Organisation:
+    agency = OrganisationFactory.create(name=INVOLVED_AGENCY)
+    board.partners.add(agency)
+    return agency
+
+
+def independent_agency(board: Board) -> Organisation:
+    agency = OrganisationFactory.create(name="Surrey County Council")
+    board.partners.add(agency)
+    return agency
