@@ -36,7 +36,7 @@ from casereviews.reviews.models import (
     Recommendation,
     ReviewAction,
 )
-from casereviews.reviews.services import _checked, _record, _store, review_ensure
+from casereviews.reviews.services import checked_case, record_step, review_ensure, store_file
 from casereviews.worker.jobs import register_job
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
@@ -102,7 +102,7 @@ def action_add(
     """An action of one of the review's recommendations (the recommendation is recorded
     with its first action); its due date starts the `action_due` deadline."""
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         review = review_ensure(notification=case, by=by)
         recommendation, _ = Recommendation.objects.get_or_create(
             review=review, number=recommendation_number, defaults={"text": recommendation_text}
@@ -132,7 +132,7 @@ def action_add(
             "The review of {reference} has an action for your agency. Its due date and what "
             "it asks are on the action's page; update its progress there.",
         )
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review_action.add",
@@ -155,7 +155,7 @@ def action_update(
 ) -> ActionUpdate:
     """A progress update by the owner agency's lead or the Business Manager. "Complete"
     needs evidence: attached now, or with an earlier update."""
-    stored = _store(evidence) if evidence is not None else None
+    stored = store_file(evidence) if evidence is not None else None
     try:
         with transaction.atomic():
             if not may(by, Action.ACTION_UPDATE, action):
@@ -231,7 +231,7 @@ def action_sustained_record(
     """The Business Manager records the later check that the improvement is sustained,
     which closes the loop on a complete action."""
     with transaction.atomic():
-        case = _checked(by, action.notification)
+        case = checked_case(by, action.notification)
         current = ReviewAction.objects.select_for_update().get(pk=action.pk)
         if current.status != ActionStatus.COMPLETE:
             raise TransitionRefused(
@@ -241,7 +241,7 @@ def action_sustained_record(
         current.sustained_evidence = evidence
         current.sustained_judged_by = by
         current.save(update_fields=["sustained_on", "sustained_evidence", "sustained_judged_by"])
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review_action.sustained",

@@ -27,7 +27,7 @@ from casereviews.deadlines.services import configured, deadline_start, deadlines
 from casereviews.involvement.models import ParallelProcess
 from casereviews.notifications.models import Notification
 from casereviews.reviews.models import LearningDissemination, Publication, PublicationForm, Review
-from casereviews.reviews.services import _checked, _record, review_ensure
+from casereviews.reviews.services import checked_case, record_step, review_ensure
 from casereviews.workflow.services import TransitionRefused, notification_transition
 
 KEPT_PUBLISHED_MONTHS = 12
@@ -83,12 +83,12 @@ def sign_off_record(
     request: HttpRequest | None = None,
 ) -> Publication:
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         publication = publication_of(_scr_review(case, by))
         publication.signed_off_on = signed_off_on
         publication.signed_off_recorded_by = by
         publication.save(update_fields=["signed_off_on", "signed_off_recorded_by"])
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.sign_off",
@@ -109,7 +109,7 @@ def copy_sent_record(
     """The copy of the report sent to Ofsted and the National Panel before publication;
     meets the pre-publication deadline if a date was planned."""
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         publication = publication_of(_scr_review(case, by))
         if publication.planned_on is not None:
             latest = publication.planned_on - datetime.timedelta(days=copy_days())
@@ -124,7 +124,7 @@ def copy_sent_record(
         publication.save(update_fields=["ofsted_copy_sent_on", "panel_copy_sent_on"])
         sent_at = start_of_day(max(ofsted_copy_sent_on, panel_copy_sent_on))
         deadlines_meet(notification=case, codes=(rules.PRE_PUBLICATION_COPY.code,), at=sent_at)
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.pre_publication_copy",
@@ -145,7 +145,7 @@ def planned_date_set(
     """Set the planned publication date: never before the pre-publication deadline allows,
     and only once the parallel processes affecting publication were acknowledged."""
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         publication = publication_of(_scr_review(case, by))
         processes = publication_processes(case)
         if processes and not acknowledged:
@@ -172,7 +172,7 @@ def planned_date_set(
         if publication.ofsted_copy_sent_on is None or publication.panel_copy_sent_on is None:
             rule = rules.pre_publication_copy_rule(planned_on, copy_days())
             deadline_start(notification=case, rule=rule, started_at=timezone.now())
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.publication_planned",
@@ -199,7 +199,7 @@ def publication_record(
     published: the learning is then disseminated instead (`learning_record`)."""
     reason = reason.strip()
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         publication = publication_of(_scr_review(case, by))
         if form != PublicationForm.FULL and not (reason and chair_agreed_on):
             raise TransitionRefused(
@@ -233,7 +233,7 @@ def publication_record(
         publication.recorded_by = by
         publication.save()
         if form == PublicationForm.NOT_PUBLISHED:
-            _record(
+            record_step(
                 notification=case,
                 by=by,
                 action="review.not_published",
@@ -265,7 +265,7 @@ def learning_record(
     """How, to whom and when the review's learning was disseminated; transition
     `disseminate_learning` (its guards refuse an SCR that is to be published)."""
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         row = LearningDissemination.objects.create(
             review=review_ensure(notification=case, by=by),
             how=how,

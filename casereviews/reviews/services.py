@@ -50,7 +50,7 @@ def document_path(document: ReviewDocument) -> Path:
     return document_directory() / document.stored_name
 
 
-def _checked(by: User, notification: Notification) -> Notification:
+def checked_case(by: User, notification: Notification) -> Notification:
     """The case, locked, if this person keeps its review's records and the case is under
     review; otherwise `TransitionRefused`."""
     if not may(by, Action.REVIEW_MANAGE, notification):
@@ -79,7 +79,7 @@ def review_ensure(*, notification: Notification, by: User) -> Review:
     return review
 
 
-def _record(
+def record_step(
     *,
     notification: Notification,
     by: User,
@@ -106,7 +106,7 @@ def reviewer_appoint(
     """Appoint a lead reviewer or panel member with their declaration of independence;
     someone employed by an agency the review looks at is refused (Procedure A 1)."""
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         if organisation is not None and reviewed_agencies(case).filter(pk=organisation.pk):
             raise TransitionRefused(
                 NOT_INDEPENDENT.format(name=full_name, agency=organisation.name),
@@ -123,7 +123,7 @@ def reviewer_appoint(
             appointed_by=by,
             appointed_at=timezone.now(),
         )
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.reviewer_appoint",
@@ -134,7 +134,7 @@ def reviewer_appoint(
     return reviewer
 
 
-def _store(upload: UploadedFile[bytes]) -> tuple[str, Path]:
+def store_file(upload: UploadedFile[bytes]) -> tuple[str, Path]:
     stored_name = uuid.uuid4().hex
     directory = document_directory()
     directory.mkdir(parents=True, exist_ok=True)
@@ -156,10 +156,10 @@ def document_add(
 ) -> ReviewDocument:
     """Keep a checked file (`notifications.attachments.check_upload`) as the next version
     of the review's document of `kind`."""
-    stored_name, target = _store(upload)
+    stored_name, target = store_file(upload)
     try:
         with transaction.atomic():
-            case = _checked(by, notification)
+            case = checked_case(by, notification)
             review = review_ensure(notification=case, by=by)
             latest = ReviewDocument.objects.filter(review=review, kind=kind).aggregate(
                 latest=Max("version")
@@ -175,7 +175,7 @@ def document_add(
                 uploaded_by=by,
                 uploaded_at=timezone.now(),
             )
-            _record(
+            record_step(
                 notification=case,
                 by=by,
                 action="review.document_add",
@@ -203,7 +203,7 @@ def terms_of_reference_record(
     """The review's methodology and key lines of enquiry, with a new version of the
     terms of reference document when one is uploaded."""
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         review = review_ensure(notification=case, by=by)
         problem = methodology_problem(review.kind, methodology)
         if problem:
@@ -218,7 +218,7 @@ def terms_of_reference_record(
         review.methodology = methodology
         review.lines_of_enquiry = lines_of_enquiry
         review.save(update_fields=["methodology", "lines_of_enquiry"])
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.terms_of_reference",
@@ -246,11 +246,11 @@ def milestone_add(
     request: HttpRequest | None = None,
 ) -> Milestone:
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         milestone = Milestone.objects.create(
             review=review_ensure(notification=case, by=by), title=title, target_date=target_date
         )
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.milestone_add",
@@ -270,10 +270,10 @@ def milestone_reach(
     request: HttpRequest | None = None,
 ) -> Milestone:
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         milestone.reached_on = reached_on
         milestone.save(update_fields=["reached_on"])
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.milestone_reach",
@@ -294,7 +294,7 @@ def professional_involvement_add(
     request: HttpRequest | None = None,
 ) -> ProfessionalInvolvement:
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         row = ProfessionalInvolvement.objects.create(
             review=review_ensure(notification=case, by=by),
             way=way,
@@ -303,7 +303,7 @@ def professional_involvement_add(
             recorded_by=by,
             recorded_at=timezone.now(),
         )
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.professionals_record",
@@ -325,7 +325,7 @@ def family_contribution_add(
     request: HttpRequest | None = None,
 ) -> FamilyContribution:
     with transaction.atomic():
-        case = _checked(by, notification)
+        case = checked_case(by, notification)
         row = FamilyContribution.objects.create(
             review=review_ensure(notification=case, by=by),
             who=who,
@@ -335,7 +335,7 @@ def family_contribution_add(
             recorded_by=by,
             recorded_at=timezone.now(),
         )
-        _record(
+        record_step(
             notification=case,
             by=by,
             action="review.family_contribution_record",
