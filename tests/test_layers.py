@@ -57,6 +57,7 @@ ABOVE = {
         "decisions",
         "involvement",
         "workflow",
+        "learning",
         "demo",
         "api",
     ],
@@ -65,10 +66,26 @@ ABOVE = {
         "decisions",
         "involvement",
         "assessments",
+        "learning",
         "api",
         "demo",
     ],
-    "workflow": ["decisions", "involvement", "assessments", "api", "administration", "demo"],
+    "workflow": [
+        "decisions",
+        "involvement",
+        "assessments",
+        "learning",
+        "api",
+        "administration",
+        "demo",
+    ],
+    # Search, the lessons library and the figures read the records of the apps below
+    # them; none of those reads them back.
+    "assessments": ["learning"],
+    "decisions": ["learning"],
+    "involvement": ["learning"],
+    "deadlines": ["learning"],
+    "learning": ["api", "demo", "administration"],
     "criteria": ["*"],
 }
 

@@ -24,6 +24,8 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Notify a case", "notifications:start", Action.NOTIFICATION_START),
     NavigationItem("Your notifications", "notifications:mine", SIGNED_IN),
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
+    NavigationItem("Search", "learning:search", Action.CASE_SEARCH),
+    NavigationItem("Lessons", "learning:library", Action.LESSONS_VIEW),
     NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
     NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),

@@ -51,6 +51,16 @@ class Action(StrEnum):
     # What the board deliberates on (disclosure decisions, parallel processes): the
     # Business Manager, the LISG with the case before it, and the Chair.
     CASE_PAPERS_VIEW = "case_papers_view"
+    # Search the cases of a board (the results are the cases the person may see), and
+    # search them by the child's name: the board's Business Manager and Chair only.
+    CASE_SEARCH = "case_search"
+    CASE_SEARCH_BY_CHILD_NAME = "case_search_by_child_name"
+    # The board's library of past reviews and the briefings given to partners on their
+    # lessons (Regulation 5(1)(e)); recording them is the Business Manager's.
+    LESSONS_VIEW = "lessons_view"
+    LESSONS_RECORD = "lessons_record"
+    # The board's figures: dashboards and the annual report.
+    FIGURES_VIEW = "figures_view"
 
 
 class _Open(StrEnum):
@@ -72,6 +82,15 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     # The criteria engine holds no case data: anyone with a role in any board may ask it.
     Action.CRITERIA_ASSESS: frozenset(Role),
     Action.DEADLINES_VIEW: frozenset(Role),
+    Action.CASE_SEARCH: frozenset(Role),
+    Action.CASE_SEARCH_BY_CHILD_NAME: frozenset({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR}),
+    Action.LESSONS_VIEW: frozenset(
+        {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
+    ),
+    Action.LESSONS_RECORD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.FIGURES_VIEW: frozenset(
+        {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
+    ),
 }
 # Actions on one case (recording a LISG recommendation, a Chair decision…) are scoped:
 # their scopes, registered beside the models, name the cases of the boards where the

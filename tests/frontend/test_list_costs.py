@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.api.services import api_token_create
+from casereviews.assessments.models import NotificationTheme, PastReview, Theme
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
+from casereviews.learning.models import Briefing
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.workflow.models import TimelineEntry
 from tests.factories import NotificationFactory, UserFactory, person
@@ -158,6 +160,54 @@ def api_read(world: World, rows: int) -> tuple[User, str]:
     )
 
 
+def case_search(query: str) -> Build:
+    def build(world: World, rows: int) -> tuple[User, str]:
+        theme = Theme.objects.get_or_create(code="neglect", defaults={"name": "Neglect"})[0]
+        for _ in range(rows):
+            case = NotificationFactory.create(board=world.board, status=Status.SUBMITTED)
+            NotificationTheme.objects.create(
+                notification=case,
+                theme=theme,
+                tagged_by=world.people[Role.BUSINESS_MANAGER],
+                tagged_at=timezone.now(),
+            )
+            Child.objects.create(
+                notification=case,
+                full_name="Amelia Hart",
+                sex="unknown",
+                child_protection_plan="unknown",
+                looked_after="unknown",
+                open_to_social_care="unknown",
+            )
+        url = reverse("learning:search") + query.replace("THEME", str(theme.pk))
+        return world.people[Role.BUSINESS_MANAGER], url
+
+    return build
+
+
+def lessons_library(world: World, rows: int) -> tuple[User, str]:
+    for number in range(rows):
+        PastReview.objects.create(
+            board=world.board, title=f"Review {number}", year=2020, type="scr"
+        )
+    return world.people[Role.LISG_MEMBER], reverse("learning:library")
+
+
+def lesson_page(world: World, rows: int) -> tuple[User, str]:
+    entry = PastReview.objects.create(board=world.board, title="Review", year=2020, type="scr")
+    for number in range(rows):
+        entry.themes.add(Theme.objects.create(code=f"theme-{number}", name=f"Theme {number}"))
+        Briefing.objects.create(
+            past_review=entry,
+            what="The lessons",
+            to_whom=f"Partners {number}",
+            given_on=datetime.date(2026, 1, 1),
+            recorded_by=world.people[Role.BUSINESS_MANAGER],
+            recorded_at=timezone.now(),
+        )
+    return world.people[Role.BUSINESS_MANAGER], reverse("learning:lesson", args=[entry.pk])
+
+
 # The bound of each page: the most queries it may issue, whatever the rows behind it
 # (as measured on PostgreSQL, which takes the audit chain's lock in one more query).
 PAGES: dict[str, tuple[Build, int]] = {
@@ -178,6 +228,10 @@ PAGES: dict[str, tuple[Build, int]] = {
     "sign-ins": (sign_ins, 9),
     "people": (people_list, 9),
     "api-read": (api_read, 15),
+    "case-search": (case_search("?status=submitted"), 18),
+    "case-search-theme": (case_search("?theme=THEME&reference=BF"), 18),
+    "lessons-library": (lessons_library, 12),
+    "lesson-page": (lesson_page, 14),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {"case-page", "api-read"}
@@ -204,3 +258,17 @@ def test_a_page_costs_no_more_queries_with_more_rows(
         sql = [query["sql"] for query in captured.captured_queries]
         assert not [s for s in sql if OFFSET.search(s)], "a list read with OFFSET"
         assert not [s for s in sql if COUNT.search(s)], "a list counted its rows"
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_a_search_by_the_childs_name_costs_no_more_with_more_rows(
+    world, rows, django_assert_max_num_queries
+) -> None:
+    user, url = case_search("")(world, rows)
+    client = sign_in(Client(), user)
+    with django_assert_max_num_queries(18) as captured:
+        response = client.post(url, {"child_name": "amelia hart"})
+    assert response.status_code == 200
+    assert response.content.decode().count("app-reference") == min(rows, 50)
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not [s for s in sql if OFFSET.search(s) or COUNT.search(s)]

@@ -37,6 +37,7 @@ from casereviews.accounts.middleware import SECOND_FACTOR_PAGES
 from casereviews.accounts.models import User
 from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
+from casereviews.assessments.models import PastReview
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.decisions.models import InvolvementRequest
@@ -86,6 +87,8 @@ class World:
     asked: InvolvementRequest
     entry: ChronologyEntry
     process: ParallelProcess
+    # An entry of the board's lessons library.
+    lesson: PastReview
 
     @property
     def grant(self) -> RoleGrant:
@@ -195,6 +198,9 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "involvement:upload": lambda w: Example({"pk": w.asked.pk}, w.asked),
     "involvement:template": lambda w: Example({"pk": w.asked.pk, "file_type": "xlsx"}, w.asked),
     "involvement:correct": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
 }
 
 IDENTITIES = (
@@ -256,6 +262,7 @@ def build_world(board: Board, other_board: Board) -> World:
             updated_by=people["business_manager"],
             updated_at=case.created_at,
         ),
+        PastReview.objects.create(board=board, title="Review of neglect", year=2019, type="scr"),
     )
 
 
