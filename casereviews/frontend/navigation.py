@@ -26,6 +26,7 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Board cases", "notifications:board", Action.NOTIFICATION_LIST_BOARD),
     NavigationItem("Search", "learning:search", Action.CASE_SEARCH),
     NavigationItem("Lessons", "learning:library", Action.LESSONS_VIEW),
+    NavigationItem("Figures", "learning:dashboard", Action.FIGURES_VIEW),
     NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
     NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),

@@ -6,6 +6,7 @@ app_name = "learning"
 
 urlpatterns = [
     path("search/", views.CaseSearchView.as_view(), name="search"),
+    path("figures/", views.DashboardView.as_view(), name="dashboard"),
     path("lessons/", views.LibraryView.as_view(), name="library"),
     path("lessons/<int:pk>/", views.LessonView.as_view(), name="lesson"),
     path("lessons/<int:pk>/findings/", views.LessonFindingsView.as_view(), name="lesson-findings"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views import View
 
@@ -17,6 +18,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.frontend.keyset import AFTER, BEFORE, KeysetPage, keyset_page
 from casereviews.learning import selectors, services
+from casereviews.learning.figures import Period, all_figures
 from casereviews.learning.forms import (
     BriefingForm,
     CaseSearchForm,
@@ -25,12 +27,16 @@ from casereviews.learning.forms import (
 )
 from casereviews.learning.selectors import SearchTerms
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, get_in_scope_or_404, may
+from casereviews.policy import Action, boards_where, get_in_scope_or_404, may
+from casereviews.policy.core import BOARD_ACTIONS
 from casereviews.policy.views import PolicyMixin
 
 # Names of the child are compared through this keyed hash in the audit trail, never
 # written there (docs/adr/0015-search-and-figures.md).
 CHILD_NAME_SALT = "casereviews.learning.child-name-search"
+# Who may see the figures, and how many years back they may be chosen.
+FIGURES_ROLES = BOARD_ACTIONS[Action.FIGURES_VIEW]
+YEARS_SHOWN = 10
 REFUSED = (
     "You cannot search by a child's name. Only the Business Manager and the Independent "
     "Chair of the board can; ask them."
@@ -247,3 +253,49 @@ class BriefingRecordView(LessonMixin, View):
         )
         messages.success(request, "The briefing is recorded")
         return redirect("learning:lesson", pk=self.entry.pk)
+
+
+class FiguresMixin(PolicyMixin):
+    """The board and the year the figures are for: boards where the person holds a role
+    that may see figures, the current board unless they choose another."""
+
+    permission = Action.FIGURES_VIEW
+
+    def choices(self) -> tuple[list[Board], list[int]]:
+        boards = list(
+            Board.objects.filter(pk__in=boards_where(self.user, *FIGURES_ROLES)).order_by("name")
+        )
+        this_year = timezone.localdate().year
+        return boards, list(range(this_year, this_year - YEARS_SHOWN, -1))
+
+    def chosen(self, request: HttpRequest) -> tuple[list[Board], Board, Period]:
+        boards, years = self.choices()
+        assert self.board is not None  # the policy checked the role in the current board
+        wanted = request.GET.get("board", "")
+        board = next((b for b in boards if str(b.pk) == wanted), None)
+        if board is None:
+            board = next((b for b in boards if b.pk == self.board.pk), boards[0])
+        year = request.GET.get("year", "")
+        return (
+            boards,
+            board,
+            Period(int(year) if year.isdigit() and int(year) in years else years[0]),
+        )
+
+
+class DashboardView(FiguresMixin, View):
+    """The figures of a board for a year, each chart beside its table."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        boards, board, period = self.chosen(request)
+        return render(
+            request,
+            "learning/dashboard.html",
+            {
+                "boards": boards,
+                "chosen_board": board,
+                "period": period,
+                "years": self.choices()[1],
+                "figures": all_figures([board.pk], period),
+            },
+        )

@@ -208,6 +208,14 @@ def lesson_page(world: World, rows: int) -> tuple[User, str]:
     return world.people[Role.BUSINESS_MANAGER], reverse("learning:lesson", args=[entry.pk])
 
 
+def figures_page(world: World, rows: int) -> tuple[User, str]:
+    start = timezone.now() - datetime.timedelta(days=3)
+    for _ in range(rows):
+        case = NotificationFactory.create(board=world.board, status=Status.SUBMITTED)
+        deadline_start(notification=case, rule=rules.VERIFICATION_DUE, started_at=start)
+    return world.people[Role.INDEPENDENT_CHAIR], reverse("learning:dashboard")
+
+
 # The bound of each page: the most queries it may issue, whatever the rows behind it
 # (as measured on PostgreSQL, which takes the audit chain's lock in one more query).
 PAGES: dict[str, tuple[Build, int]] = {
@@ -229,9 +237,10 @@ PAGES: dict[str, tuple[Build, int]] = {
     "people": (people_list, 9),
     "api-read": (api_read, 15),
     "case-search": (case_search("?status=submitted"), 18),
-    "case-search-theme": (case_search("?theme=THEME&reference=BF"), 18),
+    "case-search-theme": (case_search("?theme=THEME&reference=BF"), 19),
     "lessons-library": (lessons_library, 12),
     "lesson-page": (lesson_page, 14),
+    "figures": (figures_page, 18),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {"case-page", "api-read"}

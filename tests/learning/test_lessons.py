@@ -84,9 +84,7 @@ def test_a_case_closed_after_no_review_adds_nothing(board, business_manager, neg
     assert not PastReview.objects.exists()
 
 
-def test_a_case_closed_again_keeps_its_entry_and_what_was_written(
-    board, business_manager, neglect
-):
+def test_a_case_closed_again_keeps_its_entry_and_what_was_written(board, business_manager, neglect):
     case = _reviewed_case(board, business_manager, neglect, "cpir")
     _close(case, business_manager)
     PastReview.objects.filter(notification=case).update(key_findings="Supervision was thin")
