@@ -7,6 +7,12 @@ app_name = "learning"
 urlpatterns = [
     path("search/", views.CaseSearchView.as_view(), name="search"),
     path("figures/", views.DashboardView.as_view(), name="dashboard"),
+    path("figures/annual-report/", views.AnnualReportView.as_view(), name="annual-report"),
+    path(
+        "figures/annual-report/<str:file_type>/",
+        views.AnnualReportExportView.as_view(),
+        name="annual-report-export",
+    ),
     path("lessons/", views.LibraryView.as_view(), name="library"),
     path("lessons/<int:pk>/", views.LessonView.as_view(), name="lesson"),
     path("lessons/<int:pk>/findings/", views.LessonFindingsView.as_view(), name="lesson-findings"),

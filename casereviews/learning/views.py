@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views import View
@@ -17,7 +18,8 @@ from casereviews.audit.models import Outcome
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.frontend.keyset import AFTER, BEFORE, KeysetPage, keyset_page
-from casereviews.learning import selectors, services
+from casereviews.involvement.files import XLSX_TYPE
+from casereviews.learning import annual, selectors, services
 from casereviews.learning.figures import Period, all_figures
 from casereviews.learning.forms import (
     BriefingForm,
@@ -299,3 +301,68 @@ class DashboardView(FiguresMixin, View):
                 "figures": all_figures([board.pk], period),
             },
         )
+
+
+class AnnualReportView(FiguresMixin, View):
+    """The annual report of a board for a year: the figures and the reviews commissioned,
+    with the report as a PDF, a CSV file and a spreadsheet."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        boards, board, period = self.chosen(request)
+        page = keyset_page(
+            annual.reviews_of(board, period), ordering=annual.DECIDED_FIRST, request=request
+        )
+        return render(
+            request,
+            "learning/annual_report.html",
+            {
+                "boards": boards,
+                "chosen_board": board,
+                "period": period,
+                "years": self.choices()[1],
+                "report": annual.annual_report(board, period),
+                "reviews": page.rows,
+                "page": page,
+                "formats": EXPORTS,
+            },
+        )
+
+
+# The annual report's files: what each is called on the page, and its type.
+EXPORTS = {
+    "pdf": ("PDF", "application/pdf"),
+    "csv": ("CSV", "text/csv; charset=utf-8"),
+    "xlsx": ("spreadsheet (XLSX)", XLSX_TYPE),
+}
+
+
+class AnnualReportExportView(FiguresMixin, View):
+    """The annual report as a file. Every export is audited."""
+
+    def get(self, request: HttpRequest, file_type: str) -> HttpResponse:
+        if file_type not in EXPORTS:
+            raise Http404("Not found")
+        _, board, period = self.chosen(request)
+        report = annual.annual_report(board, period)
+        reviews = list(annual.reviews_of(board, period).order_by(*annual.DECIDED_FIRST))
+        if file_type == "csv":
+            content = annual.as_csv(report, reviews)
+        elif file_type == "xlsx":
+            content = annual.as_xlsx(report, reviews)
+        else:
+            html = render_to_string(
+                "learning/annual_report_pdf.html", {"report": report, "reviews": reviews}
+            )
+            import weasyprint  # heavy: loaded only when a PDF is asked for
+
+            content = weasyprint.HTML(string=html).write_pdf() or b""
+        audit_record(
+            request=request,
+            action=f"annual_report.exported.{file_type}",
+            board=board,
+            detail={"year": period.year, "reviews": len(reviews)},
+        )
+        response = HttpResponse(content, content_type=EXPORTS[file_type][1])
+        name = f"annual-report-{board.code}-{period.year}.{file_type}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

@@ -22,6 +22,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
+from casereviews.decisions.models import ChairDecision
 from casereviews.learning.models import Briefing
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.workflow.models import TimelineEntry
@@ -216,6 +217,19 @@ def figures_page(world: World, rows: int) -> tuple[User, str]:
     return world.people[Role.INDEPENDENT_CHAIR], reverse("learning:dashboard")
 
 
+def annual_report_page(world: World, rows: int) -> tuple[User, str]:
+    for _ in range(rows):
+        case = NotificationFactory.create(board=world.board, status=Status.SCR_COMMISSIONED)
+        ChairDecision.objects.create(
+            notification=case,
+            decision="scr",
+            rationale="Reasons",
+            decided_by=world.people[Role.INDEPENDENT_CHAIR],
+            decided_at=timezone.now(),
+        )
+    return world.people[Role.BUSINESS_MANAGER], reverse("learning:annual-report")
+
+
 # The bound of each page: the most queries it may issue, whatever the rows behind it
 # (as measured on PostgreSQL, which takes the audit chain's lock in one more query).
 PAGES: dict[str, tuple[Build, int]] = {
@@ -241,6 +255,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     "lessons-library": (lessons_library, 12),
     "lesson-page": (lesson_page, 14),
     "figures": (figures_page, 18),
+    "annual-report": (annual_report_page, 19),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {"case-page", "api-read"}

@@ -198,6 +198,7 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "involvement:upload": lambda w: Example({"pk": w.asked.pk}, w.asked),
     "involvement:template": lambda w: Example({"pk": w.asked.pk, "file_type": "xlsx"}, w.asked),
     "involvement:correct": lambda w: Example({"pk": w.asked.pk}, w.asked),
+    "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
