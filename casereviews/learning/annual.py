@@ -76,7 +76,7 @@ def _sections(
     sections: list[tuple[str, Sequence[str], list[Sequence[Any]]]] = [
         (
             figure.title,
-            ("", figure.measure, *figure.headings),
+            (figure.row_heading, figure.measure, *figure.headings),
             [(row.label, row.value, *row.more) for row in figure.rows],
         )
         for figure in report.figures

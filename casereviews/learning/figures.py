@@ -77,6 +77,8 @@ class Figure:
     headings: tuple[str, ...] = ()
     # Makes the ids of its chart and table unique on a page.
     key: str = "figure"
+    # What each row is: the heading of the table's first column.
+    row_heading: str = ""
 
     @property
     def empty(self) -> bool:
@@ -133,7 +135,9 @@ def notifications_by_stage(boards: Sequence[int], period: Period) -> Figure:
     rows = [
         Row(label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT
     ]
-    return Figure("Notifications by stage", "Notifications", rows, key="stages")
+    return Figure(
+        "Notifications by stage", "Notifications", rows, key="stages", row_heading="Stage"
+    )
 
 
 def deadlines_due_and_missed(boards: Sequence[int], period: Period) -> Figure:
@@ -166,6 +170,7 @@ def deadlines_due_and_missed(boards: Sequence[int], period: Period) -> Figure:
         rows,
         ("Due", "Met on time", "Met late", "Overdue and still open"),
         key="deadlines",
+        row_heading="Deadline",
     )
 
 
@@ -229,6 +234,7 @@ def time_to_decision(boards: Sequence[int], period: Period) -> Figure:
         rows,
         ("Decisions", "Within one month", "Share within one month"),
         key="decision-time",
+        row_heading="Quarter",
     )
 
 
@@ -275,6 +281,7 @@ def agency_return_timeliness(boards: Sequence[int], period: Period) -> Figure:
         rows,
         ("Due", "On time", "Late", "Overdue and still awaited"),
         key="agency-answers",
+        row_heading="Agency",
     )
 
 
@@ -317,6 +324,7 @@ def decisions_by_outcome(boards: Sequence[int], period: Period) -> Figure:
         rows,
         ("Followed the engine", "Departed from the engine", "No engine answer"),
         key="decisions",
+        row_heading="Decision",
     )
 
 
