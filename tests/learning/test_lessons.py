@@ -5,9 +5,11 @@ page; briefings of partners on its lessons are recorded (Regulation 5(1)(e))."""
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from casereviews.accounts.models import User
 from casereviews.assessments.models import NotificationTheme, PastReview, Theme
 from casereviews.assessments.selectors import assessment_facts, similar_past_reviews
 from casereviews.audit.models import AuditEvent
@@ -158,3 +160,16 @@ def test_the_entry_page_and_a_briefing_of_partners(
     lisg = signed_in(person(board, Role.LISG_MEMBER))
     assert lisg.get(reverse("learning:lesson", args=[entry.pk])).status_code == 200
     assert lisg.get(reverse("learning:briefing-record", args=[entry.pk])).status_code == 404
+
+
+def test_the_demo_library_shows_findings_and_a_briefing(signed_in) -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    entry = PastReview.objects.get(title="Baby A: bruising in a non-mobile infant")
+    assert Briefing.objects.filter(past_review=entry).count() == 1
+    manager = User.objects.get(
+        role_grants__board=entry.board, role_grants__role=Role.BUSINESS_MANAGER
+    )
+    page = signed_in(manager).get(reverse("learning:lesson", args=[entry.pk])).content.decode()
+    assert "explained away" in page
+    assert "Partner agencies at the board meeting" in page
