@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "casereviews.api",
     "casereviews.assessments",
+    "casereviews.learning",
     "casereviews.loadtest",
     # Last: demonstration data sits above every app it fills.
     "casereviews.demo",

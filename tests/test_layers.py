@@ -60,6 +60,7 @@ ABOVE = {
         "single_agency",
         "reviews",
         "workflow",
+        "learning",
         "demo",
         "api",
     ],
@@ -71,6 +72,7 @@ ABOVE = {
         "single_agency",
         "reviews",
         "assessments",
+        "learning",
         "api",
         "demo",
     ],
@@ -81,14 +83,20 @@ ABOVE = {
         "single_agency",
         "reviews",
         "assessments",
+        "learning",
         "api",
         "administration",
         "demo",
     ],
     # The review reads the decisions and the agencies' answers; they never read it.
-    "decisions": ["reviews"],
-    "involvement": ["reviews"],
-    "reviews": ["api", "administration", "demo"],
+    "decisions": ["reviews", "learning"],
+    "involvement": ["reviews", "learning"],
+    "reviews": ["api", "administration", "demo", "learning"],
+    # Search, the lessons library and the figures read the records of the apps below
+    # them; none of those reads them back.
+    "assessments": ["learning"],
+    "deadlines": ["learning"],
+    "learning": ["api", "demo", "administration"],
     "criteria": ["*"],
 }
 

@@ -114,7 +114,11 @@ class ReviewType(models.TextChoices):
 
 
 class PastReview(models.Model):
-    """A review the board held before: its library of earlier learning."""
+    """A review the board held: its library of earlier learning (the lessons library).
+
+    Reviews held before the service were entered by hand (no `notification`); a case the
+    service closes after a review joins the library by itself, from its own records
+    (`casereviews.learning.hooks`), and "similar issues previously reviewed" finds it."""
 
     board = models.ForeignKey("boards.Board", on_delete=models.PROTECT, related_name="past_reviews")
     title = models.CharField(max_length=200)
@@ -122,12 +126,26 @@ class PastReview(models.Model):
     type = models.CharField(max_length=10, choices=ReviewType.choices)
     themes = models.ManyToManyField(Theme, related_name="past_reviews", blank=True)
     published_url = models.URLField("published link", blank=True)
+    # The case the review came from, when the service held it.
+    notification = models.OneToOneField(
+        "notifications.Notification",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="past_review",
+    )
+    key_findings = models.TextField(blank=True)
+    recommendations = models.TextField(blank=True)
+    # When it joined the library (empty for the reviews entered by hand).
+    added_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-year", "title")
         constraints = [
             models.UniqueConstraint(fields=("board", "title"), name="one_past_review_per_title")
         ]
+        # The library of a board, newest year first (`casereviews.learning.selectors`).
+        indexes = [models.Index(fields=("board", "-year", "-id"), name="past_review_board_newest")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.year})"

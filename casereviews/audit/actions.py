@@ -129,6 +129,14 @@ ACTION_LABELS: dict[str, str] = {
     "parallel_process.liaison": "Recorded liaison on a parallel process",
     "procedure_agreement.recorded": "Recorded which procedure the LISG agreed",
     "regulator_notification.recorded": "Recorded an agency's notification to its regulator",
+    # Search, the lessons library and the board's figures (casereviews/learning)
+    "case.search": "Searched the cases",
+    "case.search_by_child_name": "Searched the cases by a child's name",
+    "lesson.findings_recorded": "Recorded the key findings of a past review",
+    "lesson.briefing_recorded": "Recorded a briefing of partners on a past review",
+    "annual_report.exported.pdf": "Downloaded the annual report as a PDF",
+    "annual_report.exported.csv": "Downloaded the annual report as CSV",
+    "annual_report.exported.xlsx": "Downloaded the annual report as a spreadsheet",
     # The audit trail itself
     "access.denied": "Refused access",
     "audit.export": "Exported the audit trail",

@@ -58,6 +58,9 @@ class Deadline(models.Model):
                 condition=models.Q(state="open"),
                 name="deadline_open_of_board",
             ),
+            # The board's deadlines falling due in a period, whatever their state (the
+            # dashboards' counts, `casereviews.learning.figures`).
+            models.Index(fields=("board", "due_at"), name="deadline_of_board_by_due"),
         ]
 
     def __str__(self) -> str:

@@ -333,6 +333,8 @@ class ChairDecision(models.Model):
 
     class Meta:
         ordering = ("decided_at", "id")
+        # The decisions made in a period (the dashboards, `casereviews.learning.figures`).
+        indexes = [models.Index(fields=("decided_at",), name="chair_decision_decided_at")]
 
     def __str__(self) -> str:
         return f"Chair decided: {self.get_decision_display()}"

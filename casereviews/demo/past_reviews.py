@@ -4,8 +4,28 @@ Called by `casereviews.demo.boards.load_demo_data`; idempotent like it."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils import timezone
+
+from casereviews.accounts.models import User
 from casereviews.assessments.models import PastReview, ReviewType, Theme
-from casereviews.boards.models import Board
+from casereviews.boards.models import Board, Role
+from casereviews.learning.models import Briefing
+
+# What the library page of one review shows, and the briefing of partners on it
+# (invented, like the titles).
+FINDINGS = {
+    "Baby A: bruising in a non-mobile infant": (
+        "Bruising on a baby who could not yet move was seen by two professionals and "
+        "explained away; neither referred to children's social care.",
+        "Every agency to adopt the board's protocol for bruising in non-mobile babies; "
+        "single-agency audits of its use within six months.",
+        "The protocol for bruising in non-mobile babies, and the audit's findings",
+        "Partner agencies at the board meeting",
+        datetime.date(2015, 3, 12),
+    ),
+}
 
 PAST_REVIEWS: tuple[tuple[str, str, int, ReviewType, tuple[str, ...]], ...] = (
     (
@@ -56,3 +76,27 @@ def load_past_reviews() -> None:
             board=boards[code], title=title, defaults={"year": year, "type": review_type}
         )
         review.themes.set([themes[c] for c in theme_codes if c in themes])
+        if title in FINDINGS:
+            _findings(review, *FINDINGS[title])
+
+
+def _findings(
+    review: PastReview,
+    key_findings: str,
+    recommendations: str,
+    what: str,
+    to_whom: str,
+    given_on: datetime.date,
+) -> None:
+    review.key_findings, review.recommendations = key_findings, recommendations
+    review.save(update_fields=["key_findings", "recommendations"])
+    manager = User.objects.filter(
+        role_grants__board=review.board, role_grants__role=Role.BUSINESS_MANAGER
+    ).first()
+    if manager is not None:
+        Briefing.objects.get_or_create(
+            past_review=review,
+            to_whom=to_whom,
+            given_on=given_on,
+            defaults={"what": what, "recorded_by": manager, "recorded_at": timezone.now()},
+        )

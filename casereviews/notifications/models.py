@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower, Trim
 
 
 class Status(models.TextChoices):
@@ -243,7 +244,12 @@ class Child(models.Model):
     class Meta:
         ordering = ("id",)
         verbose_name_plural = "children"
-        indexes = [models.Index(fields=("date_of_birth",))]
+        indexes = [
+            models.Index(fields=("date_of_birth",)),
+            # A search by the child's name compares names ignoring case and surrounding
+            # spaces (`casereviews.learning.selectors.case_search`).
+            models.Index(Lower(Trim("full_name")), "notification", name="child_name_key"),
+        ]
 
     def __str__(self) -> str:
         return f"Child {self.pk}"

@@ -79,6 +79,16 @@ class Action(StrEnum):
     ACTION_LIST = "action_list"
     ACTION_VIEW = "action_view"
     ACTION_UPDATE = "action_update"
+    # Search the cases of a board (the results are the cases the person may see), and
+    # search them by the child's name: the board's Business Manager and Chair only.
+    CASE_SEARCH = "case_search"
+    CASE_SEARCH_BY_CHILD_NAME = "case_search_by_child_name"
+    # The board's library of past reviews and the briefings given to partners on their
+    # lessons (Regulation 5(1)(e)); recording them is the Business Manager's.
+    LESSONS_VIEW = "lessons_view"
+    LESSONS_RECORD = "lessons_record"
+    # The board's figures: dashboards and the annual report.
+    FIGURES_VIEW = "figures_view"
 
 
 class _Open(StrEnum):
@@ -106,6 +116,15 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.LISG_MEETING_SCHEDULE: frozenset({Role.BUSINESS_MANAGER}),
     Action.ACTION_LIST: frozenset(
         {Role.BUSINESS_MANAGER, Role.LISG_MEMBER, Role.INDEPENDENT_CHAIR, Role.AGENCY_LEAD}
+    ),
+    Action.CASE_SEARCH: frozenset(Role),
+    Action.CASE_SEARCH_BY_CHILD_NAME: frozenset({Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR}),
+    Action.LESSONS_VIEW: frozenset(
+        {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
+    ),
+    Action.LESSONS_RECORD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.FIGURES_VIEW: frozenset(
+        {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),
 }
 # Actions on one case (recording a LISG recommendation, a Chair decision…) are scoped:

@@ -19,6 +19,7 @@ from casereviews.audit.actions import ACTION_LABELS, action_label
 from casereviews.audit.models import AuditEvent
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
+from casereviews.learning.views import EXPORTS
 from casereviews.workflow.transitions import TRANSITIONS
 from tests.factories import NotificationFactory, person
 from tests.helpers import sign_in
@@ -96,7 +97,8 @@ def test_every_action_written_by_name_has_a_label() -> None:
 
 def test_every_computed_action_is_one_the_labels_cover() -> None:
     """The computed names: a transition of the table, an administrator's change, a
-    password reset asked for or throttled, and the merged chronology read or exported.
+    password reset asked for or throttled, the merged chronology read or exported, and
+    the annual report exported.
     A new computed name fails here until its names are listed and labelled."""
     _, computed = _written_actions()
     # Compared without quotes, which `ast.unparse` writes differently by Python version.
@@ -105,11 +107,13 @@ def test_every_computed_action_is_one_the_labels_cover() -> None:
         "f{self.noun}.{(createifcreatedelseupdate)}",
         "auth.password_reset_requestedifallowedelseauth.password_reset_throttled",
         "fchronology.exported.{export}ifexportelsechronology.read",
+        "fannual_report.exported.{file_type}",
     }
     assert {
         "auth.password_reset_throttled",
         "chronology.read",
         *(f"chronology.exported.{export}" for export in ("csv", "xlsx", "pdf")),
+        *(f"annual_report.exported.{file_type}" for file_type in EXPORTS),
     } <= ACTION_LABELS.keys()
     transitions = {TRANSITION_ACTION.format(name) for name in TRANSITIONS}
     nouns = {

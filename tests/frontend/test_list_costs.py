@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.api.services import api_token_create
+from casereviews.assessments.models import NotificationTheme, PastReview, Theme
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
 from casereviews.communications.models import Communication
@@ -29,6 +30,7 @@ from casereviews.decisions.models import (
     LisgRecommendation,
 )
 from casereviews.involvement.models import InvolvementReturn, LisgMeeting, ParallelProcess
+from casereviews.learning.models import Briefing
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import (
     ActionUpdate,
@@ -418,6 +420,31 @@ def lisg_meeting_page(role: Role) -> Build:
     return build
 
 
+def case_search(query: str) -> Build:
+    def build(world: World, rows: int) -> tuple[User, str]:
+        theme = Theme.objects.get_or_create(code="neglect", defaults={"name": "Neglect"})[0]
+        for _ in range(rows):
+            case = NotificationFactory.create(board=world.board, status=Status.SUBMITTED)
+            NotificationTheme.objects.create(
+                notification=case,
+                theme=theme,
+                tagged_by=world.people[Role.BUSINESS_MANAGER],
+                tagged_at=timezone.now(),
+            )
+            Child.objects.create(
+                notification=case,
+                full_name="Amelia Hart",
+                sex="unknown",
+                child_protection_plan="unknown",
+                looked_after="unknown",
+                open_to_social_care="unknown",
+            )
+        url = reverse("learning:search") + query.replace("THEME", str(theme.pk))
+        return world.people[Role.BUSINESS_MANAGER], url
+
+    return build
+
+
 def lisg_pack(world: World, rows: int) -> tuple[User, str]:
     meeting = _meeting(world, rows, issued=True)
     return world.people[Role.LISG_MEMBER], reverse("involvement:lisg-pack", args=[meeting.pk])
@@ -430,6 +457,50 @@ def lisg_agenda_choice(world: World, rows: int) -> tuple[User, str]:
         asked(case, world.case.organisation, world.people[Role.BUSINESS_MANAGER])
     url = reverse("involvement:lisg-agenda", args=[meeting.pk])
     return world.people[Role.BUSINESS_MANAGER], url
+
+
+def lessons_library(world: World, rows: int) -> tuple[User, str]:
+    for number in range(rows):
+        PastReview.objects.create(
+            board=world.board, title=f"Review {number}", year=2020, type="scr"
+        )
+    return world.people[Role.LISG_MEMBER], reverse("learning:library")
+
+
+def lesson_page(world: World, rows: int) -> tuple[User, str]:
+    entry = PastReview.objects.create(board=world.board, title="Review", year=2020, type="scr")
+    for number in range(rows):
+        entry.themes.add(Theme.objects.create(code=f"theme-{number}", name=f"Theme {number}"))
+        Briefing.objects.create(
+            past_review=entry,
+            what="The lessons",
+            to_whom=f"Partners {number}",
+            given_on=datetime.date(2026, 1, 1),
+            recorded_by=world.people[Role.BUSINESS_MANAGER],
+            recorded_at=timezone.now(),
+        )
+    return world.people[Role.BUSINESS_MANAGER], reverse("learning:lesson", args=[entry.pk])
+
+
+def figures_page(world: World, rows: int) -> tuple[User, str]:
+    start = timezone.now() - datetime.timedelta(days=3)
+    for _ in range(rows):
+        case = NotificationFactory.create(board=world.board, status=Status.SUBMITTED)
+        deadline_start(notification=case, rule=rules.VERIFICATION_DUE, started_at=start)
+    return world.people[Role.INDEPENDENT_CHAIR], reverse("learning:dashboard")
+
+
+def annual_report_page(world: World, rows: int) -> tuple[User, str]:
+    for _ in range(rows):
+        case = NotificationFactory.create(board=world.board, status=Status.SCR_COMMISSIONED)
+        ChairDecision.objects.create(
+            notification=case,
+            decision="scr",
+            rationale="Reasons",
+            decided_by=world.people[Role.INDEPENDENT_CHAIR],
+            decided_at=timezone.now(),
+        )
+    return world.people[Role.BUSINESS_MANAGER], reverse("learning:annual-report")
 
 
 # The bound of each page: the most queries it may issue, whatever the rows behind it
@@ -469,6 +540,12 @@ PAGES: dict[str, tuple[Build, int]] = {
     "lisg-meeting-member": (lisg_meeting_page(Role.LISG_MEMBER), 17),
     "lisg-pack": (lisg_pack, 14),
     "lisg-agenda": (lisg_agenda_choice, 13),
+    "case-search": (case_search("?status=submitted"), 18),
+    "case-search-theme": (case_search("?theme=THEME&reference=BF"), 19),
+    "lessons-library": (lessons_library, 12),
+    "lesson-page": (lesson_page, 14),
+    "figures": (figures_page, 18),
+    "annual-report": (annual_report_page, 19),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {
@@ -502,3 +579,17 @@ def test_a_page_costs_no_more_queries_with_more_rows(
         sql = [query["sql"] for query in captured.captured_queries]
         assert not [s for s in sql if OFFSET.search(s)], "a list read with OFFSET"
         assert not [s for s in sql if COUNT.search(s)], "a list counted its rows"
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_a_search_by_the_childs_name_costs_no_more_with_more_rows(
+    world, rows, django_assert_max_num_queries
+) -> None:
+    user, url = case_search("")(world, rows)
+    client = sign_in(Client(), user)
+    with django_assert_max_num_queries(18) as captured:
+        response = client.post(url, {"child_name": "amelia hart"})
+    assert response.status_code == 200
+    assert response.content.decode().count("app-reference") == min(rows, 50)
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not [s for s in sql if OFFSET.search(s) or COUNT.search(s)]

@@ -37,6 +37,7 @@ from casereviews.accounts.middleware import SECOND_FACTOR_PAGES
 from casereviews.accounts.models import User
 from casereviews.api.models import ApiToken
 from casereviews.api.services import api_token_create
+from casereviews.assessments.models import PastReview
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.communications.models import Communication
@@ -90,6 +91,8 @@ class World:
     process: ParallelProcess
     # A LISG meeting with `case` on its agenda, the LISG member invited, the pack issued.
     meeting: LisgMeeting
+    # An entry of the board's lessons library.
+    lesson: PastReview
     # A communication with the family or the press waiting for the LISG, one waiting for
     # the Chair, and a single-agency CPIR waiting for its outcome.
     drafted: Communication | None = None
@@ -249,6 +252,10 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "single_agency:outcome": lambda w: Example(
         {"reference": getattr(w.single_agency, "reference", "")}, w.single_agency
     ),
+    "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
+    "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
 }
 
 
@@ -339,6 +346,7 @@ def build_world(board: Board, other_board: Board) -> World:
             updated_at=case.created_at,
         ),
         _meeting(case, people),
+        PastReview.objects.create(board=board, title="Review of neglect", year=2019, type="scr"),
     )
     drafted = {
         "notification": case,

@@ -1,0 +1,98 @@
+"""Writes of the learning app: the lessons library and the briefings of partners."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.assessments.models import NotificationTheme, PastReview, ReviewType, Theme
+from casereviews.audit.services import audit_record
+from casereviews.decisions.models import ChairDecision
+from casereviews.decisions.models import ReviewType as Decision
+from casereviews.learning.models import Briefing
+from casereviews.notifications.models import Notification
+
+# The library's type of review for each Chair decision that commissions one.
+LIBRARY_TYPE = {
+    Decision.SCR: ReviewType.SCR,
+    Decision.CPIR: ReviewType.CPIR,
+    Decision.OTHER_REVIEW: ReviewType.OTHER,
+}
+
+
+def decision_in_force(notification: Notification) -> ChairDecision | None:
+    """The Chair's decision that stands: the latest (an escalation to an SCR replaces
+    the CPIR decision it escalates)."""
+    return (
+        ChairDecision.objects.filter(notification=notification)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def lesson_from_closed_case(*, notification: Notification, at: datetime.datetime) -> None:
+    """Put a case closed after a review into its board's library, with the case's themes;
+    a case closed again after reopening keeps its entry, and what was written on it.
+    A case closed after a decision of no review held no review, and adds nothing."""
+    decision = decision_in_force(notification)
+    if decision is None or decision.decision not in LIBRARY_TYPE:
+        return
+    review_type = LIBRARY_TYPE[Decision(decision.decision)]
+    found = {
+        "board_id": notification.board_id,
+        "title": f"{notification.reference}: {review_type.label}",
+        "year": timezone.localdate(at).year,
+        "type": review_type,
+    }
+    entry, _ = PastReview.objects.update_or_create(
+        notification=notification, defaults=found, create_defaults={**found, "added_at": at}
+    )
+    tagged = NotificationTheme.objects.filter(notification=notification).values("theme")
+    entry.themes.set(Theme.objects.filter(pk__in=tagged))
+
+
+@transaction.atomic
+def lesson_findings_record(
+    *,
+    request: HttpRequest,
+    entry: PastReview,
+    key_findings: str,
+    recommendations: str,
+    published_url: str,
+) -> None:
+    entry.key_findings = key_findings
+    entry.recommendations = recommendations
+    entry.published_url = published_url
+    entry.save(update_fields=["key_findings", "recommendations", "published_url"])
+    audit_record(request=request, action="lesson.findings_recorded", obj=entry)
+
+
+@transaction.atomic
+def briefing_record(
+    *,
+    request: HttpRequest,
+    by: User,
+    entry: PastReview,
+    what: str,
+    to_whom: str,
+    given_on: datetime.date,
+) -> Briefing:
+    briefing = Briefing.objects.create(
+        past_review=entry,
+        what=what,
+        to_whom=to_whom,
+        given_on=given_on,
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+    audit_record(
+        request=request,
+        action="lesson.briefing_recorded",
+        obj=entry,
+        detail={"briefing": briefing.pk},
+    )
+    return briefing

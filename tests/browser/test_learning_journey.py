@@ -1,0 +1,161 @@
+"""Search, the lessons library, the figures and the annual report in a real browser, with
+axe on every page: the Business Manager finds a case by its theme and by the child's name
+(the name never in the address), a case closed after its review is in the library and a
+briefing of partners is recorded on its page; the Chair reads the figures, each chart
+beside its table, and downloads the annual report; a LISG member is not offered the
+search by name."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from casereviews.accounts.models import User
+from casereviews.assessments.models import NotificationTheme, Theme
+from casereviews.boards.models import Role
+from casereviews.decisions.models import ChairDecision, ExternalBody, ExternalNotification
+from casereviews.notifications.models import Child, Status
+from casereviews.workflow.services import notification_transition
+from tests.browser.conftest import accessibility_violations
+from tests.factories import NotificationFactory, person
+from tests.helpers import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+class Journey:
+    def __init__(self, page: Page, live_server) -> None:
+        self.page = page
+        self.url = live_server.url
+        self.problems: dict[str, list[str]] = {}
+
+    def as_(self, user: User) -> None:
+        self.page.context.clear_cookies()
+        client = sign_in(Client(), user)
+        self.page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": self.url,
+                }
+            ]
+        )
+
+    def go(self, path: str) -> None:
+        self.page.goto(f"{self.url}{path}")
+        self.axe()
+
+    def axe(self) -> None:
+        found = accessibility_violations(self.page)
+        if found:
+            self.problems[self.page.url] = found
+
+    def click(self, role: str, name: str) -> None:
+        self.page.get_by_role(role, name=name, exact=True).click()  # type: ignore[arg-type]
+        self.page.wait_for_load_state()
+        self.axe()
+
+
+def _closed_review(board, business_manager, chair, theme) -> str:
+    case = NotificationFactory.create(
+        board=board, status=Status.ACTIONS_MONITORED, reference="BF-2026-0101"
+    )
+    NotificationTheme.objects.create(
+        notification=case, theme=theme, tagged_by=business_manager, tagged_at=timezone.now()
+    )
+    ChairDecision.objects.create(
+        notification=case,
+        decision="scr",
+        rationale="Regulation 5(2) is met",
+        decided_by=chair,
+        decided_at=timezone.now() - datetime.timedelta(days=200),
+    )
+    for body in ExternalBody:
+        ExternalNotification.objects.create(
+            notification=case,
+            body=body,
+            told_at=timezone.now(),
+            how="Secure e-mail",
+            recorded_by=business_manager,
+            recorded_at=timezone.now(),
+        )
+    notification_transition(
+        notification=case, name="close", by=business_manager, expected_version=case.version
+    )
+    return case.reference or ""
+
+
+def test_search_lessons_figures_and_the_annual_report(page: Page, live_server, board) -> None:
+    business_manager = person(board, Role.BUSINESS_MANAGER, full_name="Alison Burnell")
+    chair = person(board, Role.INDEPENDENT_CHAIR, full_name="Jo Chair")
+    lisg = person(board, Role.LISG_MEMBER)
+    theme = Theme.objects.get_or_create(code="neglect", defaults={"name": "Neglect"})[0]
+    closed = _closed_review(board, business_manager, chair, theme)
+    open_case = NotificationFactory.create(
+        board=board, status=Status.SUBMITTED, reference="BF-2026-0102"
+    )
+    Child.objects.create(
+        notification=open_case,
+        full_name="Amelia Hart",
+        sex="female",
+        child_protection_plan="unknown",
+        looked_after="unknown",
+        open_to_social_care="unknown",
+    )
+    journey = Journey(page, live_server)
+
+    # The Business Manager searches by theme, then by the child's name.
+    journey.as_(business_manager)
+    journey.go("/")
+    journey.click("link", "Search")
+    page.get_by_label("Theme").select_option(label="Neglect")
+    journey.click("button", "Search")
+    expect(page.get_by_role("heading", name="Cases found")).to_be_visible()
+    expect(page.get_by_role("link", name=closed)).to_be_visible()
+    page.get_by_label("Child's full name").fill("amelia hart")
+    journey.click("button", "Search by name")
+    expect(page.get_by_role("link", name="BF-2026-0102")).to_be_visible()
+    assert "amelia" not in page.url.lower()
+    assert "hart" not in page.url.lower()
+
+    # The closed review is in the library; a briefing of partners is recorded on its page.
+    journey.click("link", "Lessons")
+    journey.click("link", f"{closed}: Serious Case Review (SCR)")
+    journey.click("link", "Record a briefing")
+    journey.click("button", "Record the briefing")
+    expect(page.get_by_role("link", name="Enter who was briefed")).to_be_visible()
+    page.get_by_label("What the partners were told").fill("The lessons on neglect")
+    page.get_by_label("Who was briefed").fill("Partner agencies at the board meeting")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("5")
+    page.get_by_label("Year").fill("2026")
+    journey.click("button", "Record the briefing")
+    expect(page.get_by_text("The briefing is recorded")).to_be_visible()
+    expect(page.get_by_role("cell", name="Partner agencies at the board meeting")).to_be_visible()
+
+    # The Chair reads the figures and downloads the annual report.
+    journey.as_(chair)
+    journey.go("/")
+    journey.click("link", "Figures")
+    expect(page.get_by_role("img", name="Bar chart: Notifications by stage").first).to_be_visible()
+    expect(page.get_by_role("table", name="Notifications by stage: the figures")).to_be_visible()
+    year = timezone.localdate().year
+    journey.click("link", f"Annual report for {year}")
+    expect(page.get_by_role("heading", name=f"Reviews commissioned in {year}")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=f"Download the annual report for {year} as CSV").click()
+    assert download.value.suggested_filename == f"annual-report-BF-{year}.csv"
+
+    # A LISG member may search, but is not offered the search by name.
+    journey.as_(lisg)
+    journey.go("/search/")
+    expect(page.get_by_role("heading", name="Search cases")).to_be_visible()
+    expect(page.get_by_label("Child's full name")).to_have_count(0)
+
+    assert journey.problems == {}

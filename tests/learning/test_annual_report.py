@@ -1,0 +1,101 @@
+"""The annual report: the year's figures and the reviews commissioned, as a page, a PDF,
+a CSV file and a spreadsheet; a year with no cases renders and says so."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from casereviews.audit.models import AuditEvent
+from casereviews.boards.models import Role
+from casereviews.decisions.models import ChairDecision
+from casereviews.notifications.models import Status
+from tests.factories import NotificationFactory, person
+
+pytestmark = pytest.mark.django_db
+PAGE = "/figures/annual-report/"
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _export(client, file_type: str, year: int):
+    url = reverse("learning:annual-report-export", args=[file_type]) + f"?year={year}"
+    return client.get(url)
+
+
+def test_a_year_with_no_cases_renders_and_says_so(board, business_manager, signed_in):
+    year = timezone.localdate().year - 2
+    client = signed_in(business_manager)
+    page = client.get(PAGE + f"?year={year}").content.decode()
+    assert f"No cases were notified to the board in {year}" in page
+    assert f"The Chair commissioned no review in {year}." in page
+    text = _export(client, "csv", year).content.decode("utf-8-sig")
+    assert f"No cases were notified to the board in {year}." in text
+    pdf = _export(client, "pdf", year)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"] == f'attachment; filename="annual-report-BF-{year}.pdf"'
+
+
+def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, signed_in):
+    chair = person(board, Role.INDEPENDENT_CHAIR)
+    year = timezone.localdate().year
+    decided = timezone.make_aware(datetime.datetime(year, 1, 20, 12))
+    for reference, decision, status in (
+        ("BF-X-0001", "scr", Status.REVIEW_IN_PROGRESS),
+        ("BF-X-0002", "cpir", Status.CPIR_COMMISSIONED),
+        ("BF-X-0003", "no_review", Status.NO_REVIEW),
+    ):
+        case = NotificationFactory.create(
+            board=board,
+            reference=reference,
+            status=status,
+            submitted_at=decided - datetime.timedelta(days=10),
+        )
+        ChairDecision.objects.create(
+            notification=case,
+            decision=decision,
+            rationale="Reasons",
+            decided_by=chair,
+            decided_at=decided,
+        )
+    client = signed_in(business_manager)
+    page = client.get(PAGE).content.decode()
+    assert "BF-X-0001" in page
+    assert "BF-X-0002" in page
+    # A decision of no review is not a review.
+    assert "BF-X-0003" not in page.split('id="reviews"', 1)[1]
+    assert "No cases were notified" not in page
+
+    rows = list(csv.reader(io.StringIO(_export(client, "csv", year).content.decode("utf-8-sig"))))
+    assert ["Chair decisions by outcome"] in rows
+    assert ["Review in progress", "1"] in rows
+    assert ["BF-X-0001", "Serious Case Review (SCR)", f"{year}-01-20", "Review in progress"] in rows
+    assert not any("BF-X-0003" in row for row in rows)
+
+    workbook = load_workbook(io.BytesIO(_export(client, "xlsx", year).content))
+    assert workbook.sheetnames[0] == "Notifications by stage"
+    reviews = list(workbook["Reviews commissioned"].values)
+    assert [row[0] for row in reviews[1:]] == ["BF-X-0001", "BF-X-0002"]
+
+    exported = AuditEvent.objects.filter(action__startswith="annual_report.exported.")
+    assert sorted(exported.values_list("action", flat=True)) == [
+        "annual_report.exported.csv",
+        "annual_report.exported.xlsx",
+    ]
+    assert [event.detail for event in exported] == [{"year": year, "reviews": 2}] * 2
+
+
+def test_roles_without_figures_are_refused_the_report(board, signed_in):
+    client = signed_in(person(board, Role.AGENCY_LEAD))
+    assert client.get(PAGE).status_code == 403
+    assert _export(client, "csv", 2026).status_code == 403

@@ -1,0 +1,175 @@
+"""The lessons library: a case closed after a review joins its board's library by itself,
+with its themes, so "similar issues previously reviewed" finds it; each entry has its own
+page; briefings of partners on its lessons are recorded (Regulation 5(1)(e))."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from casereviews.accounts.models import User
+from casereviews.assessments.models import NotificationTheme, PastReview, Theme
+from casereviews.assessments.selectors import assessment_facts, similar_past_reviews
+from casereviews.audit.models import AuditEvent
+from casereviews.boards.models import Role
+from casereviews.decisions.models import ChairDecision, ExternalBody, ExternalNotification
+from casereviews.learning.models import Briefing
+from casereviews.notifications.models import Status
+from casereviews.workflow.services import notification_transition
+from tests.factories import NotificationFactory, person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def neglect(db) -> Theme:
+    return Theme.objects.get_or_create(code="neglect", defaults={"name": "Neglect"})[0]
+
+
+def _reviewed_case(board, business_manager, theme, decision: str, status=Status.ACTIONS_MONITORED):
+    case = NotificationFactory.create(board=board, status=status)
+    NotificationTheme.objects.create(
+        notification=case, theme=theme, tagged_by=business_manager, tagged_at=timezone.now()
+    )
+    ChairDecision.objects.create(
+        notification=case,
+        decision=decision,
+        rationale="The Chair's reasons",
+        decided_by=person(board, Role.INDEPENDENT_CHAIR),
+        decided_at=timezone.now(),
+    )
+    for body in ExternalBody:
+        ExternalNotification.objects.create(
+            notification=case,
+            body=body,
+            told_at=timezone.now(),
+            how="Secure e-mail",
+            recorded_by=business_manager,
+            recorded_at=timezone.now(),
+        )
+    return case
+
+
+def _close(case, business_manager) -> None:
+    notification_transition(
+        notification=case, name="close", by=business_manager, expected_version=case.version
+    )
+
+
+def test_a_closed_review_joins_the_library_and_is_found_as_similar(
+    board, business_manager, neglect
+):
+    closed = _reviewed_case(board, business_manager, neglect, "scr")
+    _close(closed, business_manager)
+    entry = PastReview.objects.get(notification=closed)
+    assert entry.board == board
+    assert entry.type == "scr"
+    assert entry.year == timezone.localdate().year
+    assert list(entry.themes.all()) == [neglect]
+    assert entry.title == f"{closed.reference}: Serious Case Review (SCR)"
+    # A new case on the same theme now finds it, and the engine is told so.
+    new = _reviewed_case(board, business_manager, neglect, "cpir", status=Status.SUBMITTED)
+    assert list(similar_past_reviews(new)) == [entry]
+    assert assessment_facts(new)["similar_issues_previously_reviewed"] is True
+
+
+def test_a_case_closed_after_no_review_adds_nothing(board, business_manager, neglect):
+    case = _reviewed_case(board, business_manager, neglect, "no_review", status=Status.NO_REVIEW)
+    _close(case, business_manager)
+    assert not PastReview.objects.exists()
+
+
+def test_a_case_closed_again_keeps_its_entry_and_what_was_written(board, business_manager, neglect):
+    case = _reviewed_case(board, business_manager, neglect, "cpir")
+    _close(case, business_manager)
+    PastReview.objects.filter(notification=case).update(key_findings="Supervision was thin")
+    case.refresh_from_db()
+    notification_transition(
+        notification=case,
+        name="reopen",
+        by=business_manager,
+        expected_version=case.version,
+        reason="New information",
+    )
+    case.refresh_from_db()
+    case.status = Status.ACTIONS_MONITORED
+    case.save(update_fields=["status"])
+    _close(case, business_manager)
+    entry = PastReview.objects.get(notification=case)
+    assert entry.key_findings == "Supervision was thin"
+    assert PastReview.objects.count() == 1
+
+
+def test_the_entry_page_and_a_briefing_of_partners(
+    board, business_manager, neglect, signed_in, other_board
+):
+    case = _reviewed_case(board, business_manager, neglect, "scr")
+    _close(case, business_manager)
+    entry = PastReview.objects.get(notification=case)
+    client = signed_in(business_manager)
+    library = client.get(reverse("learning:library") + f"?theme={neglect.code}")
+    assert entry.title in library.content.decode()
+
+    response = client.post(
+        reverse("learning:lesson-findings", args=[entry.pk]),
+        {
+            "key_findings": "Agencies did not share concerns about neglect",
+            "recommendations": "A joint neglect toolkit",
+            "published_url": "",
+        },
+    )
+    assert response.status_code == 302
+    # Bad input keeps what was entered and says what to correct.
+    refused = client.post(
+        reverse("learning:briefing-record", args=[entry.pk]),
+        {"what": "The lessons on neglect", "to_whom": "", "given_on_day": "31"},
+    )
+    html = refused.content.decode()
+    assert "Enter who was briefed" in html
+    assert "The lessons on neglect" in html
+    assert not Briefing.objects.exists()
+    client.post(
+        reverse("learning:briefing-record", args=[entry.pk]),
+        {
+            "what": "The lessons on neglect",
+            "to_whom": "Partner agencies at the board meeting",
+            "given_on_day": "14",
+            "given_on_month": "5",
+            "given_on_year": "2026",
+        },
+    )
+    page = client.get(reverse("learning:lesson", args=[entry.pk])).content.decode()
+    assert "Agencies did not share concerns about neglect" in page
+    assert "A joint neglect toolkit" in page
+    assert "Partner agencies at the board meeting" in page
+    assert "14 May 2026" in page
+    assert AuditEvent.objects.filter(action="lesson.briefing_recorded").count() == 1
+    assert AuditEvent.objects.filter(action="lesson.findings_recorded").count() == 1
+
+    # Another board's Business Manager finds no such page; a LISG member reads it but
+    # cannot write on it.
+    stranger = signed_in(person(other_board, Role.BUSINESS_MANAGER))
+    assert stranger.get(reverse("learning:lesson", args=[entry.pk])).status_code == 404
+    lisg = signed_in(person(board, Role.LISG_MEMBER))
+    assert lisg.get(reverse("learning:lesson", args=[entry.pk])).status_code == 200
+    assert lisg.get(reverse("learning:briefing-record", args=[entry.pk])).status_code == 404
+
+
+def test_the_demo_library_shows_findings_and_a_briefing(signed_in) -> None:
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    entry = PastReview.objects.get(title="Baby A: bruising in a non-mobile infant")
+    assert Briefing.objects.filter(past_review=entry).count() == 1
+    manager = User.objects.get(
+        role_grants__board=entry.board, role_grants__role=Role.BUSINESS_MANAGER
+    )
+    page = signed_in(manager).get(reverse("learning:lesson", args=[entry.pk])).content.decode()
+    assert "explained away" in page
+    assert "Partner agencies at the board meeting" in page
