@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 
 from casereviews.accounts.models import User
-from casereviews.boards.models import Board
+from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
 from casereviews.decisions.selectors import EngineAnswer, engine_answer
 from casereviews.involvement.models import (
@@ -27,7 +27,7 @@ from casereviews.involvement.models import (
 )
 from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.summary import Section, crnf_sections
-from casereviews.policy import Action, may, scope
+from casereviews.policy import Action, boards_where, may, scope
 
 UPCOMING_FIRST = ("date", "id")
 LATEST_FIRST = ("-date", "-id")
@@ -95,9 +95,8 @@ def conflicts(meeting: LisgMeeting, user: User) -> list[LisgConflict]:
     """Every conflict declared for the meeting (the Business Manager and the Chair); a
     member, their own."""
     declared = LisgConflict.objects.filter(meeting=meeting).select_related("member", "notification")
-    if not may(user, Action.LISG_MEETING_MANAGE, meeting) and not (
-        may(user, Action.CHAIR_DECIDE, board=meeting.board)
-    ):
+    board_wide = boards_where(user, Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR)
+    if meeting.board_id not in board_wide:
         declared = declared.filter(member=user)
     return list(declared.order_by("declared_at", "id")[:200])
 
