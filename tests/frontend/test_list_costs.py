@@ -204,7 +204,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     # The case page's sections each read their own records: the single-agency CPIR, an
     # escalation, and the communications log (whether it may be seen, its latest rows,
     # whether one may be drafted).
-    "case-page": (case_page, 40),
+    "case-page": (case_page, 41),
     # A communication's pages check the policy and write the read to the audit trail.
     "communications": (communications_log, 18),
     "communication": (communication_page, 18),
