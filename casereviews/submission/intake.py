@@ -196,10 +196,14 @@ def notification_create_and_submit(
             services.subject_child_apply(notification=notification, child=subject)
             for member in members:
                 services.family_member_apply(notification=notification, answers=member)
-            services.page_apply(notification=notification, slug="family", answers={})
+            # Every page applied to the one instance, then its row written once.
+            services.page_apply(notification=notification, slug="family", answers={}, save=False)
             for slug, page_answers in cleaned.items():
                 if slug != "review-sought":
-                    services.page_apply(notification=notification, slug=slug, answers=page_answers)
+                    services.page_apply(
+                        notification=notification, slug=slug, answers=page_answers, save=False
+                    )
+            notification.save()
             notification = Notification.objects.get(pk=notification.pk)
             sent = notification_submit(
                 notification=notification,
