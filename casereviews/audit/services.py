@@ -97,7 +97,8 @@ class _Batch:
         self.events.append((event, recorded))
 
     def append(self) -> None:
-        waiting = {id(func) for _, func, _ in connection.run_on_commit}
+        # Each entry is (savepoint ids, callback, robust).
+        waiting = {id(entry[1]) for entry in connection.run_on_commit}
         events = [event for event, recorded in self.events if id(recorded) in waiting]
         if not events:
             return
