@@ -66,7 +66,10 @@ run: demo
 # Load tests (docs/performance.md): generated data on PostgreSQL, the service under gunicorn
 # with production settings on loopback, driven by hey. The databases are made once and kept.
 # Each size is CASES:BOARDS:DATABASE.
-BENCH_SIZES ?= --size 1000:2:crbench_1k --size 100000:20:crbench
+# BENCH_DATABASE names the databases (NAME_1k, NAME, NAME_quick), so that several
+# people sharing one PostgreSQL server keep their own.
+BENCH_DATABASE ?= crbench
+BENCH_SIZES ?= --size 1000:2:$(BENCH_DATABASE)_1k --size 100000:20:$(BENCH_DATABASE)
 BENCH_SECONDS ?= 5
 BENCH_NOTE ?=
 bench: setup-dev
@@ -76,7 +79,8 @@ bench: setup-dev
 
 bench-quick: setup-dev
 	@scripts/system-packages bench
-	$(PY) scripts/bench.py --size 300:2:crbench_quick --seconds 1
+	$(PY) scripts/bench.py --size 300:2:$(BENCH_DATABASE)_quick --seconds 0.5 --concurrency 1,16 \
+		--workers 2
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

@@ -1,11 +1,18 @@
 """Writing the audit trail. Call `audit_record` inside the transaction of the action it
-records, so that the action fails if its event cannot be written."""
+records, so that the action fails if its event cannot be written.
+
+An action that writes many rows opens `audited_transaction()` instead of
+`transaction.atomic()`: its events are appended together at the end of the block, still
+inside the transaction, so the chain's lock is held for one insert and the commit rather
+than for the whole action (docs/adr/0017-audit-chain-throughput.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -60,6 +67,10 @@ def audit_record(
         ip_address=client_address(request) if request is not None else None,
         detail=detail or {},
     )
+    batch = _open_batch()
+    if batch is not None:
+        batch.add(event)
+        return event
     with transaction.atomic():
         lock_for_append()
         last_sequence, last_hash = chain_head()
@@ -68,6 +79,76 @@ def audit_record(
         event.hash = event_hash(event)
         event.save(force_insert=True)
     return event
+
+
+class _Batch:
+    """The events of one `audited_transaction`, waiting to be chained at its end."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[AuditEvent, _Recorded]] = []
+
+    def add(self, event: AuditEvent) -> None:
+        # Django forgets the on-commit callbacks of a savepoint that rolls back, so a
+        # marker still waiting at the end says the event's savepoint was not rolled back:
+        # an event whose action was undone (an inner block that failed, its exception
+        # caught) is not appended.
+        recorded = _Recorded()
+        transaction.on_commit(recorded)
+        self.events.append((event, recorded))
+
+    def append(self) -> None:
+        # Each entry is (savepoint ids, callback, robust).
+        waiting = {id(entry[1]) for entry in connection.run_on_commit}
+        events = [event for event, recorded in self.events if id(recorded) in waiting]
+        if not events:
+            return
+        with transaction.atomic():
+            lock_for_append()
+            last_sequence, last_hash = chain_head()
+            for event in events:
+                last_sequence += 1
+                event.sequence = last_sequence
+                event.previous_hash = last_hash
+                event.hash = last_hash = event_hash(event)
+            # The model's own manager refuses bulk writes so that nothing bypasses the
+            # chain; these events were just chained, under its lock.
+            plain: models.QuerySet[AuditEvent] = models.QuerySet(AuditEvent)
+            plain.bulk_create(events)
+
+
+class _Recorded:
+    """The on-commit marker of one batched event (it has nothing to do at commit)."""
+
+    def __call__(self) -> None:
+        return None
+
+
+def _open_batch() -> _Batch | None:
+    batches: list[_Batch] = getattr(connection, "_audit_batches", [])
+    return batches[-1] if batches else None
+
+
+@contextmanager
+def audited_transaction() -> Iterator[None]:
+    """`transaction.atomic()` whose audit events are chained together at its end.
+
+    The events are appended inside the transaction, after everything else the block
+    did, so the action and its events still commit together or not at all; the chain's
+    lock is taken once, for the append and the commit, instead of at the first event
+    and held to the commit. Nested inside another, it joins the outer one's batch.
+    """
+    with transaction.atomic():
+        if _open_batch() is not None:
+            yield
+            return
+        batch = _Batch()
+        batches: list[_Batch] = getattr(connection, "_audit_batches", [])
+        connection._audit_batches = [*batches, batch]  # type: ignore[attr-defined]
+        try:
+            yield
+        finally:
+            connection._audit_batches = batches  # type: ignore[attr-defined]
+        batch.append()
 
 
 def audit_access_denied(*, request: HttpRequest, permission: str, status: int) -> AuditEvent:

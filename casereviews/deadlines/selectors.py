@@ -52,7 +52,9 @@ def overdue_deadlines(now: datetime | None = None) -> QuerySet[Deadline]:
 
 def deadlines_of_case(notification: Notification) -> list[DeadlineRow]:
     now = timezone.now()
-    return [deadline_row(d, now) for d in notification.deadlines.order_by("due_at", "id")]
+    # Each agency's deadline names the agency: read with the deadlines, not one by one.
+    deadlines = notification.deadlines.select_related("responsible_organisation")
+    return [deadline_row(d, now) for d in deadlines.order_by("due_at", "id")]
 
 
 # Soonest first; the id makes each deadline's place unique (index `deadline_open_of_board`).

@@ -608,6 +608,7 @@ def write_trail(
     with transaction.atomic():
         lock_for_append()
         sequence, previous = chain_head()
+        rebuild = _drop_secondary_indexes()
         batch: list[SimpleNamespace] = []
         for at, index, action, actor, detail in events:
             case = cases[index]
@@ -637,7 +638,42 @@ def write_trail(
                 _insert_events(batch)
                 batch = []
         _insert_events(batch)
+        _rebuild_indexes(rebuild)
     return len(events)
+
+
+def _drop_secondary_indexes() -> list[str]:
+    """PostgreSQL: drop the audit table's non-unique indexes for the load, returning the
+    statements that make them again. Building an index once over millions of rows is
+    much cheaper than keeping it up to date row by row. The primary key and the unique
+    `sequence` stay, so the load is still checked against them. In the load's own
+    transaction: a failed load gives the indexes back with everything else."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT index.relname, pg_get_indexdef(index.oid) FROM pg_index "
+            "JOIN pg_class index ON index.oid = pg_index.indexrelid "
+            "WHERE pg_index.indrelid = %s::regclass "
+            "AND NOT pg_index.indisprimary AND NOT pg_index.indisunique",
+            [AuditEvent._meta.db_table],
+        )
+        found = cursor.fetchall()
+        for name, _ in found:
+            cursor.execute(f'DROP INDEX "{name}"')
+    return [definition for _, definition in found]
+
+
+def _rebuild_indexes(definitions: list[str]) -> None:
+    if not definitions:
+        return
+    with connection.cursor() as cursor:
+        # The foreign keys are checked at commit; PostgreSQL will not build an index on
+        # a table with checks still pending, so they run now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for definition in definitions:
+            cursor.execute(definition)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 _ORGANISATION_NAMES: dict[int, str] = {}

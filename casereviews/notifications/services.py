@@ -80,12 +80,18 @@ def draft_create(*, board: Board, by: User, review_sought: str) -> Notification:
     )
 
 
-def page_apply(*, notification: Notification, slug: str, answers: dict[str, Any]) -> None:
-    """Keep one valid page's answers (not audited: see the module's docstring)."""
+def page_apply(
+    *, notification: Notification, slug: str, answers: dict[str, Any], save: bool = True
+) -> None:
+    """Keep one valid page's answers (not audited: see the module's docstring).
+
+    `save=False` leaves the notification's row to the caller, who applies several pages
+    and saves once (a whole CRNF A sent through the API)."""
     pages.apply(notification, slug, answers)
     _mark_answered(notification, slug)
     _refresh_facts(notification)
-    notification.save()
+    if save:
+        notification.save()
 
 
 def notification_answer(

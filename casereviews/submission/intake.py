@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest
 
 from casereviews.accounts.models import User
+from casereviews.audit.services import audited_transaction
 from casereviews.boards.models import Board
 from casereviews.notifications import services
 from casereviews.notifications.crnf.description import (
@@ -177,7 +178,7 @@ def notification_create_and_submit(
             return earlier.get(), False
     cleaned, children, members = _validate(answers, board)
     try:
-        with transaction.atomic():
+        with audited_transaction():
             notification = services.draft_create(
                 board=board, by=by, review_sought=cleaned["review-sought"]["review_sought"]
             )
@@ -195,10 +196,14 @@ def notification_create_and_submit(
             services.subject_child_apply(notification=notification, child=subject)
             for member in members:
                 services.family_member_apply(notification=notification, answers=member)
-            services.page_apply(notification=notification, slug="family", answers={})
+            # Every page applied to the one instance, then its row written once.
+            services.page_apply(notification=notification, slug="family", answers={}, save=False)
             for slug, page_answers in cleaned.items():
                 if slug != "review-sought":
-                    services.page_apply(notification=notification, slug=slug, answers=page_answers)
+                    services.page_apply(
+                        notification=notification, slug=slug, answers=page_answers, save=False
+                    )
+            notification.save()
             notification = Notification.objects.get(pk=notification.pk)
             sent = notification_submit(
                 notification=notification,

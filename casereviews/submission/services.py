@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from casereviews.accounts.models import User
+from casereviews.audit.services import audited_transaction
 from casereviews.boards.models import Board
 from casereviews.notifications import emails
 from casereviews.notifications.models import (
@@ -61,7 +61,7 @@ def notification_submit(
         raise NotificationIncomplete(missing)
     first_time = notification.reference is None
     name = "submit" if notification.status == Status.DRAFT else "resubmit"
-    with transaction.atomic():
+    with audited_transaction():
         current = notification_transition(
             notification=notification,
             name=name,

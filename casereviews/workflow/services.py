@@ -12,14 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.actions import action_label
-from casereviews.audit.services import audit_record
+from casereviews.audit.services import audit_record, audited_transaction
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.models import StatusChange, TimelineEntry
@@ -105,7 +104,7 @@ def notification_transition(
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
     if transition.needs_reason and not reason:
         raise TransitionRefused("Enter the reason", code="reason_required")
-    with transaction.atomic():
+    with audited_transaction():
         current = Notification.objects.get(pk=notification.pk)
         if current.version != expected_version:
             raise NotificationChanged(current, expected_version)

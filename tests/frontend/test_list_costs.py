@@ -19,7 +19,7 @@ from casereviews.accounts.models import User
 from casereviews.api.services import api_token_create
 from casereviews.assessments.models import NotificationTheme, PastReview, Theme
 from casereviews.audit.services import audit_record
-from casereviews.boards.models import Board, Role
+from casereviews.boards.models import Board, Organisation, OrganisationType, Role
 from casereviews.communications.models import Communication
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
@@ -126,6 +126,16 @@ def case_page(world: World, rows: int) -> tuple[User, str]:
             by=world.people[Role.BUSINESS_MANAGER],
             kind="note",
             text=f"Step {number}",
+        )
+        # Each agency's deadline names the agency on the page.
+        deadline_start(
+            notification=world.case,
+            rule=rules.AGENCY_RETURN_DUE,
+            started_at=timezone.now(),
+            subject=f"agency {number}",
+            responsible_organisation=Organisation.objects.create(
+                name=f"Agency {number} of the cost test", type=OrganisationType.POLICE
+            ),
         )
     _communications(world, rows)
     return world.people[Role.BUSINESS_MANAGER], reverse(

@@ -10,7 +10,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from casereviews.accounts.models import User
@@ -112,3 +112,18 @@ def test_never_in_production(settings) -> None:
     with pytest.raises(CommandError, match="never loaded in production"):
         generate(cases=5)
     assert not Notification.objects.exists()
+
+
+def audit_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, AuditEvent._meta.db_table)
+    return {name for name, constraint in found.items() if constraint["index"]}
+
+
+def test_every_index_of_the_audit_trail_is_there_after_the_load() -> None:
+    """The generator drops the trail's indexes for the load on PostgreSQL and builds them
+    again after it: the searches that read them must find them all."""
+    before = audit_indexes()
+    generate(cases=20)
+    assert audit_indexes() == before
+    assert {"audit_board_newest", "audit_action_newest", "audit_detail_case"} <= before
