@@ -16,6 +16,7 @@ from casereviews.deadlines.services import (
     deadlines_cancel,
     deadlines_meet,
 )
+from casereviews.frameworks.vocabulary import Framework, framework_of
 from casereviews.notifications.models import ReviewSought
 from casereviews.workflow.services import TransitionMade, on_transition
 
@@ -85,12 +86,41 @@ EFFECTS: dict[str, DeadlineEffects] = {
 }
 
 
+# A safeguarding partnership's case (framework wt-2023): the Panel is notified within 5
+# working days of the partnership knowing, and the rapid review sent within 15 working days
+# of that notification (docs/deadlines.md).
+PARTNERSHIP_EFFECTS: dict[str, DeadlineEffects] = {
+    "submit": DeadlineEffects(starts=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,)),
+    "notify_panel": DeadlineEffects(
+        starts=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,),
+        meets=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,),
+    ),
+    "send_rapid_review": DeadlineEffects(meets=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS.code,)),
+    "partners_decide_lcspr": DeadlineEffects(starts=_COMMISSIONED),
+    "partners_decide_other_review": DeadlineEffects(starts=_COMMISSIONED),
+    "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),
+    "withdraw": DeadlineEffects(cancels_all=True),
+    "partners_close": DeadlineEffects(cancels_all=True),
+    # A reopened case goes back to the rapid review, due again from the reopening.
+    "reopen": DeadlineEffects(starts=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,)),
+}
+EFFECTS_OF: dict[Framework, dict[str, DeadlineEffects]] = {
+    Framework.BF_LSCB_2015: EFFECTS,
+    Framework.WT_2023: PARTNERSHIP_EFFECTS,
+}
+
+
 @on_transition
 def deadlines_follow_transition(made: TransitionMade) -> None:
     case = made.notification
-    if made.transition.name == "submit" and case.review_sought == ReviewSought.INTER_AGENCY_CPIR:
+    framework = framework_of(case.framework)
+    if (
+        made.transition.name == "submit"
+        and framework is Framework.BF_LSCB_2015
+        and case.review_sought == ReviewSought.INTER_AGENCY_CPIR
+    ):
         _crnf_a_recorded(made)
-    effects = EFFECTS.get(made.transition.name)
+    effects = EFFECTS_OF[framework].get(made.transition.name)
     if effects is None:
         return
     if effects.cancels_all:

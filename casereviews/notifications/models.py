@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casereviews.frameworks.vocabulary import DEFAULT_FRAMEWORK, FRAMEWORK_CHOICES
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -22,6 +24,15 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
     ACTIONS_MONITORED = "actions_monitored", "Actions monitored"
     CLOSED = "closed", "Closed"
+    # Working Together 2023 (framework wt-2023, `casereviews.workflow.wt_2023`): the local
+    # authority has notified the Child Safeguarding Practice Review Panel and the
+    # safeguarding partners' rapid review is under way.
+    RAPID_REVIEW = "rapid_review", "Rapid review"
+    # wt-2023: the rapid review has been sent to the Panel; the partners' decision is due.
+    RAPID_REVIEW_SENT = "rapid_review_sent", "Rapid review sent to the Panel"
+    # wt-2023: the partners decided on a local child safeguarding practice review; it then
+    # follows the same review, report, publication and actions as an SCR.
+    LCSPR_COMMISSIONED = "lcspr_commissioned", "LCSPR commissioned"
 
 
 # Named sets of states, defined once here beside `Status` and used by every app.
@@ -40,6 +51,9 @@ EDITABLE_BY_NOTIFIER = frozenset({S.DRAFT, S.RETURNED_FOR_INFORMATION})
 # Not an open case: never submitted, or finished with (closed or withdrawn).
 NOT_OPEN = frozenset({S.DRAFT, S.CLOSED, S.WITHDRAWN})
 OPEN = frozenset(Status) - NOT_OPEN
+# wt-2023: the safeguarding partners commissioned a review (an LCSPR or another form of
+# learning review), which is still to start.
+PARTNERS_COMMISSIONED = frozenset({S.LCSPR_COMMISSIONED, S.OTHER_REVIEW_COMMISSIONED})
 del S
 
 
@@ -86,6 +100,12 @@ class Notification(models.Model):
     # Optimistic versioning: every change increments it, and a change made from a page
     # showing an older version is refused (select_for_update does nothing on SQLite).
     version = models.PositiveIntegerField(default=1)
+    # The statutory framework the case is judged, named and timed by: the board's
+    # framework in force when it was first submitted (a draft carries the one in force
+    # when it was started), kept for the case's whole life (docs/adr/0016-frameworks.md).
+    framework = models.CharField(
+        max_length=20, choices=FRAMEWORK_CHOICES, default=DEFAULT_FRAMEWORK
+    )
     notifier = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
     )

@@ -20,10 +20,12 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.actions import action_label
 from casereviews.audit.services import audit_record
-from casereviews.notifications.models import Notification
+from casereviews.frameworks.vocabulary import Framework
+from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.models import StatusChange, TimelineEntry
-from casereviews.workflow.transitions import Transition, get_transition, transitions_from
+from casereviews.workflow.tables import TABLES, transitions_available_from
+from casereviews.workflow.transitions import Transition
 from casereviews.workflow.words import status_sentence
 
 
@@ -75,7 +77,15 @@ def may_make(user: User, transition: Transition, notification: Notification) -> 
 
 def available_transitions(user: User, notification: Notification) -> list[Transition]:
     """The transitions this person could make now (guards aside), for buttons."""
-    return [t for t in transitions_from(notification.status) if may_make(user, t, notification)]
+    return [t for t in transitions_available_from(notification) if may_make(user, t, notification)]
+
+
+def framework_for(notification: Notification) -> Framework:
+    """The framework the case follows: its own once submitted; a draft takes the one its
+    board has in force today, and keeps it from its first submission for its whole life."""
+    if notification.status == Status.DRAFT:
+        return notification.board.framework_on(timezone.localdate())
+    return Framework(notification.framework)
 
 
 def timeline_add(
@@ -97,9 +107,16 @@ def notification_transition(
 ) -> Notification:
     """Make transition `name`; returns the case as it now is.
 
+    The transition is looked up in the table of the case's framework (`framework_for`);
+    a case's first submission fixes its framework.
+
     Raises `TransitionRefused` (not permitted, wrong state, guard failed, reason missing)
     or `NotificationChanged` (the version moved on: someone else acted first)."""
-    transition = get_transition(name)
+    framework = framework_for(notification)
+    try:
+        transition = TABLES[framework][name]
+    except KeyError:
+        raise LookupError(f"No transition called {name!r} in {framework}") from None
     reason = reason.strip()
     if not may_make(by, transition, notification):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
@@ -120,7 +137,7 @@ def notification_transition(
                 raise TransitionRefused(guard.message, code=guard.code)
         now = timezone.now()
         updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
-            status=transition.target, version=F("version") + 1, updated_at=now
+            status=transition.target, version=F("version") + 1, updated_at=now, framework=framework
         )
         if updated != 1:
             current.refresh_from_db()
