@@ -70,6 +70,7 @@ ABOVE = {
     ],
     "workflow": ["decisions", "involvement", "assessments", "api", "administration", "demo"],
     "criteria": ["*"],
+    "frameworks": ["*"],
 }
 
 

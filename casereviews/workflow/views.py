@@ -14,7 +14,8 @@ from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.forms import TransitionForm
 from casereviews.workflow.services import may_make, notification_transition
-from casereviews.workflow.transitions import TRANSITIONS, Transition
+from casereviews.workflow.tables import table_of
+from casereviews.workflow.transitions import Transition
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 from casereviews.workflow.words import status_sentence
 
@@ -28,7 +29,14 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
     template_name = "workflow/transition.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        transition = TRANSITIONS.get(kwargs["name"])
+        # The step of the case's framework's table; whether the person may see the case at
+        # all is checked after (`check`), with the same "not found" either way.
+        framework = (
+            Notification.objects.filter(reference=kwargs["reference"])
+            .values_list("framework", flat=True)
+            .first()
+        )
+        transition = table_of(framework or "").get(kwargs["name"])
         # A notification is sent (and sent back) from its check-your-answers page, which
         # checks it is complete and tells the board: never from this plain page.
         if transition is None or transition.notifier_may:
