@@ -8,6 +8,12 @@ urlpatterns = [
     path("boards/", views.BoardListView.as_view(), name="boards"),
     path("boards/new", views.BoardCreateView.as_view(), name="board-create"),
     path("boards/<int:pk>/edit", views.BoardUpdateView.as_view(), name="board-update"),
+    path(
+        "boards/<int:pk>/framework",
+        views.BoardFrameworkCreateView.as_view(),
+        name="board-framework",
+    ),
+    path("cases/move", views.FrameworkMoveView.as_view(), name="framework-move"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
     path("organisations/new", views.OrganisationCreateView.as_view(), name="organisation-create"),
     path(

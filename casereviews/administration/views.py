@@ -11,20 +11,34 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import BaseModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 
 from casereviews.accounts.models import User
 from casereviews.accounts.password_reset import password_setup_send
 from casereviews.accounts.services import user_sessions_end
-from casereviews.administration.forms import BoardForm, OrganisationForm, RoleGrantForm, UserForm
+from casereviews.administration.forms import (
+    BoardForm,
+    BoardFrameworkForm,
+    FrameworkMoveForm,
+    OrganisationForm,
+    RoleGrantForm,
+    UserForm,
+)
 from casereviews.administration.services import RoleRefused, role_grant, role_revoke
 from casereviews.audit.services import audit_record
-from casereviews.boards.models import Board, Organisation, RoleGrant
+from casereviews.boards.models import Board, BoardFramework, Organisation, RoleGrant
+from casereviews.frameworks.vocabulary import Framework
 from casereviews.frontend.keyset import keyset_page
+from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.services import (
+    FrameworkMoveRefused,
+    NotificationChanged,
+    notification_framework_move,
+)
 
 
 class AdministrationMixin(PolicyMixin):
@@ -89,6 +103,67 @@ class BoardUpdateView(AuditedFormMixin, UpdateView[Board, BoardForm]):
     noun = "board"
     success_url_name = "administration:boards"
     extra_context = {"heading": "Change a board"}
+
+
+class BoardFrameworkCreateView(AuditedFormMixin, CreateView[BoardFramework, BoardFrameworkForm]):
+    """Set the framework a board runs new cases under from a date."""
+
+    form_class = BoardFrameworkForm
+    template_name = "administration/form.html"
+    noun = "board_framework"
+    success_url_name = "administration:boards"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["board"] = get_object_or_404(Board, pk=self.kwargs["pk"])
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        board = get_object_or_404(Board, pk=self.kwargs["pk"])
+        return super().get_context_data(
+            heading=f"Change the framework of {board.name}",
+            periods=list(board.frameworks.all()),
+            **kwargs,
+        )
+
+
+class FrameworkMoveView(AdministrationMixin, View):
+    """Move a submitted case to another framework, before any decision, with a reason.
+    The administrator names the case by its reference and never sees its content."""
+
+    template_name = "administration/framework_move.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(FrameworkMoveForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = FrameworkMoveForm(request.POST)
+        if not form.is_valid():
+            return self._page(form)
+        case = Notification.objects.filter(reference=form.cleaned_data["reference"].strip()).first()
+        if case is None:
+            form.add_error("reference", "No submitted case has this reference")
+            return self._page(form)
+        try:
+            moved = notification_framework_move(
+                notification=case,
+                framework=Framework(form.cleaned_data["framework"]),
+                by=cast(User, request.user),
+                reason=form.cleaned_data["reason"],
+                expected_version=case.version,
+                request=request,
+            )
+        except FrameworkMoveRefused as refused:
+            form.add_error(refused.field, refused.message)
+            return self._page(form)
+        except NotificationChanged:
+            form.add_error("reference", "The case changed while you were moving it: try again")
+            return self._page(form)
+        messages.success(request, f"{moved.reference} moved; its deadlines were recomputed")
+        return HttpResponseRedirect(reverse("administration:index"))
+
+    def _page(self, form: FrameworkMoveForm) -> HttpResponse:
+        return render(self.request, self.template_name, {"form": form})
 
 
 class OrganisationListView(AdministrationMixin, ListView[Organisation]):

@@ -38,6 +38,8 @@ class Vocabulary:
     templates capitalise at the start of one (`|capfirst`)."""
 
     framework: str
+    # The framework in a table's cell.
+    short: str
     # The body whose case it is.
     board: str
     board_full: str
@@ -57,6 +59,7 @@ class Vocabulary:
 VOCABULARIES: dict[Framework, Vocabulary] = {
     Framework.BF_LSCB_2015: Vocabulary(
         framework="Working Together 2015: Local Safeguarding Children Board procedure",
+        short="LSCB (2015)",
         board="board",
         board_full="Local Safeguarding Children Board",
         review="Serious Case Review",
@@ -69,6 +72,7 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
     ),
     Framework.WT_2023: Vocabulary(
         framework="Working Together 2023: safeguarding partnership process",
+        short="Partnership (2023)",
         board="safeguarding partnership",
         board_full="local safeguarding partnership",
         review="Local Child Safeguarding Practice Review",

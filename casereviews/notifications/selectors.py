@@ -23,6 +23,7 @@ NEWEST_STARTED_FIRST = ("-created_at", "-id")
 LIST_COLUMNS = (
     "reference",
     "status",
+    "framework",
     "created_at",
     "submitted_at",
     "submitted_on_time",

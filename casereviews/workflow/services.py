@@ -174,3 +174,129 @@ def notification_transition(
         for hook in _HOOKS:
             hook(made)
     return current
+
+
+# -- moving a case to another framework -----------------------------------------------------
+
+
+class FrameworkMoveRefused(Exception):
+    """The case cannot be moved; `message` says why, in the administrator's words."""
+
+    def __init__(self, message: str, field: str = "framework") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Where a case stands in the other framework's table: the steps before any decision match.
+_MOVED_STATUS: dict[tuple[Framework, str], Status] = {
+    (Framework.WT_2023, Status.UNDER_CONSIDERATION): Status.RAPID_REVIEW,
+    (Framework.WT_2023, Status.LISG_RECOMMENDED): Status.RAPID_REVIEW,
+    (Framework.BF_LSCB_2015, Status.RAPID_REVIEW): Status.UNDER_CONSIDERATION,
+    (Framework.BF_LSCB_2015, Status.RAPID_REVIEW_SENT): Status.UNDER_CONSIDERATION,
+}
+# Before any decision: the only states a case may be moved from.
+MOVABLE = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.RETURNED_FOR_INFORMATION,
+        Status.UNDER_CONSIDERATION,
+        Status.LISG_RECOMMENDED,
+        Status.RAPID_REVIEW,
+        Status.RAPID_REVIEW_SENT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class FrameworkMoved:
+    notification: Notification
+    from_framework: Framework
+    by: User
+    at: datetime
+    reason: str
+
+
+# Called inside the transaction after a move (deadlines recompute here).
+FrameworkMoveHook = Callable[[FrameworkMoved], None]
+_MOVE_HOOKS: list[FrameworkMoveHook] = []
+
+
+def on_framework_move(hook: FrameworkMoveHook) -> FrameworkMoveHook:
+    _MOVE_HOOKS.append(hook)
+    return hook
+
+
+def notification_framework_move(
+    *,
+    notification: Notification,
+    framework: Framework,
+    by: User,
+    reason: str,
+    expected_version: int,
+    request: HttpRequest | None = None,
+) -> Notification:
+    """Move a submitted case to another framework, before any decision is recorded: only
+    an administrator, with a reason. The case takes the matching state of the new table,
+    the move is written as a status row, a timeline entry and an audit event, and the
+    hooks recompute its deadlines. Raises `FrameworkMoveRefused` or `NotificationChanged`."""
+    reason = reason.strip()
+    if not by.is_administrator:
+        raise FrameworkMoveRefused("Only an administrator can move a case to another framework")
+    if not reason:
+        raise FrameworkMoveRefused("Enter the reason for the move", field="reason")
+    with transaction.atomic():
+        current = Notification.objects.get(pk=notification.pk)
+        if current.version != expected_version:
+            raise NotificationChanged(current, expected_version)
+        old = Framework(current.framework)
+        if old == framework:
+            raise FrameworkMoveRefused("The case already follows this framework")
+        if current.status not in MOVABLE:
+            raise FrameworkMoveRefused(
+                "A case can only be moved before any decision is recorded. "
+                f"{status_sentence(current)}"
+            )
+        status = _MOVED_STATUS.get((framework, current.status), Status(current.status))
+        now = timezone.now()
+        updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
+            framework=framework, status=status, version=F("version") + 1, updated_at=now
+        )
+        if updated != 1:
+            current.refresh_from_db()
+            raise NotificationChanged(current, expected_version)
+        from_status = current.status
+        current.refresh_from_db()
+        StatusChange.objects.create(
+            notification=current,
+            transition="framework_move",
+            from_status=from_status,
+            to_status=status,
+            by=by,
+            at=now,
+            reason=reason,
+            version=current.version,
+        )
+        timeline_add(
+            notification=current,
+            kind="framework.move",
+            text=action_label("notification.framework_move"),
+            by=by,
+            detail=reason,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="notification.framework_move",
+            obj=current,
+            detail={
+                "from_framework": old,
+                "to_framework": framework,
+                "from": from_status,
+                "to": status,
+            },
+        )
+        moved = FrameworkMoved(current, old, by, now, reason)
+        for hook in _MOVE_HOOKS:
+            hook(moved)
+    return current
