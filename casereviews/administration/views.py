@@ -28,7 +28,7 @@ from casereviews.administration.forms import (
 )
 from casereviews.administration.services import RoleRefused, role_grant, role_revoke
 from casereviews.audit.services import audit_record
-from casereviews.boards.models import Board, BoardFramework, Organisation, RoleGrant
+from casereviews.boards.models import Board, Organisation, RoleGrant
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.frontend.keyset import keyset_page
 from casereviews.notifications.models import Notification
@@ -105,25 +105,42 @@ class BoardUpdateView(AuditedFormMixin, UpdateView[Board, BoardForm]):
     extra_context = {"heading": "Change a board"}
 
 
-class BoardFrameworkCreateView(AuditedFormMixin, CreateView[BoardFramework, BoardFrameworkForm]):
-    """Set the framework a board runs new cases under from a date."""
+class BoardFrameworkCreateView(AdministrationMixin, View):
+    """Set the framework a board runs new cases under from a date. Cases already
+    submitted keep theirs."""
 
-    form_class = BoardFrameworkForm
     template_name = "administration/form.html"
-    noun = "board_framework"
-    success_url_name = "administration:boards"
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["board"] = get_object_or_404(Board, pk=self.kwargs["pk"])
-        return kwargs
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        board = get_object_or_404(Board, pk=pk)
+        return self._page(board, BoardFrameworkForm(board=board))
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        board = get_object_or_404(Board, pk=self.kwargs["pk"])
-        return super().get_context_data(
-            heading=f"Change the framework of {board.name}",
-            periods=list(board.frameworks.all()),
-            **kwargs,
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        board = get_object_or_404(Board, pk=pk)
+        form = BoardFrameworkForm(request.POST, board=board)
+        if not form.is_valid():
+            return self._page(board, form)
+        with transaction.atomic():
+            period = form.save()
+            audit_record(
+                request=request,
+                action="board_framework.create",
+                obj=period,
+                detail={"framework": period.framework, "from": str(period.effective_from)},
+            )
+        messages.success(request, f"{board.name}: {period.get_framework_display()} saved")
+        return HttpResponseRedirect(reverse("administration:boards"))
+
+    def _page(self, board: Board, form: BoardFrameworkForm) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "heading": f"Change the framework of {board.name}",
+                "periods": list(board.frameworks.all()),
+                "back_url": reverse("administration:boards"),
+            },
         )
 
 
