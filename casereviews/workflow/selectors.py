@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
+from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Status
 from casereviews.notifications.selectors import AttentionSection, notifications_visible_to
 from casereviews.policy import board_roles
@@ -48,7 +49,11 @@ def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
             continue
         waiting = Q()
         for framework, statuses in awaiting_by_framework(role).items():
-            waiting |= Q(framework=framework, status__in=sorted(statuses - elsewhere))
+            # The other lists are the 2015 procedure's (verification); a partnership's
+            # submitted case waits here for the notification to the Panel.
+            if framework is Framework.BF_LSCB_2015:
+                statuses -= elsewhere
+            waiting |= Q(framework=framework, status__in=sorted(statuses))
         section = AttentionSection(title, empty, list(visible.filter(waiting)[:LIST_LENGTH]))
         if role == Role.BUSINESS_MANAGER:
             section.link_text = "All cases of the board"

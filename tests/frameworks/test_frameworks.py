@@ -253,3 +253,22 @@ def test_the_partners_are_told_once_when_the_rapid_review_is_sent(
     assert [m["To"] for m in sent] == [people[Role.INDEPENDENT_CHAIR].email]
     assert "ready for your decision" in sent[0]["Subject"]
     assert case.reference in sent[0]["Subject"]
+
+
+def test_a_partnership_case_waits_for_the_business_manager_on_the_home_page_not_to_verify(
+    board: Board, signed_in
+) -> None:
+    """A submitted wt-2023 case is not verified (a 2015 step): it waits on the Business
+    Manager's list for the notification to the Panel, and the verification page is not
+    found for it."""
+    people = staff(board)
+    old = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
+    new = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], framework=WT)
+    client = signed_in(people[Role.BUSINESS_MANAGER])
+    home = client.get("/").content.decode()
+    to_verify, waiting = home.split("Cases waiting for you", 1)
+    assert old.reference in to_verify
+    assert new.reference not in to_verify
+    assert new.reference in waiting
+    assert client.get(reverse("assessments:verify", args=[new.reference])).status_code == 404
+    assert client.get(reverse("assessments:verify", args=[old.reference])).status_code == 200
