@@ -65,6 +65,9 @@ ACTION_LABELS: dict[str, str] = {
     ),
     "notification.partners_close": "Closed the safeguarding partnership's case",
     "notification.framework_move": "Moved the case to another framework",
+    "notification.panel_response": (
+        "Recorded the Child Safeguarding Practice Review Panel's response to the rapid review"
+    ),
     "board_framework.create": "Set the framework a board runs new cases under from a date",
     "notification.panel_notification_read": (
         "Read the content of the notification to the Child Safeguarding Practice Review Panel"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.actions import action_label
 from casereviews.audit.services import audit_record
+from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, board_roles, may
@@ -300,3 +301,64 @@ def notification_framework_move(
         for hook in _MOVE_HOOKS:
             hook(moved)
     return current
+
+
+# -- the Panel's response to a partnership's rapid review (framework wt-2023) ---------------
+
+# Where the Panel's response can be recorded: once the rapid review has been sent to it.
+PANEL_RESPONSE_STATES = frozenset(
+    {
+        Status.RAPID_REVIEW_SENT,
+        Status.LCSPR_COMMISSIONED,
+        Status.OTHER_REVIEW_COMMISSIONED,
+        Status.NO_REVIEW,
+        Status.REVIEW_IN_PROGRESS,
+        Status.REPORT,
+        Status.PUBLISHED,
+        Status.ACTIONS_MONITORED,
+    }
+)
+PANEL_RESPONSES = {
+    True: "The Child Safeguarding Practice Review Panel will carry out a national review",
+    False: "The Child Safeguarding Practice Review Panel will not carry out a national review",
+}
+
+
+def panel_response_record(
+    *,
+    notification: Notification,
+    national_review: bool,
+    detail: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> TimelineEntry:
+    """Record the Panel's response to a partnership's rapid review (whether it takes a
+    national review), by the case's Business Manager: a timeline entry whose kind says
+    the answer, and an audit event. The case's state does not change."""
+    roles = board_roles(by).get(notification.board_id, frozenset())
+    if not may(by, Action.NOTIFICATION_VIEW, notification) or (Role.BUSINESS_MANAGER not in roles):
+        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    if notification.framework != Framework.WT_2023 or (
+        notification.status not in PANEL_RESPONSE_STATES
+    ):
+        raise TransitionRefused(
+            "The Panel's response is recorded once the rapid review has been sent to it. "
+            f"{status_sentence(notification)}",
+            code="wrong_state",
+        )
+    with transaction.atomic():
+        entry = timeline_add(
+            notification=notification,
+            kind=f"panel_response.{'national_review' if national_review else 'no_national_review'}",
+            text=PANEL_RESPONSES[national_review],
+            by=by,
+            detail=detail.strip(),
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="notification.panel_response",
+            obj=notification,
+            detail={"national_review": national_review},
+        )
+    return entry

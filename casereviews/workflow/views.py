@@ -12,8 +12,13 @@ from django.views import View
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.forms import TransitionForm
-from casereviews.workflow.services import may_make, notification_transition
+from casereviews.workflow.forms import PanelResponseForm, TransitionForm
+from casereviews.workflow.services import (
+    PANEL_RESPONSE_STATES,
+    may_make,
+    notification_transition,
+    panel_response_record,
+)
 from casereviews.workflow.tables import table_of
 from casereviews.workflow.transitions import Transition
 from casereviews.workflow.versioned import VersionedCaseFormMixin
@@ -76,3 +81,31 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
         )
         self.case.refresh_from_db()
         return status_sentence(self.case)
+
+
+class PanelResponseView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Record the Child Safeguarding Practice Review Panel's response to a partnership's
+    rapid review: whether it will carry out a national review."""
+
+    permission = Action.NOTIFICATION_TRANSITION
+    scoped = True
+    form_class = PanelResponseForm
+    template_name = "workflow/transition.html"
+    title = "Record the Panel's response"
+    question = "national_review"
+
+    def available_in(self) -> frozenset[str]:
+        return frozenset(PANEL_RESPONSE_STATES)
+
+    def available(self, case: Notification) -> bool:
+        return case.framework == "wt-2023" and super().available(case)
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        entry = panel_response_record(
+            notification=self.case,
+            national_review=form.cleaned_data["national_review"],
+            detail=form.cleaned_data["detail"],
+            by=self.user,
+            request=self.request,
+        )
+        return entry.text

@@ -272,3 +272,39 @@ def test_a_partnership_case_waits_for_the_business_manager_on_the_home_page_not_
     assert new.reference in waiting
     assert client.get(reverse("assessments:verify", args=[new.reference])).status_code == 404
     assert client.get(reverse("assessments:verify", args=[old.reference])).status_code == 200
+
+
+def test_the_business_manager_records_the_panels_response_and_it_is_kept_and_audited(
+    board: Board, signed_in
+) -> None:
+    """Whether the Panel takes a national review is recorded on a partnership's case once
+    its rapid review is sent; a missing answer is asked for at the field, keeping what
+    was typed; nobody else, and no 2015 case, has the page."""
+    from casereviews.workflow.models import TimelineEntry
+
+    people = staff(board)
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], framework=WT, status=Status.LCSPR_COMMISSIONED
+    )
+    old = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.SCR_COMMISSIONED
+    )
+    url = reverse("workflow:panel-response", args=[case.reference])
+    client = signed_in(people[Role.BUSINESS_MANAGER])
+    page = client.get(reverse("notifications:detail", args=[case.reference])).content.decode()
+    assert "Record the Panel&#x27;s response" in page
+    refused = client.post(url, {"version": 1, "detail": "Letter of 2 April"})
+    assert "Select yes if the Panel will carry out a national review" in refused.content.decode()
+    assert "Letter of 2 April" in refused.content.decode()
+    done = client.post(url, {"version": 1, "national_review": "no", "detail": "Letter of 2 April"})
+    assert done.status_code == 302
+    entry = TimelineEntry.objects.get(notification=case, kind__startswith="panel_response.")
+    assert entry.kind == "panel_response.no_national_review"
+    assert entry.detail == "Letter of 2 April"
+    assert AuditEvent.objects.filter(action="notification.panel_response").count() == 1
+    case.refresh_from_db()
+    assert (case.status, case.version) == (Status.LCSPR_COMMISSIONED, 1)
+    old_url = reverse("workflow:panel-response", args=[old.reference])
+    assert client.get(old_url).status_code == 404
+    for other in (Role.NOTIFIER, Role.AGENCY_LEAD, Role.LISG_MEMBER):
+        assert signed_in(people[other]).get(url).status_code == 404
