@@ -19,7 +19,7 @@ from casereviews.deadlines.models import Deadline
 from casereviews.frameworks.vocabulary import VOCABULARIES, Framework
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
-from casereviews.workflow.models import StatusChange
+from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import (
     FrameworkMoveRefused,
     notification_framework_move,
@@ -280,8 +280,6 @@ def test_the_business_manager_records_the_panels_response_and_it_is_kept_and_aud
     """Whether the Panel takes a national review is recorded on a partnership's case once
     its rapid review is sent; a missing answer is asked for at the field, keeping what
     was typed; nobody else, and no 2015 case, has the page."""
-    from casereviews.workflow.models import TimelineEntry
-
     people = staff(board)
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], framework=WT, status=Status.LCSPR_COMMISSIONED
