@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "casereviews.frameworks",
     "casereviews.boards",
     "casereviews.audit",
     "casereviews.frontend",

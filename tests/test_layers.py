@@ -98,6 +98,7 @@ ABOVE = {
     "deadlines": ["learning"],
     "learning": ["api", "demo", "administration"],
     "criteria": ["*"],
+    "frameworks": ["*"],
 }
 
 

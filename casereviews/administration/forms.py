@@ -7,7 +7,14 @@ from django import forms
 from casereviews.accounts.models import User
 from casereviews.administration.services import ADMINISTRATORS_HOLD_NO_ROLE, ALREADY_HELD
 from casereviews.boards.contacts import business_managers_active
-from casereviews.boards.models import Board, BusinessManagerDeputy, Organisation, RoleGrant
+from casereviews.boards.models import (
+    Board,
+    BoardFramework,
+    BusinessManagerDeputy,
+    Organisation,
+    RoleGrant,
+)
+from casereviews.frameworks.vocabulary import FRAMEWORK_CHOICES
 from casereviews.frontend.forms import DateField
 
 
@@ -174,3 +181,53 @@ class AbsenceForm(forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The last day of absence must be on or after the first day")
         return cleaned
+
+
+class BoardFrameworkForm(forms.ModelForm[BoardFramework]):
+    """A framework the board runs new cases under from a date (a board becoming a
+    safeguarding partnership). Cases already submitted keep theirs."""
+
+    class Meta:
+        model = BoardFramework
+        fields = ("framework", "effective_from")
+        widgets = {"framework": forms.RadioSelect}
+        labels = {"effective_from": "From which date (cases submitted on or after it)"}
+        error_messages = {
+            "framework": {"required": "Select the framework"},
+            "effective_from": {
+                "required": "Enter the date the framework takes effect",
+                "invalid": "Enter the date as a real date, like 2027-01-04",
+            },
+        }
+
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.board = board
+
+    def clean_effective_from(self) -> Any:
+        day = self.cleaned_data["effective_from"]
+        if BoardFramework.objects.filter(board=self.instance.board, effective_from=day).exists():
+            raise forms.ValidationError("The board already changes framework on this date")
+        return day
+
+
+class FrameworkMoveForm(forms.Form):
+    """Move one submitted case, named by its reference, to another framework."""
+
+    reference = forms.CharField(
+        label="Case reference",
+        max_length=20,
+        help_text="Like BF-2026-0007",
+        error_messages={"required": "Enter the case's reference"},
+    )
+    framework = forms.ChoiceField(
+        label="Move it to",
+        choices=FRAMEWORK_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the framework to move the case to"},
+    )
+    reason = forms.CharField(
+        label="Why is the case moving?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reason for the move"},
+    )

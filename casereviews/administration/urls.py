@@ -11,6 +11,12 @@ urlpatterns = [
     path("boards/<int:pk>/cover", views.BoardCoverView.as_view(), name="board-cover"),
     path("boards/<int:pk>/deputies/new", views.DeputyCreateView.as_view(), name="deputy-create"),
     path("boards/<int:pk>/absences/new", views.AbsenceCreateView.as_view(), name="absence-create"),
+    path(
+        "boards/<int:pk>/framework",
+        views.BoardFrameworkCreateView.as_view(),
+        name="board-framework",
+    ),
+    path("cases/move", views.FrameworkMoveView.as_view(), name="framework-move"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
     path("organisations/new", views.OrganisationCreateView.as_view(), name="organisation-create"),
     path(

@@ -23,7 +23,9 @@ from casereviews.accounts.services import user_sessions_end
 from casereviews.administration.forms import (
     AbsenceForm,
     BoardForm,
+    BoardFrameworkForm,
     DeputyForm,
+    FrameworkMoveForm,
     OrganisationForm,
     RoleGrantForm,
     UserForm,
@@ -42,9 +44,16 @@ from casereviews.boards.models import (
     Organisation,
     RoleGrant,
 )
+from casereviews.frameworks.vocabulary import Framework
 from casereviews.frontend.keyset import keyset_page
+from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.services import (
+    FrameworkMoveRefused,
+    NotificationChanged,
+    notification_framework_move,
+)
 
 
 class AdministrationMixin(PolicyMixin):
@@ -218,6 +227,84 @@ class BoardUpdateView(AuditedFormMixin, UpdateView[Board, BoardForm]):
     noun = "board"
     success_url_name = "administration:boards"
     extra_context = {"heading": "Change a board"}
+
+
+class BoardFrameworkCreateView(AdministrationMixin, View):
+    """Set the framework a board runs new cases under from a date. Cases already
+    submitted keep theirs."""
+
+    template_name = "administration/form.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        board = get_object_or_404(Board, pk=pk)
+        return self._page(board, BoardFrameworkForm(board=board))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        board = get_object_or_404(Board, pk=pk)
+        form = BoardFrameworkForm(request.POST, board=board)
+        if not form.is_valid():
+            return self._page(board, form)
+        with transaction.atomic():
+            period = form.save()
+            audit_record(
+                request=request,
+                action="board_framework.create",
+                obj=period,
+                detail={"framework": period.framework, "from": str(period.effective_from)},
+            )
+        messages.success(request, f"{board.name}: {period.get_framework_display()} saved")
+        return HttpResponseRedirect(reverse("administration:boards"))
+
+    def _page(self, board: Board, form: BoardFrameworkForm) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "heading": f"Change the framework of {board.name}",
+                "periods": list(board.frameworks.all()),
+                "back_url": reverse("administration:boards"),
+            },
+        )
+
+
+class FrameworkMoveView(AdministrationMixin, View):
+    """Move a submitted case to another framework, before any decision, with a reason.
+    The administrator names the case by its reference and never sees its content."""
+
+    template_name = "administration/framework_move.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self._page(FrameworkMoveForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = FrameworkMoveForm(request.POST)
+        if not form.is_valid():
+            return self._page(form)
+        case = Notification.objects.filter(reference=form.cleaned_data["reference"].strip()).first()
+        if case is None:
+            form.add_error("reference", "No submitted case has this reference")
+            return self._page(form)
+        try:
+            moved = notification_framework_move(
+                notification=case,
+                framework=Framework(form.cleaned_data["framework"]),
+                by=cast(User, request.user),
+                reason=form.cleaned_data["reason"],
+                expected_version=case.version,
+                request=request,
+            )
+        except FrameworkMoveRefused as refused:
+            form.add_error(refused.field, refused.message)
+            return self._page(form)
+        except NotificationChanged:
+            form.add_error("reference", "The case changed while you were moving it: try again")
+            return self._page(form)
+        messages.success(request, f"{moved.reference} moved; its deadlines were recomputed")
+        return HttpResponseRedirect(reverse("administration:index"))
+
+    def _page(self, form: FrameworkMoveForm) -> HttpResponse:
+        return render(self.request, self.template_name, {"form": form})
 
 
 class OrganisationListView(AdministrationMixin, ListView[Organisation]):

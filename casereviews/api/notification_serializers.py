@@ -15,6 +15,7 @@ from typing import Any
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
+from casereviews.frameworks.vocabulary import FRAMEWORK_CHOICES
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
     FAMILY_QUESTIONS,
@@ -243,6 +244,11 @@ NotificationSerializer = _serializer(
         "reference": serializers.CharField(),
         "board": serializers.CharField(),
         "status": serializers.ChoiceField(choices=Status.choices),
+        "framework": serializers.ChoiceField(
+            choices=FRAMEWORK_CHOICES,
+            help_text="The statutory framework the case is judged, named and timed by: its "
+            "board's in force when it was first submitted (bf-lscb-2015 or wt-2023).",
+        ),
         "submitted_at": serializers.DateTimeField(allow_null=True),
         "submission_due_at": serializers.DateTimeField(allow_null=True),
         "submitted_on_time": serializers.BooleanField(allow_null=True),

@@ -177,6 +177,7 @@ def notification_as_json(n: Notification) -> dict[str, Any]:
         "reference": n.reference,
         "board": n.board.code,
         "status": n.status,
+        "framework": n.framework,
         "submitted_at": n.submitted_at,
         "submission_due_at": n.submission_due_at,
         "submitted_on_time": n.submitted_on_time,

@@ -24,7 +24,7 @@ from casereviews.assessments.selectors import (
     outcome_agrees,
 )
 from casereviews.audit.services import audit_record
-from casereviews.criteria import InvalidFacts, assess, parse_facts, ruleset_in_force
+from casereviews.criteria import InvalidFacts, assess, get_ruleset, parse_facts, ruleset_in_force
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, notification_transition, timeline_add
@@ -46,7 +46,13 @@ def criteria_assessment_refresh(
     assessment already has the same facts and ruleset. Facts the engine refuses are not
     stored (the verification page shows why); returns the latest assessment, if any."""
     facts = assessment_facts(notification)
-    ruleset = ruleset_in_force(on or notification_date(notification))
+    # A partnership's case is judged by its framework's ruleset; a 2015 case by the one in
+    # force on its notification date (the same procedure, `docs/criteria.md`).
+    ruleset = (
+        get_ruleset(notification.framework)
+        if notification.framework != "bf-lscb-2015"
+        else ruleset_in_force(on or notification_date(notification))
+    )
     latest = latest_assessment(notification)
     if (
         latest is not None

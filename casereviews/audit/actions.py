@@ -64,6 +64,28 @@ ACTION_LABELS: dict[str, str] = {
     "notification.monitor_actions": "Started monitoring the actions",
     "notification.close": "Closed the case",
     "notification.reopen": "Reopened the case",
+    # A safeguarding partnership's steps (framework wt-2023)
+    "notification.notify_panel": (
+        "Recorded the notification to the Child Safeguarding Practice Review Panel and started "
+        "the rapid review"
+    ),
+    "notification.send_rapid_review": "Sent the rapid review to the Panel",
+    "notification.partners_decide_lcspr": "Recorded the safeguarding partners' decision: an LCSPR",
+    "notification.partners_decide_other_review": (
+        "Recorded the safeguarding partners' decision: another form of learning review"
+    ),
+    "notification.partners_decide_no_review": (
+        "Recorded the safeguarding partners' decision: no review"
+    ),
+    "notification.partners_close": "Closed the safeguarding partnership's case",
+    "notification.framework_move": "Moved the case to another framework",
+    "notification.panel_response": (
+        "Recorded the Child Safeguarding Practice Review Panel's response to the rapid review"
+    ),
+    "board_framework.create": "Set the framework a board runs new cases under from a date",
+    "notification.panel_notification_read": (
+        "Read the content of the notification to the Child Safeguarding Practice Review Panel"
+    ),
     # Steps recorded beside the case
     "involvement_request.send": "Asked an agency for information",
     "external_notification.record": "Recorded that Ofsted or the National Panel was told",

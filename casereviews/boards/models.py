@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+
+from casereviews.frameworks.vocabulary import DEFAULT_FRAMEWORK, FRAMEWORK_CHOICES, Framework
 
 
 class OrganisationType(models.TextChoices):
@@ -61,6 +65,34 @@ class Board(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def framework_on(self, on: date) -> Framework:
+        """The framework in force in this board on `on`: the one with the latest start on
+        or before it; the 2015 procedure before any is set."""
+        period = self.frameworks.filter(effective_from__lte=on).order_by("-effective_from").first()
+        return Framework(period.framework) if period else DEFAULT_FRAMEWORK
+
+
+class BoardFramework(models.Model):
+    """The statutory framework a board runs new cases under, from a date until the next
+    one starts (a Local Safeguarding Children Board under Working Together 2015 becoming a
+    safeguarding partnership under Working Together 2023). A case keeps the framework in
+    force when it was submitted (`Notification.framework`)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="frameworks")
+    framework = models.CharField(max_length=20, choices=FRAMEWORK_CHOICES)
+    effective_from = models.DateField(help_text="Cases submitted on or after this date use it.")
+
+    class Meta:
+        ordering = ("board", "effective_from")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("board", "effective_from"), name="one_framework_per_board_and_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board} from {self.effective_from}: {self.framework}"
 
 
 class Role(models.TextChoices):

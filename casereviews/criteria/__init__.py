@@ -33,12 +33,16 @@ from casereviews.criteria.rulesets import (
     get_ruleset,
     ruleset_in_force,
 )
+from casereviews.criteria.wt2023 import CITATIONS as WT_2023_CITATIONS
+from casereviews.criteria.wt2023 import WT_2023, PartnershipRecommendation
 
 __all__ = [
     "BOOLEAN_FACTS",
     "RULESETS",
     "SCR_RECOMMENDATIONS",
     "VOCABULARIES",
+    "WT_2023",
+    "WT_2023_CITATIONS",
     "AbuseOrNeglect",
     "Assessment",
     "DeathSetting",
@@ -48,6 +52,7 @@ __all__ = [
     "InvalidFacts",
     "LearningArea",
     "ListedSetting",
+    "PartnershipRecommendation",
     "Passage",
     "Recommendation",
     "Ruleset",

@@ -23,6 +23,7 @@ from casereviews.criteria.facts import (
     StandardsNotMet,
 )
 from casereviews.criteria.rulesets import Passage, Ruleset
+from casereviews.criteria.wt2023 import WT_2023, PartnershipRecommendation, judge
 
 
 class Recommendation(StrEnum):
@@ -59,7 +60,7 @@ class Assessment:
 
     ruleset: str
     ruleset_version: int
-    recommendation: Recommendation
+    recommendation: Recommendation | PartnershipRecommendation
     findings: tuple[Finding, ...]
     advisories: tuple[Finding, ...]
     missing: tuple[str, ...]
@@ -78,6 +79,8 @@ class Assessment:
 
 def assess(facts: Facts, ruleset: Ruleset) -> Assessment:
     """Assess the facts against the ruleset. Pure and deterministic."""
+    if ruleset.code == WT_2023.code:
+        return _assess_wt_2023(facts, ruleset)
     scr = analyse(facts, ruleset)
     mandatory, expected, died, harmed = scr.mandatory, scr.expected, scr.died, scr.harmed
     standards = facts.standards_not_met is StandardsNotMet.YES
@@ -158,6 +161,28 @@ def assess(facts: Facts, ruleset: Ruleset) -> Assessment:
         findings=findings,
         advisories=advisories,
         missing=scr.missing,
+    )
+
+
+def _assess_wt_2023(facts: Facts, ruleset: Ruleset) -> Assessment:
+    """A safeguarding partnership's answer (`casereviews.criteria.wt2023`), in the
+    ruleset's order of findings and advisories."""
+    answer = judge(facts)
+    return Assessment(
+        ruleset=ruleset.code,
+        ruleset_version=ruleset.version,
+        recommendation=answer.recommendation,
+        findings=tuple(
+            _finding(code, passage)
+            for code, passage in ruleset.findings.items()
+            if code in answer.findings
+        ),
+        advisories=tuple(
+            _finding(code, passage)
+            for code, passage in ruleset.advisories.items()
+            if code in answer.advisories
+        ),
+        missing=answer.missing,
     )
 
 

@@ -343,14 +343,18 @@ BF_LSCB_2015 = Ruleset(
 )
 
 RULESETS: tuple[Ruleset, ...] = (BF_LSCB_2015,)
+# Rulesets a case is judged by because its board's framework names them, never chosen by
+# date (`ruleset_in_force` keeps answering for a board still under the 2015 procedure).
+# `casereviews.criteria.wt2023` adds its own when imported, as the package does.
+FRAMEWORK_RULESETS: list[Ruleset] = []
 
 
 def get_ruleset(code: str) -> Ruleset:
     """The ruleset with this code; :class:`UnknownRuleset` if there is none."""
-    for ruleset in RULESETS:
+    for ruleset in (*RULESETS, *FRAMEWORK_RULESETS):
         if ruleset.code == code:
             return ruleset
-    known = ", ".join(r.code for r in RULESETS)
+    known = ", ".join(r.code for r in (*RULESETS, *FRAMEWORK_RULESETS))
     raise UnknownRuleset(f"ruleset: no ruleset has the code {code!r} (known: {known})")
 
 

@@ -17,8 +17,14 @@ from casereviews.deadlines.services import (
     deadlines_meet,
     review_completion_rule,
 )
-from casereviews.notifications.models import ReviewSought
-from casereviews.workflow.services import TransitionMade, on_transition
+from casereviews.frameworks.vocabulary import Framework, framework_of
+from casereviews.notifications.models import ReviewSought, Status
+from casereviews.workflow.services import (
+    FrameworkMoved,
+    TransitionMade,
+    on_framework_move,
+    on_transition,
+)
 
 R = rules
 
@@ -106,15 +112,47 @@ _REVIEW_TYPE = {
     "escalate_to_scr": "scr",
     "decide_cpir": "cpir",
     "decide_other_review": "other_review",
+    # A partnership's local child safeguarding practice review is timed as an SCR.
+    "partners_decide_lcspr": "scr",
+    "partners_decide_other_review": "other_review",
+}
+
+
+# A safeguarding partnership's case (framework wt-2023): the Panel is notified within 5
+# working days of the partnership knowing, and the rapid review sent within 15 working days
+# of that notification (docs/deadlines.md).
+PARTNERSHIP_EFFECTS: dict[str, DeadlineEffects] = {
+    "submit": DeadlineEffects(starts=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,)),
+    "notify_panel": DeadlineEffects(
+        starts=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,),
+        meets=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,),
+    ),
+    "send_rapid_review": DeadlineEffects(meets=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS.code,)),
+    "partners_decide_lcspr": DeadlineEffects(starts=_COMMISSIONED),
+    "partners_decide_other_review": DeadlineEffects(starts=_COMMISSIONED),
+    "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),
+    "withdraw": DeadlineEffects(cancels_all=True),
+    "partners_close": DeadlineEffects(cancels_all=True),
+    # A reopened case goes back to the rapid review, due again from the reopening.
+    "reopen": DeadlineEffects(starts=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,)),
+}
+EFFECTS_OF: dict[Framework, dict[str, DeadlineEffects]] = {
+    Framework.BF_LSCB_2015: EFFECTS,
+    Framework.WT_2023: PARTNERSHIP_EFFECTS,
 }
 
 
 @on_transition
 def deadlines_follow_transition(made: TransitionMade) -> None:
     case = made.notification
-    if made.transition.name == "submit" and case.review_sought == ReviewSought.INTER_AGENCY_CPIR:
+    framework = framework_of(case.framework)
+    if (
+        made.transition.name == "submit"
+        and framework is Framework.BF_LSCB_2015
+        and case.review_sought == ReviewSought.INTER_AGENCY_CPIR
+    ):
         _crnf_a_recorded(made)
-    effects = EFFECTS.get(made.transition.name)
+    effects = EFFECTS_OF[framework].get(made.transition.name)
     if effects is None:
         return
     if effects.cancels_all:
@@ -142,3 +180,43 @@ def _crnf_a_recorded(made: TransitionMade) -> None:
         return
     deadline_start(notification=case, rule=R.CRNF_A_WITHIN_24_HOURS, started_at=case.consulted_at)
     deadlines_meet(notification=case, codes=(R.CRNF_A_WITHIN_24_HOURS.code,), at=made.at)
+
+
+# A case moved to another framework before any decision (`notification_framework_move`):
+# its open deadlines end, and the new framework's are started as if it had followed that
+# framework from its submission (the month and the five working days run from the original
+# notification; a step the case is now waiting for runs from the move).
+_FROM_SUBMISSION = frozenset(
+    {
+        R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,
+        R.SCR_DECISION_WITHIN_ONE_MONTH.code,
+        R.LISG_RECOMMENDATION_DUE.code,
+    }
+)
+_AFTER_MOVE: dict[tuple[Framework, str], tuple[rules.DeadlineRule, ...]] = {
+    (Framework.WT_2023, Status.SUBMITTED): (R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,),
+    (Framework.WT_2023, Status.RETURNED_FOR_INFORMATION): (R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,),
+    (Framework.WT_2023, Status.RAPID_REVIEW): (R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,),
+    (Framework.BF_LSCB_2015, Status.SUBMITTED): (
+        R.VERIFICATION_DUE,
+        R.LISG_RECOMMENDATION_DUE,
+        R.SCR_DECISION_WITHIN_ONE_MONTH,
+    ),
+    (Framework.BF_LSCB_2015, Status.RETURNED_FOR_INFORMATION): (
+        R.LISG_RECOMMENDATION_DUE,
+        R.SCR_DECISION_WITHIN_ONE_MONTH,
+    ),
+    (Framework.BF_LSCB_2015, Status.UNDER_CONSIDERATION): (
+        R.LISG_RECOMMENDATION_DUE,
+        R.SCR_DECISION_WITHIN_ONE_MONTH,
+    ),
+}
+
+
+@on_framework_move
+def deadlines_follow_framework_move(moved: FrameworkMoved) -> None:
+    case = moved.notification
+    deadlines_cancel(notification=case, at=moved.at)
+    for rule in _AFTER_MOVE.get((Framework(case.framework), case.status), ()):
+        started = case.submitted_at or moved.at if rule.code in _FROM_SUBMISSION else moved.at
+        deadline_start(notification=case, rule=configured(rule), started_at=started)

@@ -428,12 +428,72 @@ RULES: Mapping[str, DeadlineRule] = MappingProxyType(
 )
 
 
+# -- a safeguarding partnership's deadlines (framework wt-2023) -------------------------------
+# Both figures are the statutory guidance's own, so neither is configurable. Citations name
+# Working Together 2023's chapter and the heading the passage sits under (docs/criteria-
+# wt-2023.md says why no paragraph number is given).
+
+PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS = DeadlineRule(
+    code="panel_notified_within_5_working_days",
+    title="Local authority notifies the Child Safeguarding Practice Review Panel",
+    starting_event=(
+        "The notification reaches the safeguarding partnership (the service's record of the "
+        "local authority becoming aware of the incident)"
+    ),
+    owner_role="business_manager",
+    source=(
+        "Children Act 2004, section 16C(1); Working Together 2023, chapter 5, “Duty on local "
+        "authorities to notify incidents to the Child Safeguarding Practice Review Panel”"
+    ),
+    passage=(
+        "The local authority notifies the Panel of a serious incident within five working "
+        "days of becoming aware of it, and tells Ofsted."
+    ),
+    counting=(
+        f"5 working days. {_WORKING.format(event='submission')}; the due day is the 5th "
+        f"working day after; {_END}. Submitted Thursday 24 December 2026: due by the end of "
+        "Tuesday 5 January 2027 (Christmas Day, the Boxing Day substitute on Monday 28 "
+        "December and New Year's Day are not counted)."
+    ),
+    unit=Unit.WORKING_DAYS,
+    amount=5,
+)
+
+RAPID_REVIEW_WITHIN_15_WORKING_DAYS = DeadlineRule(
+    code="rapid_review_within_15_working_days",
+    title="Safeguarding partners complete the rapid review and send it to the Panel",
+    starting_event="The notification to the Child Safeguarding Practice Review Panel is recorded",
+    owner_role="business_manager",
+    source="Working Together 2023, chapter 5, “Rapid reviews”",
+    passage=(
+        "The safeguarding partners hold a rapid review of the case, decide whether a local "
+        "review is appropriate and send the rapid review to the Panel, within 15 working days."
+    ),
+    counting=(
+        f"15 working days. {_WORKING.format(event='notification to the Panel')}; the due day "
+        f"is the 15th working day after; {_END}."
+    ),
+    unit=Unit.WORKING_DAYS,
+    amount=15,
+)
+
+#: The deadline set of a safeguarding partnership's case, beside ``RULES`` (2015).
+PARTNERSHIP_RULES: Mapping[str, DeadlineRule] = MappingProxyType(
+    {
+        rule.code: rule
+        for rule in (PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS, RAPID_REVIEW_WITHIN_15_WORKING_DAYS)
+    }
+)
+
+
 def get_rule(code: str) -> DeadlineRule:
-    """The rule with this code; ``KeyError`` naming the known codes if there is none."""
+    """The rule with this code, of either framework; ``KeyError`` naming the known codes if
+    there is none."""
     try:
-        return RULES[code]
+        return RULES[code] if code in RULES else PARTNERSHIP_RULES[code]
     except KeyError:
-        raise KeyError(f"No deadline rule {code!r}; known: {', '.join(RULES)}.") from None
+        known = ", ".join((*RULES, *PARTNERSHIP_RULES))
+        raise KeyError(f"No deadline rule {code!r}; known: {known}.") from None
 
 
 def agency_return_rule(working_days: int = AGENCY_RETURN_DUE.amount) -> DeadlineRule:

@@ -41,6 +41,12 @@ def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: lis
         )
 
 
+# The safeguarding partners' decisions (`casereviews.workflow.wt_2023`).
+PARTNERS_DECISIONS = frozenset(
+    {"partners_decide_lcspr", "partners_decide_other_review", "partners_decide_no_review"}
+)
+
+
 @on_transition
 def tell_whose_work_it_is(made: TransitionMade) -> None:
     case = made.notification
@@ -79,6 +85,26 @@ def tell_whose_work_it_is(made: TransitionMade) -> None:
                 "information.",
                 "What they asked is shown on your notification. Amend it and send it back.",
             ],
+        )
+    elif name == "send_rapid_review":
+        # A safeguarding partnership's case (framework wt-2023): the partners decide next.
+        _send(
+            made,
+            board_people(case, Role.INDEPENDENT_CHAIR),
+            f"Case notification {reference}: rapid review sent, ready for your decision",
+            [
+                f"The rapid review of {reference} has been sent to the Child Safeguarding "
+                "Practice Review Panel.",
+                "The safeguarding partners' decision is needed: a local child safeguarding "
+                "practice review, another form of learning review, or none, with reasons.",
+            ],
+        )
+    elif name in PARTNERS_DECISIONS:
+        _send(
+            made,
+            [case.notifier],
+            f"Your notification {reference}: the safeguarding partners have decided",
+            [f"The safeguarding partners have made a decision on your notification {reference}."],
         )
     elif name in DECISIONS:
         _send(

@@ -1,5 +1,9 @@
 """Demonstration data: two Berkshire boards, their partner agencies and one person per role.
 
+Bracknell Forest runs the 2015 LSCB procedure; Windsor and Maidenhead has become a
+safeguarding partnership, under Working Together 2023 for cases notified from 1 September
+2024 (`casereviews.frameworks`), with two cases of its own.
+
 Loaded by `manage.py load_demo_data` (and by `make run`). Idempotent: every row is found
 by its natural key and brought to the state below, so loading twice changes nothing.
 """
@@ -7,6 +11,7 @@ by its natural key and brought to the state below, so loading twice changes noth
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from casereviews.accounts.models import User
 from casereviews.boards.models import (
     Board,
+    BoardFramework,
     BusinessManagerDeputy,
     Organisation,
     OrganisationType,
@@ -26,6 +32,7 @@ from casereviews.demo.meetings import load_demo_lisg_meeting
 from casereviews.demo.notifications import load_demo_notifications
 from casereviews.demo.past_reviews import load_past_reviews
 from casereviews.demo.reviews import load_demo_review
+from casereviews.frameworks.vocabulary import Framework
 
 # For demonstration only; `load_demo_data` refuses to run in production.
 DEMO_PASSWORD = "demo-safeguarding-2026"  # noqa: S105
@@ -75,7 +82,7 @@ BOARDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "Windsor and Maidenhead Local Safeguarding Children Board",
+        "Windsor and Maidenhead Safeguarding Partnership",
         "RBWM",
         "lscb@rbwm.example.org",
         (
@@ -85,6 +92,9 @@ BOARDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+
+
+PARTNERSHIP_FROM = date(2024, 9, 1)
 
 
 @dataclass(frozen=True)
@@ -103,7 +113,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Priya Shah",
         "Detective Sergeant, Child Abuse Investigation Unit",
         "Thames Valley Police",
-        (("BF", Role.NOTIFIER),),
+        (("BF", Role.NOTIFIER), ("RBWM", Role.NOTIFIER)),
     ),
     DemoPerson(
         "agency.lead@demo.example.org",
@@ -124,7 +134,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Alison Burnell",
         "LSCB Business Manager",
         "Bracknell Forest LSCB Business Unit",
-        (("BF", Role.BUSINESS_MANAGER),),
+        (("BF", Role.BUSINESS_MANAGER), ("RBWM", Role.BUSINESS_MANAGER)),
     ),
     DemoPerson(
         "lisg.member@demo.example.org",
@@ -138,7 +148,8 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Jane Whitfield",
         "Independent Chair",
         "Bracknell Forest LSCB Business Unit",
-        (("BF", Role.INDEPENDENT_CHAIR),),
+        # In Windsor and Maidenhead she takes the safeguarding partners' decisions.
+        (("BF", Role.INDEPENDENT_CHAIR), ("RBWM", Role.INDEPENDENT_CHAIR)),
     ),
     DemoPerson(
         "admin@demo.example.org",
@@ -164,6 +175,13 @@ def load_demo_data() -> None:
         )
         board.partners.set([organisations[partner] for partner in partners])
         boards[code] = board
+    # Windsor and Maidenhead became a safeguarding partnership: cases notified from this
+    # date follow Working Together 2023; earlier ones keep the 2015 procedure.
+    BoardFramework.objects.get_or_create(
+        board=boards["RBWM"],
+        effective_from=PARTNERSHIP_FROM,
+        defaults={"framework": Framework.WT_2023},
+    )
     for person in PEOPLE:
         user = User.objects.filter(email=person.email).first()
         if user is None:
@@ -192,7 +210,8 @@ def load_demo_data() -> None:
     )
     # Each board's library of earlier reviews, for "similar issues previously reviewed".
     load_past_reviews()
-    # Two notifications waiting for the Business Manager's verification.
+    # Two notifications waiting for the Business Manager's verification in Bracknell
+    # Forest, and two partnership cases in Windsor and Maidenhead.
     load_demo_notifications()
     # A LISG meeting next week with a case on its agenda and its pack issued.
     load_demo_lisg_meeting()

@@ -1,7 +1,9 @@
-"""Two demonstration notifications, so that `make run` shows the Business Manager a case
-to verify. They are made exactly as the API makes one (the same checks, services and
-e-mails), and found again by their client reference, so loading twice changes nothing.
-The children and families are invented."""
+"""Demonstration notifications, so that `make run` shows the Business Manager two cases to
+verify in Bracknell Forest (2015 procedure), and two safeguarding partnership cases in
+Windsor and Maidenhead (Working Together 2023): one waiting for the notification to the
+Panel, one whose rapid review is under way. They are made exactly as the API makes one
+(the same checks, services and e-mails), and found again by their client reference, so
+loading twice changes nothing. The children and families are invented."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from typing import Any
 from casereviews.accounts.models import User
 from casereviews.api.notification_serializers import NotificationCreateSerializer
 from casereviews.boards.models import Board
-from casereviews.notifications.models import Notification
+from casereviews.notifications.models import Notification, Status
 from casereviews.submission.intake import notification_create_and_submit
+from casereviews.workflow.services import notification_transition
 
 DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
@@ -125,13 +128,100 @@ DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
+def _partnership_case(
+    client_reference: str, *, child: str, born: str, what_happened: str, facts: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    return (
+        "notifier@demo.example.org",
+        {
+            "board": "RBWM",
+            "client_reference": client_reference,
+            "review_sought": "scr",
+            "consultation": {
+                "consulted_with": "agency_lead",
+                "date": "2026-11-23",
+                "time": "11:00",
+            },
+            "incident": {"date": "2026-11-20", "place": "At home", "with_whom": "Her father"},
+            "children": [
+                {
+                    "full_name": child,
+                    "date_of_birth": born,
+                    "sex": "female",
+                    "address": "3 Example Lane, Maidenhead",
+                    "local_authority": "Royal Borough of Windsor and Maidenhead",
+                    "child_protection_plan": "now",
+                    "looked_after": "never",
+                    "open_to_social_care": "yes",
+                }
+            ],
+            "what_happened": what_happened,
+            "criteria_facts": {
+                "standards_not_met": "unclear",
+                "good_practice": False,
+                "similar_issues_previously_reviewed": None,
+                "learning": [],
+                **facts,
+            },
+            "family_members": [{"full_name": "Demo Parent Gus", "relationship": "father"}],
+            "agencies": ["Thames Valley Police", "Achieving for Children (Windsor and Maidenhead)"],
+            "parallel_processes": ["criminal_proceedings"],
+        },
+    )
+
+
+PARTNERSHIP_NOTIFICATIONS = (
+    _partnership_case(
+        "demo-rbwm-0001",
+        child="Demo Child Hana",
+        born="2015-02-11",
+        what_happened=(
+            "Admitted with a head injury after a reported fall; a child protection plan for "
+            "neglect was in place."
+        ),
+        facts={
+            "child_died": False,
+            "seriously_harmed": True,
+            "abuse_or_neglect": "suspected",
+            "inter_agency_concern": "yes",
+            "learning": ["working_together"],
+        },
+    ),
+    _partnership_case(
+        "demo-rbwm-0002",
+        child="Demo Child Iris",
+        born="2012-07-30",
+        what_happened="Serious burns; the explanation given does not fit the injury.",
+        facts={
+            "child_died": False,
+            "seriously_harmed": True,
+            "abuse_or_neglect": "known",
+            "inter_agency_concern": "unclear",
+        },
+    ),
+)
+# Of the partnership's cases, the one the Panel has been told of: its rapid review is on.
+RAPID_REVIEW_UNDER_WAY = "demo-rbwm-0002"
+
+
 def load_demo_notifications(
-    demos: tuple[tuple[str, dict[str, Any]], ...] = DEMO_NOTIFICATIONS,
+    demos: tuple[tuple[str, dict[str, Any]], ...] = (
+        *DEMO_NOTIFICATIONS,
+        *PARTNERSHIP_NOTIFICATIONS,
+    ),
 ) -> None:
     """Submit the demo notifications; the API's own reading of a CRNF A gives the typed
     answers the intake takes."""
     for email, demo in demos:
         demo_submit(email, demo)
+    case = Notification.objects.filter(client_reference=RAPID_REVIEW_UNDER_WAY).first()
+    if case is not None and case.status == Status.SUBMITTED:
+        notification_transition(
+            notification=case,
+            name="notify_panel",
+            by=User.objects.get(email="business.manager@demo.example.org"),
+            expected_version=case.version,
+        )
 
 
 def demo_submit(email: str, demo: dict[str, Any]) -> Notification:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.boards.contacts import business_manager_recipients
+from casereviews.frameworks.vocabulary import Framework, vocabulary
 from casereviews.notifications.models import Notification
 from casereviews.outbox.services import outbox_enqueue
 
@@ -43,6 +44,12 @@ def notification_submitted_emails(
     ]
     if notification.submitted_on_time is False:
         lines.append("Sent more than 24 hours after the consultation (late).")
+    if notification.framework == Framework.WT_2023 and not resubmitted:
+        lines.append(
+            "If it is a serious child safeguarding case, the local authority notifies the Child "
+            "Safeguarding Practice Review Panel within 5 working days: the case page shows "
+            "when that is due."
+        )
     lines += [f"Possible duplicate of {other.reference}" for other in duplicates]
     lines += [
         "",
@@ -66,7 +73,8 @@ def notification_submitted_emails(
         "",
         f"See its progress: {link}",
         "",
-        "Keep the reference: quote it if you contact the board about this case.",
+        "Keep the reference: quote it if you contact the "
+        f"{vocabulary(notification.framework).board} about this case.",
     ]
     outbox_enqueue(
         key=f"{key}:receipt",

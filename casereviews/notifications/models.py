@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Trim
 
+from casereviews.frameworks.vocabulary import DEFAULT_FRAMEWORK, FRAMEWORK_CHOICES
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -30,6 +32,15 @@ class Status(models.TextChoices):
     # that the case is a single-agency CPIR. The agency runs the review; the board
     # records its outcome and learning, without the LISG and the Chair (issue 10).
     SINGLE_AGENCY_CPIR = "single_agency_cpir", "Single-agency CPIR"
+    # Working Together 2023 (framework wt-2023, `casereviews.workflow.wt_2023`): the local
+    # authority has notified the Child Safeguarding Practice Review Panel and the
+    # safeguarding partners' rapid review is under way.
+    RAPID_REVIEW = "rapid_review", "Rapid review"
+    # wt-2023: the rapid review has been sent to the Panel; the partners' decision is due.
+    RAPID_REVIEW_SENT = "rapid_review_sent", "Rapid review sent to the Panel"
+    # wt-2023: the partners decided on a local child safeguarding practice review; it then
+    # follows the same review, report, publication and actions as an SCR.
+    LCSPR_COMMISSIONED = "lcspr_commissioned", "LCSPR commissioned"
 
 
 # Named sets of states, defined once here beside `Status` and used by every app.
@@ -48,8 +59,9 @@ DECIDED_OR_LATER = DECIDED | {
     S.ACTIONS_MONITORED,
 }
 # A review is commissioned and not yet finished with: its records are kept (reviewers,
-# terms of reference, reports, actions).
+# terms of reference, reports, actions). A partnership's LCSPR keeps the same records.
 UNDER_REVIEW = COMMISSIONED | {
+    S.LCSPR_COMMISSIONED,
     S.REVIEW_IN_PROGRESS,
     S.REPORT,
     S.PUBLISHED,
@@ -59,7 +71,11 @@ UNDER_REVIEW = COMMISSIONED | {
 # A CPIR at any stage before it closes: it can be escalated to an SCR (Procedure C 1:
 # "cases that are initially subject to a CPIR are escalated and managed within the SCR
 # process").
-CPIR_ESCALATABLE = UNDER_REVIEW - {S.SCR_COMMISSIONED, S.OTHER_REVIEW_COMMISSIONED}
+CPIR_ESCALATABLE = UNDER_REVIEW - {
+    S.SCR_COMMISSIONED,
+    S.OTHER_REVIEW_COMMISSIONED,
+    S.LCSPR_COMMISSIONED,
+}
 # Before the LISG: verified and waiting for, or given, its recommendation.
 BEFORE_THE_LISG = frozenset({S.UNDER_CONSIDERATION, S.LISG_RECOMMENDED})
 # The notifier's to edit: a draft, or a notification the board returned for information.
@@ -67,6 +83,9 @@ EDITABLE_BY_NOTIFIER = frozenset({S.DRAFT, S.RETURNED_FOR_INFORMATION})
 # Not an open case: never submitted, or finished with (closed or withdrawn).
 NOT_OPEN = frozenset({S.DRAFT, S.CLOSED, S.WITHDRAWN})
 OPEN = frozenset(Status) - NOT_OPEN
+# wt-2023: the safeguarding partners commissioned a review (an LCSPR or another form of
+# learning review), which is still to start.
+PARTNERS_COMMISSIONED = frozenset({S.LCSPR_COMMISSIONED, S.OTHER_REVIEW_COMMISSIONED})
 del S
 
 
@@ -116,6 +135,12 @@ class Notification(models.Model):
     # Optimistic versioning: every change increments it, and a change made from a page
     # showing an older version is refused (select_for_update does nothing on SQLite).
     version = models.PositiveIntegerField(default=1)
+    # The statutory framework the case is judged, named and timed by: the board's
+    # framework in force when it was first submitted (a draft carries the one in force
+    # when it was started), kept for the case's whole life (docs/adr/0016-frameworks.md).
+    framework = models.CharField(
+        max_length=20, choices=FRAMEWORK_CHOICES, default=DEFAULT_FRAMEWORK
+    )
     notifier = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from casereviews.accounts.models import User
 from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Board, Role
+from casereviews.frameworks.vocabulary import DEFAULT_FRAMEWORK
 from casereviews.notifications.models import NOT_OPEN, Child, Notification, Status
 from casereviews.notifications.policy import viewable_in_board
 from casereviews.policy import Action, board_roles, scope
@@ -24,6 +25,7 @@ NEWEST_STARTED_FIRST = ("-created_at", "-id")
 LIST_COLUMNS = (
     "reference",
     "status",
+    "framework",
     "created_at",
     "submitted_at",
     "submitted_on_time",
@@ -106,7 +108,9 @@ def attention_sections(user: User, board: Board | None) -> list[AttentionSection
             AttentionSection(
                 "Notifications to verify",
                 "There are no notifications waiting to be verified.",
-                list(submitted.filter(status=Status.SUBMITTED)[:20]),
+                # Verification is the 2015 procedure's step; a partnership's case waits
+                # for the notification to the Panel instead (`workflow.selectors`).
+                list(submitted.filter(status=Status.SUBMITTED, framework=DEFAULT_FRAMEWORK)[:20]),
                 "All cases of the board",
                 reverse("notifications:board"),
                 row_url_name="assessments:verify",

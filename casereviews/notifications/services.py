@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
@@ -71,6 +72,8 @@ def notification_start(
 def draft_create(*, board: Board, by: User, review_sought: str) -> Notification:
     return Notification.objects.create(
         board=board,
+        # Until its first submission fixes it (`workflow.services.framework_for`).
+        framework=board.framework_on(timezone.localdate()),
         notifier=by,
         organisation=by.organisation,
         review_sought=review_sought,

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from casereviews.notifications import attachment_views, form_views, pdf_views, row_views, views
+from casereviews.notifications import (
+    attachment_views,
+    form_views,
+    panel_views,
+    pdf_views,
+    row_views,
+    views,
+)
 
 app_name = "notifications"
 urlpatterns = [
@@ -44,5 +51,10 @@ urlpatterns = [
     ),
     path("drafts/<int:pk>/<slug:slug>", form_views.QuestionPageView.as_view(), name="draft-page"),
     path("<str:reference>/pdf", pdf_views.NotificationPdfView.as_view(), name="pdf"),
+    path(
+        "<str:reference>/panel-notification",
+        panel_views.PanelNotificationView.as_view(),
+        name="panel-notification",
+    ),
     path("<str:reference>", views.NotificationDetailView.as_view(), name="detail"),
 ]

@@ -49,6 +49,7 @@ register_guard(
 
 @register_guard(
     "close",
+    "partners_close",
     code="action_open",
     message="Every action from the review must be complete, and its improvement checked as "
     "sustained, before the case is closed",

@@ -21,7 +21,7 @@ from casereviews.boards.models import Organisation
 from casereviews.decisions.models import ReviewType, methodology_problem
 from casereviews.decisions.selectors import latest_chair_decision
 from casereviews.notifications.attachments import display_name
-from casereviews.notifications.models import UNDER_REVIEW, Notification
+from casereviews.notifications.models import UNDER_REVIEW, Notification, Status
 from casereviews.policy import Action, may
 from casereviews.reviews.models import (
     DocumentKind,
@@ -68,7 +68,14 @@ def review_ensure(*, notification: Notification, by: User) -> Review:
     """The case's review, started from the Independent Chair's latest decision (an SCR
     after an escalated CPIR). Call inside the transaction of the step that needs it."""
     decision = latest_chair_decision(notification)
-    kind = decision.decision if decision is not None else ReviewType.OTHER_REVIEW
+    if decision is not None:
+        kind = decision.decision
+    elif notification.status_changes.filter(to_status=Status.LCSPR_COMMISSIONED).exists():
+        # A partnership's local child safeguarding practice review is held, published and
+        # followed through as an SCR is (docs/adr/0016-frameworks.md).
+        kind = ReviewType.SCR
+    else:
+        kind = ReviewType.OTHER_REVIEW
     review, created = Review.objects.get_or_create(
         notification=notification,
         defaults={"kind": kind, "created_by": by, "created_at": timezone.now()},

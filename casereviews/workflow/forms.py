@@ -27,3 +27,19 @@ class TransitionForm(VersionedForm):
         reason.error_messages["required"] = "Enter the reason"
         # A judgement asks "why?" as the page's question; otherwise a note may be added.
         reason.label = question if needs_reason and question else "Reason (optional)"
+
+
+class PanelResponseForm(VersionedForm):
+    national_review = forms.TypedChoiceField(
+        label="Will the Panel carry out a national review?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if the Panel will carry out a national review"},
+    )
+    detail = forms.CharField(
+        label="What the Panel said (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )

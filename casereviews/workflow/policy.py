@@ -7,17 +7,19 @@ from django.db.models import Q, QuerySet
 from casereviews.accounts.models import User
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, boards_where, register_scope, scope
-from casereviews.workflow.transitions import TRANSITIONS
+from casereviews.workflow.tables import TABLES
 
 
 @register_scope(Notification, Action.NOTIFICATION_TRANSITION)
 def actionable_notifications(user: User, action: Action) -> QuerySet[Notification]:
     """The cases, among those the person may see, on which the transition table lets
-    them take a step now (as `services.may_make` reads it, guards aside), in one query."""
+    them take a step now in their framework's table (as `services.may_make` reads it,
+    guards aside), in one query."""
     may_act = Q(pk__in=[])
-    for transition in TRANSITIONS.values():
-        who = Q(board__in=boards_where(user, *transition.roles))
-        if transition.notifier_may:
-            who |= Q(notifier=user)
-        may_act |= Q(status__in=transition.sources) & who
+    for framework, table in TABLES.items():
+        for transition in table.values():
+            who = Q(board__in=boards_where(user, *transition.roles))
+            if transition.notifier_may:
+                who |= Q(notifier=user)
+            may_act |= Q(framework=framework, status__in=transition.sources) & who
     return scope(user, Action.NOTIFICATION_VIEW).filter(may_act)

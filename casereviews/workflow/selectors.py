@@ -3,14 +3,16 @@ attention" lists on the home page."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
+from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Status
 from casereviews.notifications.selectors import AttentionSection, notifications_visible_to
 from casereviews.policy import board_roles
-from casereviews.workflow.transitions import awaiting
+from casereviews.workflow.tables import awaiting_by_framework
 
 LIST_LENGTH = 20
 
@@ -35,7 +37,8 @@ _WAITING: tuple[tuple[Role, str, str, frozenset[Status]], ...] = (
 
 def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
     """For each staff role the person holds in the board: the cases whose next step is
-    theirs (`transitions.awaiting`), however far along the procedure they are."""
+    theirs in their case's framework's table (`tables.awaiting_by_framework`), however far
+    along the procedure they are."""
     if board is None:
         return []
     roles = board_roles(user).get(board.pk, frozenset())
@@ -44,10 +47,14 @@ def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
     for role, title, empty, elsewhere in _WAITING:
         if role not in roles:
             continue
-        statuses = sorted(awaiting(role) - elsewhere)
-        section = AttentionSection(
-            title, empty, list(visible.filter(status__in=statuses)[:LIST_LENGTH])
-        )
+        waiting = Q()
+        for framework, statuses in awaiting_by_framework(role).items():
+            # The other lists are the 2015 procedure's (verification); a partnership's
+            # submitted case waits here for the notification to the Panel.
+            if framework is Framework.BF_LSCB_2015:
+                statuses -= elsewhere
+            waiting |= Q(framework=framework, status__in=sorted(statuses))
+        section = AttentionSection(title, empty, list(visible.filter(waiting)[:LIST_LENGTH]))
         if role == Role.BUSINESS_MANAGER:
             section.link_text = "All cases of the board"
             section.link_url = reverse("notifications:board")

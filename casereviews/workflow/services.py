@@ -19,10 +19,13 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.actions import action_label
 from casereviews.audit.services import audit_record, audited_transaction
-from casereviews.notifications.models import Notification
+from casereviews.boards.models import Role
+from casereviews.frameworks.vocabulary import Framework
+from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.models import StatusChange, TimelineEntry
-from casereviews.workflow.transitions import Transition, get_transition, transitions_from
+from casereviews.workflow.tables import TABLES, transitions_available_from
+from casereviews.workflow.transitions import Transition
 from casereviews.workflow.words import status_sentence
 
 
@@ -74,7 +77,15 @@ def may_make(user: User, transition: Transition, notification: Notification) -> 
 
 def available_transitions(user: User, notification: Notification) -> list[Transition]:
     """The transitions this person could make now (guards aside), for buttons."""
-    return [t for t in transitions_from(notification.status) if may_make(user, t, notification)]
+    return [t for t in transitions_available_from(notification) if may_make(user, t, notification)]
+
+
+def framework_for(notification: Notification) -> Framework:
+    """The framework the case follows: its own once submitted; a draft takes the one its
+    board has in force today, and keeps it from its first submission for its whole life."""
+    if notification.status == Status.DRAFT:
+        return notification.board.framework_on(timezone.localdate())
+    return Framework(notification.framework)
 
 
 def timeline_add(
@@ -96,9 +107,16 @@ def notification_transition(
 ) -> Notification:
     """Make transition `name`; returns the case as it now is.
 
+    The transition is looked up in the table of the case's framework (`framework_for`);
+    a case's first submission fixes its framework.
+
     Raises `TransitionRefused` (not permitted, wrong state, guard failed, reason missing)
     or `NotificationChanged` (the version moved on: someone else acted first)."""
-    transition = get_transition(name)
+    framework = framework_for(notification)
+    try:
+        transition = TABLES[framework][name]
+    except KeyError:
+        raise LookupError(f"No transition called {name!r} in {framework}") from None
     reason = reason.strip()
     if not may_make(by, transition, notification):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
@@ -119,7 +137,7 @@ def notification_transition(
                 raise TransitionRefused(guard.message, code=guard.code)
         now = timezone.now()
         updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
-            status=transition.target, version=F("version") + 1, updated_at=now
+            status=transition.target, version=F("version") + 1, updated_at=now, framework=framework
         )
         if updated != 1:
             current.refresh_from_db()
@@ -156,3 +174,190 @@ def notification_transition(
         for hook in _HOOKS:
             hook(made)
     return current
+
+
+# -- moving a case to another framework -----------------------------------------------------
+
+
+class FrameworkMoveRefused(Exception):
+    """The case cannot be moved; `message` says why, in the administrator's words."""
+
+    def __init__(self, message: str, field: str = "framework") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Where a case stands in the other framework's table: the steps before any decision match.
+_MOVED_STATUS: dict[tuple[Framework, str], Status] = {
+    (Framework.WT_2023, Status.UNDER_CONSIDERATION): Status.RAPID_REVIEW,
+    (Framework.WT_2023, Status.LISG_RECOMMENDED): Status.RAPID_REVIEW,
+    (Framework.BF_LSCB_2015, Status.RAPID_REVIEW): Status.UNDER_CONSIDERATION,
+    (Framework.BF_LSCB_2015, Status.RAPID_REVIEW_SENT): Status.UNDER_CONSIDERATION,
+}
+# Before any decision: the only states a case may be moved from.
+MOVABLE = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.RETURNED_FOR_INFORMATION,
+        Status.UNDER_CONSIDERATION,
+        Status.LISG_RECOMMENDED,
+        Status.RAPID_REVIEW,
+        Status.RAPID_REVIEW_SENT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class FrameworkMoved:
+    notification: Notification
+    from_framework: Framework
+    by: User
+    at: datetime
+    reason: str
+
+
+# Called inside the transaction after a move (deadlines recompute here).
+FrameworkMoveHook = Callable[[FrameworkMoved], None]
+_MOVE_HOOKS: list[FrameworkMoveHook] = []
+
+
+def on_framework_move(hook: FrameworkMoveHook) -> FrameworkMoveHook:
+    _MOVE_HOOKS.append(hook)
+    return hook
+
+
+def notification_framework_move(
+    *,
+    notification: Notification,
+    framework: Framework,
+    by: User,
+    reason: str,
+    expected_version: int,
+    request: HttpRequest | None = None,
+) -> Notification:
+    """Move a submitted case to another framework, before any decision is recorded: only
+    an administrator, with a reason. The case takes the matching state of the new table,
+    the move is written as a status row, a timeline entry and an audit event, and the
+    hooks recompute its deadlines. Raises `FrameworkMoveRefused` or `NotificationChanged`."""
+    reason = reason.strip()
+    if not by.is_administrator:
+        raise FrameworkMoveRefused("Only an administrator can move a case to another framework")
+    if not reason:
+        raise FrameworkMoveRefused("Enter the reason for the move", field="reason")
+    with audited_transaction():
+        current = Notification.objects.get(pk=notification.pk)
+        if current.version != expected_version:
+            raise NotificationChanged(current, expected_version)
+        old = Framework(current.framework)
+        if old == framework:
+            raise FrameworkMoveRefused("The case already follows this framework")
+        if current.status not in MOVABLE:
+            raise FrameworkMoveRefused(
+                "A case can only be moved before any decision is recorded. "
+                f"{status_sentence(current)}"
+            )
+        status = _MOVED_STATUS.get((framework, current.status), Status(current.status))
+        now = timezone.now()
+        updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
+            framework=framework, status=status, version=F("version") + 1, updated_at=now
+        )
+        if updated != 1:
+            current.refresh_from_db()
+            raise NotificationChanged(current, expected_version)
+        from_status = current.status
+        current.refresh_from_db()
+        StatusChange.objects.create(
+            notification=current,
+            transition="framework_move",
+            from_status=from_status,
+            to_status=status,
+            by=by,
+            at=now,
+            reason=reason,
+            version=current.version,
+        )
+        timeline_add(
+            notification=current,
+            kind="framework.move",
+            text=action_label("notification.framework_move"),
+            by=by,
+            detail=reason,
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="notification.framework_move",
+            obj=current,
+            detail={
+                "from_framework": old,
+                "to_framework": framework,
+                "from": from_status,
+                "to": status,
+            },
+        )
+        moved = FrameworkMoved(current, old, by, now, reason)
+        for hook in _MOVE_HOOKS:
+            hook(moved)
+    return current
+
+
+# -- the Panel's response to a partnership's rapid review (framework wt-2023) ---------------
+
+# Where the Panel's response can be recorded: once the rapid review has been sent to it.
+PANEL_RESPONSE_STATES = frozenset(
+    {
+        Status.RAPID_REVIEW_SENT,
+        Status.LCSPR_COMMISSIONED,
+        Status.OTHER_REVIEW_COMMISSIONED,
+        Status.NO_REVIEW,
+        Status.REVIEW_IN_PROGRESS,
+        Status.REPORT,
+        Status.PUBLISHED,
+        Status.ACTIONS_MONITORED,
+    }
+)
+PANEL_RESPONSES = {
+    True: "The Child Safeguarding Practice Review Panel will carry out a national review",
+    False: "The Child Safeguarding Practice Review Panel will not carry out a national review",
+}
+
+
+def panel_response_record(
+    *,
+    notification: Notification,
+    national_review: bool,
+    detail: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> TimelineEntry:
+    """Record the Panel's response to a partnership's rapid review (whether it takes a
+    national review), by the case's Business Manager: a timeline entry whose kind says
+    the answer, and an audit event. The case's state does not change."""
+    roles = board_roles(by).get(notification.board_id, frozenset())
+    if not may(by, Action.NOTIFICATION_VIEW, notification) or (Role.BUSINESS_MANAGER not in roles):
+        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    if notification.framework != Framework.WT_2023 or (
+        notification.status not in PANEL_RESPONSE_STATES
+    ):
+        raise TransitionRefused(
+            "The Panel's response is recorded once the rapid review has been sent to it. "
+            f"{status_sentence(notification)}",
+            code="wrong_state",
+        )
+    with audited_transaction():
+        entry = timeline_add(
+            notification=notification,
+            kind=f"panel_response.{'national_review' if national_review else 'no_national_review'}",
+            text=PANEL_RESPONSES[national_review],
+            by=by,
+            detail=detail.strip(),
+        )
+        audit_record(
+            request=request,
+            actor=by,
+            action="notification.panel_response",
+            obj=notification,
+            detail={"national_review": national_review},
+        )
+    return entry

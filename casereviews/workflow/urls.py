@@ -4,5 +4,10 @@ from casereviews.workflow import views
 
 app_name = "workflow"
 urlpatterns = [
+    path(
+        "<str:reference>/panel-response",
+        views.PanelResponseView.as_view(),
+        name="panel-response",
+    ),
     path("<str:reference>/step/<slug:name>", views.TransitionView.as_view(), name="transition"),
 ]

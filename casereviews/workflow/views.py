@@ -12,9 +12,15 @@ from django.views import View
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.forms import TransitionForm
-from casereviews.workflow.services import may_make, notification_transition
-from casereviews.workflow.transitions import TRANSITIONS, Transition
+from casereviews.workflow.forms import PanelResponseForm, TransitionForm
+from casereviews.workflow.services import (
+    PANEL_RESPONSE_STATES,
+    may_make,
+    notification_transition,
+    panel_response_record,
+)
+from casereviews.workflow.tables import table_of
+from casereviews.workflow.transitions import Transition
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 from casereviews.workflow.words import status_sentence
 
@@ -28,7 +34,14 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
     template_name = "workflow/transition.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        transition = TRANSITIONS.get(kwargs["name"])
+        # The step of the case's framework's table; whether the person may see the case at
+        # all is checked after (`check`), with the same "not found" either way.
+        framework = (
+            Notification.objects.filter(reference=kwargs["reference"])
+            .values_list("framework", flat=True)
+            .first()
+        )
+        transition = table_of(framework or "").get(kwargs["name"])
         # A notification is sent (and sent back) from its check-your-answers page, which
         # checks it is complete and tells the board: never from this plain page.
         if transition is None or transition.notifier_may:
@@ -68,3 +81,31 @@ class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
         )
         self.case.refresh_from_db()
         return status_sentence(self.case)
+
+
+class PanelResponseView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Record the Child Safeguarding Practice Review Panel's response to a partnership's
+    rapid review: whether it will carry out a national review."""
+
+    permission = Action.NOTIFICATION_TRANSITION
+    scoped = True
+    form_class = PanelResponseForm
+    template_name = "workflow/transition.html"
+    title = "Record the Panel's response"
+    question = "national_review"
+
+    def available_in(self) -> frozenset[str]:
+        return frozenset(PANEL_RESPONSE_STATES)
+
+    def available(self, case: Notification) -> bool:
+        return case.framework == "wt-2023" and super().available(case)
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        entry = panel_response_record(
+            notification=self.case,
+            national_review=form.cleaned_data["national_review"],
+            detail=form.cleaned_data["detail"],
+            by=self.user,
+            request=self.request,
+        )
+        return entry.text

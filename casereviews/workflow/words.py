@@ -7,6 +7,7 @@ here, one per status, so that no page drops a status label into a sentence.
 
 from __future__ import annotations
 
+from casereviews.frameworks.vocabulary import Framework, framework_of
 from casereviews.notifications.models import Notification, Status
 
 # Each names the case `{case}` (its reference, or "this notification" for a draft).
@@ -53,9 +54,55 @@ _SENTENCES: dict[Status, str] = {
 }
 
 
+# A safeguarding partnership's case (framework wt-2023, `casereviews.workflow.wt_2023`).
+_PARTNERSHIP_SENTENCES: dict[Status, str] = {
+    Status.DRAFT: "{case} is a draft: it has not been sent to the safeguarding partnership.",
+    Status.SUBMITTED: (
+        "{case} has been sent to the safeguarding partnership and is waiting for the "
+        "notification to the Child Safeguarding Practice Review Panel."
+    ),
+    Status.RETURNED_FOR_INFORMATION: (
+        "{case} has been returned to the notifier for more information."
+    ),
+    Status.WITHDRAWN: "{case} has been withdrawn.",
+    Status.RAPID_REVIEW: (
+        "The Child Safeguarding Practice Review Panel has been notified of {case}, and the "
+        "safeguarding partners' rapid review is under way."
+    ),
+    Status.RAPID_REVIEW_SENT: (
+        "The rapid review of {case} has been sent to the Panel, and is waiting for the "
+        "safeguarding partners' decision."
+    ),
+    Status.LCSPR_COMMISSIONED: (
+        "The safeguarding partners have decided to commission a Local Child Safeguarding "
+        "Practice Review (LCSPR) of {case}."
+    ),
+    Status.OTHER_REVIEW_COMMISSIONED: (
+        "The safeguarding partners have decided on another form of learning review of {case}."
+    ),
+    Status.NO_REVIEW: "The safeguarding partners have decided that {case} needs no review.",
+    Status.REVIEW_IN_PROGRESS: "The review of {case} is in progress.",
+    Status.REPORT: (
+        "The report of the review of {case} has been written and is waiting to be published."
+    ),
+    Status.PUBLISHED: "The report of the review of {case} has been published.",
+    Status.ACTIONS_MONITORED: "The actions from the review of {case} are being monitored.",
+    Status.CLOSED: "{case} is closed.",
+}
+
+SENTENCES: dict[Framework, dict[Status, str]] = {
+    Framework.BF_LSCB_2015: _SENTENCES,
+    Framework.WT_2023: _PARTNERSHIP_SENTENCES,
+}
+
+
 def status_sentence(notification: Notification, status: str | None = None) -> str:
-    """One sentence saying where the case stands (in `status`, by default its own)."""
-    sentence = _SENTENCES[Status(status or notification.status)]
+    """One sentence saying where the case stands (in `status`, by default its own), in
+    the words of the case's framework."""
+    key = Status(status or notification.status)
+    # A status only the other framework reaches is still said in that framework's words.
+    own = SENTENCES[framework_of(notification.framework)]
+    sentence = own.get(key) or next(s[key] for s in SENTENCES.values() if key in s)
     name = notification.reference or "this notification"
     text = sentence.format(case=name)
     return text[0].upper() + text[1:]

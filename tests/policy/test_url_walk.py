@@ -104,9 +104,31 @@ class World:
         return RoleGrant.objects.filter(user=self.people["notifier"]).get()
 
 
+def partnership_case(w: World) -> Notification:
+    """The world's safeguarding partnership case (framework wt-2023), made when first
+    asked for, by the notifier of the world's case."""
+    if "partnership" not in vars(w):
+        vars(w)["partnership"] = NotificationFactory.create(
+            board=w.board,
+            notifier=w.case.notifier,
+            framework="wt-2023",
+            status=Status.LCSPR_COMMISSIONED,
+        )
+    case: Notification = vars(w)["partnership"]
+    return case
+
+
 EXAMPLES: dict[str, Callable[[World], Example]] = {
     "accounts:sign-in": lambda w: Example(signed_in_status=302),
     "administration:board-update": lambda w: Example({"pk": w.board.pk}),
+    "administration:board-framework": lambda w: Example({"pk": w.board.pk}),
+    # A safeguarding partnership's pages, on a wt-2023 case whose LCSPR is commissioned.
+    "notifications:panel-notification": lambda w: Example(
+        {"reference": partnership_case(w).reference}, partnership_case(w)
+    ),
+    "workflow:panel-response": lambda w: Example(
+        {"reference": partnership_case(w).reference}, partnership_case(w)
+    ),
     "administration:organisation-update": lambda w: Example({"pk": w.case.organisation_id}),
     "administration:user": lambda w: Example({"pk": w.people["notifier"].pk}),
     "administration:user-update": lambda w: Example({"pk": w.people["notifier"].pk}),

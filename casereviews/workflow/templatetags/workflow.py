@@ -9,9 +9,10 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from casereviews.boards.models import Role
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
-from casereviews.policy import Action, may
-from casereviews.workflow.services import available_transitions
+from casereviews.policy import Action, board_roles, may
+from casereviews.workflow.services import PANEL_RESPONSE_STATES, available_transitions
 from casereviews.workflow.words import status_sentence as _status_sentence
 
 register = template.Library()
@@ -51,6 +52,17 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
         links.append((transition.label, reverse(page, args=args)))
+    if (
+        notification.framework == "wt-2023"
+        and notification.status in PANEL_RESPONSE_STATES
+        and Role.BUSINESS_MANAGER in board_roles(user).get(notification.board_id, frozenset())
+    ):
+        links.append(
+            (
+                "Record the Panel's response",
+                reverse("workflow:panel-response", args=[notification.reference]),
+            )
+        )
     if notification.status == Status.UNDER_CONSIDERATION and may(
         user, Action.AGENCY_INFORMATION_REQUEST, notification
     ):

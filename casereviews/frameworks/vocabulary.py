@@ -1,0 +1,98 @@
+"""The frameworks and their words, as data: the one place a page, an e-mail or an export
+asks what a case's board, review, review group and decision-makers are called.
+
+Plain Python with no Django import. Templates read it through the `framework_words` tag
+(`casereviews.frameworks.templatetags.frameworks`), keyed on the case's framework.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Framework(StrEnum):
+    """The statutory frameworks, by the code of the criteria ruleset each is judged by."""
+
+    # Working Together 2015: a Local Safeguarding Children Board, the procedure in
+    # docs/procedure (notification, LISG recommendation, Independent Chair's decision, SCR).
+    BF_LSCB_2015 = "bf-lscb-2015"
+    # Working Together 2023 and the Children Act 2004 as amended by the Children and Social
+    # Work Act 2017: safeguarding partners, serious incident notification to the Child
+    # Safeguarding Practice Review Panel, rapid review, local child safeguarding practice
+    # review (LCSPR).
+    WT_2023 = "wt-2023"
+
+    @property
+    def label(self) -> str:
+        return VOCABULARIES[self].framework
+
+
+# Every case made before frameworks were data was run under the 2015 procedure.
+DEFAULT_FRAMEWORK = Framework.BF_LSCB_2015
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the framework calls things. Lower-case where the word runs on in a sentence;
+    templates capitalise at the start of one (`|capfirst`)."""
+
+    framework: str
+    # The framework in a table's cell.
+    short: str
+    # The body whose case it is.
+    board: str
+    board_full: str
+    # The statutory review of the most serious cases.
+    review: str
+    review_short: str
+    # The group that considers a case before the decision.
+    review_group: str
+    review_group_full: str
+    # Who decides whether to hold a review.
+    decision_makers: str
+    decision: str
+    # The national body told of cases and decisions.
+    national_panel: str
+
+
+VOCABULARIES: dict[Framework, Vocabulary] = {
+    Framework.BF_LSCB_2015: Vocabulary(
+        framework="Working Together 2015: Local Safeguarding Children Board procedure",
+        short="LSCB (2015)",
+        board="board",
+        board_full="Local Safeguarding Children Board",
+        review="Serious Case Review",
+        review_short="SCR",
+        review_group="LISG",
+        review_group_full="Learning and Improvement Sub-Group (LISG)",
+        decision_makers="the Independent Chair",
+        decision="the Independent Chair's decision",
+        national_panel="the National Panel of Independent Experts",
+    ),
+    Framework.WT_2023: Vocabulary(
+        framework="Working Together 2023: safeguarding partnership process",
+        short="Partnership (2023)",
+        board="safeguarding partnership",
+        board_full="local safeguarding partnership",
+        review="Local Child Safeguarding Practice Review",
+        review_short="LCSPR",
+        review_group="the partnership's review group",
+        review_group_full="the partnership's review group",
+        decision_makers="the safeguarding partners",
+        decision="the safeguarding partners' decision",
+        national_panel="the Child Safeguarding Practice Review Panel",
+    ),
+}
+
+FRAMEWORK_CHOICES = [(f.value, f.label) for f in Framework]
+
+
+def framework_of(code: str | None) -> Framework:
+    """The framework with this code; a case not yet submitted (no code) has none stored,
+    and callers pass the board's framework in force instead."""
+    return Framework(code) if code else DEFAULT_FRAMEWORK
+
+
+def vocabulary(code: str | None) -> Vocabulary:
+    return VOCABULARIES[framework_of(code)]

@@ -1,0 +1,138 @@
+"""The lifecycle of a case under Working Together 2023 (framework `wt-2023`), as a second
+table beside the 2015 one (`casereviews.workflow.transitions`), applied by the same
+service (`casereviews.workflow.services.notification_transition`, which picks the table by
+the case's framework through `casereviews.workflow.tables`).
+
+    submitted ─notify_panel─▶ rapid review ─send_rapid_review─▶ rapid review sent to the Panel
+        ─partners_decide_lcspr─▶ LCSPR commissioned ─┐
+        ─partners_decide_other_review─▶ other review ┼─▶ review in progress ▶ report ▶
+        ─partners_decide_no_review─▶ no review ─▶ closed    published (or learning disseminated)
+                                                            ▶ actions monitored ▶ closed
+
+The local authority notifies the Child Safeguarding Practice Review Panel of a serious
+incident (Children Act 2004 s16C; WT 2023 chapter 5), and the Business Manager records it
+here; the partners' rapid review follows, its record is sent to the Panel, and the
+safeguarding partners (the board's decision-maker role) decide with reasons. An LCSPR
+then follows the same post-decision steps as an SCR, by the same names, so the review,
+publication and actions records serve both frameworks.
+
+Steps whose 2015 namesakes carry guards reading 2015 records (a LISG recommendation, a
+Chair decision, Ofsted and the National Panel told) have names of their own here, so those
+guards never judge a partnership's case.
+"""
+
+from __future__ import annotations
+
+from casereviews.boards.models import Role
+from casereviews.notifications.models import PARTNERS_COMMISSIONED, Status
+from casereviews.workflow.guards import known_transitions
+from casereviews.workflow.transitions import TRANSITIONS, Transition
+
+S = Status
+BM = frozenset({Role.BUSINESS_MANAGER})
+PARTNERS = frozenset({Role.INDEPENDENT_CHAIR})  # held by the partners' decision-makers
+
+_DECISION_SOURCES = frozenset({S.RAPID_REVIEW_SENT})
+
+WT_2023_TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition(
+            "submit", "Submit notification", frozenset({S.DRAFT}), S.SUBMITTED, notifier_may=True
+        ),
+        Transition(
+            "resubmit",
+            "Send the notification back to the safeguarding partnership",
+            frozenset({S.RETURNED_FOR_INFORMATION}),
+            S.SUBMITTED,
+            notifier_may=True,
+        ),
+        Transition(
+            "return_for_information",
+            "Return to the notifier for more information",
+            frozenset({S.SUBMITTED}),
+            S.RETURNED_FOR_INFORMATION,
+            BM,
+            needs_reason=True,
+            side_step=True,
+        ),
+        Transition(
+            "notify_panel",
+            "Record the notification to the Panel and start the rapid review",
+            frozenset({S.SUBMITTED}),
+            S.RAPID_REVIEW,
+            BM,
+        ),
+        Transition(
+            "send_rapid_review",
+            "Send the rapid review to the Panel",
+            frozenset({S.RAPID_REVIEW}),
+            S.RAPID_REVIEW_SENT,
+            BM,
+            needs_reason=True,
+        ),
+        Transition(
+            "partners_decide_lcspr",
+            "Decide to commission an LCSPR",
+            _DECISION_SOURCES,
+            S.LCSPR_COMMISSIONED,
+            PARTNERS,
+            needs_reason=True,
+        ),
+        Transition(
+            "partners_decide_other_review",
+            "Decide on another form of learning review",
+            _DECISION_SOURCES,
+            S.OTHER_REVIEW_COMMISSIONED,
+            PARTNERS,
+            needs_reason=True,
+        ),
+        Transition(
+            "partners_decide_no_review",
+            "Decide on no review",
+            _DECISION_SOURCES,
+            S.NO_REVIEW,
+            PARTNERS,
+            needs_reason=True,
+        ),
+        Transition(
+            "withdraw",
+            "Withdraw the notification",
+            frozenset(
+                {S.SUBMITTED, S.RETURNED_FOR_INFORMATION, S.RAPID_REVIEW, S.RAPID_REVIEW_SENT}
+            ),
+            S.WITHDRAWN,
+            BM,
+            needs_reason=True,
+            side_step=True,
+        ),
+        # The same post-decision steps as an SCR's, by the same names.
+        Transition(
+            "start_review", "Start the review", PARTNERS_COMMISSIONED, S.REVIEW_IN_PROGRESS, BM
+        ),
+        # The review, its report, its publication (an LCSPR is published as an SCR is) or
+        # its learning disseminated, and its actions: the 2015 steps themselves, so the
+        # review's records guard both frameworks alike.
+        TRANSITIONS["receive_report"],
+        TRANSITIONS["publish"],
+        TRANSITIONS["disseminate_learning"],
+        TRANSITIONS["monitor_actions"],
+        Transition(
+            "partners_close",
+            "Close the case",
+            frozenset({S.ACTIONS_MONITORED, S.NO_REVIEW}),
+            S.CLOSED,
+            BM,
+        ),
+        Transition(
+            "reopen",
+            "Reopen the case",
+            frozenset({S.CLOSED, S.WITHDRAWN}),
+            S.RAPID_REVIEW,
+            BM,
+            needs_reason=True,
+            side_step=True,
+        ),
+    )
+}
+known_transitions(set(WT_2023_TRANSITIONS))

@@ -1,0 +1,108 @@
+"""A board under the 2015 procedure until 1 January 2025 and a safeguarding partnership
+after it, in a real browser with axe on every page: a case notified before keeps the 2015
+words and steps; one notified after is notified to the Panel, rapidly reviewed, decided
+by the safeguarding partners and becomes an LCSPR whose review starts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from playwright.sync_api import Page, expect
+
+from casereviews.boards.models import BoardFramework, Role
+from casereviews.deadlines.models import Deadline
+from casereviews.notifications.models import Notification, Status
+from casereviews.workflow.services import notification_transition
+from tests.browser.test_agencies_journey import Journey
+from tests.factories import NotificationFactory
+from tests.workflow.procedure import staff
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _submitted(board, notifier, on: datetime.datetime) -> Notification:
+    """Submitted on `on` through the workflow service, which fixes its framework."""
+    draft = NotificationFactory.create(
+        board=board, notifier=notifier, status=Status.DRAFT, reference=f"BF-{on.year}-0001"
+    )
+    with time_machine.travel(on, tick=False):
+        return notification_transition(
+            notification=draft, name="submit", by=notifier, expected_version=1
+        )
+
+
+def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
+    page: Page, live_server, board
+) -> None:
+    BoardFramework.objects.create(
+        board=board, framework="wt-2023", effective_from=datetime.date(2025, 1, 1)
+    )
+    people = staff(board)
+    notifier = people[Role.NOTIFIER]
+    old = _submitted(board, notifier, datetime.datetime(2024, 12, 2, 10, tzinfo=datetime.UTC))
+    new = _submitted(board, notifier, datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC))
+    assert (old.framework, new.framework) == ("bf-lscb-2015", "wt-2023")
+    journey = Journey(page, live_server)
+    status = page.locator("#case-status")
+
+    journey.as_(people[Role.BUSINESS_MANAGER])
+    journey.go(f"/notifications/{old.reference}")
+    expect(status).to_have_text(
+        f"{old.reference} has been sent to the board and is waiting to be verified."
+    )
+    expect(page.locator("#case-framework")).to_contain_text("Working Together 2015")
+
+    journey.go(f"/notifications/{new.reference}")
+    expect(status).to_contain_text("waiting for the notification to the Child Safeguarding")
+    expect(page.locator("#case-framework")).to_contain_text("Working Together 2023")
+    journey.click(
+        "link",
+        "See the content of the notification to the Child Safeguarding Practice Review Panel",
+    )
+    expect(page.locator("#who-is-told")).to_contain_text("Ofsted")
+    journey.go(f"/notifications/{new.reference}")
+    journey.click("link", "Record the notification to the Panel and start the rapid review")
+    journey.click("button", "Record the notification to the Panel and start the rapid review")
+    expect(status).to_contain_text("the safeguarding partners' rapid review is under way")
+    journey.click("link", "Send the rapid review to the Panel")
+    page.get_by_label("Why do you want to send the rapid review to the Panel?").fill(
+        "The rapid review met on 10 March; its record was sent to the Panel the same day."
+    )
+    journey.click("button", "Send the rapid review to the Panel")
+    expect(status).to_contain_text("waiting for the safeguarding partners' decision")
+
+    journey.as_(people[Role.INDEPENDENT_CHAIR])
+    journey.go(f"/notifications/{new.reference}")
+    journey.click("link", "Decide to commission an LCSPR")
+    page.get_by_label("Why do you want to decide to commission an LCSPR?").fill(
+        "Agencies did not share what they knew; the learning is for the whole partnership."
+    )
+    journey.click("button", "Decide to commission an LCSPR")
+    expect(status).to_contain_text(
+        "The safeguarding partners have decided to commission a Local Child Safeguarding "
+        "Practice Review (LCSPR)"
+    )
+
+    journey.as_(people[Role.BUSINESS_MANAGER])
+    journey.go(f"/notifications/{new.reference}")
+    journey.click("link", "Start the review")
+    journey.click("button", "Start the review")
+    expect(status).to_contain_text("The review of")
+
+    # The 2015 case still waits for the 2015 steps, under the 2015 words.
+    journey.go(f"/notifications/{old.reference}")
+    expect(status).to_contain_text("waiting to be verified")
+    expect(
+        page.get_by_role(
+            "link", name="Record the notification to the Panel and start the rapid review"
+        )
+    ).to_have_count(0)
+    new.refresh_from_db()
+    assert new.status == Status.REVIEW_IN_PROGRESS
+    assert set(Deadline.objects.filter(notification=new).values_list("rule_code", "state")) >= {
+        ("panel_notified_within_5_working_days", "missed"),
+        ("rapid_review_within_15_working_days", "met"),
+    }
+    assert journey.problems == {}
