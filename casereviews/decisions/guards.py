@@ -15,6 +15,7 @@ from casereviews.decisions.selectors import (
 )
 from casereviews.notifications.models import Notification
 from casereviews.workflow.guards import register_guard
+from casereviews.workflow.models import StatusChange
 
 DECISIONS = ("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review")
 
@@ -76,6 +77,32 @@ def other_review_considered(case: Notification) -> bool:
 def escalation_recorded(case: Notification) -> bool:
     latest = latest_chair_decision(case)
     return latest is not None and latest.escalates_id is not None
+
+
+@register_guard(
+    "escalate_to_scr",
+    code="not_a_cpir",
+    message="Only a CPIR can be escalated to an SCR",
+    hides_step=True,
+)
+def a_cpir_to_escalate(case: Notification) -> bool:
+    """The decision in force is a CPIR, or the Chair's escalation of one has just been
+    recorded and the case not yet moved by it. Cases "initially subject to a CPIR are
+    escalated and managed within the SCR process" (Procedure, Section C): an SCR decided
+    as such, or one already escalated, never is, so the step is not offered on it."""
+    latest = latest_chair_decision(case)
+    if latest is None:
+        return False
+    if latest.decision == ReviewType.CPIR:
+        return True
+    escalated = latest.escalates
+    return (
+        escalated is not None
+        and escalated.decision == ReviewType.CPIR
+        and not StatusChange.objects.filter(
+            notification=case, transition="escalate_to_scr", at__gte=latest.decided_at
+        ).exists()
+    )
 
 
 def _told(body: str) -> Callable[[Notification], bool]:

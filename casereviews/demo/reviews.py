@@ -28,6 +28,7 @@ from casereviews.decisions.models import (
 )
 from casereviews.demo.notifications import DEMO_NOTIFICATIONS
 from casereviews.involvement.models import InvolvementReturn
+from casereviews.involvement.services.meetings import lisg_agenda_add, lisg_meeting_schedule
 from casereviews.notifications.models import Notification
 from casereviews.reviews.actions import action_add, action_update
 from casereviews.reviews.services import milestone_add, reviewer_appoint, terms_of_reference_record
@@ -76,6 +77,18 @@ def load_demo_review() -> None:
         return
     now = timezone.now()
     _move(case, "verify", bm)
+    # The LISG member sees the case once it is on the agenda of a meeting they belong to
+    # (docs/adr/0011-lisg-meetings.md).
+    meeting = lisg_meeting_schedule(
+        board=board,
+        by=bm,
+        date=timezone.localdate(),
+        time=datetime.time(10, 0),
+        place="Time Square, Market Street, Bracknell",
+        call_details="Microsoft Teams: the link is in the calendar invitation",
+        members=[lisg, chair, bm],
+    )
+    lisg_agenda_add(meeting=meeting, notification=case, by=bm)
     health = Organisation.objects.get(name="Frimley Health NHS Foundation Trust")
     asked = InvolvementRequest.objects.create(
         notification=case,

@@ -2,9 +2,10 @@
 as a page, a PDF, a CSV file and a spreadsheet (Section A 1: the board "should reflect
 on progress in its annual report").
 
-The reviews are those the Chair decided on in the year, from the decisions; how each
-review was published and how its actions progressed belong with the review records and
-are not here yet.
+The reviews are those the Chair decided on in the year, from the decisions, each with
+its methodology, how it was published (or its learning disseminated) and its actions'
+counts by status, read from the review records: the page's rows (or the year's, in a
+file) take one more query for all their actions together, never one per review.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from openpyxl import Workbook
 
 from casereviews.boards.models import Board
@@ -23,16 +24,39 @@ from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.models import ReviewType as Decision
 from casereviews.involvement.files import neutralise
 from casereviews.learning.figures import Figure, Period, all_figures
+from casereviews.reviews.models import (
+    ActionStatus,
+    LearningDissemination,
+    Publication,
+    PublicationForm,
+    ReviewAction,
+)
 
 REVIEWS = (Decision.SCR, Decision.CPIR, Decision.OTHER_REVIEW)
 # The reviews of the year in the order they were decided, on `chair_decision_decided_at`.
 DECIDED_FIRST = ("decided_at", "id")
-REVIEW_HEADINGS = ("Case", "Decision", "Decided on", "Where the case is now")
+SUSTAINED = "Improvement sustained"
+REVIEW_HEADINGS = (
+    "Case",
+    "Type of review",
+    "Decided on",
+    "Methodology",
+    "Where the case is now",
+    "Publication",
+    *(f"Actions {label.lower()}" for label in ActionStatus.labels),
+    f"Actions with the {SUSTAINED.lower()}",
+)
 
 
 def reviews_of(board: Board, period: Period) -> QuerySet[ChairDecision]:
     """The reviews the Chair commissioned in the year (an escalation to an SCR counts as
-    a decision of its own)."""
+    a decision of its own), each with its review's methodology and publication and the
+    latest day its learning was disseminated."""
+    latest_dissemination = (
+        LearningDissemination.objects.filter(review__notification=OuterRef("notification"))
+        .order_by("-on", "-id")
+        .values("on")[:1]
+    )
     return (
         ChairDecision.objects.filter(
             notification__board=board,
@@ -40,9 +64,107 @@ def reviews_of(board: Board, period: Period) -> QuerySet[ChairDecision]:
             decided_at__lt=period.end,
             decision__in=REVIEWS,
         )
-        .select_related("notification")
-        .only("decision", "decided_at", "notification__reference", "notification__status")
+        .select_related("notification__review__publication")
+        .only(
+            "decision",
+            "decided_at",
+            "notification__reference",
+            "notification__status",
+            "notification__review__methodology",
+            "notification__review__publication__form",
+            "notification__review__publication__web_address",
+            "notification__review__publication__published_on",
+            "notification__review__publication__chair_agreed_on",
+        )
+        .annotate(disseminated_on=Subquery(latest_dissemination))
     )
+
+
+def _publication(publication: Publication | None, disseminated_on: Any) -> str:
+    """How the review was published: in full with its address and date, a summary, not
+    at all (as the Chair agreed), or its learning disseminated (Procedure A 1)."""
+    said = []
+    if publication is not None and publication.form and publication.published_on:
+        where = f" at {publication.web_address}" if publication.web_address else ""
+        if publication.form == PublicationForm.FULL:
+            said.append(f"Published in full on {publication.published_on.isoformat()}{where}")
+        elif publication.form == PublicationForm.SUMMARY:
+            said.append(f"A summary published on {publication.published_on.isoformat()}{where}")
+    if publication is not None and publication.form == PublicationForm.NOT_PUBLISHED:
+        agreed = publication.chair_agreed_on
+        said.append(
+            f"Not published, as the Chair agreed on {agreed.isoformat()}"
+            if agreed
+            else "Not published"
+        )
+    if disseminated_on is not None:
+        said.append(f"Learning disseminated on {disseminated_on.isoformat()}")
+    return "; ".join(said) or "Not yet published, and no learning disseminated yet"
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One review of the year's list: its decision, methodology, publication, and its
+    actions' counts in the order of `ActionStatus`, then how many were sustained."""
+
+    decision: ChairDecision
+    methodology: str
+    publication: str
+    actions: tuple[int, ...]
+
+    @property
+    def action_counts(self) -> list[tuple[str, int]]:
+        """The statuses that hold actions, with their counts, for the page."""
+        labels = (*ActionStatus.labels, SUSTAINED)
+        return [(label, n) for label, n in zip(labels, self.actions, strict=True) if n]
+
+    @property
+    def cells(self) -> tuple[Any, ...]:
+        return (
+            self.decision.notification.reference or "",
+            self.decision.get_decision_display(),
+            self.decision.decided_at.date().isoformat(),
+            self.methodology,
+            self.decision.notification.get_status_display(),
+            self.publication,
+            *self.actions,
+        )
+
+
+def review_lines(decisions: Sequence[ChairDecision]) -> list[ReviewLine]:
+    """The lines of the given reviews, their actions counted by status in one query."""
+    counted: dict[int, dict[str, int]] = {}
+    grouped = (
+        ReviewAction.objects.filter(notification__in={d.notification_id for d in decisions})
+        .values_list("notification", "status")
+        .annotate(n=Count("id"), sustained=Count("id", filter=Q(sustained_on__isnull=False)))
+        .order_by()
+    )
+    for notification, status, n, sustained in grouped:
+        counts = counted.setdefault(notification, {})
+        counts[status] = n
+        counts[SUSTAINED] = counts.get(SUSTAINED, 0) + sustained
+    lines = []
+    for decision in decisions:
+        review = getattr(decision.notification, "review", None)
+        counts = counted.get(decision.notification_id, {})
+        lines.append(
+            ReviewLine(
+                decision,
+                review.get_methodology_display()
+                if review is not None and review.methodology
+                else "Not set yet",
+                _publication(
+                    getattr(review, "publication", None) if review is not None else None,
+                    getattr(decision, "disseminated_on", None),
+                ),
+                (
+                    *(counts.get(status, 0) for status in ActionStatus.values),
+                    counts.get(SUSTAINED, 0),
+                ),
+            )
+        )
+    return lines
 
 
 @dataclass
@@ -61,17 +183,8 @@ def annual_report(board: Board, period: Period) -> AnnualReport:
     return AnnualReport(board, period, all_figures([board.pk], period))
 
 
-def review_row(decision: ChairDecision) -> tuple[str, str, str, str]:
-    return (
-        decision.notification.reference or "",
-        decision.get_decision_display(),
-        decision.decided_at.date().isoformat(),
-        decision.notification.get_status_display(),
-    )
-
-
 def _sections(
-    report: AnnualReport, reviews: Iterable[ChairDecision]
+    report: AnnualReport, reviews: Iterable[ReviewLine]
 ) -> list[tuple[str, Sequence[str], list[Sequence[Any]]]]:
     sections: list[tuple[str, Sequence[str], list[Sequence[Any]]]] = [
         (
@@ -81,11 +194,11 @@ def _sections(
         )
         for figure in report.figures
     ]
-    sections.append(("Reviews commissioned", REVIEW_HEADINGS, [review_row(d) for d in reviews]))
+    sections.append(("Reviews commissioned", REVIEW_HEADINGS, [line.cells for line in reviews]))
     return sections
 
 
-def as_csv(report: AnnualReport, reviews: Iterable[ChairDecision]) -> bytes:
+def as_csv(report: AnnualReport, reviews: Iterable[ReviewLine]) -> bytes:
     """Each figure and the list of reviews, one after another, each under its title."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -103,7 +216,7 @@ def as_csv(report: AnnualReport, reviews: Iterable[ChairDecision]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def as_xlsx(report: AnnualReport, reviews: Iterable[ChairDecision]) -> bytes:
+def as_xlsx(report: AnnualReport, reviews: Iterable[ReviewLine]) -> bytes:
     """One sheet for each figure and one for the reviews."""
     workbook = Workbook(write_only=True)
     for title, headings, rows in _sections(report, reviews):

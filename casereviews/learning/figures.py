@@ -6,9 +6,9 @@ rows that come back. The median time to a decision is found by the database too:
 rows of each quarter are numbered in order of their wait, and only the one or two middle
 rows are read (docs/adr/0015-search-and-figures.md).
 
-The period is a calendar year in London time. Figures about the review that follows a
-decision (its actions by status and agency) belong with the review records and are not
-here yet.
+The period is a calendar year in London time. The actions of the reviews are counted by
+the year they fall due in (the dates of `ReviewAction.due_on`), on the index that begins
+with the board and the due date.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from casereviews.deadlines.rules import AGENCY_RETURN_CODES, RULES, SCR_DECISION
 from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.models import ReviewType as Decision
 from casereviews.notifications.models import Notification, Status
+from casereviews.reviews.models import ActionStatus, ReviewAction
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,43 @@ def decisions_by_outcome(boards: Sequence[int], period: Period) -> Figure:
     )
 
 
+def actions_by_status_and_agency(boards: Sequence[int], period: Period) -> Figure:
+    """The actions of the reviews due in the period, by owner agency: how many, how many
+    in each status, and how many of the completed ones were later judged sustained. The
+    board "should oversee implementation of actions ... and reflect on progress in its
+    annual report" (Procedure A 1)."""
+    grouped = (
+        ReviewAction.objects.filter(
+            board__in=boards,
+            due_on__gte=period.start.date(),
+            due_on__lt=period.end.date(),
+        )
+        .values("owner_agency", "owner_agency__name")
+        .annotate(
+            total=Count("id"),
+            sustained=Count("id", filter=Q(sustained_on__isnull=False)),
+            **{
+                f"in_{status}": Count("id", filter=Q(status=status))
+                for status in ActionStatus.values
+            },
+        )
+        .order_by("owner_agency__name", "owner_agency")
+    )
+    rows = []
+    for found in grouped:
+        g: dict[str, Any] = dict(found)
+        statuses = (g[f"in_{status}"] for status in ActionStatus.values)
+        rows.append(Row(g["owner_agency__name"], g["total"], (*statuses, g["sustained"])))
+    return Figure(
+        "Actions of reviews by status and agency",
+        "Actions due in the year",
+        rows,
+        (*ActionStatus.labels, "Improvement sustained"),
+        key="actions",
+        row_heading="Owner agency",
+    )
+
+
 def all_figures(boards: Sequence[int], period: Period) -> list[Figure]:
     return [
         notifications_by_stage(boards, period),
@@ -335,4 +373,5 @@ def all_figures(boards: Sequence[int], period: Period) -> list[Figure]:
         time_to_decision(boards, period),
         agency_return_timeliness(boards, period),
         decisions_by_outcome(boards, period),
+        actions_by_status_and_agency(boards, period),
     ]

@@ -321,7 +321,7 @@ class AnnualReportView(FiguresMixin, View):
                 "period": period,
                 "years": self.choices()[1],
                 "report": annual.annual_report(board, period),
-                "reviews": page.rows,
+                "reviews": annual.review_lines(page.rows),
                 "page": page,
                 "formats": EXPORTS,
             },
@@ -344,7 +344,9 @@ class AnnualReportExportView(FiguresMixin, View):
             raise Http404("Not found")
         _, board, period = self.chosen(request)
         report = annual.annual_report(board, period)
-        reviews = list(annual.reviews_of(board, period).order_by(*annual.DECIDED_FIRST))
+        reviews = annual.review_lines(
+            list(annual.reviews_of(board, period).order_by(*annual.DECIDED_FIRST))
+        )
         if file_type == "csv":
             content = annual.as_csv(report, reviews)
         elif file_type == "xlsx":

@@ -73,6 +73,7 @@ register_guard(
     code="not_an_scr",
     message="Only an SCR report is published: record how the learning of this review was "
     "disseminated",
+    hides_step=True,
 )(_is_scr)
 
 
@@ -121,6 +122,8 @@ def publication_recorded(case: Notification) -> bool:
     code="scr_to_be_published",
     message="An SCR report is published in full unless the Independent Chair agreed otherwise: "
     "record its publication, or the Chair's agreement not to publish it",
+    # Offered on an SCR only once the Chair agreed it is not published.
+    hides_step=True,
 )
 def not_an_scr_to_publish(case: Notification) -> bool:
     if not _is_scr(case):

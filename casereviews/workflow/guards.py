@@ -15,6 +15,12 @@ guards, so the workflow never imports the layers above it:
 
 The registering module is imported by its app's `AppConfig.ready()`. A transition's
 guards (`Transition.guards`) are those registered for it, in the order registered.
+
+A guard registered with `hides_step=True` also decides whether the step is offered at
+all: it reads what the case is (a CPIR is never published, only a CPIR is escalated), so
+while it fails the step would always be refused, and the case page leaves it out
+(`step_offered`). Guards that say what is still to be done (a document to upload, a
+record to make) never hide a step: the person is shown the step and told what is missing.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ class Guard:
     code: str
     message: str
     holds: Holds
+    # While it fails, the step is not offered (it would always be refused for this case).
+    hides_step: bool = False
 
 
 _GUARDS: dict[str, list[Guard]] = {}
@@ -43,9 +51,12 @@ _GUARDS: dict[str, list[Guard]] = {}
 _KNOWN: set[str] = set()
 
 
-def register_guard(*transitions: str, code: str, message: str) -> Callable[[Holds], Holds]:
+def register_guard(
+    *transitions: str, code: str, message: str, hides_step: bool = False
+) -> Callable[[Holds], Holds]:
     """Guard each of `transitions` with the decorated predicate; `code` names the guard
-    (in refusals and tests), `message` is the sentence the person reads."""
+    (in refusals and tests), `message` is the sentence the person reads; `hides_step`
+    says that while it fails the step is not offered at all."""
     if not transitions:
         raise ValueError(f"Guard {code!r} names no transition")
 
@@ -56,7 +67,7 @@ def register_guard(*transitions: str, code: str, message: str) -> Callable[[Hold
             registered = _GUARDS.setdefault(name, [])
             if any(guard.code == code for guard in registered):
                 raise ValueError(f"Transition {name!r} already has a guard {code!r}")
-            registered.append(Guard(code, message, holds))
+            registered.append(Guard(code, message, holds, hides_step))
         return holds
 
     return decorator
@@ -64,6 +75,12 @@ def register_guard(*transitions: str, code: str, message: str) -> Callable[[Hold
 
 def guards_for(transition: str) -> tuple[Guard, ...]:
     return tuple(_GUARDS.get(transition, ()))
+
+
+def step_offered(transition: str, case: Notification) -> bool:
+    """Whether the step is offered on this case: every guard of it that hides the step
+    holds (the other guards are checked when the step is taken)."""
+    return all(guard.holds(case) for guard in guards_for(transition) if guard.hides_step)
 
 
 def known_transitions(names: set[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role, RoleGrant
@@ -66,7 +67,8 @@ def test_the_demo_shows_a_press_statement_waiting_for_the_lisg() -> None:
 
 def test_the_demo_has_a_lisg_meeting_with_an_agenda_and_its_pack_issued() -> None:
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    meeting = LisgMeeting.objects.get(board__code="BF")
+    # Next week's meeting; today's is the one that took the demo SCR to its recommendation.
+    meeting = LisgMeeting.objects.get(board__code="BF", date__gt=timezone.localdate())
     assert meeting.pack_issued_at is not None
     (on_agenda,) = meeting.cases.select_related("notification")
     assert on_agenda.notification.status == Status.UNDER_CONSIDERATION

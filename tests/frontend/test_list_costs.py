@@ -35,8 +35,10 @@ from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import (
     ActionUpdate,
     FamilyContribution,
+    LearningDissemination,
     Milestone,
     ProfessionalInvolvement,
+    Publication,
     Recommendation,
     Review,
     ReviewAction,
@@ -497,19 +499,48 @@ def figures_page(world: World, rows: int) -> tuple[User, str]:
     for _ in range(rows):
         case = NotificationFactory.create(board=world.board, status=Status.SUBMITTED)
         deadline_start(notification=case, rule=rules.VERIFICATION_DUE, started_at=start)
+    _actions(world, rows)
     return world.people[Role.INDEPENDENT_CHAIR], reverse("learning:dashboard")
 
 
 def annual_report_page(world: World, rows: int) -> tuple[User, str]:
+    """`rows` reviews of the year, each published, its learning disseminated, with an
+    action in each status."""
+    chair = world.people[Role.INDEPENDENT_CHAIR]
+    now, today = timezone.now(), timezone.localdate()
+    agency = OrganisationFactory.create(name="Surrey County Council")
     for _ in range(rows):
         case = NotificationFactory.create(board=world.board, status=Status.SCR_COMMISSIONED)
         ChairDecision.objects.create(
-            notification=case,
-            decision="scr",
-            rationale="Reasons",
-            decided_by=world.people[Role.INDEPENDENT_CHAIR],
-            decided_at=timezone.now(),
+            notification=case, decision="scr", rationale="Reasons", decided_by=chair, decided_at=now
         )
+        review = Review.objects.create(
+            notification=case, kind="scr", methodology="silp", created_by=chair, created_at=now
+        )
+        Publication.objects.create(
+            review=review, form="full", web_address="https://example.org/r", published_on=today
+        )
+        LearningDissemination.objects.create(
+            review=review,
+            how="Briefing",
+            to_whom="Partners",
+            on=today,
+            recorded_by=chair,
+            recorded_at=now,
+        )
+        recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
+        for status in ("not_started", "on_track", "complete"):
+            ReviewAction.objects.create(
+                recommendation=recommendation,
+                board=world.board,
+                notification=case,
+                description="Share",
+                owner_agency=agency,
+                owner_name="Head of service",
+                due_on=today,
+                status=status,
+                created_at=now,
+            )
     return world.people[Role.BUSINESS_MANAGER], reverse("learning:annual-report")
 
 
@@ -554,8 +585,8 @@ PAGES: dict[str, tuple[Build, int]] = {
     "case-search-theme": (case_search("?theme=THEME&reference=BF"), 19),
     "lessons-library": (lessons_library, 12),
     "lesson-page": (lesson_page, 14),
-    "figures": (figures_page, 18),
-    "annual-report": (annual_report_page, 19),
+    "figures": (figures_page, 19),
+    "annual-report": (annual_report_page, 21),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {

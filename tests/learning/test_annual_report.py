@@ -1,5 +1,6 @@
-"""The annual report: the year's figures and the reviews commissioned, as a page, a PDF,
-a CSV file and a spreadsheet; a year with no cases renders and says so."""
+"""The annual report: the year's figures and the reviews commissioned, with their
+publication and the progress of their actions, as a page, a PDF, a CSV file and a
+spreadsheet; a year with no cases renders and says so."""
 
 from __future__ import annotations
 
@@ -15,8 +16,15 @@ from openpyxl import load_workbook
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision
-from casereviews.notifications.models import Status
-from tests.factories import NotificationFactory, person
+from casereviews.notifications.models import Notification, Status
+from casereviews.reviews.models import (
+    LearningDissemination,
+    Publication,
+    Recommendation,
+    Review,
+    ReviewAction,
+)
+from tests.factories import NotificationFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
 PAGE = "/figures/annual-report/"
@@ -68,10 +76,18 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
             decided_by=chair,
             decided_at=decided,
         )
+    _reviewed(chair, year)
     client = signed_in(business_manager)
     page = client.get(PAGE).content.decode()
-    assert "BF-X-0001" in page
-    assert "BF-X-0002" in page
+    listed = page.split('id="reviews"', 1)[1]
+    assert "BF-X-0001" in listed
+    assert "BF-X-0002" in listed
+    assert f"Published in full on {year}-03-02 at https://example.org/scr-0001" in listed
+    assert "Significant Incident Learning Process (SILP)" in listed
+    assert "Not started: 1" in listed
+    assert "Complete: 2" in listed
+    assert "Improvement sustained: 1" in listed
+    assert f"Learning disseminated on {year}-02-14" in listed
     # A decision of no review is not a review.
     assert "BF-X-0003" not in page.split('id="reviews"', 1)[1]
     assert "No cases were notified" not in page
@@ -79,7 +95,30 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
     rows = list(csv.reader(io.StringIO(_export(client, "csv", year).content.decode("utf-8-sig"))))
     assert ["Chair decisions by outcome"] in rows
     assert ["Review in progress", "1"] in rows
-    assert ["BF-X-0001", "Serious Case Review (SCR)", f"{year}-01-20", "Review in progress"] in rows
+    assert [
+        "BF-X-0001",
+        "Serious Case Review (SCR)",
+        f"{year}-01-20",
+        "Significant Incident Learning Process (SILP)",
+        "Review in progress",
+        f"Published in full on {year}-03-02 at https://example.org/scr-0001",
+        "1",
+        "0",
+        "0",
+        "0",
+        "2",
+        "1",
+    ] in rows
+    assert [
+        "BF-X-0002",
+        "Child Protection Incident Review (CPIR)",
+        f"{year}-01-20",
+        "Not set yet",
+        "CPIR commissioned",
+        f"Learning disseminated on {year}-02-14",
+        *["0"] * 6,
+    ] in rows
+    assert ["Actions of reviews by status and agency"] in rows
     assert not any("BF-X-0003" in row for row in rows)
 
     workbook = load_workbook(io.BytesIO(_export(client, "xlsx", year).content))
@@ -93,6 +132,59 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
         "annual_report.exported.xlsx",
     ]
     assert [event.detail for event in exported] == [{"year": year, "reviews": 2}] * 2
+
+
+def _reviewed(chair, year: int) -> None:
+    """The SCR published in full with three actions (two complete, one of them sustained);
+    the CPIR's learning disseminated."""
+    scr = Notification.objects.get(reference="BF-X-0001")
+    review = Review.objects.create(
+        notification=scr,
+        kind="scr",
+        methodology="silp",
+        created_by=chair,
+        created_at=timezone.now(),
+    )
+    Publication.objects.create(
+        review=review,
+        form="full",
+        web_address="https://example.org/scr-0001",
+        published_on=datetime.date(year, 3, 2),
+    )
+    recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
+    agency = OrganisationFactory.create(name="Surrey County Council")
+    for status, sustained in (
+        ("not_started", None),
+        ("complete", None),
+        ("complete", datetime.date(year, 3, 1)),
+    ):
+        ReviewAction.objects.create(
+            recommendation=recommendation,
+            board=scr.board,
+            notification=scr,
+            description="Train the health visitors",
+            owner_agency=agency,
+            owner_name="Head of service",
+            due_on=datetime.date(year, 2, 1),
+            status=status,
+            created_at=timezone.now(),
+            sustained_on=sustained,
+        )
+    cpir = Review.objects.create(
+        notification=Notification.objects.get(reference="BF-X-0002"),
+        kind="cpir",
+        created_by=chair,
+        created_at=timezone.now(),
+    )
+    for day in (10, 14):
+        LearningDissemination.objects.create(
+            review=cpir,
+            how="Briefing",
+            to_whom="Partners",
+            on=datetime.date(year, 2, day),
+            recorded_by=chair,
+            recorded_at=timezone.now(),
+        )
 
 
 def test_roles_without_figures_are_refused_the_report(board, signed_in):

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Status
-from tests.factories import NotificationFactory, person
+from casereviews.reviews.models import Recommendation, Review, ReviewAction
+from tests.factories import NotificationFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
 URL = "/figures/"
@@ -58,11 +59,43 @@ def test_only_boards_where_the_person_holds_the_role_can_be_chosen(
     # Their own board's figures, where nothing was notified; never the other board's.
     assert other_board.name not in html
     assert f"{board.name}, {timezone.localdate().year}" in html
-    assert html.count("Nothing to show for this period.") == 5
+    assert html.count("Nothing to show for this period.") == 6
 
 
 def test_a_year_without_cases_says_so(board, business_manager, signed_in):
     year = timezone.localdate().year - 3
     html = signed_in(business_manager).get(URL + f"?year={year}").content.decode()
-    assert html.count("Nothing to show for this period.") == 5
+    assert html.count("Nothing to show for this period.") == 6
     assert f"{board.name}, {year}" in html
+
+
+def test_the_actions_of_reviews_show_by_agency_and_status(board, business_manager, signed_in):
+    case = NotificationFactory.create(board=board, status=Status.ACTIONS_MONITORED)
+    review = Review.objects.create(
+        notification=case, kind="scr", created_by=business_manager, created_at=timezone.now()
+    )
+    recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
+    police = OrganisationFactory.create(name="Thames Valley Police")
+    health = OrganisationFactory.create(name="Berkshire Healthcare NHS Foundation Trust")
+    today = timezone.localdate()
+    for agency, status in ((police, "overdue"), (police, "complete"), (health, "on_track")):
+        ReviewAction.objects.create(
+            recommendation=recommendation,
+            board=board,
+            notification=case,
+            description="Train the officers",
+            owner_agency=agency,
+            owner_name="Head of service",
+            due_on=today,
+            status=status,
+            created_at=timezone.now(),
+        )
+    html = signed_in(business_manager).get(URL).content.decode()
+    assert "Bar chart: Actions of reviews by status and agency" in html
+    # Due in the year, then not started, on track, at risk, overdue, complete, sustained.
+    assert _table_row(html, "actions-table", "Thames Valley Police") == [
+        "2", "0", "0", "0", "1", "1", "0"
+    ]  # fmt: skip
+    assert _table_row(html, "actions-table", "Berkshire Healthcare NHS Foundation Trust") == [
+        "1", "0", "1", "0", "0", "0", "0"
+    ]  # fmt: skip

@@ -1,10 +1,12 @@
 """The dashboards' figures equal the same figures computed directly, row by row, from a
 generated data set (the load-test generator: cases in every state, decisions, deadlines
-and agency answers), on SQLite and PostgreSQL alike."""
+and agency answers; the reviews' actions, which it does not make, are added here), on
+SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
 import datetime
+import random
 import statistics
 from collections import Counter, defaultdict
 
@@ -12,7 +14,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from casereviews.boards.models import Board
+from casereviews.boards.models import Board, Organisation
 from casereviews.deadlines.calendar import LONDON
 from casereviews.deadlines.models import Deadline
 from casereviews.deadlines.rules import AGENCY_RETURN_CODES, RULES
@@ -22,6 +24,7 @@ from casereviews.learning import figures
 from casereviews.learning.figures import Period
 from casereviews.loadtest.generate import Generator
 from casereviews.notifications.models import Notification, Status
+from casereviews.reviews.models import ActionStatus, Recommendation, Review, ReviewAction
 
 pytestmark = pytest.mark.django_db
 UNTIL = datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC)
@@ -37,7 +40,51 @@ def generated() -> list[int]:
     for number, decision in enumerate(ChairDecision.objects.order_by("id")):
         decision.engine_recommendation = ENGINE[number % len(ENGINE)]
         decision.save(update_fields=["engine_recommendation"])
+    _actions(random.Random(11))
     return list(Board.objects.order_by("id").values_list("id", flat=True))
+
+
+def _actions(rng: random.Random) -> None:
+    """Each case the Chair commissioned a review of gets its review, a recommendation and
+    up to four actions owned by the agencies, due across both years, in every status, some
+    of the completed ones judged sustained."""
+    agencies = list(Organisation.objects.order_by("id")[:5])
+    commissioned = (
+        ChairDecision.objects.filter(decision__in=["scr", "cpir", "other_review"])
+        .select_related("notification")
+        .order_by("id")
+    )
+    reviewed: set[int] = set()
+    for decision in commissioned:
+        case = decision.notification
+        if case.pk in reviewed:
+            continue
+        reviewed.add(case.pk)
+        review = Review.objects.create(
+            notification=case,
+            kind=decision.decision,
+            created_by=decision.decided_by,
+            created_at=decision.decided_at,
+        )
+        recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
+        for number in range(rng.randrange(5)):
+            status = rng.choice(ActionStatus.values)
+            ReviewAction.objects.create(
+                recommendation=recommendation,
+                board_id=case.board_id,
+                notification=case,
+                description=f"Action {number}",
+                owner_agency=rng.choice(agencies),
+                owner_name="Head of service",
+                due_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(730)),
+                status=status,
+                created_at=decision.decided_at,
+                sustained_on=(
+                    datetime.date(2026, 11, 1)
+                    if status == ActionStatus.COMPLETE and rng.random() < 0.5
+                    else None
+                ),
+            )
 
 
 def _in(period: Period, moment: datetime.datetime | None) -> bool:
@@ -145,6 +192,29 @@ def test_dashboard_figures_equal_the_data_counted_row_by_row(generated, year) ->
         Decision(value).label: counts for value, counts in outcomes.items()
     }
     assert any(row.more[1] for row in figure.rows), "some decisions depart from the engine"
+
+    actions = [
+        a
+        for a in ReviewAction.objects.filter(board=board).select_related("owner_agency")
+        if period.start.date() <= a.due_on < period.end.date()
+    ]
+    by_owner: dict[str, list[ReviewAction]] = defaultdict(list)
+    for action in actions:
+        by_owner[action.owner_agency.name].append(action)
+    expected_actions = {
+        name: (
+            len(rows),
+            (
+                *(sum(a.status == status for a in rows) for status in ActionStatus.values),
+                sum(a.sustained_on is not None for a in rows),
+            ),
+        )
+        for name, rows in by_owner.items()
+    }
+    figure = figures.actions_by_status_and_agency([board], period)
+    assert {row.label: (row.value, row.more) for row in figure.rows} == expected_actions
+    assert len(expected_actions) > 1, "the generated year holds actions of several agencies"
+    assert any(counts[-1] for _, counts in expected_actions.values()), "some were sustained"
 
 
 def test_a_board_sees_only_its_own_figures(generated) -> None:

@@ -17,8 +17,14 @@ from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision, ExternalBody, ExternalNotification
 from casereviews.learning.models import Briefing
 from casereviews.notifications.models import Status
+from casereviews.reviews.models import (
+    Publication,
+    Recommendation,
+    Review,
+    ReviewAction,
+)
 from casereviews.workflow.services import notification_transition
-from tests.factories import NotificationFactory, person
+from tests.factories import NotificationFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +84,85 @@ def test_a_closed_review_joins_the_library_and_is_found_as_similar(
     new = _reviewed_case(board, business_manager, neglect, "cpir", status=Status.SUBMITTED)
     assert list(similar_past_reviews(new)) == [entry]
     assert assessment_facts(new)["similar_issues_previously_reviewed"] is True
+
+
+def _review_records(case, business_manager) -> None:
+    """The review's terms of reference (its key lines of enquiry), two recommendations
+    (one with an action done and sustained), and its publication in full."""
+    review = Review.objects.create(
+        notification=case,
+        kind="scr",
+        methodology="silp",
+        lines_of_enquiry="How agencies shared concerns about neglect\nHow the GP was told",
+        created_by=business_manager,
+        created_at=timezone.now(),
+    )
+    Publication.objects.create(
+        review=review,
+        form="full",
+        web_address="https://example.org/scr-neglect",
+        published_on=timezone.localdate(),
+    )
+    Recommendation.objects.create(review=review, number=2, text="Train GPs on neglect")
+    first = Recommendation.objects.create(review=review, number=1, text="A joint neglect toolkit")
+    ReviewAction.objects.create(
+        recommendation=first,
+        board=case.board,
+        notification=case,
+        description="Write the toolkit",
+        owner_agency=OrganisationFactory.create(name="Surrey County Council"),
+        owner_name="Head of service",
+        due_on=timezone.localdate(),
+        status="complete",
+        created_at=timezone.now(),
+        sustained_on=timezone.localdate(),
+        sustained_evidence="Audit of 20 cases",
+        sustained_judged_by=business_manager,
+    )
+
+
+def test_the_library_takes_findings_and_recommendations_from_the_review(
+    board, business_manager, neglect, signed_in
+):
+    case = _reviewed_case(board, business_manager, neglect, "scr")
+    _review_records(case, business_manager)
+    _close(case, business_manager)
+    entry = PastReview.objects.get(notification=case)
+    assert entry.key_findings == (
+        "The review's key lines of enquiry:\n"
+        "How agencies shared concerns about neglect\nHow the GP was told"
+    )
+    assert entry.recommendations == "1. A joint neglect toolkit\n2. Train GPs on neglect"
+    assert entry.published_url == "https://example.org/scr-neglect"
+    page = signed_in(business_manager).get(reverse("learning:lesson", args=[entry.pk]))
+    assert "How the GP was told" in page.content.decode()
+    assert "2. Train GPs on neglect" in page.content.decode()
+
+
+def test_the_review_fills_only_what_was_not_written_by_hand(board, business_manager, neglect):
+    case = _reviewed_case(board, business_manager, neglect, "scr")
+    _close(case, business_manager)
+    entry = PastReview.objects.get(notification=case)
+    assert (entry.key_findings, entry.recommendations) == ("", "")
+    entry.key_findings = "Supervision was thin"
+    entry.save(update_fields=["key_findings"])
+    # Reopened, its review's records are entered, and it is closed again.
+    _review_records(case, business_manager)
+    case.refresh_from_db()
+    notification_transition(
+        notification=case,
+        name="reopen",
+        by=business_manager,
+        expected_version=case.version,
+        reason="New information",
+    )
+    case.refresh_from_db()
+    case.status = Status.ACTIONS_MONITORED
+    case.save(update_fields=["status"])
+    _close(case, business_manager)
+    entry.refresh_from_db()
+    assert entry.key_findings == "Supervision was thin"
+    assert entry.recommendations == "1. A joint neglect toolkit\n2. Train GPs on neglect"
 
 
 def test_a_case_closed_after_no_review_adds_nothing(board, business_manager, neglect):

@@ -15,8 +15,9 @@ from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision
 from casereviews.learning.views import child_name_fingerprint
-from casereviews.notifications.models import Child, Status
+from casereviews.notifications.models import Child, Notification, Status
 from tests.factories import NotificationFactory, person
+from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
 
@@ -123,8 +124,10 @@ def test_the_business_manager_finds_cases_by_each_term(cases, business_manager, 
 
 
 def test_results_are_only_the_cases_the_person_may_see(cases, board, signed_in):
-    # A LISG member sees the cases before the LISG, whatever the terms.
+    # A LISG member sees the cases on the agenda of their meetings (ADR 0011), whatever
+    # the terms: never the board's other cases.
     lisg = person(board, Role.LISG_MEMBER)
+    before_the_lisg(Notification.objects.get(reference="BF-2026-0002"), lisg)
     response = signed_in(lisg).get(SEARCH + "?reference=BF")
     assert _shown(response) == {"BF-2026-0002"}
 

@@ -114,6 +114,10 @@ def _escalated(case: Notification, t: Transition, people: dict[Role, User]) -> N
     _decision(case, "scr", people[Role.INDEPENDENT_CHAIR], escalates=cpir)
 
 
+def _a_cpir(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    _decision(case, "cpir", people[Role.INDEPENDENT_CHAIR])
+
+
 def _telling(body: str) -> Satisfier:
     def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
         _told(case, body, people[Role.BUSINESS_MANAGER])
@@ -270,6 +274,7 @@ SATISFY: dict[str, Satisfier] = {
     "decision_not_recorded": _decided,
     "other_review_not_considered": _considered,
     "escalation_not_recorded": _escalated,
+    "not_a_cpir": _a_cpir,
     "ofsted_not_told": _telling("ofsted"),
     "panel_not_told": _telling("national_panel"),
 }
@@ -285,6 +290,13 @@ APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
     "scr_to_be_published": lambda c, p: _review(c, p, kind="scr"),
     # An action from the review still to be done.
     "action_open": _an_open_action,
+    # The decision escalated was not a CPIR (an SCR recorded as escalating an SCR).
+    "not_a_cpir": lambda c, p: _decision(
+        c,
+        "scr",
+        p[Role.INDEPENDENT_CHAIR],
+        escalates=_decision(c, "scr", p[Role.INDEPENDENT_CHAIR]),
+    ),
 }
 
 

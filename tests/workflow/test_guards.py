@@ -23,7 +23,7 @@ EXPECTED = {
         "decision_not_recorded",
         "other_review_not_considered",
     ],
-    "escalate_to_scr": ["escalation_not_recorded"],
+    "escalate_to_scr": ["escalation_not_recorded", "not_a_cpir"],
     "agree_single_agency": [
         "not_a_single_agency_consultation",
         "single_agency_agreement_not_recorded",
@@ -48,6 +48,16 @@ def test_each_transition_carries_the_guards_of_the_procedure() -> None:
     # Another app may add a guard (agencies' answers…); none of these may go missing.
     for name, codes in EXPECTED.items():
         assert [code for code in registered[name] if code in codes] == codes
+
+
+# The guards that decide whether the step is offered at all (what the case is, not what
+# is still to be recorded).
+HIDING = {"not_an_scr", "scr_to_be_published", "not_a_cpir"}
+
+
+def test_only_the_guards_of_what_the_case_is_hide_a_step() -> None:
+    hiding = {g.code for t in TRANSITIONS.values() for g in t.guards if g.hides_step}
+    assert hiding == HIDING
 
 
 def test_a_guard_for_a_transition_that_does_not_exist_is_refused() -> None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from casereviews.boards.models import Role
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
 from casereviews.policy import Action, board_roles, may
+from casereviews.workflow.guards import step_offered
 from casereviews.workflow.services import PANEL_RESPONSE_STATES, available_transitions
 from casereviews.workflow.words import status_sentence as _status_sentence
 
@@ -40,14 +41,17 @@ def question_label(form: Any, name: str) -> str:
 
 @register.inclusion_tag("workflow/includes/case_actions.html", takes_context=True)
 def case_actions(context: dict[str, Any], notification: Notification) -> dict[str, Any]:
-    """Links to the steps this person may take on this case now; the labels come from
-    the transition table."""
+    """Links to the steps this person may take on this case now, less those a guard
+    says are never for this case (`step_offered`); the labels come from the transition
+    table."""
     request = context["request"]
     user = request.user
     links = []
     for transition in available_transitions(user, notification):
         if transition.record_page == "assessments:verify" or transition.notifier_may:
             # The verification page and the notifier's form have their own buttons.
+            continue
+        if not step_offered(transition.name, notification):
             continue
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
