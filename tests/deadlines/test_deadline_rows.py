@@ -18,7 +18,7 @@ from casereviews.notifications.models import Notification, ReviewSought, Status
 from casereviews.workflow.services import notification_transition
 from casereviews.workflow.transitions import TRANSITIONS
 from tests.factories import NotificationFactory, OrganisationFactory
-from tests.workflow.procedure import prepare, staff
+from tests.workflow.procedure import actor_for, prepare, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def move(case: Notification, name: str, people) -> Notification:
     transition = TRANSITIONS[name]
     prepare(case, transition, people)
     case.refresh_from_db()
-    actor = case.notifier if transition.notifier_may else people[sorted(transition.roles)[0]]
+    actor = actor_for(transition, case, people)
     return notification_transition(
         notification=case, name=name, by=actor, expected_version=case.version, reason="Recorded"
     )

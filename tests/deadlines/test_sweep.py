@@ -22,6 +22,7 @@ from casereviews.outbox.models import OutboxEmail
 from casereviews.worker.models import Heartbeat
 from tests.factories import NotificationFactory, person
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,8 @@ def test_the_due_page_shows_each_person_their_deadlines_with_tags(board) -> None
         )
         for rule in (rules.VERIFICATION_DUE, rules.LISG_RECOMMENDATION_DUE):
             deadline_start(notification=case, rule=rule, started_at=london(2026, 11, 2, 10, 0))
+        # A LISG member sees the cases on their meetings' agendas (ADR 0011).
+        before_the_lisg(case, people[Role.LISG_MEMBER])
     with time_machine.travel(london(2026, 11, 3, 9, 0), tick=False):
         bm, lisg = Client(), Client()
         sign_in(bm, people[Role.BUSINESS_MANAGER])

@@ -25,6 +25,7 @@ from casereviews.workflow.services import TransitionRefused
 from tests.decisions.cases import CPIR_FACTS, case_for_the_chair
 from tests.factories import NotificationFactory, OrganisationFactory
 from tests.helpers import sign_in
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def _considered(board, people):
     )
     SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
     SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     return case
 
 
@@ -51,9 +53,7 @@ def _post(client: Client, case, **answers):
         "review_type": "scr",
         "methodology": "scie_learning_together",
         "rationale": "Agencies did not share what they knew",
-        "meeting_date_day": "2",
-        "meeting_date_month": "3",
-        "meeting_date_year": "2026",
+        "meeting_held": "meeting",
     }
     data.update(answers)
     return client.post(reverse("decisions:lisg-recommendation", args=[case.reference]), data)

@@ -555,7 +555,7 @@ PAGES: dict[str, tuple[Build, int]] = {
     "my-notifications": (my_notifications, 11),
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
-    "case-page-decided": (decided_case_page, 40),
+    "case-page-decided": (decided_case_page, 45),
     "chair-decision": (chair_decision_page, 23),
     # The case page's sections each read their own records: the single-agency CPIR, an
     # escalation, and the communications log (whether it may be seen, its latest rows,

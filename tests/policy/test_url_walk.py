@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -44,8 +45,17 @@ from casereviews.communications.models import Communication
 from casereviews.decisions.models import ChairDecision, ExternalNotification, InvolvementRequest
 from casereviews.involvement.models import ChronologyEntry, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
-from casereviews.policy import PUBLIC, Action
+from casereviews.policy import PUBLIC, Action, may
 from casereviews.policy.views import PolicyMixin
+from casereviews.reviews.models import (
+    ActionUpdate,
+    Milestone,
+    Recommendation,
+    Review,
+    ReviewAction,
+    ReviewDocument,
+)
+from casereviews.reviews.services import document_directory
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.involvement.helpers import asked_with_a_draft
@@ -93,6 +103,15 @@ class World:
     meeting: LisgMeeting
     # An entry of the board's lessons library.
     lesson: PastReview
+    # The CPIR's review, with a document, a milestone and an action of the agency lead's
+    # agency with evidence (casereviews/reviews).
+    review: Review | None = None
+    document: ReviewDocument | None = None
+    milestone: Milestone | None = None
+    action: ReviewAction | None = None
+    update: ActionUpdate | None = None
+    # An SCR whose report is written: its publication or learning is recorded next.
+    reported: Notification | None = None
     # A communication with the family or the press waiting for the LISG, one waiting for
     # the Chair, and a single-agency CPIR waiting for its outcome.
     drafted: Communication | None = None
@@ -278,7 +297,102 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    **{
+        f"reviews:{name}": lambda w: Example({"reference": w.cpir.reference}, w.cpir)
+        for name in (
+            "detail",
+            "reviewer",
+            "terms-of-reference",
+            "document",
+            "milestone",
+            "professionals",
+            "family",
+            "sign-off",
+            "copy-sent",
+            "planned-date",
+            "action-add",
+        )
+    },
+    # Recorded as steps of the lifecycle, at the report stage.
+    "reviews:publication-record": lambda w: Example(
+        {"reference": _the(w.reported).reference}, w.reported
+    ),
+    "reviews:learning": lambda w: Example({"reference": _the(w.reported).reference}, w.reported),
+    "reviews:milestone-reached": lambda w: Example(
+        {"reference": w.cpir.reference, "milestone_id": _the(w.milestone).pk}, w.cpir
+    ),
+    "reviews:document-download": lambda w: Example({"document_id": _the(w.document).pk}, w.cpir),
+    "reviews:action": lambda w: Example({"action_id": _the(w.action).pk}, w.action),
+    "reviews:action-update": lambda w: Example({"action_id": _the(w.action).pk}, w.action),
+    # Checking that an improvement is sustained is for those who keep the review's records.
+    "reviews:action-sustained": lambda w: Example(
+        {"action_id": _the(w.action).pk},
+        w.action,
+        signed_in_status=lambda user: 200 if may(user, Action.REVIEW_MANAGE, w.cpir) else 404,
+    ),
+    "reviews:evidence-download": lambda w: Example({"update_id": _the(w.update).pk}, w.action),
 }
+
+
+def _the[M](record: M | None) -> M:
+    assert record is not None
+    return record
+
+
+def _review_of(world: World) -> None:
+    """The CPIR's review, with a document, a milestone, and an action owned by the agency
+    lead's agency with an update carrying evidence (the files on disk)."""
+    bm, now = world.people["business_manager"], timezone.now()
+    world.review = Review.objects.create(
+        notification=world.cpir, kind="cpir", methodology="silp", created_by=bm, created_at=now
+    )
+    directory = document_directory()
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "walk-document").write_bytes(b"%PDF-1.4 terms")
+    (directory / "walk-evidence").write_bytes(b"%PDF-1.4 evidence")
+    world.document = ReviewDocument.objects.create(
+        review=world.review,
+        kind="terms_of_reference",
+        version=1,
+        original_name="terms.pdf",
+        stored_name="walk-document",
+        content_type="application/pdf",
+        size=14,
+        uploaded_by=bm,
+        uploaded_at=now,
+    )
+    world.milestone = Milestone.objects.create(
+        review=world.review, title="Learning event", target_date=now.date()
+    )
+    recommendation = Recommendation.objects.create(review=world.review, number=1, text="Share")
+    world.action = ReviewAction.objects.create(
+        recommendation=recommendation,
+        board=world.board,
+        notification=world.cpir,
+        description="Share information at strategy meetings",
+        owner_agency=world.people["agency_lead"].organisation,
+        owner_name="Head of service",
+        due_on=now.date(),
+        status="on_track",
+        created_at=now,
+    )
+    world.reported = NotificationFactory.create(
+        board=world.board, notifier=world.case.notifier, status=Status.REPORT
+    )
+    Review.objects.create(
+        notification=world.reported, kind="scr", methodology="silp", created_by=bm, created_at=now
+    )
+    world.update = ActionUpdate.objects.create(
+        action=world.action,
+        status="on_track",
+        progress="Begun",
+        evidence_name="minutes.pdf",
+        evidence_stored_name="walk-evidence",
+        evidence_content_type="application/pdf",
+        evidence_size=17,
+        by=bm,
+        at=now,
+    )
 
 
 def _on(communication: Communication | None) -> dict[str, object]:
@@ -383,6 +497,7 @@ def build_world(board: Board, other_board: Board) -> World:
     world.agreed = Communication.objects.create(
         **drafted, state="agreed", agreed_by=people["lisg_member"], agreed_at=case.created_at
     )
+    _review_of(world)
     world.single_agency = NotificationFactory.create(
         board=board, notifier=notifier, status=Status.SINGLE_AGENCY_CPIR
     )

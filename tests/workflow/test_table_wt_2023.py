@@ -23,7 +23,7 @@ from casereviews.workflow.transitions import TRANSITIONS, Transition
 from casereviews.workflow.words import status_sentence
 from casereviews.workflow.wt_2023 import WT_2023_TRANSITIONS
 from tests.factories import NotificationFactory
-from tests.workflow.procedure import actor_for, staff
+from tests.workflow.procedure import actor_for, prepare, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,8 @@ def test_the_permitted_person_makes_the_step_and_every_record_is_written(
     people = staff(partnership)
     case = _case(partnership, people, transition)
     from_status = case.status
+    # The review's records guard the steps an LCSPR shares with an SCR.
+    prepare(case, transition, people)
     actor = actor_for(transition, case, people)
     done = notification_transition(
         notification=case, name=transition.name, by=actor, expected_version=1, reason="Because"
