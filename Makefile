@@ -8,6 +8,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/casereviews
+# The suite runs on every core (pytest-xdist; each worker has its own test database).
+# PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: bench bench-quick help run test setup setup-dev lint typecheck pytest pytest-sqlite pytest-postgres \
 	migrate demo frontend system-packages system-packages-test clean

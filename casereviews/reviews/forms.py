@@ -262,7 +262,7 @@ class PublicationRecordForm(VersionedForm):
     )
     web_address = forms.URLField(
         label="Web address of the published report",
-        help_text="For example, https://www.example.gov.uk/lscb/scr-child-a",
+        help_text="For example, https://lscb.example.gov.uk/scr-2026-1",
         required=False,
         max_length=500,
         assume_scheme="https",

@@ -13,6 +13,7 @@ page (Procedure A 4(vi), C 1(ii) to (iii)):
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -27,6 +28,7 @@ from casereviews.notifications.models import Notification, Status
 from tests.browser.test_agencies_journey import Journey
 from tests.decisions.cases import CPIR_FACTS, MUST_FACTS, assessed
 from tests.factories import NotificationFactory, OrganisationFactory
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,6 +69,8 @@ def _considered(board: Board, people, facts, police, health) -> Notification:
             submitted_by=bm,
             submitted_at=now,
         )
+    # On the agenda of today's LISG meeting, of which the LISG member is a member.
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     return case
 
 
@@ -80,10 +84,7 @@ def _lisg_recommends(journey: Journey, case: Notification, kind: str, **extra: s
         extra.get("methodology", "SCIE Learning Together systems model")
     ).check()
     page.get_by_label("Why does the LISG recommend this?").fill("Agencies held information apart")
-    today = timezone.localdate()
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label(re.compile(r"^At the LISG meeting on ")).check()
     if "departure" in extra:
         page.get_by_label("If the LISG recommends anything but an SCR, why?").fill(
             extra["departure"]
