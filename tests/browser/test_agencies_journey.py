@@ -63,8 +63,8 @@ class Journey:
         if found:
             self.problems[self.page.url] = found
 
-    def click(self, role: str, name: str) -> None:
-        self.page.get_by_role(role, name=name).click()  # type: ignore[arg-type]
+    def click(self, role: str, name: str, *, exact: bool = False) -> None:
+        self.page.get_by_role(role, name=name, exact=exact).click()  # type: ignore[arg-type]
         self.page.wait_for_load_state()
         self.axe()
 

@@ -10,56 +10,18 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from casereviews.accounts.models import User
 from casereviews.assessments.models import NotificationTheme, Theme
 from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision, ExternalBody, ExternalNotification
 from casereviews.notifications.models import Child, Status
 from casereviews.workflow.services import notification_transition
-from tests.browser.conftest import accessibility_violations
+from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory, person
-from tests.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-class Journey:
-    def __init__(self, page: Page, live_server) -> None:
-        self.page = page
-        self.url = live_server.url
-        self.problems: dict[str, list[str]] = {}
-
-    def as_(self, user: User) -> None:
-        self.page.context.clear_cookies()
-        client = sign_in(Client(), user)
-        self.page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": self.url,
-                }
-            ]
-        )
-
-    def go(self, path: str) -> None:
-        self.page.goto(f"{self.url}{path}")
-        self.axe()
-
-    def axe(self) -> None:
-        found = accessibility_violations(self.page)
-        if found:
-            self.problems[self.page.url] = found
-
-    def click(self, role: str, name: str) -> None:
-        self.page.get_by_role(role, name=name, exact=True).click()  # type: ignore[arg-type]
-        self.page.wait_for_load_state()
-        self.axe()
 
 
 def _closed_review(board, business_manager, chair, theme) -> str:
@@ -113,40 +75,40 @@ def test_search_lessons_figures_and_the_annual_report(page: Page, live_server, b
     # The Business Manager searches by theme, then by the child's name.
     journey.as_(business_manager)
     journey.go("/")
-    journey.click("link", "Search")
+    journey.click("link", "Search", exact=True)
     page.get_by_label("Theme").select_option(label="Neglect")
-    journey.click("button", "Search")
+    journey.click("button", "Search", exact=True)
     expect(page.get_by_role("heading", name="Cases found")).to_be_visible()
     expect(page.get_by_role("link", name=closed)).to_be_visible()
     page.get_by_label("Child's full name").fill("amelia hart")
-    journey.click("button", "Search by name")
+    journey.click("button", "Search by name", exact=True)
     expect(page.get_by_role("link", name="BF-2026-0102")).to_be_visible()
     assert "amelia" not in page.url.lower()
     assert "hart" not in page.url.lower()
 
     # The closed review is in the library; a briefing of partners is recorded on its page.
-    journey.click("link", "Lessons")
+    journey.click("link", "Lessons", exact=True)
     journey.click("link", f"{closed}: Serious Case Review (SCR)")
-    journey.click("link", "Record a briefing")
-    journey.click("button", "Record the briefing")
+    journey.click("link", "Record a briefing", exact=True)
+    journey.click("button", "Record the briefing", exact=True)
     expect(page.get_by_role("link", name="Enter who was briefed")).to_be_visible()
     page.get_by_label("What the partners were told").fill("The lessons on neglect")
     page.get_by_label("Who was briefed").fill("Partner agencies at the board meeting")
     page.get_by_label("Day").fill("14")
     page.get_by_label("Month").fill("5")
     page.get_by_label("Year").fill("2026")
-    journey.click("button", "Record the briefing")
+    journey.click("button", "Record the briefing", exact=True)
     expect(page.get_by_text("The briefing is recorded")).to_be_visible()
     expect(page.get_by_role("cell", name="Partner agencies at the board meeting")).to_be_visible()
 
     # The Chair reads the figures and downloads the annual report.
     journey.as_(chair)
     journey.go("/")
-    journey.click("link", "Figures")
+    journey.click("link", "Figures", exact=True)
     expect(page.get_by_role("img", name="Bar chart: Notifications by stage").first).to_be_visible()
     expect(page.get_by_role("table", name="Notifications by stage: the figures")).to_be_visible()
     year = timezone.localdate().year
-    journey.click("link", f"Annual report for {year}")
+    journey.click("link", f"Annual report for {year}", exact=True)
     expect(page.get_by_role("heading", name=f"Reviews commissioned in {year}")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name=f"Download the annual report for {year} as CSV").click()
