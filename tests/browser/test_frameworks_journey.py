@@ -85,11 +85,12 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
         "Practice Review (LCSPR)"
     )
 
+    # The LCSPR keeps the records of an SCR's review, and is guarded by them.
     journey.as_(people[Role.BUSINESS_MANAGER])
     journey.go(f"/notifications/{new.reference}")
     journey.click("link", "Start the review")
     journey.click("button", "Start the review")
-    expect(status).to_contain_text("The review of")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Appoint a lead reviewer")
 
     # The 2015 case still waits for the 2015 steps, under the 2015 words.
     journey.go(f"/notifications/{old.reference}")
@@ -100,7 +101,7 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
         )
     ).to_have_count(0)
     new.refresh_from_db()
-    assert new.status == Status.REVIEW_IN_PROGRESS
+    assert new.status == Status.LCSPR_COMMISSIONED
     assert set(Deadline.objects.filter(notification=new).values_list("rule_code", "state")) >= {
         ("panel_notified_within_5_working_days", "missed"),
         ("rapid_review_within_15_working_days", "met"),
