@@ -291,6 +291,38 @@ def milestone_reach(
     return milestone
 
 
+def _participation_add[R: (ProfessionalInvolvement, FamilyContribution)](
+    model: type[R],
+    *,
+    notification: Notification,
+    by: User,
+    action: str,
+    text: str,
+    detail_key: str,
+    request: HttpRequest | None,
+    **fields: object,
+) -> R:
+    """Record how people took part in the review (professionals, or the family and the
+    child), as one step of the review's records."""
+    with transaction.atomic():
+        case = checked_case(by, notification)
+        row = model.objects.create(
+            review=review_ensure(notification=case, by=by),
+            recorded_by=by,
+            recorded_at=timezone.now(),
+            **fields,
+        )
+        record_step(
+            notification=case,
+            by=by,
+            action=action,
+            text=text,
+            request=request,
+            detail={detail_key: row.pk},
+        )
+    return row
+
+
 def professional_involvement_add(
     *,
     notification: Notification,
@@ -300,25 +332,18 @@ def professional_involvement_add(
     who_took_part: str,
     request: HttpRequest | None = None,
 ) -> ProfessionalInvolvement:
-    with transaction.atomic():
-        case = checked_case(by, notification)
-        row = ProfessionalInvolvement.objects.create(
-            review=review_ensure(notification=case, by=by),
-            way=way,
-            held_on=held_on,
-            who_took_part=who_took_part,
-            recorded_by=by,
-            recorded_at=timezone.now(),
-        )
-        record_step(
-            notification=case,
-            by=by,
-            action="review.professionals_record",
-            text="Recorded how professionals took part in the review",
-            request=request,
-            detail={"professional_involvement": row.pk},
-        )
-    return row
+    return _participation_add(
+        ProfessionalInvolvement,
+        notification=notification,
+        by=by,
+        action="review.professionals_record",
+        text="Recorded how professionals took part in the review",
+        detail_key="professional_involvement",
+        request=request,
+        way=way,
+        held_on=held_on,
+        who_took_part=who_took_part,
+    )
 
 
 def family_contribution_add(
@@ -331,23 +356,16 @@ def family_contribution_add(
     how: str,
     request: HttpRequest | None = None,
 ) -> FamilyContribution:
-    with transaction.atomic():
-        case = checked_case(by, notification)
-        row = FamilyContribution.objects.create(
-            review=review_ensure(notification=case, by=by),
-            who=who,
-            outcome=outcome,
-            on=on,
-            how=how,
-            recorded_by=by,
-            recorded_at=timezone.now(),
-        )
-        record_step(
-            notification=case,
-            by=by,
-            action="review.family_contribution_record",
-            text="Recorded how the family or the child was enabled to contribute",
-            request=request,
-            detail={"family_contribution": row.pk},
-        )
-    return row
+    return _participation_add(
+        FamilyContribution,
+        notification=notification,
+        by=by,
+        action="review.family_contribution_record",
+        text="Recorded how the family or the child was enabled to contribute",
+        detail_key="family_contribution",
+        request=request,
+        who=who,
+        outcome=outcome,
+        on=on,
+        how=how,
+    )
