@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from casereviews.frontend.forms import DateField
 
 
 class VersionedForm(forms.Form):
@@ -37,9 +43,20 @@ class PanelResponseForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if the Panel will carry out a national review"},
     )
+    received_on = DateField(
+        label="When did the Panel answer?",
+        help_text="The date of its letter or e-mail, for example, 27 11 2026",
+        error_messages={"required": "Enter the date the Panel answered"},
+    )
     detail = forms.CharField(
         label="What the Panel said (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
     )
+
+    def clean_received_on(self) -> datetime.date:
+        received: datetime.date = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise ValidationError("The date the Panel answered must be today or in the past")
+        return received

@@ -1,4 +1,5 @@
-"""The record of how a case moved: status changes and the timeline. Rows are never edited."""
+"""The record of how a case moved: status changes, the timeline, and the Panel's response to
+a partnership's rapid review. Rows are never edited."""
 
 from __future__ import annotations
 
@@ -66,3 +67,30 @@ class TimelineEntry(AppendOnly):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PanelResponse(AppendOnly):
+    """The Child Safeguarding Practice Review Panel's answer to a partnership's rapid review
+    (framework wt-2023): whether it will carry out a national review. A correction is a new
+    row; the newest is the Panel's answer."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="panel_responses"
+    )
+    national_review = models.BooleanField()
+    # When the Panel answered (its letter or e-mail), as the Business Manager read it.
+    received_on = models.DateField()
+    detail = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("recorded_at", "id")
+        indexes = [
+            models.Index(fields=("notification", "-recorded_at"), name="panel_response_newest")
+        ]
+
+    def __str__(self) -> str:
+        return "National review" if self.national_review else "No national review"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import F
 from django.http import HttpRequest
@@ -23,7 +23,7 @@ from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, board_roles, may
-from casereviews.workflow.models import StatusChange, TimelineEntry
+from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
 from casereviews.workflow.tables import TABLES, transitions_available_from
 from casereviews.workflow.transitions import Transition
 from casereviews.workflow.words import status_sentence
@@ -327,13 +327,15 @@ def panel_response_record(
     *,
     notification: Notification,
     national_review: bool,
+    received_on: date,
     detail: str,
     by: User,
     request: HttpRequest | None = None,
-) -> TimelineEntry:
+) -> PanelResponse:
     """Record the Panel's response to a partnership's rapid review (whether it takes a
-    national review), by the case's Business Manager: a timeline entry whose kind says
-    the answer, and an audit event. The case's state does not change."""
+    national review), by the case's Business Manager: a record of its own, shown on the
+    case page, a timeline entry whose kind says the answer, and an audit event. The case's
+    state does not change."""
     roles = board_roles(by).get(notification.board_id, frozenset())
     if not may(by, Action.NOTIFICATION_VIEW, notification) or (Role.BUSINESS_MANAGER not in roles):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
@@ -346,18 +348,36 @@ def panel_response_record(
             code="wrong_state",
         )
     with audited_transaction():
-        entry = timeline_add(
+        response = PanelResponse.objects.create(
+            notification=notification,
+            national_review=national_review,
+            received_on=received_on,
+            detail=detail.strip(),
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        timeline_add(
             notification=notification,
             kind=f"panel_response.{'national_review' if national_review else 'no_national_review'}",
             text=PANEL_RESPONSES[national_review],
             by=by,
-            detail=detail.strip(),
+            detail=response.detail,
         )
         audit_record(
             request=request,
             actor=by,
             action="notification.panel_response",
             obj=notification,
-            detail={"national_review": national_review},
+            detail={"national_review": national_review, "response": response.pk},
         )
-    return entry
+    return response
+
+
+def panel_response_of(notification: Notification) -> PanelResponse | None:
+    """The Panel's answer: the newest response recorded (a correction replaces it)."""
+    return (
+        PanelResponse.objects.filter(notification=notification)
+        .select_related("recorded_by")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )

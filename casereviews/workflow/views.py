@@ -15,6 +15,7 @@ from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.forms import PanelResponseForm, TransitionForm
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
+    PANEL_RESPONSES,
     may_make,
     notification_transition,
     panel_response_record,
@@ -101,11 +102,12 @@ class PanelResponseView(PolicyMixin, VersionedCaseFormMixin, View):
         return case.framework == "wt-2023" and super().available(case)
 
     def perform(self, form: forms.Form, version: int) -> str:
-        entry = panel_response_record(
+        response = panel_response_record(
             notification=self.case,
             national_review=form.cleaned_data["national_review"],
+            received_on=form.cleaned_data["received_on"],
             detail=form.cleaned_data["detail"],
             by=self.user,
             request=self.request,
         )
-        return entry.text
+        return PANEL_RESPONSES[response.national_review]

@@ -1,4 +1,5 @@
-"""The case page's "what you can do next" and status labels.
+"""The case page's "what you can do next", status labels, and the Panel's response to a
+partnership's rapid review.
 
 On the case page: `{% load workflow %}{% case_actions notification %}`."""
 
@@ -10,10 +11,16 @@ from django import template
 from django.urls import reverse
 
 from casereviews.boards.models import Role
-from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
+from casereviews.frameworks.vocabulary import Framework
+from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification, Status
 from casereviews.policy import Action, board_roles, may
 from casereviews.workflow.guards import step_offered
-from casereviews.workflow.services import PANEL_RESPONSE_STATES, available_transitions
+from casereviews.workflow.services import (
+    PANEL_RESPONSE_STATES,
+    PANEL_RESPONSES,
+    available_transitions,
+    panel_response_of,
+)
 from casereviews.workflow.words import status_sentence as _status_sentence
 
 register = template.Library()
@@ -67,7 +74,7 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
                 reverse("workflow:panel-response", args=[notification.reference]),
             )
         )
-    if notification.status == Status.UNDER_CONSIDERATION and may(
+    if notification.status in ASKING_AGENCIES and may(
         user, Action.AGENCY_INFORMATION_REQUEST, notification
     ):
         links.append(
@@ -86,3 +93,18 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
             )
         )
     return {"links": links}
+
+
+@register.inclusion_tag("workflow/includes/panel_response.html")
+def case_panel_response(notification: Notification) -> dict[str, Any]:
+    """A partnership's case once its rapid review is with the Panel: whether the Panel
+    will carry out a national review, or that its answer is awaited."""
+    shown = (
+        notification.framework == Framework.WT_2023 and notification.status in PANEL_RESPONSE_STATES
+    )
+    response = panel_response_of(notification) if shown else None
+    return {
+        "shown": shown,
+        "response": response,
+        "answer": PANEL_RESPONSES[response.national_review] if response else "",
+    }
