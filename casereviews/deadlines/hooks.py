@@ -127,7 +127,11 @@ PARTNERSHIP_EFFECTS: dict[str, DeadlineEffects] = {
         starts=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,),
         meets=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,),
     ),
-    "send_rapid_review": DeadlineEffects(meets=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS.code,)),
+    # The agencies' returns were for the rapid review: once it is sent, an agency that has
+    # not answered is no longer late.
+    "send_rapid_review": DeadlineEffects(
+        meets=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS.code,), cancels=R.AGENCY_RETURN_CODES
+    ),
     "partners_decide_lcspr": DeadlineEffects(starts=_COMMISSIONED),
     "partners_decide_other_review": DeadlineEffects(starts=_COMMISSIONED),
     "receive_report": DeadlineEffects(meets=(R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS.code,)),

@@ -38,8 +38,13 @@ from casereviews.decisions.selectors import (
     latest_chair_decision,
     latest_lisg_recommendation,
 )
+from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
-from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
+from casereviews.notifications.models import (
+    ASKING_AGENCIES,
+    DECIDED_OR_LATER,
+    Notification,
+)
 from casereviews.policy import Action, may
 from casereviews.workflow.services import (
     TransitionRefused,
@@ -98,9 +103,10 @@ def involvement_request_send(
     from `rule` (counted back from the LISG meeting, `casereviews.involvement`)."""
     with transaction.atomic():
         status = _permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
-        if status != Status.UNDER_CONSIDERATION:
+        if status not in ASKING_AGENCIES:
             raise TransitionRefused(
-                "You can only ask agencies for information while the case is under consideration",
+                "You can only ask agencies for information while the case is "
+                f"{vocabulary(notification.framework).considered}",
                 code="wrong_state",
             )
         if InvolvementRequest.objects.filter(

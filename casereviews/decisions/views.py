@@ -40,7 +40,7 @@ from casereviews.involvement.selectors import (
     parallel_processes_of,
 )
 from casereviews.involvement.services.requests import involvement_requests_send
-from casereviews.notifications.models import DECIDED_OR_LATER, Notification, Status
+from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.services import TransitionRefused
@@ -238,8 +238,9 @@ class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
     question = "organisations"
 
     def available_in(self) -> frozenset[str]:
-        # The procedure asks agencies while the case is under consideration (A 4(i)).
-        return frozenset({Status.UNDER_CONSIDERATION})
+        # The procedure asks agencies while the case is under consideration (A 4(i)); a
+        # partnership asks them for its rapid review.
+        return ASKING_AGENCIES
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"partners": agencies_to_ask(self.case)}

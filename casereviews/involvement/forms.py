@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from casereviews.boards.models import Organisation, OrganisationType
+from casereviews.frameworks.vocabulary import Vocabulary
 from casereviews.frontend.forms import DateField
 from casereviews.involvement.entries import EntryData, EntryProblem, parse_time
 from casereviews.involvement.models import (
@@ -70,13 +71,17 @@ class MeetingForm(forms.Form):
 
 
 class GoAheadForm(forms.Form):
-    reason = forms.CharField(
-        label="Why should the LISG go ahead without these agencies' answers?",
-        help_text="The LISG and the Independent Chair will see this reason.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-        error_messages={"required": "Enter why the LISG should go ahead"},
-    )
+    """Why the LISG (or a partnership's rapid review) should go ahead without every answer;
+    the words are the case's framework's."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+
+    def __init__(self, *args: Any, words: Vocabulary, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        reason.label = f"Why should {words.answers_for} go ahead without these agencies' answers?"
+        reason.help_text = "Those who consider the case and decide on it will see this reason."
+        reason.error_messages["required"] = f"Enter why {words.answers_for} should go ahead"
 
 
 class ShareForm(forms.Form):

@@ -13,3 +13,12 @@ register_guard(
     message="Every agency asked must answer before the LISG makes its recommendation, unless "
     "the Business Manager records why the LISG should go ahead without them",
 )(lisg_may_go_ahead)
+
+# wt-2023: the partners' rapid review gathers the agencies' information (Working Together
+# 2023, chapter 5) before its record goes to the Panel.
+register_guard(
+    "send_rapid_review",
+    code="agencies_not_answered",
+    message="Every agency asked must answer before the rapid review is sent to the Panel, "
+    "unless the Business Manager records why the rapid review should go ahead without them",
+)(lisg_may_go_ahead)

@@ -20,7 +20,7 @@ from casereviews.involvement.models import (
     ParallelProcess,
     ReturnState,
 )
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import OPEN_FOR_ANSWERS, Notification
 from casereviews.policy import Action, scope
 
 
@@ -70,10 +70,6 @@ def requests_of_case(notification: Notification) -> QuerySet[InvolvementRequest]
         .select_related("organisation")
         .order_by("organisation__name", "id")
     )
-
-
-# The agency answers while the board still considers the case.
-OPEN_FOR_ANSWERS = (Status.UNDER_CONSIDERATION, Status.LISG_RECOMMENDED)
 
 
 def requests_for_agency_lead(user: User, board: Board | None) -> list[InvolvementRequest]:

@@ -78,6 +78,12 @@ CPIR_ESCALATABLE = UNDER_REVIEW - {
 }
 # Before the LISG: verified and waiting for, or given, its recommendation.
 BEFORE_THE_LISG = frozenset({S.UNDER_CONSIDERATION, S.LISG_RECOMMENDED})
+# The partner agencies are asked for information while the case is considered: under
+# consideration (Procedure A 4(i)) or, for a safeguarding partnership, in its rapid review
+# (Working Together 2023, chapter 5) ...
+ASKING_AGENCIES = frozenset({S.UNDER_CONSIDERATION, S.RAPID_REVIEW})
+# ... and an agency asked may answer until the decision is made.
+OPEN_FOR_ANSWERS = BEFORE_THE_LISG | {S.RAPID_REVIEW, S.RAPID_REVIEW_SENT}
 # The notifier's to edit: a draft, or a notification the board returned for information.
 EDITABLE_BY_NOTIFIER = frozenset({S.DRAFT, S.RETURNED_FOR_INFORMATION})
 # Not an open case: never submitted, or finished with (closed or withdrawn).

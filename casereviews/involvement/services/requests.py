@@ -16,19 +16,24 @@ from casereviews.boards.models import Organisation, Role, RoleGrant
 from casereviews.deadlines import rules
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
+from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.emails import agency_lead_invitation_email, involvement_request_emails
 from casereviews.involvement.models import LisgGoAhead
 from casereviews.involvement.selectors import meeting_of, unanswered_requests
 from casereviews.involvement.services.common import permitted, status_now
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import ASKING_AGENCIES, Notification
 from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
 
-def _under_consideration(notification: Notification, what: str) -> None:
-    if status_now(notification) != Status.UNDER_CONSIDERATION:
+def _considering(notification: Notification, what: str) -> None:
+    """Refuse unless the agencies are being asked: the case is under consideration (2015)
+    or in its rapid review (wt-2023)."""
+    if status_now(notification) not in ASKING_AGENCIES:
         raise TransitionRefused(
-            f"You can only {what} while the case is under consideration", code="wrong_state"
+            f"You can only {what} while the case is "
+            f"{vocabulary(notification.framework).considered}",
+            code="wrong_state",
         )
 
 
@@ -89,7 +94,7 @@ def agency_add_and_invite(
     school): it becomes a partner of the board, and its lead is invited to set up an
     account with a second factor. The invitation says nothing about the case."""
     permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
-    _under_consideration(notification, "add an agency")
+    _considering(notification, "add an agency")
     if Organisation.objects.filter(name__iexact=name.strip()).exists():
         raise TransitionRefused(
             "An organisation with this name is already registered: choose it from the list",
@@ -131,17 +136,20 @@ def lisg_go_ahead_record(
     by: User,
     request: HttpRequest | None = None,
 ) -> LisgGoAhead:
-    """The Business Manager records why the LISG should recommend without the answers of
-    the agencies still awaited; the reason is shown to the LISG and the Chair."""
+    """The Business Manager records why the LISG should recommend (or a partnership's rapid
+    review be sent) without the answers of the agencies still awaited; the reason is shown
+    to those who decide."""
     permitted(by, Action.LISG_GO_AHEAD_RECORD, notification)
-    _under_consideration(notification, "record this")
+    _considering(notification, "record this")
+    answers_for = vocabulary(notification.framework).answers_for
     reason = reason.strip()
     if not reason:
-        raise TransitionRefused("Enter why the LISG should go ahead", code="reason_required")
+        raise TransitionRefused(f"Enter why {answers_for} should go ahead", code="reason_required")
     waiting = unanswered_requests(notification)
     if not waiting:
         raise TransitionRefused(
-            "Every agency asked has answered: the LISG can go ahead already", code="all_answered"
+            f"Every agency asked has answered: {answers_for} can go ahead already",
+            code="all_answered",
         )
     with transaction.atomic():
         go_ahead = LisgGoAhead.objects.create(
@@ -151,7 +159,8 @@ def lisg_go_ahead_record(
         timeline_add(
             notification=notification,
             kind="involvement.lisg_go_ahead",
-            text=f"The LISG may recommend without the answer of {names}",
+            text=f"{answers_for[0].upper()}{answers_for[1:]} may go ahead without the answer "
+            f"of {names}",
             by=by,
         )
         audit_record(

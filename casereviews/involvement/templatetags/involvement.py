@@ -8,6 +8,7 @@ from typing import Any
 
 from django import template
 
+from casereviews.frameworks.vocabulary import Framework, vocabulary
 from casereviews.involvement.models import DisclosureDecision
 from casereviews.involvement.selectors import (
     latest_go_ahead,
@@ -15,7 +16,7 @@ from casereviews.involvement.selectors import (
     requests_for_agency_lead,
     unanswered_requests,
 )
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import ASKING_AGENCIES, Notification, Status
 from casereviews.policy import Action, may
 
 register = template.Library()
@@ -28,7 +29,7 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
     user = context["request"].user
     if not may(user, Action.CASE_PAPERS_VIEW, notification):
         return {"shown": False}
-    considering = notification.status == Status.UNDER_CONSIDERATION
+    considering = notification.status in ASKING_AGENCIES
     waiting = unanswered_requests(notification)
     return {
         "shown": True,
@@ -36,7 +37,11 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
         "meeting": meeting_of(notification),
         "waiting": waiting,
         "go_ahead": latest_go_ahead(notification),
-        "may_assign": considering and may(user, Action.LISG_MEETING_ASSIGN, notification),
+        "answers_for": vocabulary(notification.framework).answers_for,
+        "lisg_meetings": notification.framework == Framework.BF_LSCB_2015,
+        # A LISG meeting is the 2015 procedure's (Procedure A 4(v)).
+        "may_assign": notification.status == Status.UNDER_CONSIDERATION
+        and may(user, Action.LISG_MEETING_ASSIGN, notification),
         "disclosures": DisclosureDecision.objects.filter(notification=notification)
         .select_related("holding_agency", "decided_by")
         .order_by("-decided_at", "-id")[:50],

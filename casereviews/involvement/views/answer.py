@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.audit.services import audit_record
+from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement import files
 from casereviews.involvement.forms import AnswerForm, CorrectionForm, EntryForm, UploadForm
 from casereviews.involvement.models import ChronologyEntry
@@ -131,7 +132,8 @@ class SendView(RequestPage):
             form.is_valid()
             form.add_error(None, refused.message)
             return self.page(form)
-        messages.success(request, "Your answer has been sent to the board")
+        board = vocabulary(self.involvement_request.notification.framework).board
+        messages.success(request, f"Your answer has been sent to the {board}")
         return HttpResponseRedirect(self.back_url())
 
 
@@ -281,8 +283,9 @@ class CorrectView(RequestPage):
         return {
             **super().context(),
             "intro": (
-                "Your answer as sent stays with the board, marked as replaced once you send "
-                "the correction."
+                "Your answer as sent stays with the "
+                f"{vocabulary(self.involvement_request.notification.framework).board}, marked "
+                "as replaced once you send the correction."
             ),
         }
 

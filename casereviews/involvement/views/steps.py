@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 from casereviews.boards.models import Organisation
+from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.forms import AgencyAddForm, GoAheadForm, MeetingForm, ShareForm
 from casereviews.involvement.models import ChronologyShare
 from casereviews.involvement.selectors import unanswered_requests
@@ -70,8 +72,15 @@ class MeetingAssignView(CasePage):
 class GoAheadView(CasePage):
     permission = Action.LISG_GO_AHEAD_RECORD
     form_class = GoAheadForm
-    title = "Let the LISG go ahead without every answer"
     submit_text = "Record the reason"
+
+    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().load(request, *args, **kwargs)
+        self.words = vocabulary(self.case.framework)
+        self.title = f"Let {self.words.answers_for} go ahead without every answer"
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"words": self.words}
 
     def context(self) -> dict[str, Any]:
         return {**super().context(), "waiting": unanswered_requests(self.case)}
@@ -83,7 +92,7 @@ class GoAheadView(CasePage):
             by=self.user,
             request=self.request,
         )
-        return "The reason is recorded: the LISG may make its recommendation"
+        return f"The reason is recorded: {self.words.answers_for} may go ahead"
 
 
 class ShareView(CasePage):
