@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from casereviews.boards.models import Board
 from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.models import ReviewType as Decision
+from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.files import neutralise
 from casereviews.learning.figures import Figure, Period, all_figures
 from casereviews.reviews.models import (
@@ -38,6 +39,7 @@ DECIDED_FIRST = ("decided_at", "id")
 SUSTAINED = "Improvement sustained"
 REVIEW_HEADINGS = (
     "Case",
+    "Framework",
     "Type of review",
     "Decided on",
     "Methodology",
@@ -69,6 +71,7 @@ def reviews_of(board: Board, period: Period) -> QuerySet[ChairDecision]:
             "decision",
             "decided_at",
             "notification__reference",
+            "notification__framework",
             "notification__status",
             "notification__review__methodology",
             "notification__review__publication__form",
@@ -122,6 +125,7 @@ class ReviewLine:
     def cells(self) -> tuple[Any, ...]:
         return (
             self.decision.notification.reference or "",
+            vocabulary(self.decision.notification.framework).short,
             self.decision.get_decision_display(),
             self.decision.decided_at.date().isoformat(),
             self.methodology,

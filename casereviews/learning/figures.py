@@ -38,6 +38,7 @@ from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.rules import AGENCY_RETURN_CODES, RULES, SCR_DECISION_WITHIN_ONE_MONTH
 from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.models import ReviewType as Decision
+from casereviews.frameworks.vocabulary import VOCABULARIES, Framework, framework_of
 from casereviews.notifications.models import Notification, Status
 from casereviews.reviews.models import ActionStatus, ReviewAction
 
@@ -123,21 +124,34 @@ class Bar:
 
 
 def notifications_by_stage(boards: Sequence[int], period: Period) -> Figure:
-    """The notifications submitted in the period, by the stage each has reached."""
-    counts = dict(
+    """The notifications submitted in the period, by the stage each has reached, and how
+    many of them follow each framework."""
+    grouped = (
         Notification.objects.filter(
             board__in=boards, submitted_at__gte=period.start, submitted_at__lt=period.end
         )
         .exclude(status=Status.DRAFT)
-        .values_list("status")
+        .values_list("status", "framework")
         .annotate(n=Count("id"))
         .order_by()
     )
-    rows = [
-        Row(label, counts.get(value, 0)) for value, label in Status.choices if value != Status.DRAFT
-    ]
+    counts: dict[tuple[str, Framework], int] = {}
+    for status, code, n in grouped:
+        key = (status, framework_of(code))
+        counts[key] = counts.get(key, 0) + n
+    rows = []
+    for value, label in Status.choices:
+        if value == Status.DRAFT:
+            continue
+        each = tuple(counts.get((value, framework), 0) for framework in Framework)
+        rows.append(Row(label, sum(each), each))
     return Figure(
-        "Notifications by stage", "Notifications", rows, key="stages", row_heading="Stage"
+        "Notifications by stage",
+        "Notifications",
+        rows,
+        tuple(f"Under {VOCABULARIES[framework].short}" for framework in Framework),
+        key="stages",
+        row_heading="Stage",
     )
 
 

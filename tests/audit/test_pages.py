@@ -151,6 +151,8 @@ def test_the_export_is_a_csv_of_the_search_and_is_itself_audited(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Event", "Time (UK)", "Person"]
     assert [row[5] for row in rows[1:]] == ["Read the case"]
+    assert rows[0][7] == "Framework of the case"
+    assert [row[7] for row in rows[1:]] == ["LSCB (2015)"]
     export = AuditEvent.objects.get(action="audit.export")
     assert (export.actor, export.board) == (business_manager, board)
     assert export.detail == {"search": {"reference": case.reference}, "events": 1}

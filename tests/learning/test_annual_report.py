@@ -94,9 +94,12 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
 
     rows = list(csv.reader(io.StringIO(_export(client, "csv", year).content.decode("utf-8-sig"))))
     assert ["Chair decisions by outcome"] in rows
-    assert ["Review in progress", "1"] in rows
+    # Each stage counts its cases under each framework (all five under the 2015 one).
+    assert ["Stage", "Notifications", "Under LSCB (2015)", "Under Partnership (2023)"] in rows
+    assert ["Review in progress", "1", "1", "0"] in rows
     assert [
         "BF-X-0001",
+        "LSCB (2015)",
         "Serious Case Review (SCR)",
         f"{year}-01-20",
         "Significant Incident Learning Process (SILP)",
@@ -111,6 +114,7 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
     ] in rows
     assert [
         "BF-X-0002",
+        "LSCB (2015)",
         "Child Protection Incident Review (CPIR)",
         f"{year}-01-20",
         "Not set yet",

@@ -33,6 +33,8 @@ def _table_row(html: str, table: str, label: str) -> list[str]:
 def test_the_figures_show_as_a_chart_beside_a_table(board, other_board, role, signed_in):
     for status in (Status.SUBMITTED, Status.SUBMITTED, Status.UNDER_CONSIDERATION):
         NotificationFactory.create(board=board, status=status)
+    NotificationFactory.create(board=board, status=Status.SUBMITTED, framework="wt-2023")
+    NotificationFactory.create(board=board, status=Status.RAPID_REVIEW, framework="wt-2023")
     NotificationFactory.create(board=other_board, status=Status.SUBMITTED)
     response = signed_in(person(board, role)).get(URL)
     assert response.status_code == 200
@@ -41,8 +43,10 @@ def test_the_figures_show_as_a_chart_beside_a_table(board, other_board, role, si
     assert "Bar chart: Notifications by stage" in html
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     # The other board's case is not counted.
-    assert _table_row(html, "stages-table", "Submitted") == ["2"]
-    assert _table_row(html, "stages-table", "Under consideration") == ["1"]
+    # In all, then under the 2015 procedure and under the partnership's framework.
+    assert _table_row(html, "stages-table", "Submitted") == ["3", "2", "1"]
+    assert _table_row(html, "stages-table", "Under consideration") == ["1", "1", "0"]
+    assert _table_row(html, "stages-table", "Rapid review") == ["1", "0", "1"]
     assert reverse("learning:dashboard") in html  # in the navigation
 
 
