@@ -54,6 +54,14 @@ class Vocabulary:
     decision: str
     # The national body told of cases and decisions.
     national_panel: str
+    # Where the case stands while the agencies are asked: "… while the case is {considered}".
+    considered: str
+    # The step the agencies' answers are for, which may go ahead without an answer.
+    answers_for: str
+    # The notification form's opening: "… about a case that may need {notification_for}."
+    notification_for: str
+    # Its advice on whom to consult and how soon to notify.
+    notification_timing: str
 
 
 VOCABULARIES: dict[Framework, Vocabulary] = {
@@ -69,6 +77,12 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
         decision_makers="the Independent Chair",
         decision="the Independent Chair's decision",
         national_panel="the National Panel of Independent Experts",
+        considered="under consideration",
+        answers_for="the LISG",
+        notification_for="a Serious Case Review or a Child Protection Incident Review",
+        notification_timing="Unless it is clear that the criteria are met, consult your "
+        "agency's LSCB Representative or Safeguarding Lead Officer first. An inter-agency CPIR "
+        "request is due within 24 hours of that consultation.",
     ),
     Framework.WT_2023: Vocabulary(
         framework="Working Together 2023: safeguarding partnership process",
@@ -82,6 +96,13 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
         decision_makers="the safeguarding partners",
         decision="the safeguarding partners' decision",
         national_panel="the Child Safeguarding Practice Review Panel",
+        considered="in its rapid review",
+        answers_for="the rapid review",
+        notification_for="a rapid review: a child has died or been seriously harmed and abuse "
+        "or neglect is known or suspected",
+        notification_timing="Send it as soon as you know of the incident: the local authority "
+        "must notify the Child Safeguarding Practice Review Panel within 5 working days of "
+        "becoming aware of it.",
     ),
 }
 

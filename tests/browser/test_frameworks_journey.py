@@ -1,7 +1,8 @@
 """A board under the 2015 procedure until 1 January 2025 and a safeguarding partnership
 after it, in a real browser with axe on every page: a case notified before keeps the 2015
-words and steps; one notified after is notified to the Panel, rapidly reviewed, decided
-by the safeguarding partners and becomes an LCSPR whose review starts."""
+words and steps; one notified after is notified to the Panel, rapidly reviewed with the
+agencies' answers, decided by the safeguarding partners, answered by the Panel, and becomes
+an LCSPR whose review starts."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from casereviews.deadlines.models import Deadline
 from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.services import notification_transition
 from tests.browser.test_agencies_journey import Journey
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,6 +42,9 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     )
     people = staff(board)
     notifier = people[Role.NOTIFIER]
+    police = OrganisationFactory.create(name="Thames Valley Police")
+    board.partners.add(police)
+    police_lead = person(board, Role.AGENCY_LEAD, organisation=police, full_name="Police Lead")
     old = _submitted(board, notifier, datetime.datetime(2024, 12, 2, 10, tzinfo=datetime.UTC))
     new = _submitted(board, notifier, datetime.datetime(2025, 3, 3, 10, tzinfo=datetime.UTC))
     assert (old.framework, new.framework) == ("bf-lscb-2015", "wt-2023")
@@ -66,6 +70,33 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     journey.click("link", "Record the notification to the Panel and start the rapid review")
     journey.click("button", "Record the notification to the Panel and start the rapid review")
     expect(status).to_contain_text("the safeguarding partners' rapid review is under way")
+
+    # The rapid review gathers the agencies' information, as the LISG's discussion does.
+    journey.click("link", "Ask the partner agencies for information")
+    expect(page.get_by_label("Thames Valley Police")).to_be_checked()
+    journey.click("button", "Ask the partner agencies for information")
+    expect(page.get_by_text("1 agency has been asked for information")).to_be_visible()
+    journey.click("link", "Send the rapid review to the Panel")
+    page.get_by_label("Why do you want to send the rapid review to the Panel?").fill(
+        "The rapid review met on 10 March."
+    )
+    journey.click("button", "Send the rapid review to the Panel")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Every agency asked must answer before the rapid review is sent to the Panel"
+    )
+    journey.as_(police_lead)
+    journey.go("/")
+    journey.click("link", new.reference or "")
+    page.get_by_label("No involvement").check()
+    page.get_by_label("Which records did you search, and when?").fill("Niche RMS, 4 March 2025")
+    journey.click("button", "Continue to check and send")
+    journey.click("button", "Send your answer to the safeguarding partnership")
+    expect(
+        page.get_by_text("Your answer has been sent to the safeguarding partnership")
+    ).to_be_visible()
+
+    journey.as_(people[Role.BUSINESS_MANAGER])
+    journey.go(f"/notifications/{new.reference}")
     journey.click("link", "Send the rapid review to the Panel")
     page.get_by_label("Why do you want to send the rapid review to the Panel?").fill(
         "The rapid review met on 10 March; its record was sent to the Panel the same day."
@@ -85,9 +116,22 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
         "Practice Review (LCSPR)"
     )
 
-    # The LCSPR keeps the records of an SCR's review, and is guarded by them.
+    # The Panel answers: it will not carry out a national review.
     journey.as_(people[Role.BUSINESS_MANAGER])
     journey.go(f"/notifications/{new.reference}")
+    expect(page.get_by_text("The Panel's response has not been recorded yet")).to_be_visible()
+    journey.click("link", "Record the Panel's response")
+    page.get_by_label("No").check()
+    page.get_by_label("Day").fill("24")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2025")
+    journey.click("button", "Record the Panel's response")
+    expect(page.locator("#panel-response")).to_contain_text(
+        "The Child Safeguarding Practice Review Panel will not carry out a national review"
+    )
+    expect(page.locator("#panel-response")).to_contain_text("24 March 2025")
+
+    # The LCSPR keeps the records of an SCR's review, and is guarded by them.
     journey.click("link", "Start the review")
     journey.click("button", "Start the review")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Appoint a lead reviewer")

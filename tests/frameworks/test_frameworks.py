@@ -11,6 +11,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.models import AuditEvent
@@ -19,7 +20,7 @@ from casereviews.deadlines.models import Deadline
 from casereviews.frameworks.vocabulary import VOCABULARIES, Framework
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
-from casereviews.workflow.models import StatusChange, TimelineEntry
+from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
 from casereviews.workflow.services import (
     FrameworkMoveRefused,
     notification_framework_move,
@@ -291,18 +292,70 @@ def test_the_business_manager_records_the_panels_response_and_it_is_kept_and_aud
     client = signed_in(people[Role.BUSINESS_MANAGER])
     page = client.get(reverse("notifications:detail", args=[case.reference])).content.decode()
     assert "Record the Panel&#x27;s response" in page
-    refused = client.post(url, {"version": 1, "detail": "Letter of 2 April"})
+    case_page = reverse("notifications:detail", args=[case.reference])
+    assert "The Panel's response has not been recorded yet" in page
+    answered = {"received_on_day": "2", "received_on_month": "4", "received_on_year": "2026"}
+    refused = client.post(url, {"version": 1, "detail": "Letter of 2 April", **answered})
     assert "Select yes if the Panel will carry out a national review" in refused.content.decode()
     assert "Letter of 2 April" in refused.content.decode()
-    done = client.post(url, {"version": 1, "national_review": "no", "detail": "Letter of 2 April"})
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    future = {
+        "received_on_day": str(tomorrow.day),
+        "received_on_month": str(tomorrow.month),
+        "received_on_year": str(tomorrow.year),
+    }
+    refused = client.post(url, {"version": 1, "national_review": "no", **future})
+    assert "The date the Panel answered must be today or in the past" in refused.content.decode()
+    assert not PanelResponse.objects.exists()
+    done = client.post(
+        url, {"version": 1, "national_review": "no", "detail": "Letter of 2 April", **answered}
+    )
     assert done.status_code == 302
+    response = PanelResponse.objects.get(notification=case)
+    assert (response.national_review, response.received_on) == (False, datetime.date(2026, 4, 2))
     entry = TimelineEntry.objects.get(notification=case, kind__startswith="panel_response.")
     assert entry.kind == "panel_response.no_national_review"
     assert entry.detail == "Letter of 2 April"
     assert AuditEvent.objects.filter(action="notification.panel_response").count() == 1
     case.refresh_from_db()
     assert (case.status, case.version) == (Status.LCSPR_COMMISSIONED, 1)
+    page = client.get(case_page).content.decode()
+    assert "will not carry out a national review" in page
+    assert "2 April 2026" in page
+    # A correction is a new response, and the case page shows the newest.
+    client.post(url, {"version": 1, "national_review": "yes", **answered})
+    page = client.get(case_page).content.decode()
+    shown = page[page.index('id="panel-response"') :]
+    shown = shown[: shown.index("</dl>")]
+    assert "The Child Safeguarding Practice Review Panel will carry out a national review" in shown
+    assert "will not carry out" not in shown
     old_url = reverse("workflow:panel-response", args=[old.reference])
     assert client.get(old_url).status_code == 404
     for other in (Role.NOTIFIER, Role.AGENCY_LEAD, Role.LISG_MEMBER):
         assert signed_in(people[other]).get(url).status_code == 404
+
+
+def test_the_notification_form_opens_with_the_words_of_the_framework_in_force(
+    board: Board, signed_in
+) -> None:
+    """A notifier starting a notification reads the 2015 advice (consult, 24 hours) while
+    the board runs the 2015 procedure, and the Panel's 5 working days once it is a
+    partnership; the confirmation names the partnership."""
+    people = staff(board)
+    client = signed_in(people[Role.NOTIFIER])
+    start = reverse("notifications:start")
+    page = client.get(start).content.decode()
+    assert "may need a Serious Case Review or a Child Protection Incident Review" in page
+    assert "within 24 hours of that consultation" in page
+    BoardFramework.objects.create(
+        board=board, framework=WT, effective_from=timezone.localdate() - datetime.timedelta(1)
+    )
+    page = client.get(start).content.decode()
+    assert "may need a rapid review" in page
+    assert "within 5 working days of becoming aware of it" in page
+    assert "LSCB" not in page[page.index("<main") :]
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], framework=WT, status=Status.SUBMITTED
+    )
+    sent = client.get(reverse("submission:submitted", args=[case.reference])).content.decode()
+    assert "The safeguarding partnership's Business Manager will check" in sent

@@ -1,10 +1,13 @@
 """`{% framework_words case as words %}` … `{{ words.review_short }}`: the words of the
-case's framework (`casereviews.frameworks.vocabulary`), never an `if` in a template."""
+case's framework (`casereviews.frameworks.vocabulary`), never an `if` in a template. Given a
+board, the words of the framework a case notified to it today would follow."""
 
 from __future__ import annotations
 
 from django import template
+from django.utils import timezone
 
+from casereviews.boards.models import Board
 from casereviews.frameworks.vocabulary import Vocabulary, vocabulary
 
 register = template.Library()
@@ -12,7 +15,9 @@ register = template.Library()
 
 @register.simple_tag
 def framework_words(case: object) -> Vocabulary:
-    """The words of `case`'s framework: a notification (its stored framework), or a
-    framework's code."""
+    """The words of `case`'s framework: a notification (its stored framework), a board
+    (the framework in force today), or a framework's code."""
+    if isinstance(case, Board):
+        return vocabulary(case.framework_on(timezone.localdate()))
     code = case if isinstance(case, str) else getattr(case, "framework", "")
     return vocabulary(code)
