@@ -1,16 +1,19 @@
-"""The board's annual report: the year's figures and the reviews its Chair commissioned,
-as a page, a PDF, a CSV file and a spreadsheet (Section A 1: the board "should reflect
-on progress in its annual report").
+"""The board's annual report: the year's figures and the reviews commissioned, as a page,
+a PDF, a CSV file and a spreadsheet (Section A 1: the board "should reflect on progress in
+its annual report").
 
-The reviews are those the Chair decided on in the year, from the decisions, each with
-its methodology, how it was published (or its learning disseminated) and its actions'
-counts by status, read from the review records: the page's rows (or the year's, in a
-file) take one more query for all their actions together, never one per review.
+The reviews are those the Chair decided on in the year, from the decisions, and, for a
+safeguarding partnership's cases, those its partners commissioned (the step that decided
+it); each with its methodology, how it was published (or its learning disseminated) and
+its actions' counts by status, read from the review records: the page's rows (or the
+year's, in a file) take one more query for all their actions together, never one per
+review.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +28,7 @@ from casereviews.decisions.models import ReviewType as Decision
 from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.files import neutralise
 from casereviews.learning.figures import Figure, Period, all_figures
+from casereviews.notifications.models import Notification
 from casereviews.reviews.models import (
     ActionStatus,
     LearningDissemination,
@@ -32,6 +36,7 @@ from casereviews.reviews.models import (
     PublicationForm,
     ReviewAction,
 )
+from casereviews.workflow.models import StatusChange
 
 REVIEWS = (Decision.SCR, Decision.CPIR, Decision.OTHER_REVIEW)
 # The reviews of the year in the order they were decided, on `chair_decision_decided_at`.
@@ -50,15 +55,31 @@ REVIEW_HEADINGS = (
 )
 
 
-def reviews_of(board: Board, period: Period) -> QuerySet[ChairDecision]:
-    """The reviews the Chair commissioned in the year (an escalation to an SCR counts as
-    a decision of its own), each with its review's methodology and publication and the
-    latest day its learning was disseminated."""
-    latest_dissemination = (
+def _latest_dissemination() -> Subquery:
+    return Subquery(
         LearningDissemination.objects.filter(review__notification=OuterRef("notification"))
         .order_by("-on", "-id")
         .values("on")[:1]
     )
+
+
+# What a line shows of its case and its review.
+_CASE_AND_REVIEW = (
+    "notification__reference",
+    "notification__framework",
+    "notification__status",
+    "notification__review__methodology",
+    "notification__review__publication__form",
+    "notification__review__publication__web_address",
+    "notification__review__publication__published_on",
+    "notification__review__publication__chair_agreed_on",
+)
+
+
+def reviews_of(board: Board, period: Period) -> QuerySet[ChairDecision]:
+    """The reviews the Chair commissioned in the year (an escalation to an SCR counts as
+    a decision of its own), each with its review's methodology and publication and the
+    latest day its learning was disseminated."""
     return (
         ChairDecision.objects.filter(
             notification__board=board,
@@ -67,19 +88,37 @@ def reviews_of(board: Board, period: Period) -> QuerySet[ChairDecision]:
             decision__in=REVIEWS,
         )
         .select_related("notification__review__publication")
-        .only(
-            "decision",
-            "decided_at",
-            "notification__reference",
-            "notification__framework",
-            "notification__status",
-            "notification__review__methodology",
-            "notification__review__publication__form",
-            "notification__review__publication__web_address",
-            "notification__review__publication__published_on",
-            "notification__review__publication__chair_agreed_on",
+        .only("decision", "decided_at", *_CASE_AND_REVIEW)
+        .annotate(disseminated_on=_latest_dissemination())
+    )
+
+
+# A safeguarding partnership's cases (framework wt-2023): the partners' decision is a step
+# of the 2023 table, with its reasons (`casereviews.workflow.wt_2023`), not a Chair's
+# decision. The steps that commission a review, and what each commissions.
+PARTNERS_COMMISSIONING = {
+    "partners_decide_lcspr": "Local Child Safeguarding Practice Review (LCSPR)",
+    "partners_decide_other_review": "Another form of learning review",
+}
+# The page shows the first of them (a partnership commissions a few a year); the files
+# hold them all.
+PARTNERS_SHOWN = 50
+
+
+def partners_reviews_of(board: Board, period: Period) -> QuerySet[StatusChange]:
+    """The reviews a partnership's safeguarding partners commissioned in the year, in the
+    order decided, on the index of the steps by kind and time."""
+    return (
+        StatusChange.objects.filter(
+            notification__board=board,
+            transition__in=PARTNERS_COMMISSIONING,
+            at__gte=period.start,
+            at__lt=period.end,
         )
-        .annotate(disseminated_on=Subquery(latest_dissemination))
+        .select_related("notification__review__publication")
+        .only("transition", "at", *_CASE_AND_REVIEW)
+        .annotate(disseminated_on=_latest_dissemination())
+        .order_by("at", "id")
     )
 
 
@@ -107,10 +146,13 @@ def _publication(publication: Publication | None, disseminated_on: Any) -> str:
 
 @dataclass(frozen=True)
 class ReviewLine:
-    """One review of the year's list: its decision, methodology, publication, and its
-    actions' counts in the order of `ActionStatus`, then how many were sustained."""
+    """One review of the year's list: its case, what was commissioned and when, its
+    methodology, publication, and its actions' counts in the order of `ActionStatus`, then
+    how many were sustained."""
 
-    decision: ChairDecision
+    notification: Notification
+    review_type: str
+    decided_at: datetime.datetime
     methodology: str
     publication: str
     actions: tuple[int, ...]
@@ -122,21 +164,26 @@ class ReviewLine:
         return [(label, n) for label, n in zip(labels, self.actions, strict=True) if n]
 
     @property
+    def framework(self) -> str:
+        return vocabulary(self.notification.framework).short
+
+    @property
     def cells(self) -> tuple[Any, ...]:
         return (
-            self.decision.notification.reference or "",
-            vocabulary(self.decision.notification.framework).short,
-            self.decision.get_decision_display(),
-            self.decision.decided_at.date().isoformat(),
+            self.notification.reference or "",
+            self.framework,
+            self.review_type,
+            self.decided_at.date().isoformat(),
             self.methodology,
-            self.decision.notification.get_status_display(),
+            self.notification.get_status_display(),
             self.publication,
             *self.actions,
         )
 
 
-def review_lines(decisions: Sequence[ChairDecision]) -> list[ReviewLine]:
-    """The lines of the given reviews, their actions counted by status in one query."""
+def review_lines(decisions: Sequence[ChairDecision | StatusChange]) -> list[ReviewLine]:
+    """The lines of the given reviews (a Chair's decisions, or a partnership's steps that
+    commissioned one), their actions counted by status in one query."""
     counted: dict[int, dict[str, int]] = {}
     grouped = (
         ReviewAction.objects.filter(notification__in={d.notification_id for d in decisions})
@@ -150,11 +197,17 @@ def review_lines(decisions: Sequence[ChairDecision]) -> list[ReviewLine]:
         counts[SUSTAINED] = counts.get(SUSTAINED, 0) + sustained
     lines = []
     for decision in decisions:
+        if isinstance(decision, ChairDecision):
+            review_type, decided_at = decision.get_decision_display(), decision.decided_at
+        else:
+            review_type, decided_at = PARTNERS_COMMISSIONING[decision.transition], decision.at
         review = getattr(decision.notification, "review", None)
         counts = counted.get(decision.notification_id, {})
         lines.append(
             ReviewLine(
-                decision,
+                decision.notification,
+                review_type,
+                decided_at,
                 review.get_methodology_display()
                 if review is not None and review.methodology
                 else "Not set yet",

@@ -322,6 +322,10 @@ class AnnualReportView(FiguresMixin, View):
                 "years": self.choices()[1],
                 "report": annual.annual_report(board, period),
                 "reviews": annual.review_lines(page.rows),
+                "partners_reviews": annual.review_lines(
+                    list(annual.partners_reviews_of(board, period)[: annual.PARTNERS_SHOWN])
+                ),
+                "partners_shown": annual.PARTNERS_SHOWN,
                 "page": page,
                 "formats": EXPORTS,
             },
@@ -345,7 +349,10 @@ class AnnualReportExportView(FiguresMixin, View):
         _, board, period = self.chosen(request)
         report = annual.annual_report(board, period)
         reviews = annual.review_lines(
-            list(annual.reviews_of(board, period).order_by(*annual.DECIDED_FIRST))
+            [
+                *annual.reviews_of(board, period).order_by(*annual.DECIDED_FIRST),
+                *annual.partners_reviews_of(board, period),
+            ]
         )
         if file_type == "csv":
             content = annual.as_csv(report, reviews)

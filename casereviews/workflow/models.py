@@ -41,6 +41,9 @@ class StatusChange(AppendOnly):
 
     class Meta:
         ordering = ("at", "id")
+        # The steps of a kind taken in a period: the reviews a partnership commissioned in
+        # a year (`casereviews.learning.annual`).
+        indexes = [models.Index(fields=("transition", "at", "id"), name="status_change_step_at")]
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"

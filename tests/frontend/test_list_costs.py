@@ -45,7 +45,7 @@ from casereviews.reviews.models import (
     ReviewDocument,
     Reviewer,
 )
-from casereviews.workflow.models import TimelineEntry
+from casereviews.workflow.models import StatusChange, TimelineEntry
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory, person
 from tests.helpers import sign_in
 from tests.involvement.helpers import asked
@@ -541,6 +541,21 @@ def annual_report_page(world: World, rows: int) -> tuple[User, str]:
                 status=status,
                 created_at=now,
             )
+        # As many LCSPRs of a partnership's cases, decided by the partners' step.
+        lcspr = NotificationFactory.create(
+            board=world.board, status=Status.LCSPR_COMMISSIONED, framework="wt-2023"
+        )
+        StatusChange.objects.create(
+            notification=lcspr,
+            transition="partners_decide_lcspr",
+            from_status=Status.RAPID_REVIEW_SENT,
+            to_status=Status.LCSPR_COMMISSIONED,
+            by=chair,
+            at=now,
+        )
+        Review.objects.create(
+            notification=lcspr, kind="scr", methodology="silp", created_by=chair, created_at=now
+        )
     return world.people[Role.BUSINESS_MANAGER], reverse("learning:annual-report")
 
 
@@ -586,7 +601,8 @@ PAGES: dict[str, tuple[Build, int]] = {
     "lessons-library": (lessons_library, 12),
     "lesson-page": (lesson_page, 14),
     "figures": (figures_page, 19),
-    "annual-report": (annual_report_page, 21),
+    # The Chair's reviews and the partners' (each list, then its actions).
+    "annual-report": (annual_report_page, 23),
 }
 # Pages that list rows of a table that grows: never OFFSET, never COUNT(*).
 LISTS = set(PAGES) - {

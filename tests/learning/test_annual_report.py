@@ -24,6 +24,7 @@ from casereviews.reviews.models import (
     Review,
     ReviewAction,
 )
+from casereviews.workflow.models import StatusChange
 from tests.factories import NotificationFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +196,67 @@ def test_roles_without_figures_are_refused_the_report(board, signed_in):
     client = signed_in(person(board, Role.AGENCY_LEAD))
     assert client.get(PAGE).status_code == 403
     assert _export(client, "csv", 2026).status_code == 403
+
+
+def test_a_partnerships_reviews_are_listed_with_their_framework(board, business_manager, signed_in):
+    """A safeguarding partnership's partners decide by a step of the 2023 table, not by a
+    Chair's decision: the LCSPR and the other learning review they commissioned in the year
+    are listed on the page and in the files, each named as the partnership's; a decision of
+    no review is not a review, and last year's LCSPR is not this year's."""
+    partners = person(board, Role.INDEPENDENT_CHAIR)
+    year = timezone.localdate().year
+    decided = timezone.make_aware(datetime.datetime(year, 2, 3, 12))
+    for reference, step, status, at in (
+        ("BF-P-0001", "partners_decide_lcspr", Status.LCSPR_COMMISSIONED, decided),
+        ("BF-P-0002", "partners_decide_other_review", Status.OTHER_REVIEW_COMMISSIONED, decided),
+        ("BF-P-0003", "partners_decide_no_review", Status.NO_REVIEW, decided),
+        (
+            "BF-P-0000",
+            "partners_decide_lcspr",
+            Status.LCSPR_COMMISSIONED,
+            decided - datetime.timedelta(days=366),
+        ),
+    ):
+        case = NotificationFactory.create(
+            board=board,
+            reference=reference,
+            status=status,
+            framework="wt-2023",
+            submitted_at=at - datetime.timedelta(days=20),
+        )
+        StatusChange.objects.create(
+            notification=case,
+            transition=step,
+            from_status=Status.RAPID_REVIEW_SENT,
+            to_status=status,
+            by=partners,
+            at=at,
+            reason="The partners' reasons",
+        )
+    client = signed_in(business_manager)
+    page = client.get(PAGE).content.decode()
+    assert f"The Chair commissioned no review in {year}." in page
+    listed = page.split('id="partners-reviews"', 1)[1]
+    assert "Local Child Safeguarding Practice Review (LCSPR)" in listed
+    assert "Another form of learning review" in listed
+    assert "BF-P-0001" in listed
+    assert "BF-P-0002" in listed
+    assert "BF-P-0003" not in listed
+    assert "BF-P-0000" not in listed
+
+    rows = list(csv.reader(io.StringIO(_export(client, "csv", year).content.decode("utf-8-sig"))))
+    assert [
+        "BF-P-0001",
+        "Partnership (2023)",
+        "Local Child Safeguarding Practice Review (LCSPR)",
+        f"{year}-02-03",
+        "Not set yet",
+        Status.LCSPR_COMMISSIONED.label,
+        "Not yet published, and no learning disseminated yet",
+        *["0"] * 6,
+    ] in rows
+    assert not any("BF-P-0003" in row or "BF-P-0000" in row for row in rows)
+    pdf = _export(client, "pdf", year)
+    assert pdf.content.startswith(b"%PDF")
+    exported = AuditEvent.objects.filter(action="annual_report.exported.pdf").get()
+    assert exported.detail == {"year": year, "reviews": 2}
