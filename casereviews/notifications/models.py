@@ -103,8 +103,8 @@ class ReviewSought(models.TextChoices):
 
 
 class ConsultedWith(models.TextChoices):
-    AGENCY_LEAD = "agency_lead", "My agency's LSCB Representative or Safeguarding Lead Officer"
-    BUSINESS_MANAGER = "business_manager", "The LSCB Business Manager"
+    AGENCY_LEAD = "agency_lead", "My agency's safeguarding lead"
+    BUSINESS_MANAGER = "business_manager", "The Business Manager"
     BOTH = "both", "Both"
     NONE = "none", "I have not consulted anyone"
 

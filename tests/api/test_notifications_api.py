@@ -107,7 +107,7 @@ def test_the_same_idempotency_key_twice_makes_one_notification(
         (
             {"review_sought": None},
             "review_sought",
-            "Select what you are asking the board to consider",
+            "Select what you are asking us to consider",
         ),
         ({"children": []}, "children", "Add at least one child"),
         (

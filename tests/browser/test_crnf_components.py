@@ -45,7 +45,7 @@ def test_not_consulting_reveals_the_question_why(page: Page, live_server, draft)
         "Enter why you have not consulted anyone"
     )
     expect(why).to_be_visible()
-    page.get_by_label("My agency's LSCB Representative or Safeguarding Lead Officer").check()
+    page.get_by_label("My agency's safeguarding lead").check()
     expect(why).to_be_hidden()
 
 

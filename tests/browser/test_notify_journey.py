@@ -93,7 +93,7 @@ def complete_the_form(page: Page, url: str, tmp_path: Path, *, mistakes: bool, a
     # A radios page: no choice made.
     if mistakes:
         page.get_by_role("button", name="Start").click()
-        shows_error(page, "Select what you are asking the board to consider")
+        shows_error(page, "Select what you are asking us to consider")
         no_axe_violations(page, axe)
     choose(page, "review_sought", "inter_agency_cpir")
     page.get_by_role("button", name="Start").click()

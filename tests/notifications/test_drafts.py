@@ -44,7 +44,7 @@ def test_a_draft_is_resumed_from_a_task_list_of_its_sections(signed_in, notifier
     assert resume in mine
     html = client.get(resume).content.decode()
     statuses = _statuses(html)
-    assert statuses["What you are asking the board to consider"] == "Completed"
+    assert statuses["What you are asking us to consider"] == "Completed"
     assert statuses["Your details"] == "Completed"
     assert statuses["Consultation before notifying"] == "Not yet started"
     assert statuses["Upload documents"] == "Not yet started"

@@ -39,7 +39,7 @@ def test_starting_without_an_answer_saves_nothing(signed_in, notifier) -> None:
     """The first page without an answer shows the GOV.UK error and writes no draft."""
     response = signed_in(notifier).post(reverse("notifications:start"), {})
     assert response.status_code == 200
-    assert "Select what you are asking the board to consider" in response.content.decode()
+    assert "Select what you are asking us to consider" in response.content.decode()
     assert not Notification.objects.exists()
 
 
@@ -50,7 +50,7 @@ def test_starting_without_an_answer_saves_nothing(signed_in, notifier) -> None:
             "your-details",
             ["Enter your full name", "Enter your job title", "Enter a telephone number"],
         ),
-        ("consultation", ["Select who you consulted before notifying the board"]),
+        ("consultation", ["Select who you consulted before notifying us"]),
         (
             "incident",
             [

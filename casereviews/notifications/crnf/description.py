@@ -79,7 +79,7 @@ def _after_harm(notification: Any, cleaned: dict[str, Any]) -> None:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("review-sought", "What you are asking the board to consider"),
+    Page("review-sought", "What you are asking us to consider"),
     Page("your-details", "Your details"),
     Page("consultation", "Consultation before notifying", after_save=_after_consultation),
     Page("incident", "The incident"),
@@ -103,11 +103,11 @@ QUESTIONS: tuple[Question, ...] = (
         "review_sought",
         "review-sought",
         Kind.CHOICE,
-        "What are you asking the board to consider?",
+        "What are you asking us to consider?",
         "Review sought",
         "review_sought",
         Column("review_sought"),
-        "Select what you are asking the board to consider",
+        "Select what you are asking us to consider",
         choices=ReviewSought.choices,
         example="inter_agency_cpir",
     ),
@@ -146,8 +146,7 @@ QUESTIONS: tuple[Question, ...] = (
         "notifier.telephone",
         Column("notifier_telephone"),
         "Enter a telephone number",
-        "The board may call you about this notification. For example, 01344 352000 or "
-        "+44 1344 352000.",
+        "We may call you about this notification. For example, 01344 352000 or +44 1344 352000.",
         max_length=40,
         example="01344 352000",
     ),
@@ -155,13 +154,14 @@ QUESTIONS: tuple[Question, ...] = (
         "consulted_with",
         "consultation",
         Kind.CHOICE,
-        "Who did you consult before notifying the board?",
+        "Who did you consult before notifying us?",
         "Consulted",
         "consultation.consulted_with",
         Column("consulted_with"),
-        "Select who you consulted before notifying the board",
-        "The procedure asks you to consult your agency's LSCB Representative or Safeguarding "
-        "Lead Officer, and for a single-agency review the LSCB Business Manager too.",
+        "Select who you consulted before notifying us",
+        "Consult your agency's safeguarding lead (under the 2015 procedure, its LSCB "
+        "Representative or Safeguarding Lead Officer), and for a single-agency review the "
+        "Business Manager too.",
         choices=ConsultedWith.choices,
         reveals={ConsultedWith.NONE.value: "not_consulted_reason"},
         example="agency_lead",
@@ -337,7 +337,7 @@ QUESTIONS: tuple[Question, ...] = (
         "standards_not_met",
         "working-together",
         Kind.CHOICE,
-        "Were legal or policy requirements, or the LSCB's inter-agency standards, not met "
+        "Were legal or policy requirements, or the local inter-agency standards, not met "
         "by people or organisations?",
         "Requirements or standards not met",
         "criteria_facts.standards_not_met",
