@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from casereviews.boards.models import Board
 from casereviews.frameworks.vocabulary import Vocabulary, vocabulary
 
 register = template.Library()
@@ -17,7 +16,9 @@ register = template.Library()
 def framework_words(case: object) -> Vocabulary:
     """The words of `case`'s framework: a notification (its stored framework), a board
     (the framework in force today), or a framework's code."""
-    if isinstance(case, Board):
-        return vocabulary(case.framework_on(timezone.localdate()))
+    # A board (duck-typed: this lowest layer imports no app above it).
+    framework_on = getattr(case, "framework_on", None)
+    if framework_on is not None:
+        return vocabulary(framework_on(timezone.localdate()))
     code = case if isinstance(case, str) else getattr(case, "framework", "")
     return vocabulary(code)
