@@ -2,7 +2,8 @@
 Business Manager "will notify the LSCB Independent Chair"). Each e-mail is queued in the
 transaction of the step that causes it, keyed by the step and the case's version, so it
 is sent exactly once; it carries the reference and a link, never the child's identity.
-Registered as a transition hook by `DecisionsConfig.ready()`."""
+Registered as a transition hook, and as a hook of the Panel's response to a partnership's
+rapid review, by `DecisionsConfig.ready()`."""
 
 from __future__ import annotations
 
@@ -11,11 +12,19 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from casereviews.accounts.models import User
+from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Role
 from casereviews.notifications.emails import case_link
 from casereviews.notifications.models import Notification
 from casereviews.outbox.services import outbox_enqueue
-from casereviews.workflow.services import TransitionMade, on_transition
+from casereviews.workflow.models import PanelResponse
+from casereviews.workflow.services import (
+    PANEL_RESPONSES,
+    TransitionMade,
+    on_panel_response,
+    on_transition,
+)
+from casereviews.workflow.wt_2023 import WT_2023_TRANSITIONS
 
 DECISIONS = frozenset({"decide_scr", "decide_cpir", "decide_other_review", "decide_no_review"})
 _FOOTER = ["", "This e-mail does not contain the child's details. Sign in to see them."]
@@ -44,6 +53,10 @@ def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: lis
 # The safeguarding partners' decisions (`casereviews.workflow.wt_2023`).
 PARTNERS_DECISIONS = frozenset(
     {"partners_decide_lcspr", "partners_decide_other_review", "partners_decide_no_review"}
+)
+# The roles the wt-2023 table lets take the partners' decision: its decision-makers.
+PARTNERS_DECISION_MAKERS: frozenset[Role] = frozenset().union(
+    *(WT_2023_TRANSITIONS[name].roles for name in PARTNERS_DECISIONS)
 )
 
 
@@ -112,4 +125,37 @@ def tell_whose_work_it_is(made: TransitionMade) -> None:
             [case.notifier],
             f"Your notification {reference}: the Independent Chair has decided",
             [f"The Independent Chair has made a decision on your notification {reference}."],
+        )
+
+
+@on_panel_response
+def tell_of_the_panels_response(response: PanelResponse) -> None:
+    """The Panel's answer to a partnership's rapid review reaches the Business Manager (or
+    whoever stands in for them) and the partners' decision-makers: whether it will carry
+    out a national review shapes the local review they plan. Once per response recorded
+    (a correction is told too); the Panel's own words (`detail`) stay on the case page."""
+    case = response.notification
+    if not case.reference:
+        return
+    people = {person.pk: person for person in business_manager_recipients(case.board)}
+    for role in sorted(PARTNERS_DECISION_MAKERS):
+        people.update((person.pk, person) for person in board_people(case, role))
+    answered = f"{response.received_on.day} {response.received_on:%B %Y}"
+    body = "\n".join(
+        [
+            f"The Child Safeguarding Practice Review Panel has responded to the rapid review "
+            f"of {case.reference}, on {answered}.",
+            f"{PANEL_RESPONSES[response.national_review]}.",
+            "",
+            f"Open the case: {case_link(case)}",
+            *_FOOTER,
+        ]
+    )
+    subject = f"Case notification {case.reference}: the Panel has responded"
+    for person in sorted(people.values(), key=lambda p: p.pk):
+        outbox_enqueue(
+            key=f"panel_response:{case.pk}:{response.pk}:{person.pk}",
+            to=[person.email],
+            subject=subject,
+            body=body,
         )

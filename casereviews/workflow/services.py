@@ -322,6 +322,15 @@ PANEL_RESPONSES = {
     False: "The Child Safeguarding Practice Review Panel will not carry out a national review",
 }
 
+# Called inside the transaction after a response is recorded (the e-mails register here).
+PanelResponseHook = Callable[[PanelResponse], None]
+_PANEL_RESPONSE_HOOKS: list[PanelResponseHook] = []
+
+
+def on_panel_response(hook: PanelResponseHook) -> PanelResponseHook:
+    _PANEL_RESPONSE_HOOKS.append(hook)
+    return hook
+
 
 def panel_response_record(
     *,
@@ -334,8 +343,8 @@ def panel_response_record(
 ) -> PanelResponse:
     """Record the Panel's response to a partnership's rapid review (whether it takes a
     national review), by the case's Business Manager: a record of its own, shown on the
-    case page, a timeline entry whose kind says the answer, and an audit event. The case's
-    state does not change."""
+    case page, a timeline entry whose kind says the answer, an audit event, and the hooks
+    (those whose work it is are told). The case's state does not change."""
     roles = board_roles(by).get(notification.board_id, frozenset())
     if not may(by, Action.NOTIFICATION_VIEW, notification) or (Role.BUSINESS_MANAGER not in roles):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
@@ -370,6 +379,8 @@ def panel_response_record(
             obj=notification,
             detail={"national_review": national_review, "response": response.pk},
         )
+        for hook in _PANEL_RESPONSE_HOOKS:
+            hook(response)
     return response
 
 
