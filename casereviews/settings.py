@@ -210,6 +210,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "YesNoUnclearEnum": ["yes", "no", "unclear", "unknown"],
         "YesNoUnclearAnswerEnum": "casereviews.notifications.crnf.choices.YES_NO_UNCLEAR",
+        # The LISG's recommendation and the Chair's decision choose from the same types.
+        "ReviewTypeEnum": "casereviews.decisions.models.ReviewType",
+        "PartnersDecisionEnum": (
+            "casereviews.api.notification_serializers.PARTNERS_DECISION_CHOICES"
+        ),
     },
 }
 

@@ -15,6 +15,7 @@ from typing import Any
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
+from casereviews.decisions.models import Methodology, ReviewType
 from casereviews.frameworks.vocabulary import FRAMEWORK_CHOICES
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
@@ -238,6 +239,48 @@ class AttachmentOutSerializer(serializers.Serializer[Any]):
     download_url = serializers.CharField(help_text="The audited download (a signed-in page).")
 
 
+# The decisions on the case and the Panel's response: what was decided and on which day
+# only. The reasons, the agencies a review is commissioned from and who decided stay on the
+# pages, where each is shown to whom it concerns.
+class LisgRecommendationOutSerializer(serializers.Serializer[Any]):
+    """The LISG's latest recommendation (2015 procedure)."""
+
+    review_type = serializers.ChoiceField(choices=ReviewType.choices)
+    methodology = serializers.ChoiceField(choices=Methodology.choices)
+    recommended_on = serializers.DateField(help_text="The day of the LISG's meeting.")
+
+
+class ChairDecisionOutSerializer(serializers.Serializer[Any]):
+    """The Independent Chair's latest decision (2015 procedure)."""
+
+    decision = serializers.ChoiceField(choices=ReviewType.choices)
+    decided_on = serializers.DateField()
+
+
+PARTNERS_DECISION_CHOICES = [
+    ("lcspr", "A local child safeguarding practice review (LCSPR)"),
+    ("other_review", "Another form of learning review"),
+    ("no_review", "No review"),
+]
+
+
+class PartnersDecisionOutSerializer(serializers.Serializer[Any]):
+    """The safeguarding partners' latest decision (Working Together 2023)."""
+
+    decision = serializers.ChoiceField(choices=PARTNERS_DECISION_CHOICES)
+    decided_on = serializers.DateField()
+
+
+class PanelResponseOutSerializer(serializers.Serializer[Any]):
+    """The Child Safeguarding Practice Review Panel's answer to the partnership's rapid
+    review (Working Together 2023); the newest recorded, a correction replacing it."""
+
+    national_review = serializers.BooleanField(
+        help_text="Whether the Panel will carry out a national review."
+    )
+    received_on = serializers.DateField(help_text="The day the Panel answered.")
+
+
 NotificationSerializer = _serializer(
     "NotificationSerializer",
     {
@@ -262,6 +305,20 @@ NotificationSerializer = _serializer(
             child=serializers.CharField(), help_text="The names of `agencies`."
         ),
         "attachments": AttachmentOutSerializer(many=True),
+        "lisg_recommendation": LisgRecommendationOutSerializer(
+            allow_null=True, help_text="Null until the LISG recommends (bf-lscb-2015)."
+        ),
+        "chair_decision": ChairDecisionOutSerializer(
+            allow_null=True, help_text="Null until the Chair decides (bf-lscb-2015)."
+        ),
+        "partners_decision": PartnersDecisionOutSerializer(
+            allow_null=True,
+            help_text="Null until the safeguarding partners decide (wt-2023).",
+        ),
+        "panel_response": PanelResponseOutSerializer(
+            allow_null=True,
+            help_text="Null until the Panel's response is recorded (wt-2023).",
+        ),
     },
     "A notification as its reader may see it.",
 )

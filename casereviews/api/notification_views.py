@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -18,6 +19,7 @@ from casereviews.api.idempotency import IdempotencyKeyReused, idempotency_key_he
 from casereviews.api.schema import ProblemSerializer
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
+from casereviews.decisions.selectors import latest_chair_decision, latest_lisg_recommendation
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
     FAMILY_QUESTIONS,
@@ -27,6 +29,9 @@ from casereviews.notifications.crnf.model import Question
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may
 from casereviews.submission.intake import AnswersRefused, notification_create_and_submit
+from casereviews.workflow.selectors import partners_decision_of
+from casereviews.workflow.services import panel_response_of
+from casereviews.workflow.wt_2023 import PARTNERS_DECISIONS
 
 NOT_THIS_BOARD = "You cannot notify this board: you hold no role in it that may notify"
 UNAUTHORISED = (401, PROBLEM_CONTENT_TYPE)
@@ -137,7 +142,10 @@ class NotificationDetailView(PolicyAPIView):
         operation_id="notification_read",
         summary="Read a notification",
         description="Not found whether it does not exist or may not be seen. Every read is "
-        "recorded in the audit trail.",
+        "recorded in the audit trail. The decisions on the case (the LISG's recommendation "
+        "and the Independent Chair's decision, or the safeguarding partners' decision) and "
+        "the Panel's response say what was decided and when, not why: the reasons are on "
+        "the case's pages.",
         responses={
             200: s.NotificationSerializer,
             UNAUTHORISED: OpenApiResponse(ProblemSerializer, description="No valid token"),
@@ -198,4 +206,43 @@ def notification_as_json(n: Notification) -> dict[str, Any]:
             }
             for a in n.attachments.all()
         ],
+        **decisions_as_json(n),
+    }
+
+
+def decisions_as_json(n: Notification) -> dict[str, Any]:
+    """What was decided on the case and when: four reads, whatever the case holds. Each
+    framework records its own steps (the LISG and the Chair under the 2015 procedure, the
+    partners and the Panel under Working Together 2023); a case moved between frameworks
+    before any decision keeps any LISG recommendation it had, so every record is read."""
+    recommendation = latest_lisg_recommendation(n)
+    decision = latest_chair_decision(n)
+    decided = partners_decision_of(n)
+    response = panel_response_of(n)
+    return {
+        "lisg_recommendation": {
+            "review_type": recommendation.review_type,
+            "methodology": recommendation.methodology,
+            "recommended_on": recommendation.meeting_date,
+        }
+        if recommendation
+        else None,
+        "chair_decision": {
+            "decision": decision.decision,
+            "decided_on": timezone.localdate(decision.decided_at),
+        }
+        if decision
+        else None,
+        "partners_decision": {
+            "decision": PARTNERS_DECISIONS[decided.transition],
+            "decided_on": timezone.localdate(decided.at),
+        }
+        if decided
+        else None,
+        "panel_response": {
+            "national_review": response.national_review,
+            "received_on": response.received_on,
+        }
+        if response
+        else None,
     }

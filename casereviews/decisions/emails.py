@@ -24,6 +24,7 @@ from casereviews.workflow.services import (
     on_panel_response,
     on_transition,
 )
+from casereviews.workflow.wt_2023 import PARTNERS_DECISIONS as PARTNERS_DECISION_STEPS
 from casereviews.workflow.wt_2023 import WT_2023_TRANSITIONS
 
 DECISIONS = frozenset({"decide_scr", "decide_cpir", "decide_other_review", "decide_no_review"})
@@ -51,9 +52,7 @@ def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: lis
 
 
 # The safeguarding partners' decisions (`casereviews.workflow.wt_2023`).
-PARTNERS_DECISIONS = frozenset(
-    {"partners_decide_lcspr", "partners_decide_other_review", "partners_decide_no_review"}
-)
+PARTNERS_DECISIONS = frozenset(PARTNERS_DECISION_STEPS)
 # The roles the wt-2023 table lets take the partners' decision: its decision-makers.
 PARTNERS_DECISION_MAKERS: frozenset[Role] = frozenset().union(
     *(WT_2023_TRANSITIONS[name].roles for name in PARTNERS_DECISIONS)

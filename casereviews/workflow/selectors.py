@@ -1,5 +1,5 @@
 """Which cases wait for whom, read from the transition table: the staff's "needs your
-attention" lists on the home page."""
+attention" lists on the home page; and the safeguarding partners' decision on a case."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from django.urls import reverse
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.frameworks.vocabulary import Framework
-from casereviews.notifications.models import Status
+from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.selectors import AttentionSection, notifications_visible_to
 from casereviews.policy import board_roles
+from casereviews.workflow.models import StatusChange
 from casereviews.workflow.tables import awaiting_by_framework
+from casereviews.workflow.wt_2023 import PARTNERS_DECISIONS
 
 LIST_LENGTH = 20
 
@@ -60,3 +62,15 @@ def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
             section.link_url = reverse("notifications:board")
         sections.append(section)
     return sections
+
+
+def partners_decision_of(notification: Notification) -> StatusChange | None:
+    """The safeguarding partners' decision on a partnership's case (framework wt-2023): the
+    newest of their steps (a reopened case decided again counts its new decision). Its
+    `transition` names it (`wt_2023.PARTNERS_DECISIONS`); `reason` holds their reasons."""
+    return (
+        StatusChange.objects.filter(notification=notification, transition__in=PARTNERS_DECISIONS)
+        .only("transition", "at", "notification_id")
+        .order_by("-at", "-id")
+        .first()
+    )

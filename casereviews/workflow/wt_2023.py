@@ -33,6 +33,13 @@ BM = frozenset({Role.BUSINESS_MANAGER})
 PARTNERS = frozenset({Role.INDEPENDENT_CHAIR})  # held by the partners' decision-makers
 
 _DECISION_SOURCES = frozenset({S.RAPID_REVIEW_SENT})
+# The safeguarding partners' decision each of their steps records, by the decision's code
+# (the API gives it so; the e-mails and the annual report know the steps by these names).
+PARTNERS_DECISIONS: dict[str, str] = {
+    "partners_decide_lcspr": "lcspr",
+    "partners_decide_other_review": "other_review",
+    "partners_decide_no_review": "no_review",
+}
 
 WT_2023_TRANSITIONS: dict[str, Transition] = {
     t.name: t

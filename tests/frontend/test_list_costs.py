@@ -45,7 +45,7 @@ from casereviews.reviews.models import (
     ReviewDocument,
     Reviewer,
 )
-from casereviews.workflow.models import StatusChange, TimelineEntry
+from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory, person
 from tests.helpers import sign_in
 from tests.involvement.helpers import asked
@@ -395,6 +395,44 @@ def api_read(world: World, rows: int) -> tuple[User, str]:
     )
 
 
+def api_read_decided(world: World, rows: int) -> tuple[User, str]:
+    """A decided 2015 case, its LISG's recommendation and its decision naming `rows`
+    agencies, and `rows` of the case page's rows."""
+    decided_case_page(world, rows)
+    return world.people[Role.BUSINESS_MANAGER], reverse(
+        "api:notification", args=[world.case.reference]
+    )
+
+
+def api_read_partnership(world: World, rows: int) -> tuple[User, str]:
+    """A partnership's case decided `rows` times (reopened and decided again) and answered
+    `rows` times by the Panel (corrections)."""
+    case_page(world, rows)
+    Notification.objects.filter(pk=world.case.pk).update(
+        framework="wt-2023", status=Status.LCSPR_COMMISSIONED
+    )
+    for number in range(rows):
+        StatusChange.objects.create(
+            notification=world.case,
+            transition="partners_decide_lcspr",
+            from_status=Status.RAPID_REVIEW_SENT,
+            to_status=Status.LCSPR_COMMISSIONED,
+            by=world.people[Role.INDEPENDENT_CHAIR],
+            at=timezone.now(),
+            reason=f"Reasons {number}",
+        )
+        PanelResponse.objects.create(
+            notification=world.case,
+            national_review=number % 2 == 0,
+            received_on=timezone.localdate(),
+            recorded_by=world.people[Role.BUSINESS_MANAGER],
+            recorded_at=timezone.now(),
+        )
+    return world.people[Role.BUSINESS_MANAGER], reverse(
+        "api:notification", args=[world.case.reference]
+    )
+
+
 def _meeting(world: World, rows: int, *, issued: bool = False) -> LisgMeeting:
     """A meeting with `rows` cases on its agenda and `rows` members besides the LISG member."""
     members = [person(world.board, Role.LISG_MEMBER) for _ in range(rows)]
@@ -590,7 +628,10 @@ PAGES: dict[str, tuple[Build, int]] = {
     "who-has-seen": (who_has_seen, 12),
     "sign-ins": (sign_ins, 9),
     "people": (people_list, 9),
-    "api-read": (api_read, 15),
+    # The notification, then its decisions and the Panel's response (one read each).
+    "api-read": (api_read, 19),
+    "api-read-decided": (api_read_decided, 19),
+    "api-read-partnership": (api_read_partnership, 19),
     "lisg-meetings": (lisg_meetings, 12),
     "lisg-meeting-business-manager": (lisg_meeting_page(Role.BUSINESS_MANAGER), 19),
     "lisg-meeting-member": (lisg_meeting_page(Role.LISG_MEMBER), 17),
@@ -610,6 +651,8 @@ LISTS = set(PAGES) - {
     "case-page-decided",
     "chair-decision",
     "api-read",
+    "api-read-decided",
+    "api-read-partnership",
     "review-page",
     "review-action",
 }
