@@ -136,7 +136,8 @@ def _partnership_case(
         {
             "board": "RBWM",
             "client_reference": client_reference,
-            "review_sought": "scr",
+            # A partnership's notifier asks in Working Together 2023's words.
+            "review_sought": "serious_incident",
             "consultation": {
                 "consulted_with": "agency_lead",
                 "date": "2026-11-23",

@@ -62,6 +62,12 @@ class Vocabulary:
     notification_for: str
     # Its advice on whom to consult and how soon to notify.
     notification_timing: str
+    # "What are you asking us to consider?": the choices the form offers, in order (values
+    # of `notifications.models.ReviewSought`, which holds every framework's words), the
+    # question's hint ("" for none), and the message refusing another framework's choice.
+    review_sought: tuple[str, ...]
+    review_sought_hint: str
+    review_sought_refused: str
 
 
 VOCABULARIES: dict[Framework, Vocabulary] = {
@@ -83,6 +89,11 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
         notification_timing="Unless it is clear that the criteria are met, consult your "
         "agency's LSCB Representative or Safeguarding Lead Officer first. An inter-agency CPIR "
         "request is due within 24 hours of that consultation.",
+        review_sought=("scr", "inter_agency_cpir", "single_agency_cpir", "good_practice"),
+        review_sought_hint="",
+        review_sought_refused="Select one of the 2015 procedure's reviews: a rapid review "
+        "and other Working Together 2023 learning reviews are for a safeguarding "
+        "partnership's cases",
     ),
     Framework.WT_2023: Vocabulary(
         framework="Working Together 2023: safeguarding partnership process",
@@ -103,8 +114,24 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
         notification_timing="Send it as soon as you know of the incident: the local authority "
         "must notify the Child Safeguarding Practice Review Panel within 5 working days of "
         "becoming aware of it.",
+        # Working Together 2023, chapter 5: serious child safeguarding incidents are
+        # notified and rapidly reviewed; other cases may still teach through another form
+        # of learning review.
+        review_sought=("serious_incident", "other_learning_review"),
+        review_sought_hint="Working Together to Safeguard Children 2023, chapter 5: when a "
+        "child dies or is seriously harmed and abuse or neglect is known or suspected, the "
+        "local authority notifies the Child Safeguarding Practice Review Panel and the "
+        "safeguarding partners carry out a rapid review, then decide whether a local child "
+        "safeguarding practice review is needed. A case that may not meet those criteria can "
+        "still be learned from through another form of learning review.",
+        review_sought_refused="Select a rapid review of a serious incident, or learning from "
+        "a case that may not meet those criteria: the safeguarding partnership follows "
+        "Working Together 2023, which has no Serious Case Reviews or Child Protection "
+        "Incident Reviews",
     ),
 }
+# Words a framework may do without.
+OPTIONAL_WORDS = frozenset({"review_sought_hint"})
 
 FRAMEWORK_CHOICES = [(f.value, f.label) for f in Framework]
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import View
 
 from casereviews.audit.services import audit_record
@@ -44,12 +45,12 @@ class StartView(PolicyMixin, View):
     permission = Action.NOTIFICATION_START
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(ReviewSoughtForm())
+        return self._render(ReviewSoughtForm(context=self._context()))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if self.board is None:
             raise PermissionDenied
-        form = ReviewSoughtForm(request.POST)
+        form = ReviewSoughtForm(request.POST, context=self._context())
         if not form.is_valid():
             return self._render(form)
         notification = services.notification_start(
@@ -59,6 +60,11 @@ class StartView(PolicyMixin, View):
             request=request,
         )
         return redirect(page_url(notification, "your-details"))
+
+    def _context(self) -> FormContext:
+        # The draft made will follow the framework its board has in force today.
+        board = self.board
+        return FormContext(framework=board.framework_on(timezone.localdate()) if board else None)
 
     def _render(self, form: forms.Form) -> HttpResponse:
         return render(
@@ -142,7 +148,13 @@ class QuestionPageView(DraftMixin, View):
         page = self._page(slug)
         if not page.applies(self.notification):
             return redirect(self.after(slug))
-        return self._render(page, self._form(page, initial=pages.initial(self.notification, slug)))
+        kept = pages.initial(self.notification, slug)
+        if slug in self.notification.answered_pages and not page.still_answered(self.notification):
+            # The answer kept no longer stands: the page's own rule says why, at the field.
+            form = self._form(page, data=kept)
+            form.is_valid()
+            return self._render(page, form)
+        return self._render(page, self._form(page, initial=kept))
 
     def post(self, request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         page = self._page(slug)
@@ -168,6 +180,7 @@ class QuestionPageView(DraftMixin, View):
         context = FormContext(
             partners=self.notification.board.partners.all(),
             birth_dates=pages.birth_dates(self.notification),
+            framework=self.notification.framework_in_force(),
         )
         return PAGE_FORMS[page.slug](context=context, **kwargs)
 
@@ -195,6 +208,9 @@ def section_url(notification: Notification, slug: str) -> str:
 
 def _status(notification: Notification, page: pages.Page, missing: set[str]) -> dict[str, str]:
     if page.slug == "children" and page.slug in missing and notification.children.exists():
+        return {"text": "Incomplete", "tag": "blue"}
+    if page.slug in missing and page.slug in notification.answered_pages:
+        # Answered, but the answer no longer stands (`Page.still_answered`).
         return {"text": "Incomplete", "tag": "blue"}
     if page.slug in missing or (page.optional and page.slug not in notification.answered_pages):
         return {"text": "Not yet started", "tag": "blue"}

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casereviews.boards.models import Organisation
+from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.notifications.ages import ADULT_MESSAGE, age_on
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
@@ -25,7 +26,7 @@ from casereviews.notifications.crnf.description import (
 )
 from casereviews.notifications.crnf.fields import fields_for
 from casereviews.notifications.crnf.model import Kind, Question
-from casereviews.notifications.models import ConsultedWith
+from casereviews.notifications.models import ConsultedWith, ReviewSought
 
 
 def today() -> datetime.date:
@@ -39,6 +40,9 @@ class FormContext:
     partners: QuerySet[Organisation] | None = None
     birth_dates: list[datetime.date] = field(default_factory=list)
     incident_date: datetime.date | None = None
+    # The framework the notification follows (`Notification.framework_in_force`); None for
+    # the 2015 procedure, as for every case before frameworks were data.
+    framework: str | None = None
 
 
 class CrnfForm(forms.Form):
@@ -72,6 +76,24 @@ def _form(name: str, questions: tuple[Question, ...], checks: type[CrnfForm]) ->
         "__module__": __name__,
     }
     return type(name, (checks,), attrs)
+
+
+class ReviewSoughtChecks(CrnfForm):
+    """What the notifier asks us to consider: the choices, the hint and the refusal of
+    another framework's choice are the framework's own (`Vocabulary.review_sought`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        words = vocabulary(self.context.framework)
+        labels = dict(ReviewSought.choices)
+        question = self.fields["review_sought"]
+        assert isinstance(question, forms.ChoiceField)
+        question.choices = [(value, labels[value]) for value in words.review_sought]
+        question.help_text = words.review_sought_hint
+        question.error_messages = {
+            **question.error_messages,
+            "invalid_choice": words.review_sought_refused,
+        }
 
 
 _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -130,6 +152,7 @@ class AgenciesChecks(CrnfForm):
 
 
 _CHECKS: dict[str, type[CrnfForm]] = {
+    "review-sought": ReviewSoughtChecks,
     "consultation": ConsultationChecks,
     "incident": IncidentChecks,
     "agencies": AgenciesChecks,

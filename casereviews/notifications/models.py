@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Trim
+from django.utils import timezone
 
-from casereviews.frameworks.vocabulary import DEFAULT_FRAMEWORK, FRAMEWORK_CHOICES
+from casereviews.frameworks.vocabulary import (
+    DEFAULT_FRAMEWORK,
+    FRAMEWORK_CHOICES,
+    Framework,
+    framework_of,
+)
 
 
 class Status(models.TextChoices):
@@ -96,10 +102,24 @@ del S
 
 
 class ReviewSought(models.TextChoices):
+    """What a notifier asks the board or partnership to consider: every framework's
+    choices. Which a case may choose is its framework's (`Vocabulary.review_sought`)."""
+
+    # The 2015 LSCB procedure's.
     SCR = "scr", "Serious Case Review (SCR) consideration"
     INTER_AGENCY_CPIR = "inter_agency_cpir", "Inter-agency Child Protection Incident Review"
     SINGLE_AGENCY_CPIR = "single_agency_cpir", "Single-agency CPIR consultation"
     GOOD_PRACTICE = "good_practice", "Good practice review"
+    # Working Together 2023's (chapter 5).
+    SERIOUS_INCIDENT = (
+        "serious_incident",
+        "A rapid review of a serious incident (the child died or was seriously harmed, and "
+        "abuse or neglect is known or suspected)",
+    )
+    OTHER_LEARNING_REVIEW = (
+        "other_learning_review",
+        "Learning from a case that may not meet those criteria (another form of learning review)",
+    )
 
 
 class ConsultedWith(models.TextChoices):
@@ -224,6 +244,14 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.reference or f"Draft {self.pk}"
+
+    def framework_in_force(self) -> Framework:
+        """The framework the case follows: its own once submitted; a draft takes the one
+        its board has in force today, and keeps it from its first submission for its whole
+        life (`workflow.services.notification_transition` stores it then)."""
+        if self.status == Status.DRAFT:
+            return self.board.framework_on(timezone.localdate())
+        return framework_of(self.framework)
 
 
 class ChildProtectionPlan(models.TextChoices):

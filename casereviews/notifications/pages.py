@@ -76,7 +76,7 @@ def missing_pages(notification: Notification) -> list[Page]:
         if page.slug == "children":
             if notification.subject_child_id is None:
                 missing.append(page)
-        elif page.slug not in notification.answered_pages:
+        elif page.slug not in notification.answered_pages or not page.still_answered(notification):
             missing.append(page)
     return missing
 

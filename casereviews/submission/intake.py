@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError
 from django.http import HttpRequest
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audited_transaction
@@ -122,6 +123,8 @@ def _validate(
     context = FormContext(
         partners=board.partners.all(),
         birth_dates=[c["date_of_birth"] for c in children if c.get("date_of_birth")],
+        # Sent at once, the notification follows the framework the board has in force today.
+        framework=board.framework_on(timezone.localdate()),
     )
     died = (answers.get("criteria_facts") or {}).get("child_died") is True
     cleaned: dict[str, dict[str, Any]] = {}

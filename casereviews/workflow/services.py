@@ -83,9 +83,7 @@ def available_transitions(user: User, notification: Notification) -> list[Transi
 def framework_for(notification: Notification) -> Framework:
     """The framework the case follows: its own once submitted; a draft takes the one its
     board has in force today, and keeps it from its first submission for its whole life."""
-    if notification.status == Status.DRAFT:
-        return notification.board.framework_on(timezone.localdate())
-    return Framework(notification.framework)
+    return notification.framework_in_force()
 
 
 def timeline_add(

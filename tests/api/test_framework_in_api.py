@@ -1,5 +1,6 @@
 """The API carries each case's framework: a notification sent through the API to a board
-that has become a safeguarding partnership is a wt-2023 case, and says so when read."""
+that has become a safeguarding partnership is a wt-2023 case, and says so when read; what it
+asks us to consider is one of its framework's choices, as on the form."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 
 from casereviews.boards.models import BoardFramework
 from casereviews.deadlines.models import Deadline
+from casereviews.frameworks.vocabulary import VOCABULARIES, Framework
 from casereviews.notifications.models import Notification
+from casereviews.outbox.models import OutboxEmail
 from tests.api.conftest import bearer
 from tests.api.test_notifications_api import URL, body, post
 
@@ -28,7 +31,9 @@ def test_each_notification_says_the_framework_it_was_notified_under(
     BoardFramework.objects.create(
         board=board, framework="wt-2023", effective_from=datetime.date(2026, 11, 25)
     )
-    after = post(client, token_for(notifier), body()).json()["reference"]
+    after = post(client, token_for(notifier), body(review_sought="serious_incident")).json()[
+        "reference"
+    ]
     answers = {
         reference: client.get(
             f"{URL}/{reference}", headers=bearer(token_for(business_manager))
@@ -40,3 +45,32 @@ def test_each_notification_says_the_framework_it_was_notified_under(
     assert list(
         Deadline.objects.filter(notification=partnership_case).values_list("rule_code", flat=True)
     ) == ["panel_notified_within_5_working_days"]
+
+
+def test_each_framework_refuses_the_other_frameworks_choices_with_the_forms_words(
+    client, board, notifier, token_for
+) -> None:
+    """A 2015 choice sent to a partnership, or a Working Together 2023 one sent to a 2015
+    board, is refused at `review_sought` with the message the form shows; nothing is made
+    and nothing is sent."""
+    token = token_for(notifier)
+    refused = post(client, token, body(review_sought="serious_incident"))
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["review_sought"] == [
+        VOCABULARIES[Framework.BF_LSCB_2015].review_sought_refused
+    ]
+    BoardFramework.objects.create(
+        board=board, framework="wt-2023", effective_from=datetime.date(2026, 11, 1)
+    )
+    for old_choice in ("scr", "inter_agency_cpir", "single_agency_cpir", "good_practice"):
+        refused = post(client, token, body(review_sought=old_choice))
+        assert refused.status_code == 400
+        message = refused.json()["errors"]["review_sought"]
+        assert message == [VOCABULARIES[Framework.WT_2023].review_sought_refused]
+        assert "Working Together 2023" in message[0]
+    assert not Notification.objects.exists()
+    assert not OutboxEmail.objects.exists()
+    made = post(client, token, body(review_sought="other_learning_review"))
+    assert made.status_code == 201
+    case = Notification.objects.get(reference=made.json()["reference"])
+    assert (case.framework, case.review_sought) == ("wt-2023", "other_learning_review")

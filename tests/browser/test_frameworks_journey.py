@@ -2,7 +2,8 @@
 after it, in a real browser with axe on every page: a case notified before keeps the 2015
 words and steps; one notified after is notified to the Panel, rapidly reviewed with the
 agencies' answers, decided by the safeguarding partners, answered by the Panel, and becomes
-an LCSPR whose review starts."""
+an LCSPR whose review starts; a new notification to the partnership asks what is sought in
+Working Together 2023's words."""
 
 from __future__ import annotations
 
@@ -144,6 +145,27 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
             "link", name="Record the notification to the Panel and start the rapid review"
         )
     ).to_have_count(0)
+    # A partnership's notifier asks in Working Together 2023's words; a 2015 choice is
+    # refused at the field.
+    journey.as_(notifier)
+    journey.go("/notifications/new")
+    expect(
+        page.get_by_text("Working Together to Safeguard Children 2023, chapter 5")
+    ).to_be_visible()
+    expect(page.get_by_label("Serious Case Review (SCR) consideration")).to_have_count(0)
+    page.evaluate(
+        """() => {
+            const radio = document.querySelector('input[name="review_sought"]');
+            radio.value = "scr";
+            radio.checked = true;
+        }"""
+    )
+    journey.click("button", "Start")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Working Together 2023")
+    page.get_by_label("A rapid review of a serious incident", exact=False).check()
+    journey.click("button", "Start")
+    expect(page.get_by_role("heading", name="Your details")).to_be_visible()
+
     new.refresh_from_db()
     assert new.status == Status.LCSPR_COMMISSIONED
     assert set(Deadline.objects.filter(notification=new).values_list("rule_code", "state")) >= {

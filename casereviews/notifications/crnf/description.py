@@ -14,6 +14,7 @@ import datetime
 from typing import Any
 
 from casereviews.criteria import DeathSetting
+from casereviews.frameworks.vocabulary import VOCABULARIES
 from casereviews.notifications.crnf.choices import (
     ABUSE_OR_NEGLECT,
     DEATH_SETTING_NONE,
@@ -54,6 +55,13 @@ from casereviews.notifications.crnf.rows import (
 from casereviews.notifications.models import ConsultedWith, ReviewSought
 
 
+def _review_sought_offered(notification: Any) -> bool:
+    # A draft started while its board ran the 2015 procedure, and sent once it has become
+    # a partnership, follows Working Together 2023: a 2015 choice is asked again.
+    offered = VOCABULARIES[notification.framework_in_force()].review_sought
+    return bool(notification.review_sought in offered)
+
+
 def _child_died(notification: Any) -> bool:
     return notification.criteria_facts.get("child_died") is True
 
@@ -79,7 +87,9 @@ def _after_harm(notification: Any, cleaned: dict[str, Any]) -> None:
 
 
 PAGES: tuple[Page, ...] = (
-    Page("review-sought", "What you are asking us to consider"),
+    Page(
+        "review-sought", "What you are asking us to consider", still_answered=_review_sought_offered
+    ),
     Page("your-details", "Your details"),
     Page("consultation", "Consultation before notifying", after_save=_after_consultation),
     Page("incident", "The incident"),
@@ -108,7 +118,15 @@ QUESTIONS: tuple[Question, ...] = (
         "review_sought",
         Column("review_sought"),
         "Select what you are asking us to consider",
+        # Every framework's; the page and the API accept the framework's own
+        # (`notifications.forms.ReviewSoughtChecks`).
         choices=ReviewSought.choices,
+        api_help="Accepted by the framework the board has in force: "
+        + "; ".join(
+            f"{framework.value}: {', '.join(words.review_sought)}"
+            for framework, words in VOCABULARIES.items()
+        )
+        + ".",
         example="inter_agency_cpir",
     ),
     Q(

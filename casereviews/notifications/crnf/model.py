@@ -265,3 +265,6 @@ class Page:
     rows: bool = False
     # What saving the page changes beyond its own answers (a rule of the form).
     after_save: Callable[[Any, dict[str, Any]], None] | None = None
+    # Whether the answers kept still stand for this notification; one that no longer does
+    # is asked again before it is sent (a choice its framework no longer offers).
+    still_answered: Callable[[Any], bool] = field(default=lambda notification: True)
