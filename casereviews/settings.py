@@ -155,6 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SESSION_COOKIE_AGE = int(timedelta(hours=12).total_seconds())
 SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+# How finely the idle time is kept: the session's "last seen" is written at most this
+# often, since every write is a commit on every page (a local standard).
+SESSION_ACTIVITY_RESOLUTION = timedelta(minutes=1)
 # The issuer shown in authenticator apps beside the person's e-mail address.
 OTP_TOTP_ISSUER = SERVICE_NAME
 SESSION_COOKIE_HTTPONLY = True

@@ -71,7 +71,9 @@ class SecondFactorMiddleware:
 
 class SessionExpiryMiddleware:
     """Signs a person out after 30 minutes idle or 12 hours in all
-    (`settings.SESSION_IDLE_TIMEOUT`, `settings.SESSION_COOKIE_AGE`)."""
+    (`settings.SESSION_IDLE_TIMEOUT`, `settings.SESSION_COOKIE_AGE`). Idle time counts
+    from their last click to within a minute, so a person may be signed out up to a
+    minute early, never late."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -93,5 +95,8 @@ class SessionExpiryMiddleware:
                 return HttpResponseRedirect(
                     f"{reverse('accounts:signed-out')}?{urlencode({'reason': reason})}"
                 )
-            request.session[LAST_SEEN_AT] = now
+            # Written at most once a minute: each write is a commit, and the idle limit
+            # need not be kept to the second (`settings.SESSION_ACTIVITY_RESOLUTION`).
+            if now - last_seen_at >= settings.SESSION_ACTIVITY_RESOLUTION.total_seconds():
+                request.session[LAST_SEEN_AT] = now
         return self.get_response(request)

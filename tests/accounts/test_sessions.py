@@ -38,6 +38,34 @@ def test_thirty_minutes_idle_signs_the_person_out(client: Client, notifier: User
     assert not UserSession.objects.filter(user=notifier).exists()
 
 
+def test_the_session_is_written_at_most_once_a_minute(client: Client, notifier: User) -> None:
+    """Every write of the session is a commit: clicks within a minute of the last one
+    recorded leave it as it is; the next click after a minute records the time again."""
+    device = enrolled(notifier)
+    with time_machine.travel(START, tick=False) as traveller:
+        sign_in_fully(client, notifier, device)
+        saved = Session.objects.get().session_data
+        for _ in range(3):
+            traveller.shift(timedelta(seconds=15))
+            assert client.get("/").status_code == 200
+            assert Session.objects.get().session_data == saved
+        traveller.shift(timedelta(seconds=20))
+        assert client.get("/").status_code == 200
+        assert Session.objects.get().session_data != saved
+
+
+def test_idle_time_is_never_counted_short(client: Client, notifier: User) -> None:
+    """A click within the minute is not recorded, so the idle limit counts from the last
+    recorded click: a person may be signed out up to a minute early, never late."""
+    device = enrolled(notifier)
+    with time_machine.travel(START, tick=False) as traveller:
+        sign_in_fully(client, notifier, device)
+        traveller.shift(timedelta(seconds=50))
+        assert client.get("/").status_code == 200
+        traveller.shift(timedelta(minutes=29, seconds=10))
+        assert client.get("/")["Location"] == "/account/signed-out?reason=idle"
+
+
 def test_twelve_hours_signs_the_person_out_however_busy(client: Client, notifier: User) -> None:
     """Clicking every 20 minutes keeps the session alive until 12 hours from sign-in."""
     device = enrolled(notifier)
