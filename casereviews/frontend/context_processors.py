@@ -5,7 +5,6 @@ from django.http import HttpRequest
 
 from casereviews.accounts.services import is_verified
 from casereviews.frontend.navigation import navigation_for
-from casereviews.policy import boards_for
 
 
 def service(request: HttpRequest) -> dict[str, object]:
@@ -16,6 +15,6 @@ def service(request: HttpRequest) -> dict[str, object]:
     if user is not None and user.is_authenticated and is_verified(user):
         context["current_board"] = getattr(request, "board", None)
         context["navigation"] = navigation_for(request)
-        boards = list(boards_for(request.user))
+        boards = getattr(request, "boards", [])
         context["switchable_boards"] = boards if len(boards) > 1 else []
     return context

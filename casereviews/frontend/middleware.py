@@ -13,7 +13,8 @@ BOARD_SESSION_KEY = "current_board_id"
 
 
 class CurrentBoardMiddleware:
-    """Sets `request.board`: the board the person is working in, chosen with the switcher.
+    """Sets `request.board`: the board the person is working in, chosen with the switcher
+    (and `request.boards`, every board they hold a role in).
 
     Also gives every request an id, which the audit trail records beside each event.
     """
@@ -23,13 +24,16 @@ class CurrentBoardMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
-        request.board = None  # type: ignore[attr-defined]
+        board, boards = None, []
         if request.user.is_authenticated:
             roles = board_roles(request.user)
             if roles:
                 chosen = request.session.get(BOARD_SESSION_KEY)
                 board_id = chosen if chosen in roles else min(roles)
-                request.board = boards_for(request.user).filter(pk=board_id).first()  # type: ignore[attr-defined]
+                # Every board of the person, read once: the frame's switcher lists them.
+                boards = list(boards_for(request.user))
+                board = next((each for each in boards if each.pk == board_id), None)
+        request.board, request.boards = board, boards  # type: ignore[attr-defined]
         response = self.get_response(request)
         response["X-Request-Id"] = request.request_id  # type: ignore[attr-defined]
         return response
