@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, cast
 
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -206,7 +209,7 @@ def may(
     if action == Action.ADMINISTER:
         return bool(getattr(user, "is_administrator", False))
     if obj is not None:
-        return scope(user, Action(action)).filter(pk=obj.pk).exists()
+        return _in_scope(user, Action(action), obj)
     if action in BOARD_ACTIONS:
         if board is None:
             return any(
@@ -214,6 +217,45 @@ def may(
             )
         return bool(BOARD_ACTIONS[Action(action)] & roles_in(user, board))
     return False
+
+
+# The answers about single objects given during one request, while nothing has been
+# written: a page asks the same question many times (each link and section checks its own
+# action), and each asking is a query. `None` outside a request.
+_ANSWERS: ContextVar[dict[tuple[int, Action, str, Any], bool] | None] = ContextVar(
+    "policy_answers", default=None
+)
+
+
+@contextmanager
+def answers_remembered() -> Iterator[None]:
+    """Remember the policy's answers about objects until the block ends or anything is
+    written to the database (a write may change what the person may do, so the first
+    statement that is not a SELECT forgets them all)."""
+
+    def forget_on_write(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.lstrip()[:6].upper() != "SELECT":
+            answers = _ANSWERS.get()
+            if answers:
+                answers.clear()
+        return execute(sql, params, many, context)
+
+    token = _ANSWERS.set({})
+    try:
+        with connection.execute_wrapper(forget_on_write):
+            yield
+    finally:
+        _ANSWERS.reset(token)
+
+
+def _in_scope(user: AnyUser, action: Action, obj: Model) -> bool:
+    answers = _ANSWERS.get()
+    if answers is None:
+        return scope(user, action).filter(pk=obj.pk).exists()
+    key = (cast(int, user.pk), action, obj._meta.label_lower, obj.pk)
+    if key not in answers:
+        answers[key] = scope(user, action).filter(pk=obj.pk).exists()
+    return answers[key]
 
 
 def scope(user: AnyUser | None, action: Action) -> QuerySet[Any]:
