@@ -18,12 +18,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _queue(key: str = "notification-submitted:1:manager:2") -> OutboxEmail:
-    return outbox_enqueue(
+    outbox_enqueue(
         key=key,
         to=["business.manager@bf.example.org"],
         subject="BF-2026-0001 was submitted",
         body="Open the notification: http://127.0.0.1:8000/notifications/BF-2026-0001/",
     )
+    return OutboxEmail.objects.get(key=key)
 
 
 def test_the_same_reason_queues_one_email() -> None:
