@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import (
     configured,
-    deadline_start,
+    deadline_record_ended,
     deadlines_cancel,
     deadlines_meet,
+    deadlines_start,
     review_completion_rule,
 )
 from casereviews.frameworks.vocabulary import Framework, framework_of
@@ -165,14 +166,20 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
         deadlines_cancel(notification=case, at=made.at, codes=effects.cancels)
     if effects.meets:
         deadlines_meet(notification=case, codes=effects.meets, at=made.at)
-    for rule in effects.starts:
-        # The month runs from the original notification, even after a return for information.
-        started = case.submitted_at or made.at if made.transition.name == "submit" else made.at
-        if rule is R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS:
-            chosen = review_completion_rule(_REVIEW_TYPE[made.transition.name])
-        else:
-            chosen = configured(rule)
-        deadline_start(notification=case, rule=chosen, started_at=started)
+    # The month runs from the original notification, even after a return for information.
+    started = case.submitted_at or made.at if made.transition.name == "submit" else made.at
+    deadlines_start(
+        notification=case,
+        starts=[
+            (
+                review_completion_rule(_REVIEW_TYPE[made.transition.name])
+                if rule is R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS
+                else configured(rule),
+                started,
+            )
+            for rule in effects.starts
+        ],
+    )
 
 
 def _crnf_a_recorded(made: TransitionMade) -> None:
@@ -182,8 +189,12 @@ def _crnf_a_recorded(made: TransitionMade) -> None:
     case = made.notification
     if case.consulted_at is None:
         return
-    deadline_start(notification=case, rule=R.CRNF_A_WITHIN_24_HOURS, started_at=case.consulted_at)
-    deadlines_meet(notification=case, codes=(R.CRNF_A_WITHIN_24_HOURS.code,), at=made.at)
+    deadline_record_ended(
+        notification=case,
+        rule=R.CRNF_A_WITHIN_24_HOURS,
+        started_at=case.consulted_at,
+        ended_at=made.at,
+    )
 
 
 # A case moved to another framework before any decision (`notification_framework_move`):
@@ -221,6 +232,13 @@ _AFTER_MOVE: dict[tuple[Framework, str], tuple[rules.DeadlineRule, ...]] = {
 def deadlines_follow_framework_move(moved: FrameworkMoved) -> None:
     case = moved.notification
     deadlines_cancel(notification=case, at=moved.at)
-    for rule in _AFTER_MOVE.get((Framework(case.framework), case.status), ()):
-        started = case.submitted_at or moved.at if rule.code in _FROM_SUBMISSION else moved.at
-        deadline_start(notification=case, rule=configured(rule), started_at=started)
+    deadlines_start(
+        notification=case,
+        starts=[
+            (
+                configured(rule),
+                case.submitted_at or moved.at if rule.code in _FROM_SUBMISSION else moved.at,
+            )
+            for rule in _AFTER_MOVE.get((Framework(case.framework), case.status), ())
+        ],
+    )

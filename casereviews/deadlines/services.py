@@ -48,15 +48,63 @@ def deadline_start(
     if existing is not None:
         return existing
     return Deadline.objects.create(
-        notification=notification,
-        board_id=notification.board_id,
-        rule_code=rule.code,
-        subject=subject,
-        started_at=started_at,
-        due_at=rule.due(started_at),
-        responsible_role=rule.owner_role,
-        responsible_organisation=responsible_organisation,
+        **_new(notification, rule, started_at, subject, responsible_organisation)
     )
+
+
+def deadlines_start(
+    *, notification: Notification, starts: Iterable[tuple[DeadlineRule, datetime]]
+) -> None:
+    """Start several rules for the case at once (one read, one insert); as
+    `deadline_start`, a rule already open for the case is kept."""
+    starts = list(starts)
+    if not starts:
+        return
+    open_already = set(
+        Deadline.objects.filter(
+            notification=notification,
+            rule_code__in=[rule.code for rule, _ in starts],
+            subject="",
+            state=DeadlineState.OPEN,
+        ).values_list("rule_code", flat=True)
+    )
+    Deadline.objects.bulk_create(
+        Deadline(**_new(notification, rule, started_at, "", None))
+        for rule, started_at in starts
+        if rule.code not in open_already
+    )
+
+
+def deadline_record_ended(
+    *, notification: Notification, rule: DeadlineRule, started_at: datetime, ended_at: datetime
+) -> Deadline:
+    """Record a deadline whose clock ran before the case reached the service (the 24 hours
+    from consultation to submission): ended as it is recorded, met if by its due moment."""
+    met = ended_at <= rule.due(started_at)
+    return Deadline.objects.create(
+        **_new(notification, rule, started_at, "", None),
+        state=DeadlineState.MET if met else DeadlineState.MISSED,
+        ended_at=ended_at,
+    )
+
+
+def _new(
+    notification: Notification,
+    rule: DeadlineRule,
+    started_at: datetime,
+    subject: str,
+    responsible_organisation: Organisation | None,
+) -> dict[str, object]:
+    return {
+        "notification": notification,
+        "board_id": notification.board_id,
+        "rule_code": rule.code,
+        "subject": subject,
+        "started_at": started_at,
+        "due_at": rule.due(started_at),
+        "responsible_role": rule.owner_role,
+        "responsible_organisation": responsible_organisation,
+    }
 
 
 def _open(notification: Notification, codes: Iterable[str], subject: str | None) -> Q:
