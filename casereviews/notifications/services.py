@@ -69,9 +69,12 @@ def notification_start(
     return notification
 
 
-def draft_create(*, board: Board, by: User, review_sought: str) -> Notification:
+def draft_create(
+    *, board: Board, by: User, review_sought: str, client_reference: str = ""
+) -> Notification:
     return Notification.objects.create(
         board=board,
+        client_reference=client_reference,
         # Until its first submission fixes it (`workflow.services.framework_for`).
         framework=board.framework_on(timezone.localdate()),
         notifier=by,
@@ -134,11 +137,13 @@ def notification_choose_subject_child(
     return notification
 
 
-def subject_child_apply(*, notification: Notification, child: Child) -> None:
+def subject_child_apply(*, notification: Notification, child: Child, save: bool = True) -> None:
+    """`save=False` leaves the notification's row to the caller, as for `page_apply`."""
     notification.subject_child = child
     _mark_answered(notification, "children")
     _refresh_facts(notification)
-    notification.save()
+    if save:
+        notification.save()
 
 
 def child_apply(
@@ -147,17 +152,35 @@ def child_apply(
     """Add or change a child (not audited). Raises `RowLimitReached` past the limit."""
     if child is None and notification.children.count() >= MAX_CHILDREN():
         raise RowLimitReached(MAX_CHILDREN.message)
-    child = child or Child(notification=notification)
-    for name, value in answers.items():
-        setattr(child, name, value)
-    if child.date_of_birth is not None:
-        child.age_at_incident = None
+    child = _child_answered(child or Child(notification=notification), answers)
     child.save()
     if notification.subject_child_id is None:
         notification.subject_child = child
     _refresh_facts(notification)
     notification.save()
     return child
+
+
+def _child_answered(child: Child, answers: dict[str, Any]) -> Child:
+    for name, value in answers.items():
+        setattr(child, name, value)
+    if child.date_of_birth is not None:
+        child.age_at_incident = None
+    return child
+
+
+def rows_create(
+    *, notification: Notification, children: list[dict[str, Any]], members: list[dict[str, Any]]
+) -> list[Child]:
+    """A whole CRNF A's children and family members, each table written once (not
+    audited). The caller has kept to the limits and writes the notification's row."""
+    made = Child.objects.bulk_create(
+        _child_answered(Child(notification=notification), answers) for answers in children
+    )
+    FamilyMember.objects.bulk_create(
+        FamilyMember(notification=notification, **answers) for answers in members
+    )
+    return made
 
 
 def family_member_apply(

@@ -183,11 +183,14 @@ def notification_create_and_submit(
     try:
         with audited_transaction():
             notification = services.draft_create(
-                board=board, by=by, review_sought=cleaned["review-sought"]["review_sought"]
+                board=board,
+                by=by,
+                review_sought=cleaned["review-sought"]["review_sought"],
+                client_reference=client_reference,
             )
-            notification.client_reference = client_reference
-            notification.save(update_fields=["client_reference"])
-            saved = [services.child_apply(notification=notification, answers=c) for c in children]
+            saved = services.rows_create(
+                notification=notification, children=children, members=members
+            )
             subject = next(
                 (
                     row
@@ -196,10 +199,8 @@ def notification_create_and_submit(
                 ),
                 saved[0],
             )
-            services.subject_child_apply(notification=notification, child=subject)
-            for member in members:
-                services.family_member_apply(notification=notification, answers=member)
             # Every page applied to the one instance, then its row written once.
+            services.subject_child_apply(notification=notification, child=subject, save=False)
             services.page_apply(notification=notification, slug="family", answers={}, save=False)
             for slug, page_answers in cleaned.items():
                 if slug != "review-sought":
@@ -207,7 +208,6 @@ def notification_create_and_submit(
                         notification=notification, slug=slug, answers=page_answers, save=False
                     )
             notification.save()
-            notification = Notification.objects.get(pk=notification.pk)
             sent = notification_submit(
                 notification=notification,
                 by=by,

@@ -71,7 +71,6 @@ def notification_submit(
         )
         if first_time:
             _give_reference(current)
-            current.refresh_from_db()
         duplicates = list(notification_possible_duplicates(current))
         current.possible_duplicates.set(duplicates)
         emails.notification_submitted_emails(
@@ -88,13 +87,18 @@ def _give_reference(notification: Notification) -> None:
     if notification.review_sought == ReviewSought.INTER_AGENCY_CPIR and notification.consulted_at:
         due = notification.consulted_at + CONSULTATION_TO_REQUEST
         on_time = now <= due
-    Notification.objects.filter(pk=notification.pk).update(
-        reference=reference, submitted_at=now, submission_due_at=due, submitted_on_time=on_time
-    )
+    given = {
+        "reference": reference,
+        "submitted_at": now,
+        "submission_due_at": due,
+        "submitted_on_time": on_time,
+    }
+    Notification.objects.filter(pk=notification.pk).update(**given)
+    for field, value in given.items():
+        setattr(notification, field, value)
     text = f"Reference {reference} given"
     if on_time is True:
         text += "; sent within 24 hours of the consultation"
     elif on_time is False:
         text += "; sent more than 24 hours after the consultation (late)"
-    notification.reference = reference
     timeline_add(notification=notification, kind="notification.reference", text=text)

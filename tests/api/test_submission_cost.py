@@ -1,0 +1,68 @@
+"""A whole notification sent through the API costs the same number of queries however
+many children and family members it names: each table of rows is written once, and the
+notification's row once (docs/performance.md)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from casereviews.api.notification_serializers import EXAMPLE
+from casereviews.notifications.models import Notification
+from tests.api.conftest import bearer
+
+pytestmark = pytest.mark.django_db
+# The most queries one submission may take, measured on PostgreSQL (SQLite takes fewer):
+# the token, the board, the draft and its rows, the transition and its deadlines, the
+# reference, the duplicates, the e-mails, and the audit event with the chain's lock.
+BOUND = 53
+
+
+@pytest.fixture(autouse=True)
+def _a_fixed_now(time_machine) -> None:
+    """The answers' dates are judged against today: keep today fixed."""
+    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
+
+
+def with_rows(children: int, members: int) -> dict[str, Any]:
+    data = copy.deepcopy(EXAMPLE)
+    data["client_reference"] = ""
+    first = data["children"][0]
+    data["children"] = [
+        {**first, "full_name": f"Child {n}", "date_of_birth": f"201{n}-04-09"}
+        for n in range(children)
+    ]
+    data["family_members"] = [
+        {"full_name": f"Relative {n}", "relationship": "mother"} for n in range(members)
+    ]
+    return data
+
+
+@pytest.mark.parametrize(("children", "members"), [(1, 1), (5, 5)])
+def test_a_submission_costs_no_more_queries_with_more_rows(
+    client: Client,
+    board,
+    notifier,
+    business_manager,
+    token_for,
+    children,
+    members,
+    django_assert_max_num_queries,
+) -> None:
+    token = token_for(notifier)
+    with django_assert_max_num_queries(BOUND):
+        response = client.post(
+            "/api/v1/notifications",
+            json.dumps(with_rows(children, members)),
+            content_type="application/json",
+            headers=bearer(token),
+        )
+    assert response.status_code == 201, response.content
+    sent = Notification.objects.get()
+    assert sent.children.count() == children
+    assert sent.family_members.count() == members
+    assert sent.subject_child is not None
