@@ -233,6 +233,11 @@ class Notification(models.Model):
             models.Index(
                 fields=("notifier", "-created_at", "-id"), name="notification_mine_newest"
             ),
+            # A board's cases joined to their decisions for the dashboards' counts
+            # (`casereviews.learning.figures`), read from the index alone.
+            models.Index(
+                fields=("board", "id"), include=("submitted_at",), name="notification_of_board"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
