@@ -285,6 +285,8 @@ def pages(data: dict[str, Any], sessions: dict[str, str]) -> list[tuple[str, str
         ),
         ("board list: deep page", "business_manager", f"/notifications/board?after={cursor}", ""),
         ("case page", "business_manager", f"/notifications/{case}", ""),
+        ("merged chronology", "business_manager", f"/notifications/{case}/chronology", ""),
+        ("dashboards", "business_manager", "/figures/", ""),
         ("/due/ mine", "business_manager", "/due/", ""),
         ("/due/ board, overdue", "business_manager", "/due/?whose=board&overdue=yes", ""),
         ("/audit/ search", "business_manager", "/audit/", ""),
