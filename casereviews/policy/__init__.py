@@ -11,6 +11,8 @@ that names no action is refused at start-up by the URL walk test.
   `scope(user, action)`; the two share one definition per object type.
 - `get_in_scope_or_404` fetches an object for a view: a case that exists but may not be
   seen answers exactly like one that does not exist.
+- Answers about one object are remembered for the rest of a request until anything is
+  written (`PolicyAnswersMiddleware`, docs/adr/0018-per-request-answers-and-session-writes.md).
 """
 
 from casereviews.policy.core import (
