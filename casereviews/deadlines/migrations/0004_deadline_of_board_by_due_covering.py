@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('boards', '0004_merge_frameworks_and_deputies'),
         ('deadlines', '0003_deadline_of_board_by_due'),
-        ('notifications', '0013_notification_notification_of_board'),
+        ('notifications', '0014_notification_of_board'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('boards', '0004_merge_frameworks_and_deputies'),
-        ('notifications', '0012_consultation_words_of_both_frameworks'),
+        ('notifications', '0013_review_sought_of_both_frameworks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
