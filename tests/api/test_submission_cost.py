@@ -17,9 +17,10 @@ from tests.api.conftest import bearer
 
 pytestmark = pytest.mark.django_db
 # The most queries one submission may take, measured on PostgreSQL (SQLite takes fewer):
-# the token, the board, the draft and its rows, the transition and its deadlines, the
-# reference, the duplicates, the e-mails, and the audit event with the chain's lock.
-BOUND = 53
+# the token, the board and the framework in force, the draft and its rows, the transition
+# and its deadlines, the reference, the duplicates, the e-mails, and the audit event with
+# the chain's lock.
+BOUND = 55
 
 
 @pytest.fixture(autouse=True)
