@@ -68,6 +68,9 @@ class Vocabulary:
     review_sought: tuple[str, ...]
     review_sought_hint: str
     review_sought_refused: str
+    # The hint of the notification form's question "when did the local authority become
+    # aware of the incident?"; "" for a framework that never asks it.
+    local_authority_aware_hint: str
 
 
 VOCABULARIES: dict[Framework, Vocabulary] = {
@@ -94,6 +97,8 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
         review_sought_refused="Select one of the 2015 procedure's reviews: a rapid review "
         "and other Working Together 2023 learning reviews are for a safeguarding "
         "partnership's cases",
+        # The 2015 procedure counts nothing from the local authority's awareness.
+        local_authority_aware_hint="",
     ),
     Framework.WT_2023: Vocabulary(
         framework="Working Together 2023: safeguarding partnership process",
@@ -128,10 +133,14 @@ VOCABULARIES: dict[Framework, Vocabulary] = {
         "a case that may not meet those criteria: the safeguarding partnership follows "
         "Working Together 2023, which has no Serious Case Reviews or Child Protection "
         "Incident Reviews",
+        local_authority_aware_hint="The local authority must notify the Child Safeguarding "
+        "Practice Review Panel within 5 working days of becoming aware of the incident, and "
+        "that is when the 5 working days start. Leave it blank if you do not know; the "
+        "safeguarding partnership's Business Manager can record it.",
     ),
 }
 # Words a framework may do without.
-OPTIONAL_WORDS = frozenset({"review_sought_hint"})
+OPTIONAL_WORDS = frozenset({"review_sought_hint", "local_authority_aware_hint"})
 
 FRAMEWORK_CHOICES = [(f.value, f.label) for f in Framework]
 

@@ -28,6 +28,12 @@ from casereviews.notifications.crnf.fields import fields_for
 from casereviews.notifications.crnf.model import Kind, Question
 from casereviews.notifications.models import ConsultedWith, ReviewSought
 
+AWARE_IN_FUTURE = "The date the local authority became aware must be today or in the past"
+AWARE_BEFORE_INCIDENT = (
+    "The date the local authority became aware must be the same as or after the date of the "
+    "incident"
+)
+
 
 def today() -> datetime.date:
     return timezone.localdate()
@@ -129,6 +135,32 @@ class ConsultationChecks(CrnfForm):
 
 
 class IncidentChecks(CrnfForm):
+    """The incident, and under Working Together 2023 the day the local authority became
+    aware of it, asked in the framework's words (`Vocabulary.local_authority_aware_hint`);
+    a framework that counts nothing from it never asks it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hint = vocabulary(self.context.framework).local_authority_aware_hint
+        if hint:
+            self.fields["local_authority_aware_on"].help_text = hint
+        else:
+            del self.fields["local_authority_aware_on"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        aware = data.get("local_authority_aware_on")
+        incident = data.get("incident_date")
+        if aware is not None and incident is not None and aware < incident:
+            self.add_error("local_authority_aware_on", AWARE_BEFORE_INCIDENT)
+        return data
+
+    def clean_local_authority_aware_on(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("local_authority_aware_on")
+        if value is not None and value > today():
+            raise ValidationError(AWARE_IN_FUTURE)
+        return value
+
     def clean_incident_date(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["incident_date"]
         births = self.context.birth_dates

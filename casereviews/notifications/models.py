@@ -186,6 +186,10 @@ class Notification(models.Model):
     # The 24-hour clock for an inter-agency CPIR request starts here (Section B 1 ii).
     consulted_at = models.DateTimeField(null=True, blank=True)
     incident_date = models.DateField(null=True, blank=True)
+    # Under Working Together 2023 the Panel is told within 5 working days of the local
+    # authority becoming aware of the incident (Children Act 2004 s16C): that clock starts
+    # here when the day is known, otherwise at submission (docs/deadlines.md).
+    local_authority_aware_on = models.DateField(null=True, blank=True)
     incident_place = models.TextField(blank=True)
     incident_with_whom = models.TextField(blank=True)
     what_happened = models.TextField(blank=True)

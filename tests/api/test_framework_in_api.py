@@ -74,3 +74,35 @@ def test_each_framework_refuses_the_other_frameworks_choices_with_the_forms_word
     assert made.status_code == 201
     case = Notification.objects.get(reference=made.json()["reference"])
     assert (case.framework, case.review_sought) == ("wt-2023", "other_learning_review")
+
+
+def test_a_partnerships_notification_takes_the_day_the_local_authority_became_aware(
+    client, board, notifier, business_manager, token_for
+) -> None:
+    """The API takes `incident.local_authority_aware_on` and gives it back; one before the
+    incident is refused with the page's words; its document describes it. A 2015 board's
+    form never asks it, so a 2015 notification keeps none."""
+    old = post(client, token_for(notifier), body()).json()["reference"]
+    assert Notification.objects.get(reference=old).local_authority_aware_on is None
+    BoardFramework.objects.create(
+        board=board, framework="wt-2023", effective_from=datetime.date(2026, 11, 25)
+    )
+    sent = body(review_sought="serious_incident")
+    incident = datetime.date.fromisoformat(sent["incident"]["date"])
+    sent["incident"]["local_authority_aware_on"] = str(incident - datetime.timedelta(days=1))
+    refused = post(client, token_for(notifier), sent)
+    assert refused.status_code == 400
+    assert "must be the same as or after the date of the incident" in refused.content.decode()
+    sent["incident"]["local_authority_aware_on"] = "2026-11-23"
+    made = post(client, token_for(notifier), sent)
+    assert made.status_code == 201, made.content
+    reference = made.json()["reference"]
+    case = Notification.objects.get(reference=reference)
+    assert case.local_authority_aware_on == datetime.date(2026, 11, 23)
+    read = client.get(f"{URL}/{reference}", headers=bearer(token_for(business_manager))).json()
+    assert read["incident"]["local_authority_aware_on"] == "2026-11-23"
+    document = client.get("/api/v1/openapi.json").json()
+    described = document["components"]["schemas"]["Incident"]["properties"]
+    aware = described["local_authority_aware_on"]
+    assert aware["format"] == "date"
+    assert "wt-2023" in aware["description"]

@@ -14,7 +14,7 @@ import datetime
 from typing import Any
 
 from casereviews.criteria import DeathSetting
-from casereviews.frameworks.vocabulary import VOCABULARIES
+from casereviews.frameworks.vocabulary import VOCABULARIES, Framework
 from casereviews.notifications.crnf.choices import (
     ABUSE_OR_NEGLECT,
     DEATH_SETTING_NONE,
@@ -60,6 +60,11 @@ def _review_sought_offered(notification: Any) -> bool:
     # a partnership, follows Working Together 2023: a 2015 choice is asked again.
     offered = VOCABULARIES[notification.framework_in_force()].review_sought
     return bool(notification.review_sought in offered)
+
+
+def _asks_local_authority_aware(notification: Any) -> bool:
+    # Only a framework whose Panel-notification clock starts there asks it (wt-2023).
+    return bool(VOCABULARIES[notification.framework_in_force()].local_authority_aware_hint)
 
 
 def _child_died(notification: Any) -> bool:
@@ -236,6 +241,24 @@ QUESTIONS: tuple[Question, ...] = (
         "Enter the date of the incident",
         "For example, 27 3 2026",
         example=datetime.date(2026, 11, 20),
+    ),
+    Q(
+        "local_authority_aware_on",
+        "incident",
+        Kind.DATE,
+        "When did the local authority become aware of the incident? (optional)",
+        "Local authority aware of the incident",
+        "incident.local_authority_aware_on",
+        Column("local_authority_aware_on"),
+        # Asked by the page of a framework that counts from it, in that framework's words
+        # (`notifications.forms.IncidentChecks`).
+        hint=VOCABULARIES[Framework.WT_2023].local_authority_aware_hint,
+        shown=_asks_local_authority_aware,
+        api_help="Asked under wt-2023 only (ignored for a board running the 2015 procedure): "
+        "the day the local authority became aware of the incident, from which the 5 working "
+        "days for notifying the Child Safeguarding Practice Review Panel count; null: not "
+        "known, and they count from submission. Not in the future, nor before the incident.",
+        example=datetime.date(2026, 11, 23),
     ),
     Q(
         "incident_place",
