@@ -8,6 +8,7 @@ started and met by the services that record those steps (`casereviews.decisions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import (
@@ -16,10 +17,11 @@ from casereviews.deadlines.services import (
     deadlines_cancel,
     deadlines_meet,
     deadlines_start,
+    panel_notification_started_at,
     review_completion_rule,
 )
 from casereviews.frameworks.vocabulary import Framework, framework_of
-from casereviews.notifications.models import ReviewSought, Status
+from casereviews.notifications.models import Notification, ReviewSought, Status
 from casereviews.workflow.services import (
     FrameworkMoved,
     TransitionMade,
@@ -120,7 +122,8 @@ _REVIEW_TYPE = {
 
 
 # A safeguarding partnership's case (framework wt-2023): the Panel is notified within 5
-# working days of the partnership knowing, and the rapid review sent within 15 working days
+# working days of the local authority becoming aware (from submission until that day is
+# known), and the rapid review sent within 15 working days
 # of that notification (docs/deadlines.md).
 PARTNERSHIP_EFFECTS: dict[str, DeadlineEffects] = {
     "submit": DeadlineEffects(starts=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,)),
@@ -175,7 +178,10 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
                 review_completion_rule(_REVIEW_TYPE[made.transition.name])
                 if rule is R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS
                 else configured(rule),
-                started,
+                # From the local authority becoming aware, when the form says (s16C).
+                panel_notification_started_at(case, started)
+                if rule is R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS
+                else started,
             )
             for rule in effects.starts
         ],
@@ -200,7 +206,8 @@ def _crnf_a_recorded(made: TransitionMade) -> None:
 # A case moved to another framework before any decision (`notification_framework_move`):
 # its open deadlines end, and the new framework's are started as if it had followed that
 # framework from its submission (the month and the five working days run from the original
-# notification; a step the case is now waiting for runs from the move).
+# notification, the five days from the local authority's awareness when it is known; a
+# step the case is now waiting for runs from the move).
 _FROM_SUBMISSION = frozenset(
     {
         R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,
@@ -235,10 +242,16 @@ def deadlines_follow_framework_move(moved: FrameworkMoved) -> None:
     deadlines_start(
         notification=case,
         starts=[
-            (
-                configured(rule),
-                case.submitted_at or moved.at if rule.code in _FROM_SUBMISSION else moved.at,
-            )
+            (configured(rule), _started_after_move(case, rule, moved))
             for rule in _AFTER_MOVE.get((Framework(case.framework), case.status), ())
         ],
     )
+
+
+def _started_after_move(
+    case: Notification, rule: rules.DeadlineRule, moved: FrameworkMoved
+) -> datetime:
+    started = case.submitted_at or moved.at if rule.code in _FROM_SUBMISSION else moved.at
+    if rule is R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS:
+        return panel_notification_started_at(case, started)
+    return started

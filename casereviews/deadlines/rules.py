@@ -437,8 +437,9 @@ PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS = DeadlineRule(
     code="panel_notified_within_5_working_days",
     title="Local authority notifies the Child Safeguarding Practice Review Panel",
     starting_event=(
-        "The notification reaches the safeguarding partnership (the service's record of the "
-        "local authority becoming aware of the incident)"
+        "The local authority becomes aware of the incident (the day the notification or the "
+        "Business Manager records); until that day is recorded, the notification reaching "
+        "the safeguarding partnership"
     ),
     owner_role="business_manager",
     source=(
@@ -450,10 +451,11 @@ PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS = DeadlineRule(
         "days of becoming aware of it, and tells Ofsted."
     ),
     counting=(
-        f"5 working days. {_WORKING.format(event='submission')}; the due day is the 5th "
-        f"working day after; {_END}. Submitted Thursday 24 December 2026: due by the end of "
-        "Tuesday 5 January 2027 (Christmas Day, the Boxing Day substitute on Monday 28 "
-        "December and New Year's Day are not counted)."
+        "5 working days. "
+        f"{_WORKING.format(event='local authority becoming aware (or of submission)')}; the "
+        f"due day is the 5th working day after; {_END}. Aware on Thursday 24 December 2026: "
+        "due by the end of Tuesday 5 January 2027 (Christmas Day, the Boxing Day substitute "
+        "on Monday 28 December and New Year's Day are not counted)."
     ),
     unit=Unit.WORKING_DAYS,
     amount=5,

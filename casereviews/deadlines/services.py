@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from casereviews.boards.models import Organisation
 from casereviews.deadlines import rules
+from casereviews.deadlines.calendar import start_of_day
 from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.rules import DeadlineRule
 from casereviews.notifications.models import Notification
@@ -31,6 +32,14 @@ def review_completion_rule(review_type: str) -> DeadlineRule:
     rule = configured(rules.REVIEW_COMPLETED_WITHIN_SIX_MONTHS)
     figure = getattr(settings, "REVIEW_COMPLETION_MONTHS", {}).get(review_type)
     return rule if figure is None else rule.with_amount(int(figure))
+
+
+def panel_notification_started_at(notification: Notification, submitted_at: datetime) -> datetime:
+    """Where a partnership's 5 working days for notifying the Child Safeguarding Practice
+    Review Panel start: the day the local authority became aware of the incident (Children
+    Act 2004 s16C), when it is known; otherwise the notification's submission."""
+    aware_on = notification.local_authority_aware_on
+    return start_of_day(aware_on) if aware_on is not None else submitted_at
 
 
 def deadline_start(
@@ -139,3 +148,14 @@ def deadlines_cancel(
     if subject is not None:
         open_ones = open_ones.filter(subject=subject)
     return open_ones.update(state=DeadlineState.CANCELLED, ended_at=at)
+
+
+def deadline_restart(
+    *, notification: Notification, rule: DeadlineRule, started_at: datetime, at: datetime
+) -> Deadline | None:
+    """Count the open deadline of `rule` from `started_at` instead: the open one is ended
+    (cancelled at `at`, its reminders kept with it) and a new one started, so there is one
+    open deadline of the rule throughout. None if none of the rule was open."""
+    if not deadlines_cancel(notification=notification, at=at, codes=(rule.code,), subject=""):
+        return None
+    return deadline_start(notification=notification, rule=rule, started_at=started_at)
