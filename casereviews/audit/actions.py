@@ -83,6 +83,9 @@ ACTION_LABELS: dict[str, str] = {
         "Recorded the Child Safeguarding Practice Review Panel's response to the rapid review"
     ),
     "board_framework.create": "Set the framework a board runs new cases under from a date",
+    "notification.local_authority_aware": (
+        "Recorded the day the local authority became aware of the incident"
+    ),
     "notification.panel_notification_read": (
         "Read the content of the notification to the Child Safeguarding Practice Review Panel"
     ),

@@ -14,6 +14,7 @@ from casereviews.deadlines import rules
 from casereviews.deadlines.services import (
     configured,
     deadline_record_ended,
+    deadline_restart,
     deadlines_cancel,
     deadlines_meet,
     deadlines_start,
@@ -22,6 +23,7 @@ from casereviews.deadlines.services import (
 )
 from casereviews.frameworks.vocabulary import Framework, framework_of
 from casereviews.notifications.models import Notification, ReviewSought, Status
+from casereviews.workflow.awareness import AwarenessRecorded, on_awareness_recorded
 from casereviews.workflow.services import (
     FrameworkMoved,
     TransitionMade,
@@ -255,3 +257,14 @@ def _started_after_move(
     if rule is R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS:
         return panel_notification_started_at(case, started)
     return started
+
+
+@on_awareness_recorded
+def panel_deadline_follows_awareness(recorded: AwarenessRecorded) -> None:
+    """The day the local authority became aware, recorded or corrected before the Panel is
+    notified: the open 5 working days are counted again from it (ended and started anew,
+    so the reminders of the new due moment are sent, and there is one open at a time)."""
+    case = recorded.notification
+    rule = R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS
+    started = panel_notification_started_at(case, case.submitted_at or recorded.at)
+    deadline_restart(notification=case, rule=configured(rule), started_at=started, at=recorded.at)

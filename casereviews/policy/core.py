@@ -92,6 +92,9 @@ class Action(StrEnum):
     LESSONS_RECORD = "lessons_record"
     # The board's figures: dashboards and the annual report.
     FIGURES_VIEW = "figures_view"
+    # The day the local authority became aware of a partnership's incident, from which the
+    # Panel's 5 working days count: the Business Manager, until the Panel is notified.
+    LOCAL_AUTHORITY_AWARENESS_RECORD = "local_authority_awareness_record"
 
 
 class _Open(StrEnum):

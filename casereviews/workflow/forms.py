@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -60,3 +62,26 @@ class PanelResponseForm(VersionedForm):
         if received > timezone.localdate():
             raise ValidationError("The date the Panel answered must be today or in the past")
         return received
+
+
+class LocalAuthorityAwareForm(VersionedForm):
+    """The day the local authority became aware of a partnership's incident, with the
+    rules of the notification form (`workflow.awareness.awareness_refusal`)."""
+
+    aware_on = DateField(
+        label="When did the local authority become aware of the incident?",
+        help_text="The 5 working days for notifying the Child Safeguarding Practice Review "
+        "Panel count from this day. For example, 27 11 2026",
+        error_messages={"required": "Enter the date the local authority became aware"},
+    )
+
+    def __init__(self, *args: Any, refusal: Callable[[datetime.date], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
+
+    def clean_aware_on(self) -> datetime.date:
+        aware_on: datetime.date = self.cleaned_data["aware_on"]
+        message = self.refusal(aware_on)
+        if message:
+            raise ValidationError(message)
+        return aware_on

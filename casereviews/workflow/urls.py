@@ -9,5 +9,10 @@ urlpatterns = [
         views.PanelResponseView.as_view(),
         name="panel-response",
     ),
+    path(
+        "<str:reference>/local-authority-aware",
+        views.LocalAuthorityAwareView.as_view(),
+        name="local-authority-aware",
+    ),
     path("<str:reference>/step/<slug:name>", views.TransitionView.as_view(), name="transition"),
 ]

@@ -12,7 +12,8 @@ from django.views import View
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.forms import PanelResponseForm, TransitionForm
+from casereviews.workflow.awareness import awareness_refusal, local_authority_awareness_record
+from casereviews.workflow.forms import LocalAuthorityAwareForm, PanelResponseForm, TransitionForm
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
     PANEL_RESPONSES,
@@ -24,6 +25,7 @@ from casereviews.workflow.tables import table_of
 from casereviews.workflow.transitions import Transition
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 from casereviews.workflow.words import status_sentence
+from casereviews.workflow.wt_2023 import BEFORE_THE_PANEL_IS_NOTIFIED
 
 
 class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
@@ -111,3 +113,33 @@ class PanelResponseView(PolicyMixin, VersionedCaseFormMixin, View):
             request=self.request,
         )
         return PANEL_RESPONSES[response.national_review]
+
+
+class LocalAuthorityAwareView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Record or correct the day the local authority became aware of a partnership's
+    incident, from which the Panel's 5 working days count, until the Panel is notified."""
+
+    permission = Action.LOCAL_AUTHORITY_AWARENESS_RECORD
+    scoped = True
+    form_class = LocalAuthorityAwareForm
+    template_name = "workflow/transition.html"
+    title = "Record when the local authority became aware"
+    question = "aware_on"
+
+    def available_in(self) -> frozenset[str]:
+        return frozenset(BEFORE_THE_PANEL_IS_NOTIFIED)
+
+    def form_kwargs(self) -> dict[str, Any]:
+        case = self.case
+        return {"refusal": lambda aware_on: awareness_refusal(case, aware_on)}
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        aware_on = form.cleaned_data["aware_on"]
+        local_authority_awareness_record(
+            notification=self.case, aware_on=aware_on, by=self.user, request=self.request
+        )
+        return (
+            f"Recorded: the local authority became aware of the incident on "
+            f"{aware_on.day} {aware_on:%B %Y}. The 5 working days for notifying the Panel "
+            "count from that day."
+        )

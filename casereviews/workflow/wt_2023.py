@@ -33,6 +33,9 @@ BM = frozenset({Role.BUSINESS_MANAGER})
 PARTNERS = frozenset({Role.INDEPENDENT_CHAIR})  # held by the partners' decision-makers
 
 _DECISION_SOURCES = frozenset({S.RAPID_REVIEW_SENT})
+# Before the notification to the Panel is recorded (`notify_panel`), while its 5 working
+# days run: the day the local authority became aware may still be recorded or corrected.
+BEFORE_THE_PANEL_IS_NOTIFIED = frozenset({S.SUBMITTED, S.RETURNED_FOR_INFORMATION})
 # The safeguarding partners' decision each of their steps records, by the decision's code
 # (the API gives it so; the e-mails and the annual report know the steps by these names).
 PARTNERS_DECISIONS: dict[str, str] = {

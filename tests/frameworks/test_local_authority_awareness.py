@@ -12,12 +12,21 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, BoardFramework, Role
+from casereviews.deadlines.calendar import LONDON, end_of_day
+from casereviews.deadlines.models import Deadline, DeadlineState
+from casereviews.deadlines.selectors import overdue_deadlines
 from casereviews.frameworks.vocabulary import VOCABULARIES, Framework
-from casereviews.notifications.models import Notification
+from casereviews.notifications.models import Notification, Status
+from casereviews.workflow.awareness import local_authority_awareness_record
+from casereviews.workflow.models import TimelineEntry
+from casereviews.workflow.services import TransitionRefused, notification_transition
+from tests.factories import NotificationFactory
 from tests.notifications.helpers import date_parts, page, start
 from tests.workflow.procedure import staff
 
@@ -25,6 +34,7 @@ pytestmark = pytest.mark.django_db
 
 WT = "wt-2023"
 HINT = VOCABULARIES[Framework.WT_2023].local_authority_aware_hint
+PANEL = "panel_notified_within_5_working_days"
 LABEL = "When did the local authority become aware of the incident? (optional)"
 
 
@@ -120,3 +130,137 @@ def test_a_day_in_the_future_or_before_the_incident_is_refused_at_its_field_keep
     draft.refresh_from_db()
     assert draft.incident_date is None
     assert draft.local_authority_aware_on is None
+
+
+def _aware(day: datetime.date, version: int = 1) -> dict[str, str | int]:
+    return {"version": version, **date_parts("aware_on", day)}
+
+
+def _open_panel_deadlines(case: Notification) -> list[Deadline]:
+    return list(
+        Deadline.objects.filter(notification=case, rule_code=PANEL, state=DeadlineState.OPEN)
+    )
+
+
+def test_the_business_manager_records_and_corrects_the_day_and_the_panel_deadline_follows(
+    board: Board, signed_in, time_machine
+) -> None:
+    """Submitted on Wednesday 25 November 2026 with no day given, the Panel is due by the end
+    of Wednesday 2 December and the case page says so. The Business Manager records Tuesday
+    17 November: due by the end of Tuesday 24 November, overdue at once, on the case page
+    and /due/; then corrects it to Friday 20 November: due by the end of Friday 27 November.
+    One open deadline throughout; each change audited and on the timeline. A day in the
+    future or before the incident is refused at the field and writes nothing."""
+    time_machine.move_to(datetime.datetime(2026, 11, 25, 12, tzinfo=LONDON), tick=False)
+    people = staff(_partnership(board))
+    draft = NotificationFactory.create(
+        board=board,
+        notifier=people[Role.NOTIFIER],
+        status=Status.DRAFT,
+        framework=WT,
+        incident_date=datetime.date(2026, 11, 16),
+        reference="BF-2026-0100",
+    )
+    case = notification_transition(
+        notification=draft, name="submit", by=people[Role.NOTIFIER], expected_version=1
+    )
+    assert [d.due_at for d in _open_panel_deadlines(case)] == [
+        end_of_day(datetime.date(2026, 12, 2))
+    ]
+    client = signed_in(people[Role.BUSINESS_MANAGER])
+    case_url = reverse("notifications:detail", args=[case.reference])
+    url = reverse("workflow:local-authority-aware", args=[case.reference])
+    page = client.get(case_url).content.decode()
+    assert "Not recorded yet. Until it is, the 5 working days for notifying the Panel count" in page
+    assert f'href="{url}"' in page
+    assert "Record when the local authority became aware" in page
+    form = client.get(url).content.decode()
+    assert "When did the local authority become aware of the incident?" in form
+
+    audited = AuditEvent.objects.filter(action="notification.local_authority_aware")
+    for day, message in (
+        (datetime.date(2026, 11, 26), "must be today or in the past"),
+        (datetime.date(2026, 11, 15), "must be the same as or after the date of the incident"),
+    ):
+        refused = client.post(url, _aware(day))
+        assert refused.status_code == 200
+        html = refused.content.decode()
+        assert message in html
+        assert 'href="#id_aware_on_day"' in html
+        assert f'value="{day.day}"' in html
+    assert not audited.exists()
+    assert not TimelineEntry.objects.filter(kind="local_authority_aware").exists()
+
+    assert client.post(url, _aware(datetime.date(2026, 11, 17))).status_code == 302
+    case.refresh_from_db()
+    assert case.local_authority_aware_on == datetime.date(2026, 11, 17)
+    [panel] = _open_panel_deadlines(case)
+    assert panel.due_at == end_of_day(datetime.date(2026, 11, 24))
+    assert (
+        Deadline.objects.filter(
+            notification=case, rule_code=PANEL, state=DeadlineState.CANCELLED
+        ).count()
+        == 1
+    )
+    assert list(overdue_deadlines().filter(notification=case)) == [panel]
+    assert audited.get().detail == {"aware_on": "2026-11-17", "previous": None}
+    page = client.get(case_url).content.decode()
+    shown = page[page.index('id="case-local-authority-aware"') :]
+    assert shown.startswith('id="case-local-authority-aware">17 November 2026')
+    deadlines = page[page.index("<caption") :]
+    assert "end of Tuesday 24 November 2026" in deadlines
+    assert "Overdue" in deadlines
+    assert "The local authority became aware of the incident on 17 November 2026" in page
+    due = client.get(reverse("deadlines:due"))
+    assert [
+        row.tag[0] for row in due.context["rows"] if row.deadline.notification_id == case.pk
+    ] == ["Overdue"]
+
+    assert client.post(url, _aware(datetime.date(2026, 11, 20))).status_code == 302
+    [panel] = _open_panel_deadlines(case)
+    assert panel.due_at == end_of_day(datetime.date(2026, 11, 27))
+    assert audited.count() == 2
+    assert audited.latest("pk").detail == {"aware_on": "2026-11-20", "previous": "2026-11-17"}
+    entry = TimelineEntry.objects.filter(kind="local_authority_aware").latest("pk")
+    assert entry.detail == "Corrected from 17 November 2026."
+    assert "Correct when the local authority became aware" in client.get(case_url).content.decode()
+
+
+def test_only_the_business_manager_records_the_day_and_only_until_the_panel_is_notified(
+    board: Board, signed_in
+) -> None:
+    people = staff(_partnership(board))
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], framework=WT, status=Status.SUBMITTED
+    )
+    old = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.SUBMITTED
+    )
+    url = reverse("workflow:local-authority-aware", args=[case.reference])
+    today = timezone.localdate()
+    for role in (Role.NOTIFIER, Role.AGENCY_LEAD, Role.LISG_MEMBER, Role.INDEPENDENT_CHAIR):
+        someone = signed_in(people[role])
+        assert someone.get(url).status_code == 404, role
+        assert someone.post(url, _aware(today)).status_code == 404, role
+        with pytest.raises(TransitionRefused):
+            local_authority_awareness_record(notification=case, aware_on=today, by=people[role])
+    manager = signed_in(people[Role.BUSINESS_MANAGER])
+    old_url = reverse("workflow:local-authority-aware", args=[old.reference])
+    assert manager.get(old_url).status_code == 404
+    assert (
+        "local-authority-aware"
+        not in manager.get(reverse("notifications:detail", args=[old.reference])).content.decode()
+    )
+    assert manager.get(url).status_code == 200
+    notification_transition(
+        notification=case,
+        name="notify_panel",
+        by=people[Role.BUSINESS_MANAGER],
+        expected_version=case.version,
+    )
+    assert manager.get(url).status_code == 404
+    page = manager.get(reverse("notifications:detail", args=[case.reference])).content.decode()
+    assert "local-authority-aware" not in page.replace('id="case-local-authority-aware"', "")
+    case.refresh_from_db()
+    assert case.local_authority_aware_on is None
+    assert not AuditEvent.objects.filter(action="notification.local_authority_aware").exists()

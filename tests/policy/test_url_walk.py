@@ -137,6 +137,20 @@ def partnership_case(w: World) -> Notification:
     return case
 
 
+def partnership_case_submitted(w: World) -> Notification:
+    """The world's safeguarding partnership case not yet notified to the Panel (framework
+    wt-2023, submitted), made when first asked for."""
+    if "partnership_submitted" not in vars(w):
+        vars(w)["partnership_submitted"] = NotificationFactory.create(
+            board=w.board,
+            notifier=w.case.notifier,
+            framework="wt-2023",
+            status=Status.SUBMITTED,
+        )
+    case: Notification = vars(w)["partnership_submitted"]
+    return case
+
+
 EXAMPLES: dict[str, Callable[[World], Example]] = {
     "accounts:sign-in": lambda w: Example(signed_in_status=302),
     "administration:board-update": lambda w: Example({"pk": w.board.pk}),
@@ -144,6 +158,9 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     # A safeguarding partnership's pages, on a wt-2023 case whose LCSPR is commissioned.
     "notifications:panel-notification": lambda w: Example(
         {"reference": partnership_case(w).reference}, partnership_case(w)
+    ),
+    "workflow:local-authority-aware": lambda w: Example(
+        {"reference": partnership_case_submitted(w).reference}, partnership_case_submitted(w)
     ),
     "workflow:panel-response": lambda w: Example(
         {"reference": partnership_case(w).reference}, partnership_case(w)

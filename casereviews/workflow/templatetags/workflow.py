@@ -74,6 +74,16 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
                 reverse("workflow:panel-response", args=[notification.reference]),
             )
         )
+    if may(user, Action.LOCAL_AUTHORITY_AWARENESS_RECORD, notification):
+        recorded = notification.local_authority_aware_on is not None
+        links.append(
+            (
+                "Correct when the local authority became aware"
+                if recorded
+                else "Record when the local authority became aware",
+                reverse("workflow:local-authority-aware", args=[notification.reference]),
+            )
+        )
     if notification.status in ASKING_AGENCIES and may(
         user, Action.AGENCY_INFORMATION_REQUEST, notification
     ):
