@@ -67,7 +67,18 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
         "See the content of the notification to the Child Safeguarding Practice Review Panel",
     )
     expect(page.locator("#who-is-told")).to_contain_text("Ofsted")
+    # The local authority knew before the notification arrived: the Panel's 5 working days
+    # count from that day once the Business Manager records it.
     journey.go(f"/notifications/{new.reference}")
+    aware = page.locator("#case-local-authority-aware")
+    expect(aware).to_contain_text("Not recorded yet")
+    journey.click("link", "Record when the local authority became aware")
+    page.get_by_label("Day").fill("27")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2025")
+    journey.click("button", "Record when the local authority became aware")
+    expect(aware).to_contain_text("27 February 2025")
+    expect(page.get_by_text("end of Thursday 6 March 2025")).to_be_visible()
     journey.click("link", "Record the notification to the Panel and start the rapid review")
     journey.click("button", "Record the notification to the Panel and start the rapid review")
     expect(status).to_contain_text("the safeguarding partners' rapid review is under way")
