@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0013_review_sought_of_both_frameworks'),
+        ('notifications', '0014_notification_of_board'),
     ]
 
     operations = [
