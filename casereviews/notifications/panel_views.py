@@ -47,6 +47,11 @@ def panel_notification_content(notification: Notification) -> dict[str, Any]:
         "local_authority": (child.local_authority if child else "") or "Not given",
         "rows": [
             ("Date of the incident", notification.incident_date),
+            # The Panel's 5 working days count from it (s16C; docs/deadlines.md).
+            (
+                "Date the local authority became aware",
+                notification.local_authority_aware_on or "Not recorded yet",
+            ),
             ("The child died", _yes_no(died if died else facts.get("child_died"))),
             ("The child was seriously harmed", _yes_no(facts.get("seriously_harmed"))),
             ("Abuse or neglect", _ABUSE.get(str(abuse), "Not known")),

@@ -101,6 +101,31 @@ def test_the_content_for_the_national_form_is_a_partnership_cases_and_its_readin
     assert response.status_code == 404
 
 
+def test_the_panel_page_gives_the_day_the_local_authority_became_aware(
+    board: Board, signed_in
+) -> None:
+    """The national form asks when the local authority became aware: the page gives the
+    day recorded, or says it is not recorded yet."""
+    people = staff(board)
+    known = NotificationFactory.create(
+        board=board,
+        notifier=people[Role.NOTIFIER],
+        framework=WT,
+        local_authority_aware_on=datetime.date(2026, 11, 23),
+    )
+    unknown = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], framework=WT)
+    client = signed_in(people[Role.BUSINESS_MANAGER])
+
+    def row(case: Notification) -> str:
+        page = client.get(reverse("notifications:panel-notification", args=[case.reference]))
+        text: str = page.content.decode()
+        start = text.index("Date the local authority became aware")
+        return text[start : text.index("</dd>", start)]
+
+    assert "23 November 2026" in row(known)
+    assert "Not recorded yet" in row(unknown)
+
+
 def test_a_child_not_looked_after_is_not_reported_to_the_secretary_of_state(
     board: Board, signed_in
 ) -> None:
