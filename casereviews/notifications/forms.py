@@ -39,6 +39,16 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+def awareness_refusal(aware_on: datetime.date, incident_date: datetime.date | None) -> str:
+    """Why a day cannot be the day the local authority became aware of the incident ("" if
+    it can): one rule for the notification form and the Business Manager's page."""
+    if aware_on > today():
+        return AWARE_IN_FUTURE
+    if incident_date is not None and aware_on < incident_date:
+        return AWARE_BEFORE_INCIDENT
+    return ""
+
+
 @dataclass
 class FormContext:
     """What a page's rules need beyond its own answers."""
@@ -150,16 +160,10 @@ class IncidentChecks(CrnfForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         aware = data.get("local_authority_aware_on")
-        incident = data.get("incident_date")
-        if aware is not None and incident is not None and aware < incident:
-            self.add_error("local_authority_aware_on", AWARE_BEFORE_INCIDENT)
+        refusal = aware and awareness_refusal(aware, data.get("incident_date"))
+        if refusal:
+            self.add_error("local_authority_aware_on", refusal)
         return data
-
-    def clean_local_authority_aware_on(self) -> datetime.date | None:
-        value: datetime.date | None = self.cleaned_data.get("local_authority_aware_on")
-        if value is not None and value > today():
-            raise ValidationError(AWARE_IN_FUTURE)
-        return value
 
     def clean_incident_date(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["incident_date"]

@@ -19,20 +19,10 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record, audited_transaction
-from casereviews.notifications.forms import AWARE_BEFORE_INCIDENT, AWARE_IN_FUTURE
+from casereviews.notifications.forms import awareness_refusal
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, timeline_add
-
-
-def awareness_refusal(notification: Notification, aware_on: date) -> str:
-    """Why the day cannot be the day the local authority became aware ("" if it can): the
-    form's own rules, so the case page and the notification form refuse alike."""
-    if aware_on > timezone.localdate():
-        return AWARE_IN_FUTURE
-    if notification.incident_date is not None and aware_on < notification.incident_date:
-        return AWARE_BEFORE_INCIDENT
-    return ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +61,7 @@ def local_authority_awareness_record(
     `refused` with the field's message for a day in the future or before the incident."""
     if not may(by, Action.LOCAL_AUTHORITY_AWARENESS_RECORD, notification):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
-    refusal = awareness_refusal(notification, aware_on)
+    refusal = awareness_refusal(aware_on, notification.incident_date)
     if refusal:
         raise TransitionRefused(refusal, code="refused")
     previous = notification.local_authority_aware_on

@@ -66,7 +66,7 @@ class PanelResponseForm(VersionedForm):
 
 class LocalAuthorityAwareForm(VersionedForm):
     """The day the local authority became aware of a partnership's incident, with the
-    rules of the notification form (`workflow.awareness.awareness_refusal`)."""
+    rules of the notification form (`notifications.forms.awareness_refusal`)."""
 
     aware_on = DateField(
         label="When did the local authority become aware of the incident?",

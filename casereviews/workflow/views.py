@@ -9,10 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.views import View
 
+from casereviews.notifications.forms import awareness_refusal
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.awareness import awareness_refusal, local_authority_awareness_record
+from casereviews.workflow.awareness import local_authority_awareness_record
 from casereviews.workflow.forms import LocalAuthorityAwareForm, PanelResponseForm, TransitionForm
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
@@ -131,7 +132,7 @@ class LocalAuthorityAwareView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def form_kwargs(self) -> dict[str, Any]:
         case = self.case
-        return {"refusal": lambda aware_on: awareness_refusal(case, aware_on)}
+        return {"refusal": lambda aware_on: awareness_refusal(aware_on, case.incident_date)}
 
     def perform(self, form: forms.Form, version: int) -> str:
         aware_on = form.cleaned_data["aware_on"]
