@@ -15,7 +15,7 @@ from casereviews.notifications.selectors import (
     my_notifications,
 )
 from casereviews.notifications.summary import crnf_sections
-from casereviews.policy import SIGNED_IN, Action, get_in_scope_or_404, may
+from casereviews.policy import SIGNED_IN, Action, answer_together, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
 
 
@@ -68,6 +68,27 @@ class BoardNotificationsView(PolicyMixin, ListView[Notification]):
         )
 
 
+# What the case page's sections ask the policy about the case (its own template tags, each
+# in its app), answered together in one query instead of one query each. One missing here
+# is still answered, by a query of its own; `tests/frontend/test_list_costs.py` bounds
+# the page's queries.
+CASE_PAGE_QUESTIONS = (
+    Action.NOTIFICATION_VIEW,
+    Action.NOTIFICATION_EDIT_DRAFT,
+    Action.NOTIFICATION_VERIFY,
+    Action.LOCAL_AUTHORITY_AWARENESS_RECORD,
+    Action.AGENCY_INFORMATION_REQUEST,
+    Action.EXTERNAL_NOTIFICATION_RECORD,
+    Action.REVIEW_VIEW,
+    Action.CASE_PAPERS_VIEW,
+    Action.LISG_MEETING_ASSIGN,
+    Action.DISCLOSURE_DECISION_RECORD,
+    Action.LISG_GO_AHEAD_RECORD,
+    Action.COMMUNICATION_VIEW,
+    Action.COMMUNICATION_DRAFT,
+)
+
+
 class NotificationDetailView(PolicyMixin, DetailView[Notification]):
     """The case page and the notifier's status page: the CRNF A and its timeline. Every
     read is audited. Possible duplicates are shown to the board's Business Manager only."""
@@ -87,6 +108,7 @@ class NotificationDetailView(PolicyMixin, DetailView[Notification]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         notification = self.object
+        answer_together(self.user, notification, CASE_PAGE_QUESTIONS)
         context["sections"] = crnf_sections(notification)
         context["timeline"] = notification.timeline.select_related("by")
         if may(self.user, Action.NOTIFICATION_LIST_BOARD, board=notification.board):

@@ -12,7 +12,8 @@ that names no action is refused at start-up by the URL walk test.
 - `get_in_scope_or_404` fetches an object for a view: a case that exists but may not be
   seen answers exactly like one that does not exist.
 - Answers about one object are remembered for the rest of a request until anything is
-  written (`PolicyAnswersMiddleware`, docs/adr/0018-per-request-answers-and-session-writes.md).
+  written (`PolicyAnswersMiddleware`, docs/adr/0018-per-request-answers-and-session-writes.md);
+  `answer_together` answers the questions a page will ask about one object in one query.
 """
 
 from casereviews.policy.core import (
@@ -20,6 +21,7 @@ from casereviews.policy.core import (
     SIGNED_IN,
     Action,
     Permission,
+    answer_together,
     board_roles,
     boards_for,
     boards_where,
@@ -34,6 +36,7 @@ __all__ = [
     "SIGNED_IN",
     "Action",
     "Permission",
+    "answer_together",
     "board_roles",
     "boards_for",
     "boards_where",

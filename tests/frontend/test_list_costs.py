@@ -608,12 +608,12 @@ PAGES: dict[str, tuple[Build, int]] = {
     "my-notifications": (my_notifications, 11),
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
-    "case-page-decided": (decided_case_page, 45),
+    "case-page-decided": (decided_case_page, 34),
     "chair-decision": (chair_decision_page, 23),
-    # The case page's sections each read their own records: the single-agency CPIR, an
-    # escalation, and the communications log (whether it may be seen, its latest rows,
-    # whether one may be drafted).
-    "case-page": (case_page, 45),
+    # The case page's sections each read their own records (the single-agency CPIR, an
+    # escalation, the communications log…); what they ask the policy is answered in one
+    # query (`CASE_PAGE_QUESTIONS`).
+    "case-page": (case_page, 32),
     # A communication's pages check the policy and write the read to the audit trail.
     "communications": (communications_log, 18),
     "communication": (communication_page, 18),

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from casereviews.boards.models import Role
-from casereviews.notifications.models import Notification
-from casereviews.policy import Action, may
-from casereviews.policy.core import answers_remembered
+from casereviews.notifications.models import Notification, Status
+from casereviews.policy import Action, answer_together, get_in_scope_or_404, may, scope
+from casereviews.policy.core import _SCOPES, answers_remembered
 from tests.factories import NotificationFactory, person
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +56,65 @@ def test_outside_a_request_nothing_is_remembered(board, other_board) -> None:
     assert may(manager, Action.NOTIFICATION_VIEW, case)
     Notification.objects.filter(pk=case.pk).update(board=other_board)
     assert not may(manager, Action.NOTIFICATION_VIEW, case)
+
+
+# Every action a page may ask about a case, answered together or one at a time.
+CASE_ACTIONS = [action for action, (model, _) in _SCOPES.items() if model is Notification]
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.SUBMITTED, Status.UNDER_CONSIDERATION, Status.CLOSED]
+)
+def test_answers_given_together_are_the_answers_given_one_at_a_time(
+    board, role: Role, status: Status
+) -> None:
+    asking = person(board, role)
+    case = NotificationFactory.create(board=board, status=status)
+    own = NotificationFactory.create(board=board, status=status, notifier=asking)
+    for obj in (case, own):
+        one_at_a_time = {action: may(asking, action, obj) for action in CASE_ACTIONS}
+        with answers_remembered():
+            answer_together(asking, obj, CASE_ACTIONS)
+            with CaptureQueriesContext(connection) as queries:
+                together = {action: may(asking, action, obj) for action in CASE_ACTIONS}
+        assert together == one_at_a_time
+        assert queries.captured_queries == []
+
+
+def test_answering_together_is_one_query(board) -> None:
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered(), CaptureQueriesContext(connection) as queries:
+        answer_together(manager, case, CASE_ACTIONS)
+    asked = [q for q in queries.captured_queries if "notifications_notification" in q["sql"]]
+    assert len(asked) == 1
+
+
+def test_answers_given_together_are_forgotten_at_a_write(board, other_board) -> None:
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered():
+        answer_together(manager, case, [Action.NOTIFICATION_VIEW, Action.CASE_PAPERS_VIEW])
+        Notification.objects.filter(pk=case.pk).update(board=other_board)
+        assert not may(manager, Action.NOTIFICATION_VIEW, case)
+        assert not may(manager, Action.CASE_PAPERS_VIEW, case)
+
+
+def test_a_case_fetched_through_its_scope_is_not_asked_about_again(board) -> None:
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered():
+        fetched = get_in_scope_or_404(manager, Action.NOTIFICATION_VIEW, pk=case.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert may(manager, Action.NOTIFICATION_VIEW, fetched)
+    assert queries.captured_queries == []
+
+
+def test_a_scope_built_earlier_in_the_request_sees_what_was_written_since(board) -> None:
+    manager = person(board, Role.BUSINESS_MANAGER)
+    first = NotificationFactory.create(board=board)
+    with answers_remembered():
+        assert list(scope(manager, Action.NOTIFICATION_VIEW)) == [first]
+        second = NotificationFactory.create(board=board)
+        assert set(scope(manager, Action.NOTIFICATION_VIEW)) == {first, second}
