@@ -29,7 +29,12 @@ from casereviews.decisions.models import (
     InvolvementRequest,
     LisgRecommendation,
 )
-from casereviews.involvement.models import InvolvementReturn, LisgMeeting, ParallelProcess
+from casereviews.involvement.models import (
+    ChronologyEntry,
+    InvolvementReturn,
+    LisgMeeting,
+    ParallelProcess,
+)
 from casereviews.learning.models import Briefing
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import (
@@ -143,6 +148,32 @@ def case_page(world: World, rows: int) -> tuple[User, str]:
     return world.people[Role.BUSINESS_MANAGER], reverse(
         "notifications:detail", args=[world.case.reference]
     )
+
+
+def merged_chronology(world: World, rows: int) -> tuple[User, str]:
+    """The case's merged chronology: `rows` agencies asked, each answering with one entry
+    on the same day (so the page compares every entry with the others of its day)."""
+    bm = world.people[Role.BUSINESS_MANAGER]
+    for number in range(rows):
+        agency = Organisation.objects.create(
+            name=f"Agency {number} of the chronology", type=OrganisationType.POLICE
+        )
+        answer = InvolvementReturn.objects.create(
+            request=asked(world.case, agency, bm),
+            involvement="involved",
+            created_by=bm,
+            created_at=timezone.now(),
+        )
+        ChronologyEntry.objects.create(
+            involvement_return=answer,
+            notification=world.case,
+            organisation=agency,
+            current=True,
+            date=datetime.date(2026, 1, 5),
+            what_happened=f"Home visit by agency {number}",
+            source=f"Case note {number}",
+        )
+    return bm, reverse("involvement:chronology", args=[world.case.reference])
 
 
 def _communications(world: World, rows: int) -> Communication:
@@ -614,6 +645,9 @@ PAGES: dict[str, tuple[Build, int]] = {
     # escalation, the communications log…); what they ask the policy is answered in one
     # query (`CASE_PAGE_QUESTIONS`).
     "case-page": (case_page, 32),
+    # The merged chronology: one page of entries, the same day's entries to compare them
+    # with, the agencies asked, and the audit of the read.
+    "merged-chronology": (merged_chronology, 21),
     # A communication's pages check the policy and write the read to the audit trail.
     "communications": (communications_log, 18),
     "communication": (communication_page, 18),
