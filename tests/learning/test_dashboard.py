@@ -206,3 +206,16 @@ def test_the_annual_report_is_counted_afresh(board, business_manager, signed_in)
         NotificationFactory.create(board=board, status=Status.SUBMITTED)
         html = client.get(reverse("learning:annual-report")).content.decode()
     assert _table_row(html, "stages-table", "Submitted") == ["1", "1", "0"]
+
+
+def test_figures_stored_in_an_older_shape_are_counted_again(board, business_manager, signed_in):
+    """A release that changes how figures are stored does not show the old row."""
+    NotificationFactory.create(board=board, status=Status.SUBMITTED)
+    FiguresSnapshot.objects.create(
+        boards=str(board.pk),
+        year=timezone.localdate().year,
+        counted_at=timezone.now(),
+        figures={"shape": 0, "figures": []},
+    )
+    html = signed_in(business_manager).get(URL).content.decode()
+    assert _table_row(html, "stages-table", "Submitted") == ["1", "1", "0"]
