@@ -274,6 +274,16 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 ATTACHMENTS_PER_NOTIFICATION = env.integer("ATTACHMENTS_PER_NOTIFICATION", 20)
 ATTACHMENTS_TOTAL_MB = env.integer("ATTACHMENTS_TOTAL_MB", 50)
 
+# How often the dashboards count a board's year again; between two counts every load
+# reads the figures last counted (casereviews/learning/snapshots.py). A local standard
+# (the procedure sets none): fresh enough for a board's oversight, and the page says it.
+FIGURES_REFRESH_MINUTES = env.integer("FIGURES_REFRESH_MINUTES", 10)
+if FIGURES_REFRESH_MINUTES < 1:
+    from casereviews.config import ConfigError
+
+    raise ConfigError("FIGURES_REFRESH_MINUTES must be 1 or more")
+FIGURES_REFRESH = timedelta(minutes=FIGURES_REFRESH_MINUTES)
+
 # E-mail goes over SMTP. On a laptop (development) without EMAIL_HOST, e-mails are
 # printed instead, so `make run` needs no mail server.
 MAILERS: dict[str, dict[str, Any]]

@@ -33,3 +33,29 @@ class Briefing(models.Model):
 
     def __str__(self) -> str:
         return f"Briefing of {self.to_whom} on {self.given_on:%Y-%m-%d}"
+
+
+class FiguresSnapshot(models.Model):
+    """The figures of a set of boards for a year, as last counted. The dashboards read
+    this row instead of counting a year on every load, and count again when it is older
+    than `settings.FIGURES_REFRESH`; one row per key, shared by every process of the
+    service (docs/adr/0019-figures-counted-at-most-every-few-minutes.md).
+
+    The figures are counts and the names of stages, deadlines, quarters, decisions and
+    agencies (`casereviews.learning.figures`): never a child or a case."""
+
+    # The boards' ids in ascending order, joined by commas ("3" or "3,7").
+    boards = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    # When the counting began: the figures are the records as they stood then.
+    counted_at = models.DateTimeField()
+    # `casereviews.learning.snapshots.as_stored` of the figures.
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("boards", "year"), name="figures_snapshot_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Figures of boards {self.boards} for {self.year}, counted {self.counted_at}"

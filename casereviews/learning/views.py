@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -19,8 +20,8 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.frontend.keyset import AFTER, BEFORE, KeysetPage, keyset_page
 from casereviews.involvement.files import XLSX_TYPE
-from casereviews.learning import annual, selectors, services
-from casereviews.learning.figures import Period, all_figures
+from casereviews.learning import annual, selectors, services, snapshots
+from casereviews.learning.figures import Period
 from casereviews.learning.forms import (
     BriefingForm,
     CaseSearchForm,
@@ -263,12 +264,15 @@ class FiguresMixin(PolicyMixin):
 
     permission = Action.FIGURES_VIEW
 
+    def years(self) -> list[int]:
+        this_year = timezone.localdate().year
+        return list(range(this_year, this_year - YEARS_SHOWN, -1))
+
     def choices(self) -> tuple[list[Board], list[int]]:
         boards = list(
             Board.objects.filter(pk__in=boards_where(self.user, *FIGURES_ROLES)).order_by("name")
         )
-        this_year = timezone.localdate().year
-        return boards, list(range(this_year, this_year - YEARS_SHOWN, -1))
+        return boards, self.years()
 
     def chosen(self, request: HttpRequest) -> tuple[list[Board], Board, Period]:
         boards, years = self.choices()
@@ -286,10 +290,12 @@ class FiguresMixin(PolicyMixin):
 
 
 class DashboardView(FiguresMixin, View):
-    """The figures of a board for a year, each chart beside its table."""
+    """The figures of a board for a year, each chart beside its table, as counted at most
+    `settings.FIGURES_REFRESH` ago; the page says when."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
         boards, board, period = self.chosen(request)
+        counted = snapshots.figures_counted([board.pk], period)
         return render(
             request,
             "learning/dashboard.html",
@@ -297,8 +303,11 @@ class DashboardView(FiguresMixin, View):
                 "boards": boards,
                 "chosen_board": board,
                 "period": period,
-                "years": self.choices()[1],
-                "figures": all_figures([board.pk], period),
+                "years": self.years(),
+                "figures": counted.figures,
+                "counted_at": counted.counted_at,
+                "counted_clock": snapshots.clock(counted.counted_at),
+                "counted_every": snapshots.every(settings.FIGURES_REFRESH),
             },
         )
 
@@ -319,7 +328,7 @@ class AnnualReportView(FiguresMixin, View):
                 "boards": boards,
                 "chosen_board": board,
                 "period": period,
-                "years": self.choices()[1],
+                "years": self.years(),
                 "report": annual.annual_report(board, period),
                 "reviews": annual.review_lines(page.rows),
                 "partners_reviews": annual.review_lines(

@@ -107,6 +107,7 @@ def test_search_lessons_figures_and_the_annual_report(page: Page, live_server, b
     journey.click("link", "Figures", exact=True)
     expect(page.get_by_role("img", name="Bar chart: Notifications by stage").first).to_be_visible()
     expect(page.get_by_role("table", name="Notifications by stage: the figures")).to_be_visible()
+    expect(page.get_by_text("The figures are counted again every 10 minutes.")).to_be_visible()
     year = timezone.localdate().year
     journey.click("link", f"Annual report for {year}", exact=True)
     expect(page.get_by_role("heading", name=f"Reviews commissioned in {year}")).to_be_visible()

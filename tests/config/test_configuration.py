@@ -117,6 +117,15 @@ def test_start_up_with_an_unparsable_database_url_stops_with_one_line(tmp_path: 
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("minutes", ["0", "ten"])
+def test_the_figures_interval_must_be_whole_minutes_of_one_or_more(minutes: str) -> None:
+    result = manage("check", env={"FIGURES_REFRESH_MINUTES": minutes})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Configuration error: FIGURES_REFRESH_MINUTES must be")
+
+
+@pytest.mark.slow
 def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -3,13 +3,18 @@ they hold such a role; each chart drawn by the service beside its table."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.boards.models import Role
+from casereviews.deadlines.calendar import LONDON
+from casereviews.decisions.models import ChairDecision
+from casereviews.learning.models import FiguresSnapshot
 from casereviews.notifications.models import Status
 from casereviews.reviews.models import Recommendation, Review, ReviewAction
 from tests.factories import NotificationFactory, OrganisationFactory, person
@@ -103,3 +108,114 @@ def test_the_actions_of_reviews_show_by_agency_and_status(board, business_manage
     assert _table_row(html, "actions-table", "Berkshire Healthcare NHS Foundation Trust") == [
         "1", "0", "1", "0", "0", "0", "0"
     ]  # fmt: skip
+
+
+# A morning in British Summer Time: the page gives London's time, not UTC's.
+COUNTED = datetime.datetime(2026, 6, 15, 9, 5, tzinfo=LONDON)
+
+
+def _decide(case, chair, decision: str = "no_review") -> None:
+    ChairDecision.objects.create(
+        notification=case,
+        decision=decision,
+        rationale="Reasons",
+        decided_by=chair,
+        decided_at=timezone.now(),
+    )
+
+
+def test_within_the_interval_the_page_shows_the_figures_as_counted_and_says_when(
+    board, business_manager, signed_in
+):
+    chair = person(board, Role.INDEPENDENT_CHAIR)
+    with time_machine.travel(COUNTED, tick=False):
+        _decide(NotificationFactory.create(board=board, status=Status.NO_REVIEW), chair)
+        client = signed_in(business_manager)
+        first = client.get(URL).content.decode()
+    with time_machine.travel(COUNTED + datetime.timedelta(minutes=9), tick=False):
+        NotificationFactory.create(board=board, status=Status.SUBMITTED)
+        _decide(NotificationFactory.create(board=board, status=Status.NO_REVIEW), chair)
+        again = signed_in(business_manager).get(URL).content.decode()
+    for html in (first, again):
+        assert (
+            "Counted at 9:05am on 15 June 2026. The figures are counted again every 10 minutes."
+            in html
+        )
+        assert _table_row(html, "stages-table", "Submitted") == ["0", "0", "0"]
+        assert _table_row(html, "decisions-table", "No review") == ["1", "0", "0", "1"]
+
+
+def test_after_the_interval_the_page_counts_again(board, business_manager, signed_in):
+    chair = person(board, Role.INDEPENDENT_CHAIR)
+    with time_machine.travel(COUNTED, tick=False):
+        assert "Nothing to show" in signed_in(business_manager).get(URL).content.decode()
+        NotificationFactory.create(board=board, status=Status.SUBMITTED)
+        _decide(NotificationFactory.create(board=board, status=Status.NO_REVIEW), chair)
+    with time_machine.travel(COUNTED + datetime.timedelta(minutes=10, seconds=1), tick=False):
+        html = signed_in(business_manager).get(URL).content.decode()
+    assert "Counted at 9:15am on 15 June 2026." in html
+    assert _table_row(html, "stages-table", "Submitted") == ["1", "1", "0"]
+    assert _table_row(html, "decisions-table", "No review") == ["1", "0", "0", "1"]
+    # One row for the board and the year, written again in place.
+    assert FiguresSnapshot.objects.filter(year=2026).count() == 1
+
+
+def test_the_interval_is_the_boards_setting(board, business_manager, signed_in, settings):
+    settings.FIGURES_REFRESH = datetime.timedelta(hours=1)
+    with time_machine.travel(COUNTED, tick=False):
+        signed_in(business_manager).get(URL)
+        NotificationFactory.create(board=board, status=Status.SUBMITTED)
+    with time_machine.travel(COUNTED + datetime.timedelta(minutes=59), tick=False):
+        html = signed_in(business_manager).get(URL).content.decode()
+    assert "Counted at 9:05am on 15 June 2026. The figures are counted again every hour." in html
+    assert html.count("Nothing to show for this period.") == 6
+
+
+def test_one_boards_counted_figures_never_show_to_another_boards_reader(
+    board, other_board, business_manager, signed_in
+):
+    with time_machine.travel(COUNTED, tick=False):
+        for _ in range(3):
+            NotificationFactory.create(board=other_board, status=Status.SUBMITTED)
+        signed_in(person(other_board, Role.BUSINESS_MANAGER)).get(URL)
+        assert FiguresSnapshot.objects.filter(boards=str(other_board.pk)).exists()
+        NotificationFactory.create(board=board, status=Status.SUBMITTED)
+        html = signed_in(business_manager).get(URL + f"?board={other_board.pk}").content.decode()
+    assert f"{board.name}, 2026" in html
+    assert _table_row(html, "stages-table", "Submitted") == ["1", "1", "0"]
+
+
+def test_a_person_of_two_boards_reads_each_boards_own_figures(board, other_board, signed_in):
+    both = person(board, Role.LISG_MEMBER)
+    both.role_grants.create(board=other_board, role=Role.LISG_MEMBER)
+    NotificationFactory.create(board=board, status=Status.SUBMITTED)
+    for _ in range(2):
+        NotificationFactory.create(board=other_board, status=Status.SUBMITTED)
+    client = signed_in(both)
+    mine = client.get(URL + f"?board={board.pk}").content.decode()
+    theirs = client.get(URL + f"?board={other_board.pk}").content.decode()
+    assert _table_row(mine, "stages-table", "Submitted") == ["1", "1", "0"]
+    assert _table_row(theirs, "stages-table", "Submitted") == ["2", "2", "0"]
+    assert FiguresSnapshot.objects.count() == 2
+
+
+def test_the_annual_report_is_counted_afresh(board, business_manager, signed_in):
+    with time_machine.travel(COUNTED, tick=False):
+        client = signed_in(business_manager)
+        client.get(URL)
+        NotificationFactory.create(board=board, status=Status.SUBMITTED)
+        html = client.get(reverse("learning:annual-report")).content.decode()
+    assert _table_row(html, "stages-table", "Submitted") == ["1", "1", "0"]
+
+
+def test_figures_stored_in_an_older_shape_are_counted_again(board, business_manager, signed_in):
+    """A release that changes how figures are stored does not show the old row."""
+    NotificationFactory.create(board=board, status=Status.SUBMITTED)
+    FiguresSnapshot.objects.create(
+        boards=str(board.pk),
+        year=timezone.localdate().year,
+        counted_at=timezone.now(),
+        figures={"shape": 0, "figures": []},
+    )
+    html = signed_in(business_manager).get(URL).content.decode()
+    assert _table_row(html, "stages-table", "Submitted") == ["1", "1", "0"]

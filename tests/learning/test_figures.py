@@ -6,6 +6,7 @@ SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
 import datetime
+import json
 import random
 import statistics
 from collections import Counter, defaultdict
@@ -20,10 +21,11 @@ from casereviews.deadlines.models import Deadline
 from casereviews.deadlines.rules import AGENCY_RETURN_CODES, RULES
 from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.models import ReviewType as Decision
-from casereviews.learning import figures
+from casereviews.learning import figures, snapshots
 from casereviews.learning.figures import Period
+from casereviews.learning.models import FiguresSnapshot
 from casereviews.loadtest.generate import Generator
-from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import ActionStatus, Recommendation, Review, ReviewAction
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,40 @@ def test_a_board_sees_only_its_own_figures(generated) -> None:
     assert [a.value + b.value for a, b in zip(first.rows, second.rows, strict=True)] == [
         row.value for row in both.rows
     ]
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_stored_figures_read_back_as_they_were_counted(generated, year) -> None:
+    period = Period(year)
+    counted = snapshots.figures_count(generated[:1], period)
+    stored = FiguresSnapshot.objects.get(boards=str(generated[0]), year=year)
+    assert snapshots.from_stored(stored.figures) == counted.figures
+    assert counted.figures == figures.all_figures(generated[:1], period)
+    assert any(not figure.empty for figure in counted.figures)
+
+
+def test_the_stored_figures_hold_nothing_of_a_child_or_a_case(generated) -> None:
+    for year in (2025, 2026):
+        snapshots.figures_count(generated, Period(year))
+    stored = " ".join(
+        json.dumps(payload) for payload in FiguresSnapshot.objects.values_list("figures", flat=True)
+    ).lower()
+    children = Child.objects.values_list("full_name", "date_of_birth", "address")
+    assert children, "the generated cases name their children"
+    for name, born, address in children:
+        assert name.lower() not in stored
+        assert born is None or born.isoformat() not in stored
+        assert not address or address.lower() not in stored
+    for reference in Notification.objects.values_list("reference", flat=True):
+        assert reference is None or reference.lower() not in stored
+
+
+def test_counting_again_writes_the_same_row_over(generated) -> None:
+    """Two processes counting the same board and year at once both succeed: the write is
+    an upsert, and the later count is the one kept."""
+    period = Period(2026)
+    first = snapshots.figures_count(generated[:1], period)
+    second = snapshots.figures_count(generated[:1], period)
+    kept = FiguresSnapshot.objects.get()
+    assert kept.counted_at == second.counted_at >= first.counted_at
+    assert snapshots.figures_counted(generated[:1], period).counted_at == second.counted_at
