@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from casereviews.accounts.models import User
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board
+from casereviews.learning.models import FiguresSnapshot
 from casereviews.policy import PUBLIC, boards_for, may
 
 
@@ -138,7 +139,10 @@ def url_for(route: Route, example: Example) -> str:
     return reverse(route.name, kwargs=example.kwargs)
 
 
-UNCOUNTED = {AuditEvent}  # GET may write audit events (reads, refusals, exports).
+# A GET may write audit events (reads, refusals, exports) and may count the
+# dashboards' figures afresh into their kept row when the last count is older
+# than FIGURES_REFRESH (ADR 0019): a copy of figures, not a record anyone made.
+UNCOUNTED = {AuditEvent, FiguresSnapshot}
 
 
 def row_counts() -> dict[str, int]:
