@@ -110,6 +110,24 @@ def test_a_mistake_in_the_search_is_shown_at_the_field(board, business_manager, 
     assert list(response.context["events"]) == []
 
 
+def test_a_mistake_keeps_what_was_chosen_as_the_action(board, business_manager, signed_in):
+    """Nothing entered is lost: the action chosen stays chosen beside the mistake, and
+    only it."""
+    response = signed_in(business_manager).get(
+        reverse("audit:search"),
+        {
+            "action": "notification.read",
+            "date_from_day": "31",
+            "date_from_month": "2",
+            "date_from_year": "2026",
+        },
+    )
+    page = response.content.decode()
+    assert "The date must be a real date" in page
+    assert page.count(" selected>") == 1
+    assert '<option value="notification.read" selected>Read the case</option>' in page
+
+
 def test_the_business_manager_sees_no_event_of_another_board(
     board, other_board, business_manager, signed_in
 ):
