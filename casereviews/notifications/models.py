@@ -342,9 +342,10 @@ class FamilyMember(models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last reference number given in a board in a year (BF-2026-0007 → 7). Incremented
-    with UPDATE … SET last = last + 1 inside the submitting transaction, so two
-    submissions can never take the same number."""
+    """The last reference number given in a board in a year (BF-2026-0007 → 7). Made or
+    incremented by one INSERT … ON CONFLICT DO UPDATE … RETURNING inside the submitting
+    transaction (`submission.services.reference_next`), so two submissions can never take
+    the same number."""
 
     board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
