@@ -9,9 +9,12 @@ import json
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from casereviews.api.notification_serializers import EXAMPLE
+from casereviews.boards.models import BoardFramework
 from casereviews.notifications.models import Notification
 from tests.api.conftest import bearer
 
@@ -67,3 +70,22 @@ def test_a_submission_costs_no_more_queries_with_more_rows(
     assert sent.children.count() == children
     assert sent.family_members.count() == members
     assert sent.subject_child is not None
+
+
+def test_a_submission_reads_the_framework_in_force_once(
+    client: Client, board, notifier, business_manager, token_for
+) -> None:
+    """The answers are judged by it, the draft keeps it and the transition fixes it: one
+    read of the board's frameworks serves them all."""
+    token = token_for(notifier)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            "/api/v1/notifications",
+            json.dumps(with_rows(1, 1)),
+            content_type="application/json",
+            headers=bearer(token),
+        )
+    assert response.status_code == 201, response.content
+    table = BoardFramework._meta.db_table
+    reads = [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+    assert len(reads) == 1, reads
