@@ -37,7 +37,8 @@ class ApiTokenAuthentication(BaseAuthentication):
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(REFUSED) from None
         row = (
-            ApiToken.objects.select_related("user")
+            # The person's organisation with them: a notification they make names it.
+            ApiToken.objects.select_related("user__organisation")
             .filter(token_hash=token_hash(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )

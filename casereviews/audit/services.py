@@ -102,7 +102,12 @@ class _Batch:
         events = [event for event, recorded in self.events if id(recorded) in waiting]
         if not events:
             return
-        with transaction.atomic():
+        # No savepoint: this runs last inside `audited_transaction`'s own atomic block,
+        # and nothing between here and that block's end catches an error, so a failed
+        # append already undoes the whole action with it; a savepoint would only let part
+        # of it be kept, which nobody may do. (A lone `audit_record` keeps its savepoint:
+        # there the caller's block goes on after it.)
+        with transaction.atomic(savepoint=False):
             lock_for_append()
             last_sequence, last_hash = chain_head()
             for event in events:

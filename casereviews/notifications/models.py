@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Trim
@@ -254,13 +256,27 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.reference or f"Draft {self.pk}"
 
+    # A draft's framework in force and the day it was read for (`framework_in_force`).
+    _in_force: tuple[date, Framework] | None = None
+
     def framework_in_force(self) -> Framework:
         """The framework the case follows: its own once submitted; a draft takes the one
         its board has in force today, and keeps it from its first submission for its whole
-        life (`workflow.services.notification_transition` stores it then)."""
-        if self.status == Status.DRAFT:
-            return self.board.framework_on(timezone.localdate())
-        return framework_of(self.framework)
+        life (`workflow.services.notification_transition` stores it then).
+
+        A draft's answer is kept on this instance for the rest of the day, so a submission
+        (its pages checked, then the transition) asks the board once."""
+        if self.status != Status.DRAFT:
+            return framework_of(self.framework)
+        today = timezone.localdate()
+        if self._in_force is None or self._in_force[0] != today:
+            self.framework_in_force_is(self.board.framework_on(today), on=today)
+        assert self._in_force is not None
+        return self._in_force[1]
+
+    def framework_in_force_is(self, framework: Framework, *, on: date) -> None:
+        """Keep the framework the board has in force on `on`, read by the caller."""
+        self._in_force = (on, framework)
 
 
 class ChildProtectionPlan(models.TextChoices):
@@ -342,9 +358,10 @@ class FamilyMember(models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last reference number given in a board in a year (BF-2026-0007 → 7). Incremented
-    with UPDATE … SET last = last + 1 inside the submitting transaction, so two
-    submissions can never take the same number."""
+    """The last reference number given in a board in a year (BF-2026-0007 → 7). Made or
+    incremented by one INSERT … ON CONFLICT DO UPDATE … RETURNING inside the submitting
+    transaction (`submission.services.reference_next`), so two submissions can never take
+    the same number."""
 
     board = models.ForeignKey("boards.Board", on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()

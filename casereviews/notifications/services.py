@@ -18,6 +18,7 @@ from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.criteria import parse_facts
+from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications import pages
 from casereviews.notifications.attachments import attachment_path
 from casereviews.notifications.crnf.description import MAX_CHILDREN, MAX_FAMILY_MEMBERS
@@ -70,13 +71,22 @@ def notification_start(
 
 
 def draft_create(
-    *, board: Board, by: User, review_sought: str, client_reference: str = ""
+    *,
+    board: Board,
+    by: User,
+    review_sought: str,
+    client_reference: str = "",
+    framework: Framework | None = None,
 ) -> Notification:
-    return Notification.objects.create(
+    """`framework` is the one the board has in force today, when the caller has read it."""
+    today = timezone.localdate()
+    if framework is None:
+        framework = board.framework_on(today)
+    notification = Notification.objects.create(
         board=board,
         client_reference=client_reference,
         # Until its first submission fixes it (`workflow.services.framework_for`).
-        framework=board.framework_on(timezone.localdate()),
+        framework=framework,
         notifier=by,
         organisation=by.organisation,
         review_sought=review_sought,
@@ -84,6 +94,8 @@ def draft_create(
         notifier_job_title=by.job_title,
         answered_pages=["review-sought"],
     )
+    notification.framework_in_force_is(framework, on=today)
+    return notification
 
 
 def page_apply(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audited_transaction
 from casereviews.boards.models import Board
+from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications import services
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
@@ -94,7 +95,7 @@ def _rows(
 
 
 def _validate(
-    answers: dict[str, Any], board: Board
+    answers: dict[str, Any], board: Board, framework: Framework
 ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     errors: dict[str, list[str]] = {}
     children_in = answers.get("children") or []
@@ -124,7 +125,7 @@ def _validate(
         partners=board.partners.all(),
         birth_dates=[c["date_of_birth"] for c in children if c.get("date_of_birth")],
         # Sent at once, the notification follows the framework the board has in force today.
-        framework=board.framework_on(timezone.localdate()),
+        framework=framework,
     )
     died = (answers.get("criteria_facts") or {}).get("child_died") is True
     cleaned: dict[str, dict[str, Any]] = {}
@@ -179,7 +180,9 @@ def notification_create_and_submit(
         earlier = Notification.objects.filter(notifier=by, client_reference=client_reference)
         if earlier.exists():
             return earlier.get(), False
-    cleaned, children, members = _validate(answers, board)
+    # Read once: the answers are judged by it, and the draft and its submission keep it.
+    framework = board.framework_on(timezone.localdate())
+    cleaned, children, members = _validate(answers, board, framework)
     try:
         with audited_transaction():
             notification = services.draft_create(
@@ -187,6 +190,7 @@ def notification_create_and_submit(
                 by=by,
                 review_sought=cleaned["review-sought"]["review_sought"],
                 client_reference=client_reference,
+                framework=framework,
             )
             saved = services.rows_create(
                 notification=notification, children=children, members=members

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -94,6 +93,27 @@ def timeline_add(
     )
 
 
+def _locked(notification: Notification) -> Notification:
+    """The case read afresh under its row's lock (PostgreSQL; on SQLite the transaction
+    already holds the database's write lock), so nothing changes it between the checks
+    and the change, and what the change writes is known without reading the row back.
+    Only the case's row is locked, not its board's or its notifier's, which come with it
+    for the audit event, the hooks and the e-mails."""
+    return (
+        Notification.objects.select_related("board", "notifier", "organisation")
+        .select_for_update(of=("self",))
+        .get(pk=notification.pk)
+    )
+
+
+def _change(current: Notification, expected_version: int, changed: dict[str, object]) -> None:
+    """Write the change; the version in the condition still refuses a row that moved on."""
+    updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(**changed)
+    if updated != 1:
+        current.refresh_from_db()
+        raise NotificationChanged(current, expected_version)
+
+
 def notification_transition(
     *,
     notification: Notification,
@@ -121,7 +141,7 @@ def notification_transition(
     if transition.needs_reason and not reason:
         raise TransitionRefused("Enter the reason", code="reason_required")
     with audited_transaction():
-        current = Notification.objects.get(pk=notification.pk)
+        current = _locked(notification)
         if current.version != expected_version:
             raise NotificationChanged(current, expected_version)
         if current.status not in transition.sources:
@@ -134,14 +154,16 @@ def notification_transition(
             if not guard.holds(current):
                 raise TransitionRefused(guard.message, code=guard.code)
         now = timezone.now()
-        updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
-            status=transition.target, version=F("version") + 1, updated_at=now, framework=framework
-        )
-        if updated != 1:
-            current.refresh_from_db()
-            raise NotificationChanged(current, expected_version)
+        changed = {
+            "status": transition.target,
+            "version": expected_version + 1,
+            "updated_at": now,
+            "framework": framework,
+        }
+        _change(current, expected_version, changed)
         from_status = current.status
-        current.refresh_from_db()
+        for field, value in changed.items():
+            setattr(current, field, value)
         StatusChange.objects.create(
             notification=current,
             transition=transition.name,
@@ -244,7 +266,7 @@ def notification_framework_move(
     if not reason:
         raise FrameworkMoveRefused("Enter the reason for the move", field="reason")
     with audited_transaction():
-        current = Notification.objects.get(pk=notification.pk)
+        current = _locked(notification)
         if current.version != expected_version:
             raise NotificationChanged(current, expected_version)
         old = Framework(current.framework)
@@ -257,14 +279,16 @@ def notification_framework_move(
             )
         status = _MOVED_STATUS.get((framework, current.status), Status(current.status))
         now = timezone.now()
-        updated = Notification.objects.filter(pk=current.pk, version=expected_version).update(
-            framework=framework, status=status, version=F("version") + 1, updated_at=now
-        )
-        if updated != 1:
-            current.refresh_from_db()
-            raise NotificationChanged(current, expected_version)
+        changed = {
+            "framework": framework,
+            "status": status,
+            "version": expected_version + 1,
+            "updated_at": now,
+        }
+        _change(current, expected_version, changed)
         from_status = current.status
-        current.refresh_from_db()
+        for field, value in changed.items():
+            setattr(current, field, value)
         StatusChange.objects.create(
             notification=current,
             transition="framework_move",

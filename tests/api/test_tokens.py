@@ -9,9 +9,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.request import Request
 
+from casereviews.api.authentication import ApiTokenAuthentication
 from casereviews.api.models import ApiToken
 from casereviews.audit.models import AuditEvent
+from tests.api.conftest import bearer
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,15 @@ def test_a_token_records_when_it_was_last_used_at_most_once_a_minute(
     time_machine.move_to("2026-11-25 12:01:30+00:00", tick=False)
     client.get(url, headers={"Authorization": f"Bearer {token}"})
     assert ApiToken.objects.get(user=notifier).last_used_at == timezone.now()
+
+
+def test_a_token_brings_its_person_and_their_organisation_in_one_query(
+    notifier, token_for, rf, django_assert_num_queries
+) -> None:
+    token = token_for(notifier)
+    request = Request(rf.get("/api/v1/notifications", headers=bearer(token)))
+    ApiTokenAuthentication().authenticate(request)  # writes when it was last used
+    with django_assert_num_queries(1):
+        found = ApiTokenAuthentication().authenticate(request)
+        assert found is not None
+        assert found[0].organisation.name == notifier.organisation.name

@@ -4,12 +4,16 @@ the audit event and the e-mails; a second click sends nothing more."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
-from casereviews.notifications.models import Notification, Status
+from casereviews.deadlines.models import Deadline
+from casereviews.notifications.models import Notification, ReferenceCounter, Status
 from casereviews.outbox.models import OutboxEmail
 from casereviews.submission.services import (
     NotificationIncomplete,
@@ -187,6 +191,60 @@ def test_references_count_per_board_and_year(signed_in, notifier, board, other_b
         "BF-2026-0001",
         "BF-2026-0002",
     ]
+
+
+@contextmanager
+def _audit_store_failing() -> Iterator[None]:
+    """The database refuses every new audit event, as a full disk would: a real failure
+    in the submission's last step, after its reference is taken."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
+                "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
+            )
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER test_refuse_audit ON audit_auditevent")
+            cursor.execute("DROP FUNCTION test_refuse_audit()")
+        else:
+            cursor.execute("DROP TRIGGER test_refuse_audit")
+
+
+def test_a_submission_that_fails_after_its_reference_leaves_nothing_and_no_gap(
+    signed_in, notifier, business_manager, board
+) -> None:
+    """The reference is taken near the end of the submission; a failure after it (here the
+    audit append, the very last step) rolls the counter back with everything else, so
+    the next submission takes the number the failed one would have had."""
+    client = signed_in(notifier)
+    send(client, fill_in(client))
+    failing = fill_in(client)
+    outbox_before = OutboxEmail.objects.count()
+    with _audit_store_failing(), pytest.raises(DatabaseError, match="audit store unavailable"):
+        notification_submit(notification=failing, by=notifier, expected_version=1)
+    failing.refresh_from_db()
+    assert (failing.status, failing.reference, failing.version) == (Status.DRAFT, None, 1)
+    assert not StatusChange.objects.filter(notification=failing).exists()
+    assert not TimelineEntry.objects.filter(notification=failing).exists()
+    assert not Deadline.objects.filter(notification=failing).exists()
+    assert OutboxEmail.objects.count() == outbox_before
+    assert ReferenceCounter.objects.get(board=board, year=2026).last == 1
+
+    notification_submit(notification=failing, by=notifier, expected_version=1)
+    failing.refresh_from_db()
+    assert (failing.status, failing.reference) == (Status.SUBMITTED, "BF-2026-0002")
+    assert ReferenceCounter.objects.get(board=board, year=2026).last == 2
 
 
 def test_a_notification_returned_for_information_is_sent_back_with_its_reference(

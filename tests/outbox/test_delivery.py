@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casereviews.outbox.jobs import deliver_outbox
 from casereviews.outbox.models import OutboxEmail
-from casereviews.outbox.services import outbox_enqueue
+from casereviews.outbox.services import Email, outbox_enqueue, outbox_enqueue_all
 from tests.helpers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,24 @@ def test_the_same_reason_queues_one_email() -> None:
     again = _queue()
     assert first.pk == again.pk
     assert OutboxEmail.objects.count() == 1
+
+
+def test_several_emails_are_queued_in_one_insert_each_reason_once(
+    django_assert_num_queries,
+) -> None:
+    """A key already queued is left as it was; the others are queued, in one statement."""
+    first = _queue("notification-submitted:1:v2:manager:2")
+    emails = [
+        Email(key=key, to=["someone@bf.example.org"], subject="Again", body="Again")
+        for key in ("notification-submitted:1:v2:manager:2", "notification-submitted:1:v2:receipt")
+    ]
+    with django_assert_num_queries(1):
+        outbox_enqueue_all(emails)
+    outbox_enqueue_all(emails)
+    assert list(OutboxEmail.objects.values_list("key", "subject")) == [
+        ("notification-submitted:1:v2:manager:2", first.subject),
+        ("notification-submitted:1:v2:receipt", "Again"),
+    ]
 
 
 def test_a_queued_email_is_sent_once_over_smtp_and_marked_sent(mailbox) -> None:
