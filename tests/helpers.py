@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import email
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 
+from django.db import connection
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,3 +59,31 @@ def sign_in(client: Client, user: User) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+@contextmanager
+def audit_store_refusing() -> Iterator[None]:
+    """The database refuses every new audit event while the block runs, as a full disk or
+    a lost privilege would: a real failure inside the database, not a mock of our code."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
+                "FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
+                "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
+            )
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER test_refuse_audit ON audit_auditevent")
+            cursor.execute("DROP FUNCTION test_refuse_audit()")
+        else:
+            cursor.execute("DROP TRIGGER test_refuse_audit")

@@ -4,36 +4,21 @@ written does not happen."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent, Outcome
 from casereviews.boards.models import Organisation, Role
 from tests.factories import NotificationFactory, person
+from tests.helpers import audit_store_refusing
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def audit_store_fails():
-    """The database refuses every new audit event, as a full disk or a lost privilege
-    would (a real failure inside the database, not a mock of our code)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
-                "$$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$"
-            )
-            cursor.execute(
-                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
-                "FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()"
-            )
-        else:
-            cursor.execute(
-                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
-                "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
-            )
-    # The test's own transaction is rolled back afterwards, taking the trigger with it.
+    """The database refuses every new audit event (`tests.helpers.audit_store_refusing`)."""
+    with audit_store_refusing():
+        yield
 
 
 def test_adding_an_organisation_fails_when_its_audit_event_cannot_be_written(

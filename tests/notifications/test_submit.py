@@ -4,11 +4,9 @@ the audit event and the e-mails; a second click sends nothing more."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
@@ -22,6 +20,7 @@ from casereviews.submission.services import (
 )
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import notification_transition
+from tests.helpers import audit_store_refusing
 from tests.notifications.helpers import CHILD_NAME, child_answers, fill_in, send, start
 
 pytestmark = pytest.mark.django_db
@@ -193,34 +192,6 @@ def test_references_count_per_board_and_year(signed_in, notifier, board, other_b
     ]
 
 
-@contextmanager
-def _audit_store_failing() -> Iterator[None]:
-    """The database refuses every new audit event, as a full disk would: a real failure
-    in the submission's last step, after its reference is taken."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
-                "$$ BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$"
-            )
-            cursor.execute(
-                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
-                "FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()"
-            )
-        else:
-            cursor.execute(
-                "CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_auditevent "
-                "BEGIN SELECT RAISE(ABORT, 'audit store unavailable'); END"
-            )
-    yield
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER test_refuse_audit ON audit_auditevent")
-            cursor.execute("DROP FUNCTION test_refuse_audit()")
-        else:
-            cursor.execute("DROP TRIGGER test_refuse_audit")
-
-
 def test_a_submission_that_fails_after_its_reference_leaves_nothing_and_no_gap(
     signed_in, notifier, business_manager, board
 ) -> None:
@@ -231,7 +202,7 @@ def test_a_submission_that_fails_after_its_reference_leaves_nothing_and_no_gap(
     send(client, fill_in(client))
     failing = fill_in(client)
     outbox_before = OutboxEmail.objects.count()
-    with _audit_store_failing(), pytest.raises(DatabaseError, match="audit store unavailable"):
+    with audit_store_refusing(), pytest.raises(DatabaseError, match="audit store unavailable"):
         notification_submit(notification=failing, by=notifier, expected_version=1)
     failing.refresh_from_db()
     assert (failing.status, failing.reference, failing.version) == (Status.DRAFT, None, 1)
