@@ -4,9 +4,13 @@ For each data size: a PostgreSQL database of generated cases (`generate_load_dat
 made once and kept), the service with production settings under gunicorn on loopback,
 people of every role signed in through the real sign-in pages (password and
 authenticator code), then `hey` (Debian's HTTP load generator) drives each page alone at
-each concurrency. Every figure is also given as a ratio to the floor page measured in
-the same run (the accessibility statement, signed in), since absolute times on a shared
-machine vary from run to run. `--write` puts the table in docs/performance.md.
+each concurrency. The API submission is driven by `wrk` instead, whose Lua script
+(scripts/bench_submit.lua) names a different made-up child in every request: with one
+fixed body, as `hey` sends, each submission would be linked as a possible duplicate to
+every earlier bench submission, and cost more with every run. Every figure is also given
+as a ratio to the floor page measured in the same run (the accessibility statement,
+signed in), since absolute times on a shared machine vary from run to run. `--write`
+puts the table in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -242,14 +246,10 @@ def sign_in(base: str, email: str, password: str, key: str) -> str:
     return session
 
 
-def hey(
-    url: str, concurrency: int, seconds: float, headers: dict[str, str], **extra: str
-) -> Result:
+def hey(url: str, concurrency: int, seconds: float, headers: dict[str, str]) -> Result:
     command = ["hey", "-z", f"{seconds}s", "-c", str(concurrency), "-t", "60"]
     for name, value in {**PROXY_HEADERS, **headers}.items():
         command += ["-H", f"{name}: {value}"]
-    if "body" in extra:
-        command += ["-m", "POST", "-T", "application/json", "-d", extra["body"]]
     # One line per request (response time, status, offset from the start), so that the
     # percentiles are computed here from every request, however few there were.
     out = subprocess.run([*command, "-o", "csv", url], capture_output=True, text=True).stdout
@@ -272,8 +272,72 @@ def hey(
     return Result("", concurrency, rps, percentile(50), percentile(95), percentile(99), errors)
 
 
+def submission_template(body: dict[str, Any]) -> str:
+    """The fixtures' CRNF A as JSON with @@name@@ and @@born@@ in place of each child's
+    name and date of birth, which together decide a possible duplicate:
+    scripts/bench_submit.lua fills them in afresh for every request."""
+    children = body["children"]
+    named = [
+        {
+            **child,
+            "full_name": "@@name@@" if len(children) == 1 else f"@@name@@ {n}",
+            "date_of_birth": "@@born@@",
+        }
+        for n, child in enumerate(children, 1)
+    ]
+    return json.dumps({**body, "children": named})
+
+
+def wrk(url: str, concurrency: int, seconds: float, headers: dict[str, str], body: str) -> Result:
+    """The API submission at `concurrency`, each request's body made from the template
+    `body` by scripts/bench_submit.lua, so that no two requests name the same child."""
+    # One thread: its event loop can keep 16 connections busy at hundreds of requests a
+    # second, far beyond what the service submits, and on 2 cores a second thread would
+    # only take CPU from gunicorn and PostgreSQL. The script names the thread as well as
+    # its count, so more threads would still never repeat a child.
+    command = [
+        "wrk",
+        "--threads",
+        "1",
+        "--connections",
+        str(concurrency),
+        # wrk counts whole seconds only.
+        "--duration",
+        f"{max(1, round(seconds))}s",
+        "--timeout",
+        "60s",
+        "--script",
+        str(ROOT / "scripts" / "bench_submit.lua"),
+    ]
+    for name, value in {**PROXY_HEADERS, **headers, "Content-Type": "application/json"}.items():
+        command += ["--header", f"{name}: {value}"]
+    # Unique to this run, so that no later run names this run's children either.
+    run = f"{time.time_ns():x}"
+    done = subprocess.run([*command, url, "--", run, body], capture_output=True, text=True)
+    # No per-request lines, as `hey` gives: the percentiles are wrk's, from its histogram
+    # of every request.
+    found = dict(re.findall(r"^bench (\w+) (\S+)$", done.stdout, re.MULTILINE))
+    if done.returncode != 0 or "requests" not in found:
+        raise SystemExit(f"wrk failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    answered, elapsed = int(found["requests"]), float(found["seconds"])
+
+    def percentile(p: int) -> float:
+        return float(found[f"p{p}"]) if answered else float("nan")
+
+    return Result(
+        "",
+        concurrency,
+        answered / max(elapsed, seconds),
+        percentile(50),
+        percentile(95),
+        percentile(99),
+        int(found["errors"]),
+    )
+
+
 def pages(data: dict[str, Any], sessions: dict[str, str]) -> list[tuple[str, str, str, str]]:
-    """(name, who, path, POST body or ""): every page the issue names that exists."""
+    """(name, who, path, POST body template or ""): every page the issue names that
+    exists."""
     case, cursor = data["case"], data["deep_cursor"]
     listed = [
         ("floor: /accessibility (signed in)", "business_manager", "/accessibility", ""),
@@ -304,7 +368,12 @@ def pages(data: dict[str, Any], sessions: dict[str, str]) -> list[tuple[str, str
         ),
         ("/audit/ who has seen", "business_manager", f"/audit/who-has-seen?reference={case}", ""),
         ("API read", "api", f"/api/v1/notifications/{case}", ""),
-        ("API notification submit", "api", "/api/v1/notifications", json.dumps(data["body"])),
+        (
+            "API notification submit",
+            "api",
+            "/api/v1/notifications",
+            submission_template(data["body"]),
+        ),
     ]
     return [row for row in listed if row[1] in sessions]
 
@@ -336,9 +405,12 @@ def run_size(
         results = []
         for page, who, path, body in pages(data, {**sessions, "api": ""}):
             headers = auth.get(who) or {"Cookie": sessions[who]}
-            extra = {"body": body} if body else {}
             for level in levels + ([8] if body and 8 not in levels else []):
-                result = hey(f"{service.base}{path}", level, seconds, headers, **extra)
+                result = (
+                    wrk(f"{service.base}{path}", level, seconds, headers, body)
+                    if body
+                    else hey(f"{service.base}{path}", level, seconds, headers)
+                )
                 result.page = page
                 results.append(result)
                 log(
