@@ -14,6 +14,7 @@ from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 
 from casereviews.boards.models import Board, Role, RoleGrant
+from casereviews.policy.row import columns, decide
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -277,11 +278,13 @@ def _in_scope(user: AnyUser, action: Action, obj: Model) -> bool:
 
 
 def answer_together(user: AnyUser | None, obj: Model, actions: Iterable[Action]) -> None:
-    """Answer in one query the questions a page is about to ask about one object, where
-    each would otherwise be a query of its own: one `EXISTS` per action, each the same
-    scope `may` asks. The answers are remembered as `may`'s own (so only within a
-    request, and forgotten at the first write); outside a request this does nothing.
-    An action not named here is still answered by `may`, by a query of its own."""
+    """Answer at once the questions a page is about to ask about one object, where each
+    would otherwise be a query of its own. The object's row is read afresh, and each
+    question its own columns decide is answered from it (`casereviews.policy.row`); the
+    rest are asked in one query, one `EXISTS` per action, each the same scope `may`
+    asks. The answers are remembered as `may`'s own (so only within a request, and
+    forgotten at the first write); outside a request this does nothing. An action not
+    named here is still answered by `may`, by a query of its own."""
     remembered = _REMEMBERED.get()
     if remembered is None or not _signed_in(user):
         return
@@ -295,18 +298,30 @@ def answer_together(user: AnyUser | None, obj: Model, actions: Iterable[Action])
     ]
     if not asked:
         return
+    queries = {action: scope(user, action).query for action in asked}
+    named = {model._meta.pk.attname}.union(*(columns(query) for query in queries.values()))
+    row = model._default_manager.filter(pk=obj.pk).values(*named).order_by().first()
+    undecided = []
+    for action, query in queries.items():
+        decided = False if row is None else decide(query, row)
+        if decided is None:
+            undecided.append(action)
+        else:
+            answers[_answer_key(user, action, obj)] = decided
+    if not undecided:
+        return
     found = (
         model._default_manager.filter(pk=obj.pk)
         .values(
             **{
                 f"may_{index}": Exists(scope(user, action).filter(pk=OuterRef("pk")))
-                for index, action in enumerate(asked)
+                for index, action in enumerate(undecided)
             }
         )
         .order_by()
         .first()
     )
-    for index, action in enumerate(asked):
+    for index, action in enumerate(undecided):
         answers[_answer_key(user, action, obj)] = bool(found and found[f"may_{index}"])
 
 

@@ -82,13 +82,22 @@ def test_answers_given_together_are_the_answers_given_one_at_a_time(
         assert queries.captured_queries == []
 
 
-def test_answering_together_is_one_query(board) -> None:
+def test_answering_together_reads_the_case_once_and_asks_the_rest_at_once(board) -> None:
     manager = person(board, Role.BUSINESS_MANAGER)
-    case = NotificationFactory.create(board=board)
-    with answers_remembered(), CaptureQueriesContext(connection) as queries:
-        answer_together(manager, case, CASE_ACTIONS)
-    asked = [q for q in queries.captured_queries if "notifications_notification" in q["sql"]]
-    assert len(asked) == 1
+    submitted = NotificationFactory.create(board=board)
+    closed = NotificationFactory.create(board=board, status=Status.CLOSED)
+    for case, queries_expected in ((submitted, 1), (closed, 2)):
+        with answers_remembered(), CaptureQueriesContext(connection) as queries:
+            answer_together(manager, case, CASE_ACTIONS)
+        asked = [
+            q["sql"] for q in queries.captured_queries if "notifications_notification" in q["sql"]
+        ]
+        # The case's row decides every question about a submitted case. Whether a
+        # closed case's review may be seen depends on whether it had one: a query of
+        # its own, for that question only.
+        assert len(asked) == queries_expected
+        assert "EXISTS" not in asked[0]
+        assert [sql.count("EXISTS") for sql in asked[1:]] == [1] * (queries_expected - 1)
 
 
 def test_answers_given_together_are_forgotten_at_a_write(board, other_board) -> None:
