@@ -74,12 +74,15 @@ def requests_of_case(notification: Notification) -> QuerySet[InvolvementRequest]
 
 def requests_for_agency_lead(user: User, board: Board | None) -> list[InvolvementRequest]:
     """The home page: the requests addressed to the person's agency in this board that
-    are still open, soonest due first (bounded)."""
+    are still open, soonest due first (bounded), with only the columns the page shows."""
     if board is None:
         return []
     return list(
         scope(user, Action.INVOLVEMENT_ANSWER)
         .filter(notification__board=board, notification__status__in=OPEN_FOR_ANSWERS)
+        .select_related(None)
+        .select_related("notification")
+        .only("due_at", "status", "notification__reference")
         .order_by("status", "due_at", "id")[:50]
     )
 

@@ -16,6 +16,7 @@ from casereviews.deadlines.calendar import LONDON, end_of_day
 from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import lisg_recommendation_record
+from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.involvement.models import ChronologyEntry, InvolvementReturn
 from casereviews.involvement.services.meetings import lisg_meeting_assign
 from casereviews.involvement.services.requests import (
@@ -264,3 +265,9 @@ def test_the_agency_lead_sees_the_request_on_their_home_page(client, partners):
     home = sign_in(client, partners.police_lead).get(reverse("frontend:home")).content.decode()
     assert reverse("involvement:request", args=[asked["thames"].pk]) in home
     assert reverse("involvement:request", args=[asked["frimley"].pk]) not in home
+    # The case by its reference, when the answer is due, and that it is still to answer.
+    row = home.split(reverse("involvement:request", args=[asked["thames"].pk]))[1]
+    row = row.split("</tr>")[0]
+    assert asked["thames"].notification.reference in row
+    assert govuk_date(asked["thames"].due_at) in row
+    assert "To answer" in row
