@@ -385,6 +385,7 @@ def run_size(
     seconds: float,
     levels: list[int],
     workers: int,
+    only: list[str],
     wsgi: str = "casereviews.wsgi",
 ) -> tuple[list[Result], dict[str, Any]]:
     began = time.monotonic()
@@ -404,8 +405,13 @@ def run_size(
         auth = {"api": {"Authorization": f"Bearer {data['token']}"}}
         results = []
         for page, who, path, body in pages(data, {**sessions, "api": ""}):
+            # The floor is always measured: every other figure is read against it.
+            if only and not page.startswith("floor") and not any(o in page for o in only):
+                continue
             headers = auth.get(who) or {"Cookie": sessions[who]}
-            for level in levels + ([8] if body and 8 not in levels else []):
+            # The submission's target is read at 8 concurrent requests, against the floor's.
+            extra = [8] if (body or page.startswith("floor")) and 8 not in levels else []
+            for level in levels + extra:
                 result = (
                     wrk(f"{service.base}{path}", level, seconds, headers, body)
                     if body
@@ -528,6 +534,12 @@ def main() -> None:
     parser.add_argument(
         "--chain", action="store_true", help="then measure the audit chain's ceiling"
     )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="measure only the pages whose names contain one of these (comma-separated), "
+        "and the floor",
+    )
     options = parser.parse_args()
     began = time.monotonic()
     levels = [int(level) for level in options.concurrency.split(",")]
@@ -536,7 +548,13 @@ def main() -> None:
     for spec in options.size:
         cases, boards, name = spec.split(":")
         by_size[int(cases)], notes[int(cases)] = run_size(
-            name, int(cases), int(boards), options.seconds, levels, options.workers
+            name,
+            int(cases),
+            int(boards),
+            options.seconds,
+            levels,
+            options.workers,
+            [part for part in options.pages.split(",") if part],
         )
     text = table(by_size)
     if options.chain:
