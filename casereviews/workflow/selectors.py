@@ -10,7 +10,11 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification, Status
-from casereviews.notifications.selectors import AttentionSection, notifications_visible_to
+from casereviews.notifications.selectors import (
+    AttentionSection,
+    notification_list,
+    notifications_visible_to,
+)
 from casereviews.policy import board_roles
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.tables import awaiting_by_framework
@@ -56,7 +60,8 @@ def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
             if framework is Framework.BF_LSCB_2015:
                 statuses -= elsewhere
             waiting |= Q(framework=framework, status__in=sorted(statuses))
-        section = AttentionSection(title, empty, list(visible.filter(waiting)[:LIST_LENGTH]))
+        waiting_here = notification_list(visible.filter(waiting))
+        section = AttentionSection(title, empty, list(waiting_here[:LIST_LENGTH]))
         if role == Role.BUSINESS_MANAGER:
             section.link_text = "All cases of the board"
             section.link_url = reverse("notifications:board")
