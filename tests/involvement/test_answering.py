@@ -268,6 +268,8 @@ def test_the_agency_lead_sees_the_request_on_their_home_page(client, partners):
     # The case by its reference, when the answer is due, and that it is still to answer.
     row = home.split(reverse("involvement:request", args=[asked["thames"].pk]))[1]
     row = row.split("</tr>")[0]
-    assert asked["thames"].notification.reference in row
+    reference = asked["thames"].notification.reference
+    assert reference is not None
+    assert reference in row
     assert govuk_date(asked["thames"].due_at) in row
     assert "To answer" in row
