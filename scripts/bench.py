@@ -8,9 +8,9 @@ each concurrency. The API submission is driven by `wrk` instead, whose Lua scrip
 (scripts/bench_submit.lua) names a different made-up child in every request: with one
 fixed body, as `hey` sends, each submission would be linked as a possible duplicate to
 every earlier bench submission, and cost more with every run. Every figure is also given
-as a ratio to the floor page measured in the same run (the accessibility statement,
-signed in), since absolute times on a shared machine vary from run to run. `--write`
-puts the table in docs/performance.md.
+as a ratio to the floor page (the accessibility statement, signed in), measured at the
+same concurrency just before that page: absolute times on a shared machine vary from run
+to run, and within one run too. `--write` puts the table in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -62,6 +62,9 @@ class Result:
     p95: float
     p99: float
     errors: int
+    # The floor page at the same concurrency, measured just before this page: the
+    # machine's speed drifts during a run, so each page is read against its neighbour.
+    floor: Result | None = None
 
 
 def log(message: str) -> None:
@@ -404,7 +407,10 @@ def run_size(
         }
         auth = {"api": {"Authorization": f"Bearer {data['token']}"}}
         results = []
-        for page, who, path, body in pages(data, {**sessions, "api": ""}):
+        listed = pages(data, {**sessions, "api": ""})
+        _, floor_who, floor_path, _ = listed[0]
+        floor_headers = {"Cookie": sessions[floor_who]}
+        for page, who, path, body in listed:
             # The floor is always measured: every other figure is read against it.
             if only and not page.startswith("floor") and not any(o in page for o in only):
                 continue
@@ -412,16 +418,20 @@ def run_size(
             # The submission's target is read at 8 concurrent requests, against the floor's.
             extra = [8] if (body or page.startswith("floor")) and 8 not in levels else []
             for level in levels + extra:
+                beside = None
+                if not page.startswith("floor"):
+                    beside = hey(f"{service.base}{floor_path}", level, seconds, floor_headers)
                 result = (
                     wrk(f"{service.base}{path}", level, seconds, headers, body)
                     if body
                     else hey(f"{service.base}{path}", level, seconds, headers)
                 )
-                result.page = page
+                result.page, result.floor = page, beside
                 results.append(result)
                 log(
                     f"  {cases:>7,} {page:<40} c={level:<3} {result.rps:7.1f}/s "
                     f"p50 {result.p50:7.1f} ms  p95 {result.p95:7.1f} ms  err {result.errors}"
+                    + (f"  (floor beside: p50 {beside.p50:.1f} ms)" if beside else "")
                 )
         memory = service.worker_memory_mib()
     finally:
@@ -471,28 +481,30 @@ def chain_ceiling(name: str, cases: int, boards: int, seconds: float, workers: i
 
 
 def table(by_size: dict[int, list[Result]]) -> str:
-    """One row per page and concurrency: each figure and its ratio to the floor."""
+    """One row per page and concurrency: each figure, and its ratio to the floor page
+    measured just before it at the same concurrency."""
     sizes = sorted(by_size)
     lines = [
-        "| page | cases | c | req/s | p50 ms | p95 ms | p99 ms | errors "
-        "| p50 ÷ floor | req/s ÷ floor | p95 ÷ floor p95 | p50 ÷ p50 at smallest |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | cases | c | req/s | p50 ms | p95 ms | p99 ms | errors | floor p50 ms "
+        "| p50 ÷ floor | req/s ÷ floor | p95 ÷ floor p95 | growth |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     smallest = {(r.page, r.concurrency): r for r in by_size[sizes[0]]}
     for size in sizes:
-        floor = {r.concurrency: r for r in by_size[size] if r.page.startswith("floor")}
         for r in by_size[size]:
-            f = floor.get(r.concurrency)
+            f = r.floor or r
             base = smallest.get((r.page, r.concurrency))
-            ratios = (
-                f"{r.p50 / f.p50:.1f}x | {r.rps / f.rps:.2f} | {r.p95 / f.p95:.1f}x"
-                if f
-                else "- | - | -"
-            )
-            growth = f"{r.p50 / base.p50:.2f}" if base and base.p50 else "-"
+            # Growth: the page's p50 over its floor's, here over the same at the smallest
+            # size, so that the machine's drift between the two sizes cancels out (for
+            # the floor itself, its own p50 here over there).
+            growth = "-"
+            if base and base.p50 and f.p50:
+                here, there = r.p50 / f.p50, base.p50 / (base.floor or base).p50
+                growth = f"{here / there:.2f}" if r.floor else f"{r.p50 / base.p50:.2f}"
             lines.append(
                 f"| {r.page} | {size:,} | {r.concurrency} | {r.rps:.1f} | {r.p50:.1f} | "
-                f"{r.p95:.1f} | {r.p99:.1f} | {r.errors} | {ratios} | {growth} |"
+                f"{r.p95:.1f} | {r.p99:.1f} | {r.errors} | {f.p50:.1f} | "
+                f"{r.p50 / f.p50:.1f}x | {r.rps / f.rps:.2f} | {r.p95 / f.p95:.1f}x | {growth} |"
             )
     return "\n".join(lines)
 
