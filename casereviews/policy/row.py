@@ -1,5 +1,5 @@
 """Deciding a scope for one object from the object's own row, without asking the database
-again (docs/adr/0018-policy-answers-per-request.md, "a scope decided from the row").
+again (docs/adr/0018-per-request-answers-and-session-writes.md, added on 1 December).
 
 A scope is a queryset; whether one object is in it is the question `may` asks. Most of
 the conditions in a scope name the object's own columns (its status, its board, its
