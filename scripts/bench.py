@@ -408,18 +408,19 @@ def run_size(
         auth = {"api": {"Authorization": f"Bearer {data['token']}"}}
         results = []
         listed = pages(data, {**sessions, "api": ""})
-        _, floor_who, floor_path, _ = listed[0]
+        floor_page, floor_who, floor_path, _ = listed[0]
         floor_headers = {"Cookie": sessions[floor_who]}
         for page, who, path, body in listed:
+            is_floor = page == floor_page
             # The floor is always measured: every other figure is read against it.
-            if only and not page.startswith("floor") and not any(o in page for o in only):
+            if only and not is_floor and not any(o in page for o in only):
                 continue
             headers = auth.get(who) or {"Cookie": sessions[who]}
             # The submission's target is read at 8 concurrent requests, against the floor's.
-            extra = [8] if (body or page.startswith("floor")) and 8 not in levels else []
+            extra = [8] if (body or is_floor) and 8 not in levels else []
             for level in levels + extra:
                 beside = None
-                if not page.startswith("floor"):
+                if not is_floor:
                     beside = hey(f"{service.base}{floor_path}", level, seconds, floor_headers)
                 result = (
                     wrk(f"{service.base}{path}", level, seconds, headers, body)
