@@ -11,4 +11,19 @@ class InvolvementConfig(AppConfig):
             guards,
             policy,
         )
+        from casereviews.involvement.models import (
+            DisclosureDecision,
+            LisgGoAhead,
+            LisgMeetingCase,
+        )
         from casereviews.involvement.services import parallel  # noqa: F401  (its hook)
+        from casereviews.notifications.holdings import register_holding
+
+        register_holding(
+            "lisg_meeting", lambda case: LisgMeetingCase.objects.filter(notification=case)
+        )
+        register_holding("go_ahead", lambda case: LisgGoAhead.objects.filter(notification=case))
+        register_holding(
+            "disclosure_decisions",
+            lambda case: DisclosureDecision.objects.filter(notification=case),
+        )

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from casereviews.audit.services import audit_record
 from casereviews.frontend.keyset import keyset_page
+from casereviews.notifications.holdings import holds, with_holdings
 from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.selectors import (
     NEWEST_STARTED_FIRST,
@@ -99,8 +100,12 @@ class NotificationDetailView(PolicyMixin, DetailView[Notification]):
     context_object_name = "notification"
 
     def get_object(self, queryset: QuerySet[Notification] | None = None) -> Notification:
+        # Read with what it holds, so that a section with nothing to show asks nothing.
         notification: Notification = get_in_scope_or_404(
-            self.request.user, Action.NOTIFICATION_VIEW, reference=self.kwargs["reference"]
+            self.request.user,
+            Action.NOTIFICATION_VIEW,
+            reading=with_holdings,
+            reference=self.kwargs["reference"],
         )
         audit_record(request=self.request, action="notification.read", obj=notification)
         return notification
@@ -111,7 +116,9 @@ class NotificationDetailView(PolicyMixin, DetailView[Notification]):
         answer_together(self.user, notification, CASE_PAGE_QUESTIONS)
         context["sections"] = crnf_sections(notification)
         context["timeline"] = notification.timeline.select_related("by")
-        if may(self.user, Action.NOTIFICATION_LIST_BOARD, board=notification.board):
+        if holds(notification, "possible_duplicates") and may(
+            self.user, Action.NOTIFICATION_LIST_BOARD, board=notification.board
+        ):
             context["duplicates"] = notification.possible_duplicates.order_by("reference")
         context["may_edit"] = may(self.user, Action.NOTIFICATION_EDIT_DRAFT, notification)
         return context

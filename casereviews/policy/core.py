@@ -228,15 +228,25 @@ def may(
 # answers about single objects (a page asks the same question many times: each link and
 # section checks its own action, and each asking is a query), and the scopes it has built
 # (a scope is a tree of conditions that costs about a millisecond to build, and most
-# scopes are built on the scope of seeing the case). `None` outside a request.
+# scopes are built on the scope of seeing the case), and the columns of the objects read
+# from a scope (`get_in_scope_or_404`) as they were read, which are the database's until
+# the next write. `None` outside a request.
 @dataclass
 class _Remembered:
     answers: dict[tuple[int, Action, str, Any], bool] = field(default_factory=dict)
     scopes: dict[tuple[int, Action], QuerySet[Any]] = field(default_factory=dict)
+    read: dict[tuple[str, Any], dict[str, Any]] = field(default_factory=dict)
 
     def forget(self) -> None:
         self.answers.clear()
         self.scopes.clear()
+        self.read.clear()
+
+
+# What cannot change what anyone may do: a statement that writes nothing (SQLite's
+# transactions start with one), and an addition to the audit trail, which no scope reads.
+# A page that shows a case records the read before it asks its questions.
+_CHANGES_NO_ANSWER = ("SELECT", "BEGIN", 'INSERT INTO "audit_auditevent" ')
 
 
 _REMEMBERED: ContextVar[_Remembered | None] = ContextVar("policy_remembered", default=None)
@@ -246,11 +256,12 @@ _REMEMBERED: ContextVar[_Remembered | None] = ContextVar("policy_remembered", de
 def answers_remembered() -> Iterator[None]:
     """Remember the policy's answers about objects, and the scopes it builds, until the
     block ends or anything is written to the database (a write may change what the person
-    may do, so the first statement that is not a SELECT forgets them all)."""
+    may do, so the first statement that is not a SELECT forgets them all, bar an addition
+    to the audit trail)."""
     remembered = _Remembered()
 
     def forget_on_write(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        if sql.lstrip()[:6].upper() != "SELECT":
+        if not sql.lstrip().startswith(_CHANGES_NO_ANSWER):
             remembered.forget()
         return execute(sql, params, many, context)
 
@@ -279,12 +290,13 @@ def _in_scope(user: AnyUser, action: Action, obj: Model) -> bool:
 
 def answer_together(user: AnyUser | None, obj: Model, actions: Iterable[Action]) -> None:
     """Answer at once the questions a page is about to ask about one object, where each
-    would otherwise be a query of its own. The object's row is read afresh, and each
-    question its own columns decide is answered from it (`casereviews.policy.row`); the
-    rest are asked in one query, one `EXISTS` per action, each the same scope `may`
-    asks. The answers are remembered as `may`'s own (so only within a request, and
-    forgotten at the first write); outside a request this does nothing. An action not
-    named here is still answered by `may`, by a query of its own."""
+    would otherwise be a query of its own. The object's row is read afresh (or taken from
+    the object `get_in_scope_or_404` read in this request, when nothing has been written
+    since), and each question its own columns decide is answered from it
+    (`casereviews.policy.row`); the rest are asked in one query, one `EXISTS` per action,
+    each the same scope `may` asks. The answers are remembered as `may`'s own (so only
+    within a request, and forgotten at the first write); outside a request this does
+    nothing. An action not named here is still answered by `may`, by a query of its own."""
     remembered = _REMEMBERED.get()
     if remembered is None or not _signed_in(user):
         return
@@ -300,7 +312,12 @@ def answer_together(user: AnyUser | None, obj: Model, actions: Iterable[Action])
         return
     queries = {action: scope(user, action).query for action in asked}
     named = {model._meta.pk.attname}.union(*(columns(query) for query in queries.values()))
-    row = model._default_manager.filter(pk=obj.pk).values(*named).order_by().first()
+    read = remembered.read.get((model._meta.label_lower, obj.pk), {})
+    row: dict[str, Any] | None
+    if named <= read.keys():
+        row = {name: read[name] for name in named}
+    else:
+        row = model._default_manager.filter(pk=obj.pk).values(*named).order_by().first()
     undecided = []
     for action, query in queries.items():
         decided = False if row is None else decide(query, row)
@@ -341,9 +358,18 @@ def scope(user: AnyUser | None, action: Action) -> QuerySet[Any]:
     return remembered.scopes[key].all()
 
 
-def get_in_scope_or_404(user: AnyUser | None, action: Action, **lookup: Any) -> Any:
-    """The object, or "not found" whether it is missing or may not be seen."""
+def get_in_scope_or_404(
+    user: AnyUser | None,
+    action: Action,
+    *,
+    reading: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None,
+    **lookup: Any,
+) -> Any:
+    """The object, or "not found" whether it is missing or may not be seen. `reading`
+    adds to what is read of it (annotations, related rows); it must not widen the scope."""
     queryset = scope(user, action)
+    if reading is not None:
+        queryset = reading(queryset)
     try:
         found = queryset.get(**lookup)
     except queryset.model.DoesNotExist:
@@ -352,4 +378,10 @@ def get_in_scope_or_404(user: AnyUser | None, action: Action, **lookup: Any) -> 
     if remembered is not None:
         # Read from the scope itself: `may` would answer yes.
         remembered.answers[_answer_key(cast("AnyUser", user), action, found)] = True
+        # Its columns as read (a copy: the caller may change the object before saving it).
+        remembered.read[(found._meta.label_lower, found.pk)] = {
+            field.attname: found.__dict__[field.attname]
+            for field in found._meta.concrete_fields
+            if field.attname in found.__dict__
+        }
     return found

@@ -9,4 +9,11 @@ class SingleAgencyConfig(AppConfig):
     def ready(self) -> None:
         # Registers the scope of its pages, the guards of its transitions and the hook
         # that marks a record escalated.
+        from casereviews.notifications.holdings import register_holding
         from casereviews.single_agency import guards, policy, services  # noqa: F401
+        from casereviews.single_agency.models import SingleAgencyReview
+
+        register_holding(
+            "single_agency_reviews",
+            lambda case: SingleAgencyReview.objects.filter(notification=case),
+        )

@@ -648,12 +648,13 @@ PAGES: dict[str, tuple[Build, int]] = {
     "my-notifications": (my_notifications, 11),
     "board-list": (board_list(""), 11),
     "board-list-filtered": (board_list("?status=submitted"), 11),
-    "case-page-decided": (decided_case_page, 34),
+    "case-page-decided": (decided_case_page, 27),
     "chair-decision": (chair_decision_page, 23),
-    # The case page's sections each read their own records (the single-agency CPIR, an
-    # escalation, the communications log…); what they ask the policy is answered in one
-    # query (`CASE_PAGE_QUESTIONS`).
-    "case-page": (case_page, 32),
+    # The case page's sections each read their own records (the deadlines, the agencies
+    # yet to answer, the communications log…), but for those the case was found to hold
+    # none of when it was read (`casereviews.notifications.holdings`); what they ask the
+    # policy is answered together (`CASE_PAGE_QUESTIONS`).
+    "case-page": (case_page, 24),
     # The merged chronology: one page of entries, the same day's entries to compare them
     # with, the agencies asked, and the audit of the read.
     "merged-chronology": (merged_chronology, 21),

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, answer_together, get_in_scope_or_404, may, scope
@@ -127,3 +128,47 @@ def test_a_scope_built_earlier_in_the_request_sees_what_was_written_since(board)
         assert list(scope(manager, Action.NOTIFICATION_VIEW)) == [first]
         second = NotificationFactory.create(board=board)
         assert set(scope(manager, Action.NOTIFICATION_VIEW)) == {first, second}
+
+
+# Outside the test's own transaction, as a request runs: the audit trail's write is a
+# transaction of its own, not a savepoint inside another.
+@pytest.mark.django_db(transaction=True)
+def test_a_case_fetched_and_its_read_recorded_is_answered_about_without_reading_it_again(
+    board, rf
+) -> None:
+    """The case page: the case is read through its scope, the read goes into the audit
+    trail, then the page's questions are answered from the columns as read."""
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    request = rf.get("/")
+    request.user = manager
+    with answers_remembered():
+        fetched = get_in_scope_or_404(manager, Action.NOTIFICATION_VIEW, pk=case.pk)
+        audit_record(request=request, action="notification.read", obj=fetched)
+        with CaptureQueriesContext(connection) as queries:
+            answer_together(manager, fetched, CASE_ACTIONS)
+            answers = {action: may(manager, action, fetched) for action in CASE_ACTIONS}
+    assert not [q for q in queries.captured_queries if "notifications_notification" in q["sql"]]
+    assert answers == {action: may(manager, action, case) for action in CASE_ACTIONS}
+
+
+def test_a_case_changed_in_memory_is_answered_about_as_the_database_holds_it(
+    board, other_board
+) -> None:
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered():
+        fetched = get_in_scope_or_404(manager, Action.NOTIFICATION_VIEW, pk=case.pk)
+        fetched.board = other_board  # not saved
+        answer_together(manager, fetched, [Action.CASE_PAPERS_VIEW])
+        assert may(manager, Action.CASE_PAPERS_VIEW, fetched)
+
+
+def test_a_case_written_after_it_was_fetched_is_read_again(board, other_board) -> None:
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered():
+        fetched = get_in_scope_or_404(manager, Action.NOTIFICATION_VIEW, pk=case.pk)
+        Notification.objects.filter(pk=case.pk).update(board=other_board)
+        answer_together(manager, fetched, [Action.CASE_PAPERS_VIEW])
+        assert not may(manager, Action.CASE_PAPERS_VIEW, fetched)

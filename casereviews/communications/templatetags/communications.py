@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 
 from casereviews.communications.selectors import CASE_PAGE_ROWS, case_log
+from casereviews.notifications.holdings import holds
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, may
 
@@ -20,7 +21,11 @@ def case_communications(context: dict[str, Any], notification: Notification) -> 
     user = context["request"].user
     if not notification.reference or not may(user, Action.COMMUNICATION_VIEW, notification):
         return {"shown": False}
-    found = list(case_log(notification)[: CASE_PAGE_ROWS + 1])
+    found = (
+        list(case_log(notification)[: CASE_PAGE_ROWS + 1])
+        if holds(notification, "communications")
+        else []
+    )
     return {
         "shown": True,
         "case": notification,

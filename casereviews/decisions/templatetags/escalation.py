@@ -11,6 +11,7 @@ from typing import Any
 from django import template
 
 from casereviews.decisions.models import ChairDecision
+from casereviews.notifications.holdings import holds
 from casereviews.notifications.models import Notification
 
 register = template.Library()
@@ -20,7 +21,7 @@ register = template.Library()
 def case_escalation(notification: Notification) -> dict[str, Any]:
     """Every escalation of the case (a reopened case may hold more than one), oldest
     first, each with the CPIR decision it escalates."""
-    if not notification.reference:
+    if not notification.reference or not holds(notification, "escalations"):
         return {"escalations": []}
     escalations = list(
         ChairDecision.objects.filter(notification=notification, escalates__isnull=False)

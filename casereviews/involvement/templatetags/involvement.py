@@ -16,6 +16,7 @@ from casereviews.involvement.selectors import (
     requests_for_agency_lead,
     unanswered_requests,
 )
+from casereviews.notifications.holdings import holds
 from casereviews.notifications.models import ASKING_AGENCIES, Notification, Status
 from casereviews.policy import Action, may
 
@@ -34,9 +35,9 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
     return {
         "shown": True,
         "case": notification,
-        "meeting": meeting_of(notification),
+        "meeting": meeting_of(notification) if holds(notification, "lisg_meeting") else None,
         "waiting": waiting,
-        "go_ahead": latest_go_ahead(notification),
+        "go_ahead": latest_go_ahead(notification) if holds(notification, "go_ahead") else None,
         "answers_for": vocabulary(notification.framework).answers_for,
         "lisg_meetings": notification.framework == Framework.BF_LSCB_2015,
         # A LISG meeting is the 2015 procedure's (Procedure A 4(v)).
@@ -44,7 +45,9 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
         and may(user, Action.LISG_MEETING_ASSIGN, notification),
         "disclosures": DisclosureDecision.objects.filter(notification=notification)
         .select_related("holding_agency", "decided_by")
-        .order_by("-decided_at", "-id")[:50],
+        .order_by("-decided_at", "-id")[:50]
+        if holds(notification, "disclosure_decisions")
+        else [],
         "may_disclose": may(user, Action.DISCLOSURE_DECISION_RECORD, notification),
         "may_go_ahead": considering
         and bool(waiting)
