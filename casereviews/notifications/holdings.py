@@ -32,7 +32,8 @@ _HOLDINGS: dict[str, Records] = {}
 
 def register_holding(name: str, records: Records) -> None:
     """`records(case)`: the records of this kind that belong to the case (an `OuterRef`
-    to the case's primary key)."""
+    to the case's primary key). They must take in every record the section would show:
+    naming more costs the section a query that finds nothing, naming fewer hides records."""
     if name in _HOLDINGS:
         raise ValueError(f"{name} is already registered")
     _HOLDINGS[name] = records
