@@ -8,9 +8,7 @@ class CommunicationsConfig(AppConfig):
 
     def ready(self) -> None:
         from casereviews.communications import policy  # noqa: F401  (registers the scopes)
-        from casereviews.communications.models import Communication
+        from casereviews.communications.selectors import case_log
         from casereviews.notifications.holdings import register_holding
 
-        register_holding(
-            "communications", lambda case: Communication.objects.filter(notification=case)
-        )
+        register_holding("communications", case_log)

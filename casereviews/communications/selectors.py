@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
@@ -13,8 +13,9 @@ from casereviews.notifications.models import Notification
 CASE_PAGE_ROWS = 5
 
 
-def case_log(notification: Notification) -> QuerySet[Communication]:
-    """The case's communications, newest first, with only what a list shows."""
+def case_log(notification: Notification | OuterRef) -> QuerySet[Communication]:
+    """The case's communications, newest first, with only what a list shows; also what
+    the case page asks the case holds (`notifications.holdings`)."""
     return (
         Communication.objects.filter(notification=notification)
         .only(

@@ -10,10 +10,7 @@ class DecisionsConfig(AppConfig):
         # Registers the scopes of the steps, the guards the workflow's table runs, and
         # the e-mails that tell people when work reaches them.
         from casereviews.decisions import emails, guards, policy  # noqa: F401
-        from casereviews.decisions.models import ChairDecision
+        from casereviews.decisions.selectors import escalations_of
         from casereviews.notifications.holdings import register_holding
 
-        register_holding(
-            "escalations",
-            lambda case: ChairDecision.objects.filter(notification=case, escalates__isnull=False),
-        )
+        register_holding("escalations", escalations_of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import OuterRef, QuerySet
 from django.utils import timezone
 
 from casereviews.assessments.models import CriteriaAssessment
@@ -170,3 +171,9 @@ def decision_due(notification: Notification, *, now: datetime | None = None) -> 
     # Counted in London dates, as the rule is: due "today" leaves 0 days.
     days_left = (london_date(deadline.due_at) - london_date(now or timezone.now())).days
     return DecisionDue(due_at=deadline.due_at, days_left=days_left)
+
+
+def escalations_of(notification: Notification | OuterRef) -> QuerySet[ChairDecision]:
+    """The case's Chair decisions that escalate a CPIR to an SCR (Procedure C 1); also
+    what the case page asks the case holds (`notifications.holdings`)."""
+    return ChairDecision.objects.filter(notification=notification, escalates__isnull=False)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import template
 
-from casereviews.decisions.models import ChairDecision
+from casereviews.decisions.selectors import escalations_of
 from casereviews.notifications.holdings import holds
 from casereviews.notifications.models import Notification
 
@@ -24,7 +24,7 @@ def case_escalation(notification: Notification) -> dict[str, Any]:
     if not notification.reference or not holds(notification, "escalations"):
         return {"escalations": []}
     escalations = list(
-        ChairDecision.objects.filter(notification=notification, escalates__isnull=False)
+        escalations_of(notification)
         .select_related("escalates", "escalates__decided_by", "decided_by")
         .order_by("decided_at", "id")[:10]
     )
