@@ -94,7 +94,7 @@ def sign_in_throttled(*, request: HttpRequest, email: str, stage: str) -> None:
 @transaction.atomic
 def sign_in_password_accepted(*, request: HttpRequest, user: User) -> None:
     """The first step: authenticated, not yet verified. Django gives a new session key."""
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="casereviews.accounts.backends.SignedInBackend")
     now = timezone.now().timestamp()
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN_AT] = now

@@ -50,6 +50,14 @@ def test_a_case_read_with_its_holdings_says_which_kinds_it_holds(board) -> None:
     read = with_holdings(Notification.objects.all()).get(pk=case.pk)
     assert holds(read, "possible_duplicates")
     assert not holds(read, "communications")
+    # The questions are built once and kept: each case read later is still asked about
+    # itself, in one query or many.
+    alone = NotificationFactory.create(board=board)
+    both = {found.pk: found for found in with_holdings(Notification.objects.all())}
+    assert holds(both[case.pk], "possible_duplicates")
+    assert not holds(both[alone.pk], "possible_duplicates")
+    again = with_holdings(Notification.objects.all()).get(pk=alone.pk)
+    assert not holds(again, "possible_duplicates")
     # Read any other way, a case may hold anything: its sections ask.
     assert holds(Notification.objects.get(pk=case.pk), "communications")
 
