@@ -132,3 +132,17 @@ def test_disabling_a_person_ends_their_sessions(
         assert not UserSession.objects.filter(user=notifier).exists()
         assert not Session.objects.filter(session_key__in=[theirs.session.session_key]).exists()
         assert theirs.get("/")["Location"].startswith("/account/sign-in")
+
+
+def test_a_closed_account_is_signed_out_even_where_its_session_was_kept(
+    client: Client, notifier: User
+) -> None:
+    """Each page reads the person afresh (with their organisation, which the header
+    names): an account closed by any route, its sessions not ended, signs in no more."""
+    device = enrolled(notifier)
+    with time_machine.travel(START, tick=False):
+        sign_in_fully(client, notifier, device)
+        page = client.get("/")
+        assert f"{notifier.full_name}, {notifier.organisation.name}" in page.text
+        User.objects.filter(pk=notifier.pk).update(is_active=False)
+        assert client.get("/")["Location"].startswith("/account/sign-in")
