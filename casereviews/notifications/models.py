@@ -239,6 +239,12 @@ class Notification(models.Model):
             models.Index(
                 fields=("notifier", "-created_at", "-id"), name="notification_mine_newest"
             ),
+            # An agency lead's home page: their organisation's open cases in the board.
+            models.Index(
+                fields=("board", "organisation", "-submitted_at", "-id"),
+                condition=~models.Q(status="draft") & ~models.Q(status="closed"),
+                name="notification_org_open_newest",
+            ),
             # A board's cases joined to their decisions for the dashboards' counts
             # (`casereviews.learning.figures`), read from the index alone.
             models.Index(

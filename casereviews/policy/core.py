@@ -244,9 +244,17 @@ class _Remembered:
 
 
 # What cannot change what anyone may do: a statement that writes nothing (SQLite's
-# transactions start with one), and an addition to the audit trail, which no scope reads.
-# A page that shows a case records the read before it asks its questions.
-_CHANGES_NO_ANSWER = ("SELECT", "BEGIN", 'INSERT INTO "audit_auditevent" ')
+# transactions start with one; a savepoint is made and released around a block inside
+# another, while rolling back to one undoes writes and so forgets), and an addition to
+# the audit trail, which no scope reads. A page that shows a case records the read
+# before it asks its questions.
+_CHANGES_NO_ANSWER = (
+    "SELECT",
+    "BEGIN",
+    "SAVEPOINT",
+    "RELEASE SAVEPOINT",
+    'INSERT INTO "audit_auditevent" ',
+)
 
 
 _REMEMBERED: ContextVar[_Remembered | None] = ContextVar("policy_remembered", default=None)

@@ -648,16 +648,16 @@ PAGES: dict[str, tuple[Build, int]] = {
     "my-notifications": (my_notifications, 10),
     "board-list": (board_list(""), 10),
     "board-list-filtered": (board_list("?status=submitted"), 10),
-    "case-page-decided": (decided_case_page, 26),
+    "case-page-decided": (decided_case_page, 25),
     "chair-decision": (chair_decision_page, 22),
     # The case page's sections each read their own records (the deadlines, the agencies
     # yet to answer, the communications log…), but for those the case was found to hold
     # none of when it was read (`casereviews.notifications.holdings`); what they ask the
     # policy is answered together (`CASE_PAGE_QUESTIONS`).
-    "case-page": (case_page, 23),
+    "case-page": (case_page, 22),
     # The merged chronology: one page of entries, the same day's entries to compare them
     # with, the agencies asked, and the audit of the read.
-    "merged-chronology": (merged_chronology, 20),
+    "merged-chronology": (merged_chronology, 19),
     # A communication's pages check the policy and write the read to the audit trail.
     "communications": (communications_log, 17),
     "communication": (communication_page, 17),

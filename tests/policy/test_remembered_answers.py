@@ -5,7 +5,7 @@ a person who loses access mid-request is refused at the next check."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from casereviews.audit.services import audit_record
@@ -128,6 +128,43 @@ def test_a_scope_built_earlier_in_the_request_sees_what_was_written_since(board)
         assert list(scope(manager, Action.NOTIFICATION_VIEW)) == [first]
         second = NotificationFactory.create(board=board)
         assert set(scope(manager, Action.NOTIFICATION_VIEW)) == {first, second}
+
+
+def test_a_block_inside_another_that_writes_nothing_forgets_nothing(board) -> None:
+    """A savepoint made and released around a block writes nothing."""
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered():
+        assert may(manager, Action.CASE_PAPERS_VIEW, case)
+        with transaction.atomic():
+            Notification.objects.filter(pk=case.pk).exists()
+        with CaptureQueriesContext(connection) as queries:
+            assert may(manager, Action.CASE_PAPERS_VIEW, case)
+    assert queries.captured_queries == []
+
+
+class _Undone(Exception):
+    pass
+
+
+def _move_then_fail(manager, case, board) -> None:
+    with transaction.atomic():
+        Notification.objects.filter(pk=case.pk).update(board=board)
+        assert not may(manager, Action.CASE_PAPERS_VIEW, case)
+        raise _Undone
+
+
+def test_a_write_undone_by_its_block_failing_forgets_what_was_asked_after_it(
+    board, other_board
+) -> None:
+    """Rolling back to a savepoint undoes writes: what was answered in between, from
+    the writes, is forgotten with them."""
+    manager = person(board, Role.BUSINESS_MANAGER)
+    case = NotificationFactory.create(board=board)
+    with answers_remembered():
+        with pytest.raises(_Undone):
+            _move_then_fail(manager, case, other_board)
+        assert may(manager, Action.CASE_PAPERS_VIEW, case)
 
 
 # Outside the test's own transaction, as a request runs: the audit trail's write is a

@@ -22,7 +22,7 @@ from casereviews.involvement.forms import ChronologyFilterForm
 from casereviews.involvement.selectors import latest_go_ahead, requests_of_case
 from casereviews.involvement.services.chronology import chronology_read_record
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, get_in_scope_or_404, may
+from casereviews.policy import Action, answer_together, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
 
 PDF_LIMIT = 500
@@ -60,6 +60,8 @@ class ChronologyView(ChronologyMixin, TemplateView):
         page = chronology_page(self.case, chosen, self.request.GET.get("after", ""))
         query = self.request.GET.copy()
         query.pop("after", None)
+        # Decided from the case as it was read, where its columns settle it.
+        answer_together(self.user, self.case, (Action.CHRONOLOGY_SHARE,))
         context.update(
             {
                 "case": self.case,
