@@ -373,7 +373,7 @@ def pages(data: dict[str, Any], sessions: dict[str, str]) -> list[tuple[str, str
         ("API read", "api", f"/api/v1/notifications/{case}", ""),
         (
             "API notification submit",
-            "api",
+            "api-submit",
             "/api/v1/notifications",
             submission_template(data["body"]),
         ),
@@ -405,9 +405,12 @@ def run_size(
             role: sign_in(service.base, email, data["password"], data["totp_key"])
             for role, email in data["people"].items()
         }
-        auth = {"api": {"Authorization": f"Bearer {data['token']}"}}
+        auth = {
+            "api": {"Authorization": f"Bearer {data['token']}"},
+            "api-submit": {"Authorization": f"Bearer {data['submit_token']}"},
+        }
         results = []
-        listed = pages(data, {**sessions, "api": ""})
+        listed = pages(data, {**sessions, "api": "", "api-submit": ""})
         floor_page, floor_who, floor_path, _ = listed[0]
         floor_headers = {"Cookie": sessions[floor_who]}
         for page, who, path, body in listed:
