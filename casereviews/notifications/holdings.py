@@ -9,8 +9,7 @@ the case with one `EXISTS` for each (in the same query), and a section whose rec
 case does not hold shows none without asking. A case read any other way is asked about
 as before (`holds` is then always true).
 
-    register_holding("escalations", lambda case: ChairDecision.objects.filter(
-        notification=case, escalates__isnull=False))
+    register_holding("escalations", escalations_of)  # decisions.selectors
 
 A lower layer's registry, as ADR 0006 sets out: each app registers from its own
 `AppConfig.ready()`.
@@ -27,10 +26,9 @@ from casereviews.notifications.models import Notification
 
 Records = Callable[[OuterRef], QuerySet[Any]]
 
-_HOLDINGS: dict[str, Records] = {}
-# Each kind's `EXISTS`, built at its first use and kept: building the seven costs about
-# half a millisecond a request, and Django copies an expression wherever it is used, so
-# one kept is never changed by a query it goes into.
+# Each kind's `EXISTS`, built once when the kind is registered: building the seven on
+# every read cost about half a millisecond, and Django copies an expression wherever it
+# is used, so the one kept is never changed by a query it goes into.
 _ASKED: dict[str, Exists] = {}
 
 
@@ -38,24 +36,20 @@ def register_holding(name: str, records: Records) -> None:
     """`records(case)`: the records of this kind that belong to the case (an `OuterRef`
     to the case's primary key). They must take in every record the section would show:
     naming more costs the section a query that finds nothing, naming fewer hides records.
-    The question is built once and kept, so it may name no person and no moment."""
-    if name in _HOLDINGS:
+    The question is built once, here, so it may name no person and no moment."""
+    if name in _ASKED:
         raise ValueError(f"{name} is already registered")
-    _HOLDINGS[name] = records
-    _ASKED.clear()
+    _ASKED[name] = Exists(records(OuterRef("pk")))
 
 
 def with_holdings(cases: QuerySet[Notification]) -> QuerySet[Notification]:
     """The cases, each read with whether it holds every kind of record registered."""
-    if len(_ASKED) != len(_HOLDINGS):
-        for name, records in _HOLDINGS.items():
-            _ASKED[f"holds_{name}"] = Exists(records(OuterRef("pk")))
-    return cases.annotate(**_ASKED)
+    return cases.annotate(**{f"holds_{name}": asked for name, asked in _ASKED.items()})
 
 
 def holds(case: Notification, name: str) -> bool:
     """Whether the case may hold records of this kind: false only when it was read
     `with_holdings` and holds none."""
-    if name not in _HOLDINGS:
+    if name not in _ASKED:
         raise ValueError(f"{name} is not registered")
     return bool(getattr(case, f"holds_{name}", True))
