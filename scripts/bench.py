@@ -162,10 +162,16 @@ def fixtures(url: str) -> dict[str, Any]:
 class Service:
     """gunicorn with production settings on loopback, as README's "Running in production"."""
 
-    def __init__(self, url: str, workers: int, wsgi: str = "casereviews.wsgi") -> None:
+    def __init__(
+        self,
+        url: str,
+        workers: int,
+        wsgi: str = "casereviews.wsgi",
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "DATABASE_URL": url, **BENCH_ENV}
+        env = {**os.environ, "DATABASE_URL": url, **BENCH_ENV, **(env or {})}
         self.process = subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),

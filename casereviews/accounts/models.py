@@ -97,15 +97,28 @@ class SignInAttempt(models.Model):
 
 class PasswordResetRequest(models.Model):
     """One "Forgotten your password?" request, kept to throttle them
-    (`casereviews.accounts.throttling`). `email` is what was typed, lower-cased, whether
-    or not it belongs to anyone."""
+    (`casereviews.accounts.throttling`) and answered by the worker
+    (`casereviews.accounts.password_reset`). `email` is what was typed, lower-cased,
+    whether or not it belongs to anyone; `allowed`, whether the throttle let it through;
+    `handled_at`, when the worker looked the address up, audited it and, for someone who
+    may sign in, queued the e-mail."""
 
     at = models.DateTimeField(db_index=True)
     email = models.CharField(max_length=254, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    allowed = models.BooleanField(default=False)
+    handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("at",)
+        indexes = [
+            # The worker's queue: the requests not yet answered, oldest first.
+            models.Index(
+                fields=("id",),
+                condition=models.Q(handled_at__isnull=True),
+                name="password_reset_unhandled",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} password reset"

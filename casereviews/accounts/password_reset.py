@@ -3,8 +3,14 @@ set-up e-mail an administrator sends a new person.
 
 The link only sets a password. It never signs anyone in: the person must then sign in
 with the new password and their second factor. Both e-mails go through the outbox, so the
-page answers the same, as fast, whether or not the address is known and whatever the
-mail server is doing; reset requests are throttled per address typed and per client.
+page answers the same whatever the mail server is doing; reset requests are throttled per
+address typed and per client.
+
+A reset request does the same work whether or not the address is known, so that its
+answer cannot tell them apart, not even by its time: the page records the request (with
+whether the throttle let it through) and nothing else; the worker looks the address up,
+writes the audit event and, for someone who may sign in, queues the e-mail
+(`password_resets_answer`).
 """
 
 from __future__ import annotations
@@ -15,12 +21,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from casereviews.accounts.addresses import client_address
-from casereviews.accounts.models import User
+from casereviews.accounts.models import PasswordResetRequest, User
 from casereviews.accounts.services import user_sessions_end
 from casereviews.accounts.throttling import password_reset_allowed
 from casereviews.audit.models import Outcome
@@ -59,23 +66,53 @@ def _send(*, user: User, kind: str, template: str, subject: str) -> None:
 
 @transaction.atomic
 def password_reset_request(*, request: HttpRequest, email: str) -> None:
-    """Queue a reset link if the address belongs to someone who may sign in, unless
-    too many have been asked for.
+    """Record the request for the worker to answer (`password_resets_answer`).
 
-    The person asking is told the same thing in every case, so the page cannot be used
-    to find out who has an account or whether they were throttled.
+    The person asking is told the same thing in every case, after the same work, so the
+    page cannot be used to find out who has an account or whether they were throttled.
     """
-    typed = email.strip().lower()
-    allowed = password_reset_allowed(email=typed, ip_address=client_address(request))
-    user = User.objects.filter(email__iexact=typed, is_active=True).first()
+    password_reset_allowed(email=email.strip().lower(), ip_address=client_address(request))
+
+
+# How many requests one turn of the worker answers.
+RESET_BATCH = 50
+
+
+def password_resets_answer() -> int:
+    """Answer the reset requests not yet answered, oldest first: the audit event of each
+    (by the person whose address was typed, if anyone's), and a link to reset their
+    password for someone who may sign in, unless too many were asked for. Each request
+    is answered in one transaction, and a request answered is never answered again."""
+    answered = 0
+    waiting = PasswordResetRequest.objects.filter(handled_at__isnull=True).order_by("id")
+    for pk in waiting.values_list("pk", flat=True)[:RESET_BATCH]:
+        with transaction.atomic():
+            claimed = (
+                PasswordResetRequest.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, handled_at__isnull=True)
+                .first()
+            )
+            if claimed is None:  # another worker answered it
+                continue
+            _answer(claimed)
+            claimed.handled_at = timezone.now()
+            claimed.save(update_fields=["handled_at"])
+            answered += 1
+    return answered
+
+
+def _answer(asked: PasswordResetRequest) -> None:
+    user = User.objects.filter(email__iexact=asked.email, is_active=True).first()
     audit_record(
-        request=request,
-        action="auth.password_reset_requested" if allowed else "auth.password_reset_throttled",
+        action="auth.password_reset_requested"
+        if asked.allowed
+        else "auth.password_reset_throttled",
         actor=user,
-        outcome=Outcome.SUCCESS if allowed else Outcome.DENIED,
+        outcome=Outcome.SUCCESS if asked.allowed else Outcome.DENIED,
         detail={"email": user.email} if user else {},
+        ip_address=asked.ip_address,
     )
-    if user is not None and allowed:
+    if user is not None and asked.allowed:
         _send(
             user=user,
             kind="password-reset",

@@ -52,13 +52,14 @@ RESET_ACCOUNT_LIMIT = 3
 RESET_ADDRESS_LIMIT = 10
 
 
-def password_reset_allowed(*, email: str, ip_address: str | None) -> bool:
-    """Record a reset request and say whether an e-mail may be sent for it. Every request
+def password_reset_allowed(*, email: str, ip_address: str | None) -> PasswordResetRequest:
+    """Record a reset request, with whether an e-mail may be sent for it. Every request
     counts, answered or not, so a stream of them stays throttled."""
     now = timezone.now()
     recent = PasswordResetRequest.objects.filter(at__gte=now - RESET_WINDOW)
     allowed = recent.filter(email=email).count() < RESET_ACCOUNT_LIMIT and not (
         ip_address and recent.filter(ip_address=ip_address).count() >= RESET_ADDRESS_LIMIT
     )
-    PasswordResetRequest.objects.create(at=now, email=email, ip_address=ip_address)
-    return allowed
+    return PasswordResetRequest.objects.create(
+        at=now, email=email, ip_address=ip_address, allowed=allowed
+    )

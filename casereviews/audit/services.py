@@ -19,6 +19,7 @@ from django.utils import timezone
 from casereviews.accounts.addresses import client_address
 from casereviews.audit.chain import chain_head, event_hash, lock_for_append
 from casereviews.audit.models import AuditEvent, Outcome
+from casereviews.boards.models import Board
 from casereviews.policy import board_roles
 
 
@@ -31,9 +32,11 @@ def audit_record(
     outcome: str = Outcome.SUCCESS,
     detail: dict[str, Any] | None = None,
     board: Any = None,
+    ip_address: str | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. `actor` defaults to the request's user; `board`
-    to the object's board.
+    to the object's board; `ip_address`, given when there is no request (the worker
+    answering what a person asked for), to the request's client.
 
     Runs in the caller's transaction (a savepoint when there is one): if the event
     cannot be written, the exception reaches the caller and its action rolls back.
@@ -64,7 +67,7 @@ def audit_record(
         board=board,
         outcome=outcome,
         request_id=getattr(request, "request_id", "") if request is not None else "",
-        ip_address=client_address(request) if request is not None else None,
+        ip_address=client_address(request) if request is not None else ip_address,
         detail=detail or {},
     )
     batch = _open_batch()
@@ -164,17 +167,22 @@ def audit_access_denied(*, request: HttpRequest, permission: str, status: int) -
     ATOMIC_REQUESTS would do) it fails loudly rather than roll back with the request.
     """
     detail: dict[str, Any] = {"path": request.path, "permission": str(permission), "status": status}
+    board = getattr(request, "board", None)
     # The case the person asked for, by the reference in the address, so that a search
-    # of the case's events shows who tried to reach it (`selectors._about_case`).
+    # of the case's events shows who tried to reach it (`selectors._about_case`). The
+    # refusal belongs to that case's board, whoever asked: only the people entitled to
+    # that board's audit trail read it, never another board's or the administrators'.
     match = request.resolver_match
     reference = match.kwargs.get("reference") if match is not None else None
     if isinstance(reference, str) and reference:
         detail["case"] = reference[:40]
+        case_board = Board.objects.filter(notifications__reference=reference).order_by().first()
+        board = case_board or board
     with transaction.atomic(durable=True):
         return audit_record(
             request=request,
             action="access.denied",
             outcome=Outcome.DENIED,
-            board=getattr(request, "board", None),
+            board=board,
             detail=detail,
         )

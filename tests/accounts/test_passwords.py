@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from casereviews.accounts.models import User
+from casereviews.accounts.password_reset import password_resets_answer
 from casereviews.audit.models import AuditEvent
 from casereviews.outbox.jobs import deliver_outbox
 from tests.accounts.conftest import CODE, actions, give_password
@@ -52,6 +53,7 @@ def test_resetting_a_password_still_needs_the_second_factor(
     leads to the code page, and nowhere else until the code is given."""
     device = enrolled(notifier)
     client.post("/account/password-reset", {"email": notifier.email})
+    assert password_resets_answer() == 1
     assert deliver_outbox() == 1
     message = mailbox.messages[0]
     assert message["Subject"] == "Reset your password for Case review notifications"
@@ -90,6 +92,7 @@ def test_resetting_a_password_still_needs_the_second_factor(
 def test_the_reset_email_carries_only_a_link(notifier: User, mailbox: Mailbox) -> None:
     """The e-mail has the service's own address and nothing about any case."""
     Client().post("/account/password-reset", {"email": notifier.email})
+    assert password_resets_answer() == 1
     assert deliver_outbox() == 1
     body = mailbox.messages[0].get_payload(decode=True).decode()  # type: ignore[union-attr]
     assert f"{settings.SERVICE_URL}/account/password-reset/" in body

@@ -105,7 +105,7 @@ def test_every_computed_action_is_one_the_labels_cover() -> None:
     assert {re.sub(r"[\"' ]", "", source) for source in computed} == {
         "fnotification.{transition.name}",
         "f{self.noun}.{(createifcreatedelseupdate)}",
-        "auth.password_reset_requestedifallowedelseauth.password_reset_throttled",
+        "auth.password_reset_requestedifasked.allowedelseauth.password_reset_throttled",
         "fchronology.exported.{export}ifexportelsechronology.read",
         "fannual_report.exported.{file_type}",
     }
