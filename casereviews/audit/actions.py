@@ -223,6 +223,16 @@ def event_subject(event: AuditEvent) -> str:
     return ""
 
 
+def event_subject_without_case(event: AuditEvent) -> str:
+    """`event_subject` for someone who sees no case (the administrators' events of no
+    board): a refusal's case reference is left out, from the page's address too."""
+    case = event.detail.get("case") if isinstance(event.detail, dict) else None
+    path = event.detail.get("path") if isinstance(event.detail, dict) else None
+    if case and path:
+        return f"Page {str(path).replace(str(case), '(a case reference)')}"
+    return "" if case else event_subject(event)
+
+
 def roles_label(roles: str) -> str:
     """The roles an event copied ("business_manager,administrator"), as words."""
     names = {str(role.value): str(role.label) for role in Role} | {"administrator": "Administrator"}

@@ -239,3 +239,45 @@ def test_an_administrator_searches_events_of_no_board_by_person(administrator, s
     response = signed_in(administrator).get(reverse("audit:without-board"), {"email": second.email})
     assert [event.actor for event in response.context["events"]] == [second]
     assert "Signed in" in response.content.decode()
+
+
+def test_a_refusal_of_a_case_belongs_to_the_cases_board_alone(
+    board, other_board, administrator, business_manager, case, signed_in
+):
+    """Someone who may not see a case and asks for it (an administrator, who holds no
+    board's role; a Business Manager of another board) is recorded in the trail of the
+    case's board, where its Business Manager sees who tried; neither the administrators'
+    page of events of no board nor the other board's trail names the case."""
+    outsider = person(other_board, Role.BUSINESS_MANAGER)
+    for asking in (administrator, outsider):
+        response = signed_in(asking).get(reverse("notifications:detail", args=[case.reference]))
+        assert response.status_code == 404
+    refusals = AuditEvent.objects.filter(action="access.denied")
+    assert {(event.actor, event.board) for event in refusals} == {
+        (administrator, board),
+        (outsider, board),
+    }
+    sign_ins = signed_in(administrator).get(reverse("audit:without-board")).content.decode()
+    assert case.reference not in sign_ins
+    other_trail = signed_in(outsider).get(reverse("audit:search")).content.decode()
+    assert case.reference not in other_trail
+    own_trail = signed_in(business_manager).get(
+        reverse("audit:search"), {"reference": case.reference}
+    )
+    assert {event.actor for event in own_trail.context["events"]} >= {administrator, outsider}
+
+
+def test_the_administrators_page_names_no_case_even_in_an_earlier_refusal(
+    administrator, board, case, signed_in
+):
+    """A refusal recorded before refusals were given to the case's board, with no board,
+    is listed without its case's reference, in its subject or its page's address."""
+    audit_record(
+        action="access.denied",
+        actor=administrator,
+        outcome="denied",
+        detail={"path": f"/notifications/{case.reference}", "case": case.reference, "status": 404},
+    )
+    page = signed_in(administrator).get(reverse("audit:without-board")).content.decode()
+    assert case.reference not in page
+    assert "/notifications/(a case reference)" in page
