@@ -11,12 +11,14 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification, Status
-from casereviews.policy import Action, boards_where, register_scope
+from casereviews.notifications.policy import case_scope
+from casereviews.policy import Action
 
 
-@register_scope(Notification, Action.NOTIFICATION_VERIFY)
-def verifiable_notifications(user: User, action: Action) -> QuerySet[Notification]:
-    boards = boards_where(user, Role.BUSINESS_MANAGER)
-    return Notification.objects.filter(
-        board__in=boards, status=Status.SUBMITTED, framework=Framework.BF_LSCB_2015
-    ).select_related("board", "organisation", "notifier")
+@case_scope(Notification, Action.NOTIFICATION_VERIFY, roles=(Role.BUSINESS_MANAGER,))
+def verifiable_notifications(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    return cases.filter(status=Status.SUBMITTED, framework=Framework.BF_LSCB_2015).select_related(
+        "board", "organisation", "notifier"
+    )

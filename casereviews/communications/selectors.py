@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet
 
 from casereviews.accounts.models import User
-from casereviews.boards.models import Board, Role
+from casereviews.boards.models import Role
 from casereviews.communications.models import Communication
 from casereviews.notifications.models import Notification
+from casereviews.notifications.policy import people_who_see
 
 # Shown in the case page's section; the rest is on the log's own (paginated) pages.
 CASE_PAGE_ROWS = 5
@@ -25,9 +26,6 @@ def case_log(notification: Notification | OuterRef) -> QuerySet[Communication]:
     )
 
 
-def board_people(board: Board, *roles: Role) -> QuerySet[User]:
-    return (
-        User.objects.filter(role_grants__board=board, role_grants__role__in=roles, is_active=True)
-        .distinct()
-        .order_by("full_name", "id")
-    )
+def case_people(case: Notification, *roles: Role) -> QuerySet[User]:
+    """The people who see the case through `roles`, by name (pick-lists and e-mails)."""
+    return people_who_see(case, *roles).order_by("full_name", "id")

@@ -20,7 +20,7 @@ from casereviews.boards.models import Role
 from casereviews.communications.emails import communication_emails
 from casereviews.communications.models import UNDELIVERED, Communication, CommunicationState
 from casereviews.communications.policy import LOG_ROLES
-from casereviews.communications.selectors import board_people
+from casereviews.communications.selectors import case_people
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, timeline_add
@@ -76,10 +76,11 @@ def communication_draft(
     audience_detail: str = "",
     request: HttpRequest | None = None,
 ) -> Communication:
-    """Draft a communication; the LISG members of the board are asked to agree it."""
+    """Draft a communication; the LISG members of the meeting that has the case are asked
+    to agree it."""
     with transaction.atomic():
         _permitted(by, Action.COMMUNICATION_DRAFT, notification)
-        if not board_people(notification.board, *LOG_ROLES).filter(pk=deliverer.pk).exists():
+        if not case_people(notification, *LOG_ROLES).filter(pk=deliverer.pk).exists():
             raise TransitionRefused(
                 "Choose someone of the board to deliver the communication", code="deliverer"
             )
@@ -103,7 +104,7 @@ def communication_draft(
         communication_emails(
             communication=communication,
             step="draft",
-            people=board_people(notification.board, Role.LISG_MEMBER).exclude(pk=by.pk),
+            people=case_people(notification, Role.LISG_MEMBER).exclude(pk=by.pk),
             subject=f"Case {notification.reference}: a communication needs the LISG's agreement",
             line=f"A communication about case {notification.reference} has been drafted. "
             "The LISG must agree it before it goes to the Independent Chair.",
@@ -134,7 +135,7 @@ def communication_agree(
         communication_emails(
             communication=communication,
             step="agree",
-            people=board_people(case.board, Role.INDEPENDENT_CHAIR),
+            people=case_people(case, Role.INDEPENDENT_CHAIR),
             subject=f"Case {case.reference}: a communication needs your approval",
             line=f"The LISG has agreed a communication about case {case.reference}. It needs "
             "your approval, in consultation with the responsible senior managers.",

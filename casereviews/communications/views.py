@@ -24,7 +24,7 @@ from casereviews.communications.forms import (
 )
 from casereviews.communications.models import UNDELIVERED, Communication, CommunicationState
 from casereviews.communications.policy import LOG_ROLES
-from casereviews.communications.selectors import board_people, case_log
+from casereviews.communications.selectors import case_log, case_people
 from casereviews.frontend.keyset import keyset_page
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may
@@ -173,7 +173,7 @@ class DraftView(FormPage):
         )
 
     def form_kwargs(self) -> dict[str, Any]:
-        return {"people": board_people(self.case.board, *LOG_ROLES)}
+        return {"people": case_people(self.case, *LOG_ROLES)}
 
     def perform(self, form: DraftForm) -> str:
         data = form.cleaned_data

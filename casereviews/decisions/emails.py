@@ -16,6 +16,7 @@ from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Role
 from casereviews.notifications.emails import case_link
 from casereviews.notifications.models import Notification
+from casereviews.notifications.policy import people_who_see
 from casereviews.outbox.services import outbox_enqueue
 from casereviews.workflow.models import PanelResponse
 from casereviews.workflow.services import (
@@ -32,9 +33,8 @@ _FOOTER = ["", "This e-mail does not contain the child's details. Sign in to see
 
 
 def board_people(notification: Notification, role: Role) -> QuerySet[User]:
-    return User.objects.filter(
-        role_grants__board=notification.board, role_grants__role=role, is_active=True
-    ).distinct()
+    """The people who hold `role` on the case: those who see it through that role."""
+    return people_who_see(notification, role)
 
 
 def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: list[str]) -> None:

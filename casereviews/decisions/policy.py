@@ -1,5 +1,6 @@
-"""Who may take each recorded step of the procedure on which cases: the cases they may
-see, in the boards where they hold the step's role."""
+"""Who may take each recorded step of the procedure on which cases: the cases they see
+through the step's role (`casereviews.notifications.policy.case_sight`) — a LISG member
+recommends only on a case before their meeting, and not one they are conflicted in."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from django.db.models import QuerySet
 from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, boards_where, register_scope, scope
+from casereviews.notifications.policy import case_scope
+from casereviews.policy import Action
 
 STEP_ROLES: dict[Action, Role] = {
     Action.AGENCY_INFORMATION_REQUEST: Role.BUSINESS_MANAGER,
@@ -18,8 +20,11 @@ STEP_ROLES: dict[Action, Role] = {
 }
 
 
-@register_scope(Notification, *STEP_ROLES)
-def cases_for_the_step(user: User, action: Action) -> QuerySet[Notification]:
-    return scope(user, Action.NOTIFICATION_VIEW).filter(
-        board__in=boards_where(user, STEP_ROLES[action])
-    )
+def cases_for_the_step(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    return cases
+
+
+for _action, _role in STEP_ROLES.items():
+    case_scope(Notification, _action, roles=(_role,))(cases_for_the_step)

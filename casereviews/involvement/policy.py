@@ -12,7 +12,7 @@ from casereviews.boards.models import Role
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
 from casereviews.involvement.models import LisgMeeting
 from casereviews.notifications.models import BEFORE_THE_LISG, Notification, Status
-from casereviews.notifications.policy import lisg_member_sees
+from casereviews.notifications.policy import case_scope
 from casereviews.policy import Action, boards_where, register_scope, scope
 
 BUSINESS_MANAGER_STEPS = (
@@ -24,61 +24,82 @@ BUSINESS_MANAGER_STEPS = (
 )
 
 
-@register_scope(Notification, *BUSINESS_MANAGER_STEPS)
-def cases_of_the_business_manager(user: User, action: Action) -> QuerySet[Notification]:
-    return scope(user, Action.NOTIFICATION_VIEW).filter(
-        board__in=boards_where(user, Role.BUSINESS_MANAGER)
+def cases_of_the_business_manager(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    return cases
+
+
+case_scope(Notification, *BUSINESS_MANAGER_STEPS, roles=(Role.BUSINESS_MANAGER,))(
+    cases_of_the_business_manager
+)
+
+
+def _addressed_to_my_agency(user: User) -> Q:
+    """The requests addressed to the person's organisation, in the boards where they are
+    its agency lead: an agency answers for its own records (DESIGN.md section 6)."""
+    return Q(
+        organisation=user.organisation_id,
+        notification__board__in=boards_where(user, Role.AGENCY_LEAD),
     )
 
 
-@register_scope(InvolvementRequest, Action.INVOLVEMENT_ANSWER)
-def requests_to_my_agency(user: User, action: Action) -> QuerySet[InvolvementRequest]:
-    """The requests addressed to the person's organisation, in the boards where they are
-    its agency lead; a cancelled request is gone from their view."""
+@case_scope(
+    InvolvementRequest,
+    Action.INVOLVEMENT_ANSWER,
+    roles=(),
+    case="notification",
+    addressed=_addressed_to_my_agency,
+)
+def requests_to_my_agency(
+    user: User, action: Action, requests: QuerySet[InvolvementRequest]
+) -> QuerySet[InvolvementRequest]:
+    """A cancelled request, or one of a case withdrawn, is gone from their view."""
     return (
-        InvolvementRequest.objects.filter(
-            organisation=user.organisation_id,
-            notification__board__in=boards_where(user, Role.AGENCY_LEAD),
-        )
-        .exclude(status=InvolvementRequestStatus.CANCELLED)
+        requests.exclude(status=InvolvementRequestStatus.CANCELLED)
         .exclude(notification__status__in=(Status.DRAFT, Status.WITHDRAWN))
         .select_related("notification", "organisation")
     )
 
 
-def _the_boards_deliberations(user: User) -> Q:
-    """The Business Manager and the Chair: every submitted case of their board; a LISG
-    member: the open cases on their meetings' agendas, conflicts of interest apart."""
-    board_wide = boards_where(user, Role.BUSINESS_MANAGER) + boards_where(
-        user, Role.INDEPENDENT_CHAIR
-    )
-    visible = ~Q(status=Status.DRAFT) & Q(board__in=board_wide)
-    return visible | lisg_member_sees(user, boards_where(user, Role.LISG_MEMBER))
+# The board's deliberations (disclosure decisions, parallel processes, the agencies'
+# chronologies): the Business Manager and the Chair on every submitted case of their
+# board; a LISG member on the cases before their meeting, conflicts of interest apart.
+DELIBERATING = (Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER)
 
 
-@register_scope(Notification, Action.CASE_PAPERS_VIEW)
-def cases_whose_papers_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
-    return Notification.objects.filter(_the_boards_deliberations(user)).select_related("board")
+@case_scope(Notification, Action.CASE_PAPERS_VIEW, roles=DELIBERATING)
+def cases_whose_papers_i_may_see(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    return cases.select_related("board")
 
 
-@register_scope(Notification, Action.CHRONOLOGY_VIEW)
-def cases_whose_chronology_i_may_see(user: User, action: Action) -> QuerySet[Notification]:
-    submitted = ~Q(status=Status.DRAFT)
-    visible = _the_boards_deliberations(user)
+def _shared_with_my_agency(user: User) -> Q:
+    """A merged chronology the Business Manager shared with the person's agency, in the
+    boards where they are its agency lead."""
     shared = Notification.objects.filter(
         chronology_shares__organisation=user.organisation_id,
         board__in=boards_where(user, Role.AGENCY_LEAD),
     ).values("pk")
-    visible |= submitted & Q(pk__in=shared)
-    return Notification.objects.filter(visible).select_related("board")
+    return ~Q(status=Status.DRAFT) & Q(pk__in=shared)
 
 
-@register_scope(Notification, Action.PROCEDURE_AGREE)
-def cases_before_my_lisg(user: User, action: Action) -> QuerySet[Notification]:
+@case_scope(
+    Notification, Action.CHRONOLOGY_VIEW, roles=DELIBERATING, addressed=_shared_with_my_agency
+)
+def cases_whose_chronology_i_may_see(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    return cases.select_related("board")
+
+
+@case_scope(Notification, Action.PROCEDURE_AGREE, roles=(Role.LISG_MEMBER,))
+def cases_before_my_lisg(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
     """The LISG agrees which procedure is most appropriate (Procedure A 5(i))."""
-    return Notification.objects.filter(
-        lisg_member_sees(user, boards_where(user, Role.LISG_MEMBER)), status__in=BEFORE_THE_LISG
-    ).select_related("board")
+    return cases.filter(status__in=BEFORE_THE_LISG).select_related("board")
 
 
 @register_scope(LisgMeeting, Action.LISG_MEETING_VIEW)

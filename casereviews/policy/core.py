@@ -158,6 +158,11 @@ def register_scope(
     return decorator
 
 
+def registered_scopes() -> dict[Action, tuple[type[Model], ScopeFunction]]:
+    """Every scope registered, by action (for the tests generated from the registry)."""
+    return dict(_SCOPES)
+
+
 def _signed_in(user: AnyUser | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
@@ -233,7 +238,7 @@ def may(
 # the next write. `None` outside a request.
 @dataclass
 class _Remembered:
-    answers: dict[tuple[int, Action, str, Any], bool] = field(default_factory=dict)
+    answers: dict[tuple[int, str, str, Any], bool] = field(default_factory=dict)
     scopes: dict[tuple[int, Action], QuerySet[Any]] = field(default_factory=dict)
     read: dict[tuple[str, Any], dict[str, Any]] = field(default_factory=dict)
 
@@ -281,18 +286,35 @@ def answers_remembered() -> Iterator[None]:
         _REMEMBERED.reset(token)
 
 
-def _answer_key(user: AnyUser, action: Action, obj: Model) -> tuple[int, Action, str, Any]:
-    return (cast(int, user.pk), action, obj._meta.label_lower, obj.pk)
+def _answer_key(user: AnyUser, rule: str, obj: Model) -> tuple[int, str, str, Any]:
+    return (cast(int, user.pk), rule, obj._meta.label_lower, obj.pk)
 
 
 def _in_scope(user: AnyUser, action: Action, obj: Model) -> bool:
+    return in_rule(user, action, lambda: scope(user, action), obj)
+
+
+def in_rule(
+    user: AnyUser | None, rule: str, objects: Callable[[], QuerySet[Any]], obj: Model
+) -> bool:
+    """Whether `obj` is among `objects()`, the objects a rule named `rule` gives this
+    person (an action's scope, or a narrower rule built the same way); remembered as
+    `may`'s answers are, within a request and until the first write. Where the object
+    was read from a scope in this request and nothing was written since, the rule's
+    conditions on its own columns are decided from that row (`casereviews.policy.row`)."""
+    if not _signed_in(user):
+        return False
+    assert user is not None
     remembered = _REMEMBERED.get()
     if remembered is None:
-        return scope(user, action).filter(pk=obj.pk).exists()
+        return objects().filter(pk=obj.pk).exists()
     answers = remembered.answers
-    key = _answer_key(user, action, obj)
+    key = _answer_key(user, rule, obj)
     if key not in answers:
-        answers[key] = scope(user, action).filter(pk=obj.pk).exists()
+        found = objects()
+        read = remembered.read.get((obj._meta.label_lower, obj.pk), {})
+        decided = decide(found.query, read) if columns(found.query) <= read.keys() else None
+        answers[key] = decided if decided is not None else found.filter(pk=obj.pk).exists()
     return answers[key]
 
 

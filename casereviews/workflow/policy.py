@@ -1,4 +1,7 @@
-"""Which cases a person may act on at all; the transition table narrows it per step."""
+"""Which cases a person may act on at all; the transition table narrows it per step. A
+transition is open to the people who see the case through one of its roles, or as its
+notifier where the notifier may make it (`casereviews.notifications.policy.case_sight`):
+holding a role in the board is not enough."""
 
 from __future__ import annotations
 
@@ -8,33 +11,34 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, boards_where, register_scope, scope
+from casereviews.notifications.policy import EVERY_ROLE, case_scope, case_sight
+from casereviews.policy import Action
 from casereviews.workflow.tables import TABLES
 from casereviews.workflow.wt_2023 import BEFORE_THE_PANEL_IS_NOTIFIED
 
 
-@register_scope(Notification, Action.NOTIFICATION_TRANSITION)
-def actionable_notifications(user: User, action: Action) -> QuerySet[Notification]:
-    """The cases, among those the person may see, on which the transition table lets
-    them take a step now in their framework's table (as `services.may_make` reads it,
-    guards aside), in one query."""
-    may_act = Q(pk__in=[])
+@case_scope(Notification, Action.NOTIFICATION_TRANSITION, roles=EVERY_ROLE)
+def actionable_notifications(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    """The cases on which the transition table lets the person take a step now in their
+    framework's table (as `services.may_make` reads it, guards aside), in one query: the
+    states each step leaves, grouped by the roles that take it."""
+    sources: dict[tuple[Framework, frozenset[Role]], set[str]] = {}
     for framework, table in TABLES.items():
         for transition in table.values():
-            who = Q(board__in=boards_where(user, *transition.roles))
-            if transition.notifier_may:
-                who |= Q(notifier=user)
-            may_act |= Q(framework=framework, status__in=transition.sources) & who
-    return scope(user, Action.NOTIFICATION_VIEW).filter(may_act)
+            sources.setdefault((framework, transition.taken_by), set()).update(transition.sources)
+    may_act = Q(pk__in=[])
+    for (framework, roles), states in sources.items():
+        may_act |= Q(framework=framework, status__in=states) & case_sight(user, roles)
+    return cases.filter(may_act)
 
 
-@register_scope(Notification, Action.LOCAL_AUTHORITY_AWARENESS_RECORD)
-def awareness_recordable_notifications(user: User, action: Action) -> QuerySet[Notification]:
+@case_scope(Notification, Action.LOCAL_AUTHORITY_AWARENESS_RECORD, roles=(Role.BUSINESS_MANAGER,))
+def awareness_recordable_notifications(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
     """A safeguarding partnership's cases (wt-2023) whose notification to the Panel is not
     yet recorded, in the boards where the person is the Business Manager: the day the local
     authority became aware can be recorded or corrected while the 5 working days run."""
-    return scope(user, Action.NOTIFICATION_VIEW).filter(
-        board__in=boards_where(user, Role.BUSINESS_MANAGER),
-        framework=Framework.WT_2023,
-        status__in=BEFORE_THE_PANEL_IS_NOTIFIED,
-    )
+    return cases.filter(framework=Framework.WT_2023, status__in=BEFORE_THE_PANEL_IS_NOTIFIED)

@@ -10,10 +10,10 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.policy import case_sight
 from casereviews.notifications.selectors import (
     AttentionSection,
     notification_list,
-    notifications_visible_to,
 )
 from casereviews.policy import board_roles
 from casereviews.workflow.models import StatusChange
@@ -48,11 +48,13 @@ def waiting_sections(user: User, board: Board | None) -> list[AttentionSection]:
     if board is None:
         return []
     roles = board_roles(user).get(board.pk, frozenset())
-    visible = notifications_visible_to(user, board)
     sections = []
     for role, title, empty, elsewhere in _WAITING:
         if role not in roles:
             continue
+        # The cases the person sees in this role: a LISG member's list holds the cases
+        # before their meetings, not those they see as their agency's lead.
+        visible = Notification.objects.filter(case_sight(user, {role}, board=board), board=board)
         waiting = Q()
         for framework, statuses in awaiting_by_framework(role).items():
             # The other lists are the 2015 procedure's (verification); a partnership's

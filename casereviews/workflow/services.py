@@ -21,7 +21,7 @@ from casereviews.audit.services import audit_record, audited_transaction
 from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import Notification, Status
-from casereviews.policy import Action, board_roles, may
+from casereviews.notifications.policy import sees_through
 from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
 from casereviews.workflow.tables import TABLES, transitions_available_from
 from casereviews.workflow.transitions import Transition
@@ -66,12 +66,11 @@ def on_transition(hook: TransitionHook) -> TransitionHook:
 
 
 def may_make(user: User, transition: Transition, notification: Notification) -> bool:
-    """May this person make this transition on this case (ignoring its current state)?"""
-    if not may(user, Action.NOTIFICATION_VIEW, notification):
-        return False
-    if transition.notifier_may and notification.notifier_id == user.pk:
-        return True
-    return bool(transition.roles & board_roles(user).get(notification.board_id, frozenset()))
+    """May this person make this transition on this case (ignoring its current state)?
+    Only through their sight of the case in one of the step's roles: a LISG member who
+    sees a case as its agency's lead, say, does not recommend on it unless it is before
+    their meeting."""
+    return sees_through(user, notification, transition.taken_by)
 
 
 def available_transitions(user: User, notification: Notification) -> list[Transition]:
@@ -367,8 +366,7 @@ def panel_response_record(
     national review), by the case's Business Manager: a record of its own, shown on the
     case page, a timeline entry whose kind says the answer, an audit event, and the hooks
     (those whose work it is are told). The case's state does not change."""
-    roles = board_roles(by).get(notification.board_id, frozenset())
-    if not may(by, Action.NOTIFICATION_VIEW, notification) or (Role.BUSINESS_MANAGER not in roles):
+    if not sees_through(by, notification, {Role.BUSINESS_MANAGER}):
         raise TransitionRefused("You cannot do this to this case", code="not_permitted")
     if notification.framework != Framework.WT_2023 or (
         notification.status not in PANEL_RESPONSE_STATES

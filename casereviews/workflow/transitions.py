@@ -40,6 +40,12 @@ class Transition:
     prepared_by: frozenset[Role] = frozenset()
 
     @property
+    def taken_by(self) -> frozenset[Role]:
+        """The roles through whose sight of a case the step is taken (the notifier's own
+        sight where the notifier may take it): `casereviews.notifications.policy`."""
+        return self.roles | ({Role.NOTIFIER} if self.notifier_may else frozenset())
+
+    @property
     def guards(self) -> tuple[Guard, ...]:
         """The procedure's rules that must hold first, registered by the apps that own
         the records they read (`casereviews.workflow.guards`)."""

@@ -1,5 +1,5 @@
-"""A case with a child whose identity must never leave the service, the board's people,
-and communications at each step."""
+"""A case with a child whose identity must never leave the service, before a LISG meeting
+of the board's LISG member, the board's people, and communications at each step."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from casereviews.boards.models import Board, Role
 from casereviews.communications.models import Communication, CommunicationState
 from casereviews.notifications.models import Child, Notification, Status
 from tests.factories import NotificationFactory
+from tests.lisg import before_the_lisg
 
 CHILD_NAME = "Amelia Zebedee-Quartermaine"
 CHILD_ADDRESS = "17 Larkspur Crescent"
@@ -32,6 +33,8 @@ def case_with_a_child(
         looked_after="no",
         open_to_social_care="no",
     )
+    # The LISG member sees the case through the meeting that has it (ADR 0011, 0027).
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     return case
 
 

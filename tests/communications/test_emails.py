@@ -23,6 +23,7 @@ from casereviews.outbox.jobs import deliver_outbox
 from tests.communications.cases import CHILD_ADDRESS, CHILD_NAME, MESSAGE, case_with_a_child
 from tests.factories import person
 from tests.helpers import Mailbox
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,9 @@ def test_each_next_person_is_told_once_with_a_link_and_nothing_identifying(
     person(other_board, Role.LISG_MEMBER, full_name="Another board's LISG member")
     person(other_board, Role.INDEPENDENT_CHAIR, full_name="Another board's Chair")
     case = case_with_a_child(board, people)
+    before_the_lisg(case, second_lisg)
+    # A LISG member of no meeting with the case is not asked.
+    person(board, Role.LISG_MEMBER, full_name="LISG member of no meeting")
     drafter = people[Role.LISG_MEMBER]
     deliverer = people[Role.BUSINESS_MANAGER]
 

@@ -213,13 +213,17 @@ def test_the_log_stays_on_the_case_after_the_decision_and_after_it_closes(board)
     people = staff(board)
     case = case_with_a_child(board, people, status=Status.CLOSED)
     told = communication(case, people, S.APPROVED)
-    lisg = _client(people[Role.LISG_MEMBER])
-    log = lisg.get(reverse("communications:log", args=[case.reference]))
+    chair = _client(people[Role.INDEPENDENT_CHAIR])
+    log = chair.get(reverse("communications:log", args=[case.reference]))
     assert log.status_code == 200
     assert reverse("communications:detail", args=[case.reference, told.pk]) in log.content.decode()
     # A closed case gets no new communication.
     assert "Draft a communication" not in log.content.decode()
-    assert lisg.get(reverse("communications:draft", args=[case.reference])).status_code == 404
+    manager = _client(people[Role.BUSINESS_MANAGER])
+    assert manager.get(reverse("communications:draft", args=[case.reference])).status_code == 404
+    # The LISG member's sight of the case ended when it closed, and the log's with it.
+    lisg = _client(people[Role.LISG_MEMBER])
+    assert lisg.get(reverse("communications:log", args=[case.reference])).status_code == 404
     page = _client(people[Role.BUSINESS_MANAGER]).get(
         reverse("notifications:detail", args=[case.reference])
     )

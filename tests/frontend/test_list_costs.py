@@ -196,6 +196,8 @@ def _communications(world: World, rows: int) -> Communication:
 
 def communications_log(world: World, rows: int) -> tuple[User, str]:
     _communications(world, rows)
+    # A LISG member reads the log of a case before their meeting (ADR 0027).
+    before_the_lisg(world.case, world.people[Role.LISG_MEMBER])
     return world.people[Role.LISG_MEMBER], reverse(
         "communications:log", args=[world.case.reference]
     )

@@ -24,6 +24,7 @@ from casereviews.reviews.models import ActionStatus, ReviewAction
 from casereviews.workflow.services import TransitionRefused, notification_transition
 from tests.factories import person
 from tests.helpers import Mailbox, sign_in
+from tests.lisg import before_the_lisg
 from tests.notifications.files import PDF
 from tests.reviews.helpers import commissioned, independent_agency, involved_agency
 from tests.workflow.procedure import SATISFY, staff
@@ -128,10 +129,15 @@ def test_an_agency_lead_updates_only_their_own_agencys_actions(board) -> None:
     listed = client.get(reverse("reviews:actions")).content.decode()
     assert reverse("reviews:action", args=[own.pk]) in listed
     assert reverse("reviews:action", args=[other.pk]) not in listed
-    # The Business Manager and the LISG see every action of the board.
-    for role in (Role.BUSINESS_MANAGER, Role.LISG_MEMBER):
-        listed = sign_in(Client(), people[role]).get(reverse("reviews:actions")).content.decode()
-        assert reverse("reviews:action", args=[other.pk]) in listed
+    # The Business Manager sees every action of the board; a LISG member those of the
+    # cases before their meeting (ADR 0027), and this case is before none.
+    other_link = reverse("reviews:action", args=[other.pk])
+    manager = sign_in(Client(), people[Role.BUSINESS_MANAGER])
+    assert other_link in manager.get(reverse("reviews:actions")).content.decode()
+    lisg = sign_in(Client(), people[Role.LISG_MEMBER])
+    assert other_link not in lisg.get(reverse("reviews:actions")).content.decode()
+    before_the_lisg(case, people[Role.LISG_MEMBER])
+    assert other_link in lisg.get(reverse("reviews:actions")).content.decode()
 
 
 def test_the_actions_list_filters_by_status_and_agency(board) -> None:

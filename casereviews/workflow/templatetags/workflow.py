@@ -13,7 +13,8 @@ from django.urls import reverse
 from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification, Status
-from casereviews.policy import Action, board_roles, may
+from casereviews.notifications.policy import sees_through
+from casereviews.policy import Action, may
 from casereviews.workflow.guards import step_offered
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
@@ -66,7 +67,7 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     if (
         notification.framework == "wt-2023"
         and notification.status in PANEL_RESPONSE_STATES
-        and Role.BUSINESS_MANAGER in board_roles(user).get(notification.board_id, frozenset())
+        and sees_through(user, notification, {Role.BUSINESS_MANAGER})
     ):
         links.append(
             (
