@@ -19,6 +19,7 @@ from casereviews.involvement.models import (
     ProcessStatus,
     RecordsBody,
 )
+from casereviews.uploads import spreadsheets
 
 
 def _not_in_future(value: datetime.date | None) -> None:
@@ -178,10 +179,14 @@ class EntryForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload your chronology",
-        help_text="A CSV or Excel (.xlsx) file made from the template, up to 5 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": "Select a CSV or Excel file"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The bounds are settings, so the hint is written when the page is.
+        self.fields["file"].help_text = spreadsheets.bounds_hint()
 
 
 class CorrectionForm(forms.Form):
