@@ -177,7 +177,7 @@ class EntryForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = spreadsheets.SpreadsheetField(
         label="Upload your chronology",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": "Select a CSV or Excel file"},

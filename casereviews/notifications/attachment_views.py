@@ -15,6 +15,7 @@ from django.views.generic import View
 
 from casereviews.audit.services import audit_record
 from casereviews.notifications import attachments, services
+from casereviews.notifications.document_fields import DocumentField
 from casereviews.notifications.form_views import DraftMixin
 from casereviews.notifications.models import Attachment
 from casereviews.policy import Action, scope
@@ -22,9 +23,8 @@ from casereviews.policy.views import PolicyMixin
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
+    file = DocumentField(
         label="Upload a file",
-        widget=forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT_ATTRIBUTE}),
         error_messages={
             "required": "Select a file to upload",
             "empty": attachments.EMPTY,
@@ -39,7 +39,7 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        self.cleaned_data["content_type"] = attachments.check_upload(upload)
+        self.cleaned_data["content_type"] = upload.content_type
         return upload
 
 

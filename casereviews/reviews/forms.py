@@ -12,7 +12,7 @@ from django.utils import timezone
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import Methodology
 from casereviews.frontend.forms import DateField
-from casereviews.notifications import attachments
+from casereviews.notifications import attachments, document_fields
 from casereviews.reviews.models import (
     ActionStatus,
     ContributionOutcome,
@@ -33,9 +33,9 @@ def _not_in_future(value: date | None) -> None:
         raise forms.ValidationError("The date must be today or in the past")
 
 
-class DocumentField(forms.FileField):
+class DocumentField(document_fields.DocumentField):
     """A document checked as a notification's are (PDF or .docx that runs no code, JPG, PNG:
-    `notifications.attachments.check_upload`)."""
+    `notifications.attachments.check_upload`), with the review pages' words."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "A PDF, Word document (.docx), JPG or PNG, up to 10MB")
@@ -47,9 +47,6 @@ class DocumentField(forms.FileField):
                 "invalid": "Select the document to upload",
             },
         )
-        kwargs.setdefault(
-            "widget", forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT_ATTRIBUTE})
-        )
         super().__init__(**kwargs)
 
 
@@ -59,7 +56,7 @@ class _Checked(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload:
-            self.cleaned_data["content_type"] = attachments.check_upload(upload)
+            self.cleaned_data["content_type"] = upload.content_type
         return upload
 
 
@@ -387,7 +384,7 @@ class ActionUpdateForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload:
-            self.cleaned_data["content_type"] = attachments.check_upload(upload)
+            self.cleaned_data["content_type"] = upload.content_type
         return upload
 
 

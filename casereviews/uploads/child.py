@@ -14,6 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from casereviews.uploads import tables
+from casereviews.uploads.documents import check_document
+from casereviews.uploads.refusal import Refused
 from casereviews.uploads.sandbox import EXHAUSTED_EXIT
 
 # The header is a few hundred bytes; more is not ours.
@@ -29,12 +31,18 @@ def _table(reader: Callable[[bytes, tables.TableLimits], list[list[tables.Cell]]
     return task
 
 
+def _document(content: bytes, options: dict[str, Any]) -> Any:
+    check_document(content, str(options["kind"]))
+    return "accepted"
+
+
 TASKS: dict[str, Callable[[bytes, dict[str, Any]], Any]] = {
     "table.csv": _table(tables.read_csv),
     "table.xlsx": _table(tables.read_xlsx),
+    "document": _document,
 }
 # What a task raises to refuse the file, with the message for the person.
-REFUSALS: tuple[type[Exception], ...] = (tables.TableRefused,)
+REFUSALS: tuple[type[Exception], ...] = (tables.TableRefused, Refused)
 
 
 def _limit(memory_mb: int, cpu_seconds: int) -> None:

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from typing import IO
 
+from django import forms
 from django.conf import settings
 
 from casereviews.uploads.sandbox import ChildLimits, ParseRefused, run_in_child
 from casereviews.uploads.tables import Cell, TableLimits, decode_cell
 
 _MB = 1024 * 1024
+
+
+class SpreadsheetField(forms.FileField):
+    """A spreadsheet upload: read only by `spreadsheet_rows`, within the bounds, in the
+    parsing child. (Every other file field of the service is a document's.)"""
 
 
 def table_limits() -> TableLimits:
