@@ -1,4 +1,4 @@
-"""Spreadsheets built to the bounds and past them: the worst files the service accepts
+"""Files built to the bounds and past them: the worst files the service accepts
 (for `manage.py bench_uploads`) and the bombs it must refuse (for the tests).
 
 Each is made here, byte by byte, so what it holds is exactly what its name says."""
@@ -222,3 +222,39 @@ def shared_strings_xlsx(unpacked: int) -> bytes:
     strings, so the most objects, its unpacked bound allows."""
     count = (unpacked - 4096) // 18
     return xlsx([inline_row(1, HEADINGS)], shared=[f"{i % 100:02d}" for i in range(count)])
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DOCX_TYPES = (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+
+
+def worst_docx(size: int, *, xml: int) -> bytes:
+    """A Word document of `xml` bytes of paragraphs, each with a PAGE field to follow:
+    the most XML the check streams through (refused as empty if over `size` sent)."""
+    paragraph = (
+        b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE'
+        b'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>'
+        b'1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _DOCX_TYPES)
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_PKG}"><Relationship Id="rId1" Type="{_REL}/'
+            'officeDocument" Target="word/document.xml"/></Relationships>',
+        )
+        with archive.open("word/document.xml", "w") as document:
+            document.write(f'<w:document xmlns:w="{_W}"><w:body>'.encode())
+            for _ in range((xml - 200) // len(paragraph)):
+                document.write(paragraph)
+            document.write(b"</w:body></w:document>")
+    content = out.getvalue()
+    return content if len(content) <= size else content[:0]

@@ -17,7 +17,8 @@ of docs/adr/0008).
 - Mail merge settings that query a data source when the file is opened.
 
 XML is read with defusedxml (no DTD entities) and field codes by streaming, so the
-bounds are the archive's: 5,000 parts, 200 MB unpacked."""
+bounds are the archive's: 5,000 parts, 200 MB unpacked, of which 50 MB of the XML
+that is read for fields."""
 
 from __future__ import annotations
 
@@ -44,6 +45,10 @@ WORD_LINKS = (
 WORD_EMBEDDED = (
     "The selected Word document has another file or object inside it (the data of a "
     "chart counts). Save it as a PDF and upload that"
+)
+WORD_TOO_MUCH_TEXT = (
+    "The selected Word document has more than 50 MB of text and layout once unpacked. "
+    "Save it as a PDF and upload that"
 )
 WORD_FIELDS = (
     "The selected Word document contains a field that can run a command or fetch a file "
@@ -186,6 +191,8 @@ _SHOWING_FIELDS = frozenset(
 )
 _MAX_PARTS = 5000
 _MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# The XML streamed for fields: a long report's is a few megabytes (pictures are not read).
+MAX_TEXT_XML = 50 * 1024 * 1024
 _MAX_SMALL_PART = 4 * 1024 * 1024  # [Content_Types].xml, a .rels, settings.xml
 
 
@@ -284,9 +291,13 @@ def _field_allowed(code: str) -> bool:
     return True
 
 
+def _has_fields(name: str) -> bool:
+    return name.startswith("word/") and name.lower().endswith(".xml")
+
+
 def _check_fields(archive: zipfile.ZipFile, names: set[str]) -> None:
     for name in sorted(names):
-        if not (name.startswith("word/") and name.lower().endswith(".xml")):
+        if not _has_fields(name):
             continue
         with archive.open(name) as handle:
             if not all(_field_allowed(code) for code in _field_codes(handle)):
@@ -302,6 +313,8 @@ def check_docx(content: bytes) -> None:
             if len(parts) > _MAX_PARTS or sum(p.file_size for p in parts) > _MAX_UNCOMPRESSED:
                 raise Refused(WORD_BROKEN)
             names = {p.filename for p in parts}
+            if sum(p.file_size for p in parts if _has_fields(p.filename)) > MAX_TEXT_XML:
+                raise Refused(WORD_TOO_MUCH_TEXT)
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 raise Refused(WORD_BROKEN)
             _check_content_types(archive, names)
