@@ -17,6 +17,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 
+from casereviews.frontend.text import printable
 from casereviews.involvement.entries import (
     COLUMNS,
     EXAMPLE_ROW,
@@ -43,9 +44,13 @@ class FileRefused(ValueError):
 
 
 def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet would run as a formula is made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """A cell a spreadsheet would run as a formula is made plain text, and a hidden
+    character stored before the text rule (docs/adr/0021) is shown as U+FFFD: openpyxl
+    refuses control characters, and an override would reorder the cell."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 

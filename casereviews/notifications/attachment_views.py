@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.views.generic import View
 
 from casereviews.audit.services import audit_record
+from casereviews.frontend.forms import Form
 from casereviews.notifications import attachments, services
 from casereviews.notifications.document_fields import DocumentField
 from casereviews.notifications.form_views import DraftMixin
@@ -22,7 +22,7 @@ from casereviews.policy import Action, scope
 from casereviews.policy.views import PolicyMixin
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = DocumentField(
         label="Upload a file",
         error_messages={

@@ -28,6 +28,7 @@ from django.template.defaultfilters import filesizeformat
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
+from casereviews.frontend.text import is_hidden
 from casereviews.notifications.models import Attachment, Notification
 from casereviews.uploads.documents import document_check
 from casereviews.uploads.sandbox import ParseRefused
@@ -69,6 +70,7 @@ def attachment_path(attachment: Attachment) -> Path:
 def display_name(name: str) -> str:
     """The file's own name, safe to show: no folders, no control or odd characters."""
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join("_" if is_hidden(c, multiline=False) else c for c in name)
     name = _UNSAFE.sub("_", name).strip(" .")
     if len(name) > 200:
         stem, dot, extension = name.rpartition(".")

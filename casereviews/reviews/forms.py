@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import Methodology
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 from casereviews.notifications import attachments, document_fields
 from casereviews.reviews.models import (
     ActionStatus,
@@ -50,7 +50,7 @@ class DocumentField(document_fields.DocumentField):
         super().__init__(**kwargs)
 
 
-class _Checked(forms.Form):
+class _Checked(Form):
     file: forms.FileField
 
     def clean_file(self) -> Any:
@@ -60,7 +60,7 @@ class _Checked(forms.Form):
         return upload
 
 
-class ReviewerForm(forms.Form):
+class ReviewerForm(Form):
     role = forms.ChoiceField(
         label="What is their role in the review?",
         choices=ReviewerRole.choices,
@@ -137,7 +137,7 @@ class DocumentForm(_Checked):
     file = DocumentField(label="Upload the document")
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Form):
     title = forms.CharField(
         label="What is the milestone?",
         help_text="For example, panel's first meeting",
@@ -151,7 +151,7 @@ class MilestoneForm(forms.Form):
     )
 
 
-class MilestoneReachedForm(forms.Form):
+class MilestoneReachedForm(Form):
     reached_on = DateField(
         label="When was it reached?",
         help_text=EXAMPLE_DATE,
@@ -160,7 +160,7 @@ class MilestoneReachedForm(forms.Form):
     )
 
 
-class ProfessionalsForm(forms.Form):
+class ProfessionalsForm(Form):
     way = forms.ChoiceField(
         label="How did professionals take part?",
         choices=ProfessionalsWay.choices,
@@ -182,7 +182,7 @@ class ProfessionalsForm(forms.Form):
     )
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(Form):
     who = forms.ChoiceField(
         label="Who was enabled to contribute?",
         choices=Contributor.choices,
@@ -209,7 +209,7 @@ class FamilyForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(Form):
     signed_off_on = DateField(
         label="When did the board sign the report off?",
         help_text=EXAMPLE_DATE,
@@ -218,7 +218,7 @@ class SignOffForm(forms.Form):
     )
 
 
-class CopySentForm(forms.Form):
+class CopySentForm(Form):
     ofsted_copy_sent_on = DateField(
         label="When was the copy sent to Ofsted?",
         help_text=EXAMPLE_DATE,
@@ -233,7 +233,7 @@ class CopySentForm(forms.Form):
     )
 
 
-class PlannedDateForm(forms.Form):
+class PlannedDateForm(Form):
     planned_on = DateField(
         label="When is the report to be published?",
         error_messages={"required": "Enter the planned publication date"},
@@ -305,7 +305,7 @@ class LearningForm(VersionedForm):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     recommendation_number = forms.IntegerField(
         label="Number of the recommendation in the report",
         min_value=1,
@@ -355,7 +355,7 @@ class ActionForm(forms.Form):
         field.queryset = agencies if agencies is not None else Organisation.objects.none()
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(Form):
     status = forms.ChoiceField(
         label="Where does the action stand?",
         choices=[
@@ -388,7 +388,7 @@ class ActionUpdateForm(forms.Form):
         return upload
 
 
-class SustainedForm(forms.Form):
+class SustainedForm(Form):
     sustained_on = DateField(
         label="When was the improvement checked?",
         help_text=EXAMPLE_DATE,
@@ -404,7 +404,7 @@ class SustainedForm(forms.Form):
     )
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *ActionStatus.choices], required=False
     )
