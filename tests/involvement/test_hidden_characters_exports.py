@@ -37,11 +37,11 @@ def test_every_export_answers_with_hidden_characters_stored(client, stored, file
     response = manager.get(url)
     assert response.status_code == 200
     if file_type == "csv":
-        content = b"".join(response.streaming_content).decode("utf-8-sig")
+        content = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
         cells = [row[4] for row in csv.reader(io.StringIO(content))][1:]
     elif file_type == "xlsx":
         sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-        cells = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        cells = [str(row[4]) for row in sheet.iter_rows(min_row=2, values_only=True)]
     else:
         assert response.content.startswith(b"%PDF")
         return
