@@ -127,7 +127,7 @@ def test_every_text_field_refuses_every_hidden_character_at_the_field(
         form = _built(form_class, data)
         assert form is not None
         assert not form.is_valid(), case
-        errors: list[str] = form.errors.get(name, [])
+        errors = [str(e) for e in form.errors.get(name, [])]
         assert any(f"Remove the hidden character ({kind}) from" in e for e in errors), (
             case,
             errors,
