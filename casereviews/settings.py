@@ -275,6 +275,17 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 ATTACHMENTS_PER_NOTIFICATION = env.integer("ATTACHMENTS_PER_NOTIFICATION", 20)
 ATTACHMENTS_TOTAL_MB = env.integer("ATTACHMENTS_TOTAL_MB", 50)
 
+# The bounds of a spreadsheet upload (a chronology), and of the child process every
+# uploaded file is read in: a local standard (the procedure sets none), each far above a
+# real chronology and said on the upload page (docs/adr/0020).
+UPLOAD_SPREADSHEET_MB = env.integer("UPLOAD_SPREADSHEET_MB", 5)
+UPLOAD_SPREADSHEET_UNPACKED_MB = env.integer("UPLOAD_SPREADSHEET_UNPACKED_MB", 10)
+UPLOAD_SPREADSHEET_ROWS = env.integer("UPLOAD_SPREADSHEET_ROWS", 2000)
+UPLOAD_SPREADSHEET_COLUMNS = env.integer("UPLOAD_SPREADSHEET_COLUMNS", 20)
+UPLOAD_SPREADSHEET_CELL_CHARACTERS = env.integer("UPLOAD_SPREADSHEET_CELL_CHARACTERS", 2000)
+UPLOAD_PARSE_MEMORY_MB = env.integer("UPLOAD_PARSE_MEMORY_MB", 512)
+UPLOAD_PARSE_SECONDS = env.integer("UPLOAD_PARSE_SECONDS", 20)
+
 # How often the dashboards count a board's year again; between two counts every load
 # reads the figures last counted (casereviews/learning/snapshots.py). A local standard
 # (the procedure sets none): fresh enough for a board's oversight, and the page says it.

@@ -6,9 +6,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from casereviews.accounts.models import User
+from casereviews.frontend.forms import CleanTextMixin, Form
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(CleanTextMixin, AuthenticationForm):
     """E-mail address and password. The same message whatever was wrong."""
 
     username = forms.EmailField(
@@ -34,7 +35,7 @@ class SignInForm(AuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(Form):
     """The 6-digit code from the person's authenticator app."""
 
     code = forms.CharField(
@@ -57,7 +58,7 @@ class SecondFactorForm(forms.Form):
         return code
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(Form):
     """One of the recovery codes the person was given when they set up their app."""
 
     code = forms.CharField(
@@ -68,7 +69,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(Form):
     email = forms.EmailField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -79,7 +80,7 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class NewPasswordForm(SetPasswordForm[User]):
+class NewPasswordForm(CleanTextMixin, SetPasswordForm[User]):
     """A new password: at least 12 characters and not a common one; nothing else required."""
 
     error_messages = {

@@ -15,10 +15,10 @@ from casereviews.boards.models import (
     RoleGrant,
 )
 from casereviews.frameworks.vocabulary import FRAMEWORK_CHOICES
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form, ModelForm
 
 
-class BoardForm(forms.ModelForm[Board]):
+class BoardForm(ModelForm[Board]):
     class Meta:
         model = Board
         fields = (
@@ -41,7 +41,7 @@ class BoardForm(forms.ModelForm[Board]):
         }
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = ("name", "type", "secure_email")
@@ -55,7 +55,7 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         }
 
 
-class UserForm(forms.ModelForm[User]):
+class UserForm(ModelForm[User]):
     class Meta:
         model = User
         fields = (
@@ -92,7 +92,7 @@ class UserForm(forms.ModelForm[User]):
         return administrator
 
 
-class RoleGrantForm(forms.ModelForm[RoleGrant]):
+class RoleGrantForm(ModelForm[RoleGrant]):
     class Meta:
         model = RoleGrant
         fields = ("board", "role")
@@ -122,7 +122,7 @@ class RoleGrantForm(forms.ModelForm[RoleGrant]):
         return cleaned
 
 
-class DeputyForm(forms.Form):
+class DeputyForm(Form):
     """Name a deputy for the board's Business Manager, by their e-mail address."""
 
     email = forms.EmailField(
@@ -149,7 +149,7 @@ class DeputyForm(forms.Form):
         return person
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(Form):
     """Mark one of the board's Business Managers absent between two dates."""
 
     person = forms.ModelChoiceField(
@@ -183,7 +183,7 @@ class AbsenceForm(forms.Form):
         return cleaned
 
 
-class BoardFrameworkForm(forms.ModelForm[BoardFramework]):
+class BoardFrameworkForm(ModelForm[BoardFramework]):
     """A framework the board runs new cases under from a date (a board becoming a
     safeguarding partnership). Cases already submitted keep theirs."""
 
@@ -211,7 +211,7 @@ class BoardFrameworkForm(forms.ModelForm[BoardFramework]):
         return day
 
 
-class FrameworkMoveForm(forms.Form):
+class FrameworkMoveForm(Form):
     """Move one submitted case, named by its reference, to another framework."""
 
     reference = forms.CharField(

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
+from casereviews.frontend.forms import Form
 
-class ApiTokenForm(forms.Form):
+
+class ApiTokenForm(Form):
     name = forms.CharField(
         label="Name of the new token",
         max_length=100,

@@ -3,15 +3,14 @@ the pages (`casereviews.involvement.entries`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rest_framework import serializers
 
+from casereviews.api.serializers import CleanTextSerializer
 from casereviews.involvement.entries import MAX_SHORT, MAX_WHAT
 from casereviews.involvement.models import Involvement, ReturnState
 
 
-class EntrySerializer(serializers.Serializer[Any]):
+class EntrySerializer(CleanTextSerializer):
     date = serializers.DateField(help_text="ISO date, e.g. 2026-03-12; today or earlier.")
     time = serializers.TimeField(required=False, allow_null=True, format="%H:%M")
     approximate = serializers.BooleanField(default=False)
@@ -25,7 +24,7 @@ class EntrySerializer(serializers.Serializer[Any]):
     )
 
 
-class AnswerInSerializer(serializers.Serializer[Any]):
+class AnswerInSerializer(CleanTextSerializer):
     involvement = serializers.ChoiceField(choices=Involvement.choices)
     records_searched = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default=""
@@ -44,7 +43,7 @@ class AnswerInSerializer(serializers.Serializer[Any]):
     )
 
 
-class VersionSerializer(serializers.Serializer[Any]):
+class VersionSerializer(CleanTextSerializer):
     version = serializers.IntegerField()
     state = serializers.ChoiceField(choices=ReturnState.choices)
     involvement = serializers.CharField()
@@ -55,14 +54,14 @@ class VersionSerializer(serializers.Serializer[Any]):
     chronology = EntrySerializer(many=True)
 
 
-class PersonSerializer(serializers.Serializer[Any]):
+class PersonSerializer(CleanTextSerializer):
     full_name = serializers.CharField()
     relationship = serializers.CharField()
     date_of_birth = serializers.DateField(allow_null=True)
     address = serializers.CharField()
 
 
-class RequestSerializer(serializers.Serializer[Any]):
+class RequestSerializer(CleanTextSerializer):
     """What the agency needs to search its records, and its answer's versions."""
 
     id = serializers.IntegerField()
@@ -80,7 +79,7 @@ class MergedEntrySerializer(EntrySerializer):
     possible_duplicate = serializers.BooleanField()
 
 
-class ChronologySerializer(serializers.Serializer[Any]):
+class ChronologySerializer(CleanTextSerializer):
     reference = serializers.CharField()
     entries = MergedEntrySerializer(many=True)
     next = serializers.CharField(allow_null=True, help_text="The next page's address, if any.")

@@ -15,6 +15,7 @@ from typing import Any
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
+from casereviews.api.serializers import CleanTextSerializer
 from casereviews.decisions.models import Methodology, ReviewType
 from casereviews.frameworks.vocabulary import FRAMEWORK_CHOICES
 from casereviews.notifications.crnf.description import (
@@ -109,7 +110,7 @@ def _serializer(
     name: str, fields: dict[str, serializers.Field[Any, Any, Any, Any]], doc: str = ""
 ) -> type[serializers.Serializer[Any]]:
     attrs: dict[str, Any] = {**fields, "__module__": __name__, "__doc__": doc}
-    return type(name, (serializers.Serializer,), attrs)
+    return type(name, (CleanTextSerializer,), attrs)
 
 
 def _fields(questions: tuple[Question, ...]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
@@ -213,13 +214,13 @@ NotificationCreateSerializer = _serializer(
 CREATE_EXAMPLES = [OpenApiExample("An inter-agency CPIR request", value=EXAMPLE)]
 
 
-class CreatedSerializer(serializers.Serializer[Any]):
+class CreatedSerializer(CleanTextSerializer):
     reference = serializers.CharField()
     status = serializers.ChoiceField(choices=Status.choices)
     url = serializers.CharField(help_text="This notification in the API.")
 
 
-class FieldProblemSerializer(serializers.Serializer[Any]):
+class FieldProblemSerializer(CleanTextSerializer):
     """Refused answers: `errors` maps each answer to the messages the form shows."""
 
     type = serializers.CharField()
@@ -232,7 +233,7 @@ class FieldProblemSerializer(serializers.Serializer[Any]):
     )
 
 
-class AttachmentOutSerializer(serializers.Serializer[Any]):
+class AttachmentOutSerializer(CleanTextSerializer):
     filename = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
@@ -242,7 +243,7 @@ class AttachmentOutSerializer(serializers.Serializer[Any]):
 # The decisions on the case and the Panel's response: what was decided and on which day
 # only. The reasons, the agencies a review is commissioned from and who decided stay on the
 # pages, where each is shown to whom it concerns.
-class LisgRecommendationOutSerializer(serializers.Serializer[Any]):
+class LisgRecommendationOutSerializer(CleanTextSerializer):
     """The LISG's latest recommendation (2015 procedure)."""
 
     review_type = serializers.ChoiceField(choices=ReviewType.choices)
@@ -250,7 +251,7 @@ class LisgRecommendationOutSerializer(serializers.Serializer[Any]):
     recommended_on = serializers.DateField(help_text="The day of the LISG's meeting.")
 
 
-class ChairDecisionOutSerializer(serializers.Serializer[Any]):
+class ChairDecisionOutSerializer(CleanTextSerializer):
     """The Independent Chair's latest decision (2015 procedure)."""
 
     decision = serializers.ChoiceField(choices=ReviewType.choices)
@@ -264,14 +265,14 @@ PARTNERS_DECISION_CHOICES = [
 ]
 
 
-class PartnersDecisionOutSerializer(serializers.Serializer[Any]):
+class PartnersDecisionOutSerializer(CleanTextSerializer):
     """The safeguarding partners' latest decision (Working Together 2023)."""
 
     decision = serializers.ChoiceField(choices=PARTNERS_DECISION_CHOICES)
     decided_on = serializers.DateField()
 
 
-class PanelResponseOutSerializer(serializers.Serializer[Any]):
+class PanelResponseOutSerializer(CleanTextSerializer):
     """The Child Safeguarding Practice Review Panel's answer to the partnership's rapid
     review (Working Together 2023); the newest recorded, a correction replacing it."""
 

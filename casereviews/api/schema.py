@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import serializers
 
+from casereviews.api.serializers import CleanTextSerializer
 from casereviews.criteria import VOCABULARIES, Recommendation
 from casereviews.criteria.facts import MAX_AGE, MIN_AGE
 
@@ -33,7 +34,7 @@ def _yes_no() -> serializers.BooleanField:
     return serializers.BooleanField(required=False, allow_null=True)
 
 
-class CriteriaFactsSerializer(serializers.Serializer[Any]):
+class CriteriaFactsSerializer(CleanTextSerializer):
     """The facts of DESIGN.md section 4. Omitted or null means unknown."""
 
     abuse_or_neglect = _enum("abuse_or_neglect")
@@ -61,14 +62,14 @@ class CriteriaFactsSerializer(serializers.Serializer[Any]):
     coroner_inquest = _yes_no()
 
 
-class FindingSerializer(serializers.Serializer[Any]):
+class FindingSerializer(CleanTextSerializer):
     code = serializers.CharField()
     text = serializers.CharField()
     # DRF collects declared fields before `Field.source` is set, so the name is free.
     source = serializers.CharField(help_text="The passage of the procedure relied on.")  # type: ignore[assignment]
 
 
-class AssessmentSerializer(serializers.Serializer[Any]):
+class AssessmentSerializer(CleanTextSerializer):
     ruleset = serializers.CharField()
     ruleset_version = serializers.IntegerField()
     recommendation = serializers.ChoiceField(choices=[str(r) for r in Recommendation])
@@ -77,7 +78,7 @@ class AssessmentSerializer(serializers.Serializer[Any]):
     missing = serializers.ListField(child=serializers.CharField())
 
 
-class ProblemSerializer(serializers.Serializer[Any]):
+class ProblemSerializer(CleanTextSerializer):
     """An error, as RFC 9457 problem details."""
 
     type = serializers.CharField()

@@ -5,9 +5,10 @@ from typing import Any
 from django import forms
 
 from casereviews.assessments.models import Outcome, Theme
+from casereviews.frontend.forms import Form
 
 
-class VerificationForm(forms.Form):
+class VerificationForm(Form):
     """The Business Manager's decision. Which fields must be filled in depends on the
     outcome and on the engine's recommendation, so the service decides and this form
     carries its messages to the fields."""
@@ -40,7 +41,7 @@ class VerificationForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ThemesForm(forms.Form):
+class ThemesForm(Form):
     themes = forms.ModelMultipleChoiceField(
         label="Themes of this case",
         queryset=Theme.objects.all(),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.communications.models import Audience, Channel
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -17,7 +17,7 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.full_name or obj.email)
 
 
-class DraftForm(forms.Form):
+class DraftForm(Form):
     audience = forms.ChoiceField(
         label="Who is the communication with?",
         choices=Audience.choices,
@@ -64,14 +64,14 @@ class DraftForm(forms.Form):
         return data
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(Form):
     confirmed = forms.BooleanField(
         label="The LISG agrees this communication",
         error_messages={"required": "Confirm that the LISG agrees this communication"},
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(Form):
     consulted = forms.CharField(
         label="Which responsible senior managers did you consult?",
         help_text="Their names, roles and agencies (Procedure A 4(v)).",
@@ -86,7 +86,7 @@ def _not_in_future(value: datetime.date | None) -> None:
         raise forms.ValidationError("The date must be today or in the past")
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(Form):
     delivered_on = DateField(
         label="When was it delivered?",
         help_text="For example, 27 11 2026",
@@ -100,7 +100,7 @@ class DeliverForm(forms.Form):
     )
 
 
-class HoldForm(forms.Form):
+class HoldForm(Form):
     reason = forms.CharField(
         label="Why is the communication held?",
         widget=forms.Textarea(attrs={"rows": 4}),

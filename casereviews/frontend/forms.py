@@ -8,6 +8,75 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from casereviews.frontend.text import first_hidden, normalised, refusal
+
+
+def field_words(field: forms.Field, name: str) -> str:
+    """How a refusal names the field: its label as words in a sentence."""
+    label = str(field.label or name.replace("_", " ")).strip().rstrip(":")
+    if not label or label.endswith("?"):
+        return "your answer"
+    if len(label) > 1 and label[1].islower():
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def is_free_text(field: forms.Field) -> bool:
+    """A field whose value is text the person typed (passwords are theirs alone)."""
+    return isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput)
+
+
+class CleanTextMixin:
+    """Every form of the service cleans text by one rule (`casereviews.frontend.text`,
+    docs/adr/0021): what is typed is composed (NFC) before any field reads it, and a
+    hidden character in a text field is refused at that field, naming its kind. Tab and
+    line breaks are allowed only in a text area."""
+
+    def full_clean(self) -> None:
+        form: Any = self
+        refused: dict[str, str] = {}
+        if form.is_bound:
+            form.data = _normalised_data(form.data)
+            for name, field in form.fields.items():
+                if not is_free_text(field):
+                    continue
+                value = form[name].data
+                texts = value if isinstance(value, list | tuple) else [value]
+                multiline = isinstance(field.widget, forms.Textarea)
+                for text in texts:
+                    hidden = (
+                        first_hidden(text, multiline=multiline) if isinstance(text, str) else None
+                    )
+                    if hidden is not None:
+                        refused[name] = refusal(hidden, field_words(field, name))
+                        break
+        super().full_clean()  # type: ignore[misc]
+        for name, message in refused.items():
+            form.cleaned_data.pop(name, None)
+            form._errors[name] = form.error_class([message], renderer=form.renderer)
+
+
+def _normalised_data(data: Any) -> Any:
+    if hasattr(data, "getlist") and hasattr(data, "setlist"):
+        copy = data.copy()
+        for key in list(copy.keys()):
+            copy.setlist(
+                key, [normalised(v) if isinstance(v, str) else v for v in copy.getlist(key)]
+            )
+        return copy
+    if isinstance(data, dict):
+        return {k: normalised(v) if isinstance(v, str) else v for k, v in data.items()}
+    return data
+
+
+class Form(CleanTextMixin, forms.Form):
+    """The service's form: every form inherits it (or `ModelForm`), so none can forget
+    the text rule; `tests/frontend/test_hidden_characters.py` walks them all."""
+
+
+class ModelForm[M: Any](CleanTextMixin, forms.ModelForm[M]):
+    """The service's model form, with the text rule (see `Form`)."""
+
 
 class DateInputWidget(forms.MultiWidget):
     """The GOV.UK date input: day, month and year boxes."""

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from casereviews.frontend.text import first_hidden, normalised, refusal
+
 MAX_WHAT = 2000
 MAX_SHORT = 200
 # The columns of the template, in order, with the header people see.
@@ -20,6 +22,8 @@ COLUMNS = (
     ("source", "Source record"),
 )
 HEADERS = tuple(header for _, header in COLUMNS)
+# The one column whose text may run over several lines.
+MULTILINE_COLUMNS = frozenset({"what_happened"})
 EXAMPLE_ROW = (
     "12/03/2026",
     "14:30",
@@ -96,8 +100,26 @@ def parse_yes_no(value: Any) -> bool:
     raise EntryProblem("Approximate date must be yes or no, or left empty")
 
 
+def hidden_problems(values: dict[str, Any]) -> list[str]:
+    """The text rule (docs/adr/0021) for each column: a hidden character is refused,
+    naming its kind and the column."""
+    problems = []
+    for key, header in COLUMNS:
+        value = values.get(key)
+        if isinstance(value, str):
+            hidden = first_hidden(value, multiline=key in MULTILINE_COLUMNS)
+            if hidden is not None:
+                column = header.split(" (")[0]
+                problems.append(refusal(hidden, f"the column “{column}”"))
+    return problems
+
+
 def entry_from_values(values: dict[str, Any], *, today: datetime.date) -> EntryData:
     """One entry from its values by column name; `EntryProblem` names every mistake."""
+    hidden = hidden_problems(values)
+    if hidden:
+        # Said alone: the other checks would quote the text with its hidden character.
+        raise EntryProblem("; ".join(hidden))
     problems: list[str] = []
     date = time = None
     approximate = False
@@ -115,9 +137,9 @@ def entry_from_values(values: dict[str, Any], *, today: datetime.date) -> EntryD
         approximate = parse_yes_no(values.get("approximate"))
     except EntryProblem as problem:
         problems.append(str(problem))
-    what = _text(values.get("what_happened"))
-    who = _text(values.get("who_involved"))
-    source = _text(values.get("source"))
+    what = normalised(_text(values.get("what_happened")))
+    who = normalised(_text(values.get("who_involved")))
+    source = normalised(_text(values.get("source")))
     if not what:
         problems.append("Enter what happened")
     elif len(what) > MAX_WHAT:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
+from casereviews.frontend.text import printable
 from casereviews.involvement.entries import (
     COLUMNS,
     EXAMPLE_ROW,
@@ -27,9 +26,9 @@ from casereviews.involvement.entries import (
     EntryProblem,
     entry_from_values,
 )
+from casereviews.uploads.sandbox import ParseRefused
+from casereviews.uploads.spreadsheets import spreadsheet_rows
 
-MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,9 +44,13 @@ class FileRefused(ValueError):
 
 
 def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet would run as a formula is made plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """A cell a spreadsheet would run as a formula is made plain text, and a hidden
+    character stored before the text rule (docs/adr/0021) is shown as U+FFFD: openpyxl
+    refuses control characters, and an override would reorder the cell."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
@@ -87,42 +90,16 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable[
         yield buffer.getvalue()
 
 
-def _rows_of_csv(content: bytes) -> list[list[Any]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = content.decode("cp1252")
-        except UnicodeDecodeError:
-            raise FileRefused("The file must be a CSV saved as UTF-8") from None
-    return [list(row) for row in csv.reader(io.StringIO(text))]
-
-
-def _rows_of_xlsx(content: bytes) -> list[list[Any]]:
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileRefused("The file must be an Excel workbook (.xlsx)") from error
-    sheet = workbook.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-    workbook.close()
-    return rows
-
-
 def read_upload(
-    name: str, content: bytes, *, today: datetime.date
+    name: str, upload: IO[bytes], *, size: int, today: datetime.date
 ) -> tuple[list[EntryData], list[RowProblem]]:
     """Every entry of the file, or every problem: entries are only usable if there are
-    no problems. Row numbers are the spreadsheet's own (the header is row 1)."""
-    if len(content) > MAX_BYTES:
-        raise FileRefused("The file must be smaller than 5 MB")
-    lowered = name.lower()
-    if lowered.endswith(".csv"):
-        rows = _rows_of_csv(content)
-    elif lowered.endswith(".xlsx"):
-        rows = _rows_of_xlsx(content)
-    else:
-        raise FileRefused("The file must be a CSV or an Excel workbook (.xlsx)")
+    no problems. Row numbers are the spreadsheet's own (the header is row 1). The file
+    is read within the upload bounds, in the parsing child (docs/adr/0020)."""
+    try:
+        rows = spreadsheet_rows(name, upload, size=size, keep_columns=len(COLUMNS))
+    except ParseRefused as refused:
+        raise FileRefused(str(refused)) from None
     if not rows or [str(cell or "").strip() for cell in rows[0][: len(HEADERS)]] != list(HEADERS):
         raise FileRefused(
             "The first row must be the template's headings: download the template and "
@@ -131,8 +108,6 @@ def read_upload(
     entries: list[EntryData] = []
     problems: list[RowProblem] = []
     body = rows[1:]
-    if len(body) > MAX_ROWS:
-        raise FileRefused(f"The file must have {MAX_ROWS} entries or fewer")
     for number, row in enumerate(body, start=2):
         if all(cell is None or str(cell).strip() == "" for cell in row):
             continue

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from casereviews.boards.models import Organisation, OrganisationType
 from casereviews.frameworks.vocabulary import Vocabulary
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 from casereviews.involvement.entries import EntryData, EntryProblem, parse_time
 from casereviews.involvement.models import (
     Consent,
@@ -19,6 +19,7 @@ from casereviews.involvement.models import (
     ProcessStatus,
     RecordsBody,
 )
+from casereviews.uploads import spreadsheets
 
 
 def _not_in_future(value: datetime.date | None) -> None:
@@ -31,7 +32,7 @@ def _not_in_past(value: datetime.date | None) -> None:
         raise forms.ValidationError("The meeting date must be today or in the future")
 
 
-class AgencyAddForm(forms.Form):
+class AgencyAddForm(Form):
     name = forms.CharField(
         label="Name of the agency",
         help_text="For example, Crown Wood Medical Centre",
@@ -61,7 +62,7 @@ class AgencyAddForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(Form):
     meeting_date = DateField(
         label="When is the LISG meeting that will consider this case?",
         help_text="For example, 26 11 2026",
@@ -70,7 +71,7 @@ class MeetingForm(forms.Form):
     )
 
 
-class GoAheadForm(forms.Form):
+class GoAheadForm(Form):
     """Why the LISG (or a partnership's rapid review) should go ahead without every answer;
     the words are the case's framework's."""
 
@@ -84,7 +85,7 @@ class GoAheadForm(forms.Form):
         reason.error_messages["required"] = f"Enter why {words.answers_for} should go ahead"
 
 
-class ShareForm(forms.Form):
+class ShareForm(Form):
     organisations = forms.MultipleChoiceField(
         label="Which agencies may see the agencies' chronology?",
         widget=forms.CheckboxSelectMultiple,
@@ -98,7 +99,7 @@ class ShareForm(forms.Form):
         field.choices = [(str(pk), name) for pk, name in choices]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(Form):
     involvement = forms.ChoiceField(
         label="Has your agency had any involvement with the child or their family?",
         choices=[
@@ -124,7 +125,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class EntryForm(forms.Form):
+class EntryForm(Form):
     date = DateField(
         label="Date",
         help_text="For example, 12 3 2026",
@@ -175,16 +176,20 @@ class EntryForm(forms.Form):
         )
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
+class UploadForm(Form):
+    file = spreadsheets.SpreadsheetField(
         label="Upload your chronology",
-        help_text="A CSV or Excel (.xlsx) file made from the template, up to 5 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": "Select a CSV or Excel file"},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The bounds are settings, so the hint is written when the page is.
+        self.fields["file"].help_text = spreadsheets.bounds_hint()
 
-class CorrectionForm(forms.Form):
+
+class CorrectionForm(Form):
     reason = forms.CharField(
         label="What are you correcting?",
         help_text="The board will see this with your corrected answer.",
@@ -194,7 +199,7 @@ class CorrectionForm(forms.Form):
     )
 
 
-class ChronologyFilterForm(forms.Form):
+class ChronologyFilterForm(Form):
     agency = forms.TypedChoiceField(label="Agency", coerce=int, required=False, empty_value=None)
     start = forms.DateField(
         label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -210,7 +215,7 @@ class ChronologyFilterForm(forms.Form):
         field.choices = [("", "All agencies"), *agencies]
 
 
-class DisclosureDecisionForm(forms.Form):
+class DisclosureDecisionForm(Form):
     records_body = forms.ChoiceField(
         label="Whose records?",
         choices=RecordsBody.choices,
@@ -276,7 +281,7 @@ class DisclosureDecisionForm(forms.Form):
         field.queryset = agencies if agencies is not None else Organisation.objects.none()
 
 
-class ProcessForm(forms.Form):
+class ProcessForm(Form):
     kind = forms.ChoiceField(
         label="Which process?",
         choices=ProcessKind.choices,
@@ -306,7 +311,7 @@ class ProcessForm(forms.Form):
     affects_publication = forms.BooleanField(label="It affects publication", required=False)
 
 
-class LiaisonForm(forms.Form):
+class LiaisonForm(Form):
     on = DateField(
         label="Date of the liaison",
         help_text="For example, 27 11 2026",
@@ -324,7 +329,7 @@ class LiaisonForm(forms.Form):
     )
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     procedure = forms.ChoiceField(
         label="Which procedure does the LISG agree is most appropriate?",
         choices=ProcedureChoice.choices,
@@ -340,7 +345,7 @@ class AgreementForm(forms.Form):
     )
 
 
-class RegulatorForm(forms.Form):
+class RegulatorForm(Form):
     organisation = forms.ModelChoiceField(
         label="Which agency told its regulator?",
         queryset=Organisation.objects.none(),

@@ -9,11 +9,11 @@ from django import forms
 from django.utils import timezone
 
 from casereviews.accounts.models import User
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 from casereviews.involvement.models import Attendance, LisgMeetingCase, LisgMeetingMember
 
 
-class LisgMeetingForm(forms.Form):
+class LisgMeetingForm(Form):
     date = DateField(
         label="Date of the meeting",
         help_text="For example, 27 3 2027",
@@ -71,7 +71,7 @@ class LisgMeetingForm(forms.Form):
         return cleaned
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One question per member: did they attend?"""
 
     def __init__(self, *args: Any, members: list[LisgMeetingMember], **kwargs: Any) -> None:
@@ -91,7 +91,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(Form):
     member = forms.ChoiceField(
         label="Who declares the conflict of interest?",
         error_messages={"required": "Select who declares the conflict"},

@@ -9,14 +9,14 @@ from django import forms
 
 from casereviews.boards.models import Board, Organisation
 from casereviews.decisions.models import ReviewType as Decision
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 from casereviews.learning.selectors import SearchTerms, board_agencies, themes
 from casereviews.notifications.models import Status
 
 NOT_DRAFT = [(value, label) for value, label in Status.choices if value != Status.DRAFT]
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(Form):
     reference = forms.CharField(
         label="Case reference",
         required=False,
@@ -75,7 +75,7 @@ class CaseSearchForm(forms.Form):
         )
 
 
-class ChildNameSearchForm(forms.Form):
+class ChildNameSearchForm(Form):
     child_name = forms.CharField(
         label="Child's full name",
         max_length=200,
@@ -90,7 +90,7 @@ class ChildNameSearchForm(forms.Form):
         return name
 
 
-class LessonFindingsForm(forms.Form):
+class LessonFindingsForm(Form):
     key_findings = forms.CharField(
         label="Key findings", widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
@@ -105,7 +105,7 @@ class LessonFindingsForm(forms.Form):
     )
 
 
-class BriefingForm(forms.Form):
+class BriefingForm(Form):
     what = forms.CharField(
         label="What the partners were told",
         widget=forms.Textarea(attrs={"rows": 5}),

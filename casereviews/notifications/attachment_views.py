@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,17 +13,18 @@ from django.urls import reverse
 from django.views.generic import View
 
 from casereviews.audit.services import audit_record
+from casereviews.frontend.forms import Form
 from casereviews.notifications import attachments, services
+from casereviews.notifications.document_fields import DocumentField
 from casereviews.notifications.form_views import DraftMixin
 from casereviews.notifications.models import Attachment
 from casereviews.policy import Action, scope
 from casereviews.policy.views import PolicyMixin
 
 
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
+class AttachmentForm(Form):
+    file = DocumentField(
         label="Upload a file",
-        widget=forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT_ATTRIBUTE}),
         error_messages={
             "required": "Select a file to upload",
             "empty": attachments.EMPTY,
@@ -39,7 +39,7 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        self.cleaned_data["content_type"] = attachments.check_upload(upload)
+        self.cleaned_data["content_type"] = upload.content_type
         return upload
 
 

@@ -3,7 +3,9 @@ services that add and remove them.
 
 A file is accepted only when its content is what its extension claims (a PDF that
 starts like a PDF, a .docx that is a ZIP holding a Word document…), so a renamed
-program is refused, and when it can run no code (`attachment_checks`). A notification
+program is refused, and when it can run, fetch or open nothing and carries no other file
+(`casereviews.uploads.documents`, docs/adr/0020): the one check of every document
+uploaded anywhere in the service. A notification
 holds at most `ATTACHMENTS_PER_NOTIFICATION` documents and `ATTACHMENTS_TOTAL_MB` in
 all. Files are kept under `settings.MEDIA_ROOT` by a random name and are read back only
 by the audited download view."""
@@ -26,18 +28,20 @@ from django.template.defaultfilters import filesizeformat
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
-from casereviews.notifications.attachment_checks import (
-    LEGACY_WORD,
-    check_docx,
-    check_pdf,
-    refuse_web_page,
-)
+from casereviews.frontend.text import is_hidden
 from casereviews.notifications.models import Attachment, Notification
+from casereviews.uploads.documents import document_check
+from casereviews.uploads.sandbox import ParseRefused
+from casereviews.uploads.spreadsheets import child_limits
 
 MAX_SIZE = 10 * 1024 * 1024
 WRONG_TYPE = "The selected file must be a PDF, Word document, JPG or PNG"
 TOO_BIG = "The selected file must be smaller than 10MB"
 EMPTY = "The selected file is empty"
+LEGACY_WORD = (
+    "The selected file is an old-style Word document (.doc). Save it as a .docx or a PDF "
+    "and upload that"
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Each extension, the content types its content may be sniffed as, and the type it is
@@ -49,6 +53,8 @@ ACCEPTED: dict[str, tuple[frozenset[str], str]] = {
     ".png": (frozenset({"image/png"}), "image/png"),
     ".docx": (frozenset({DOCX, "application/zip"}), DOCX),
 }
+# The kind of check (`casereviews.uploads.documents.KINDS`) each extension gets.
+CHECKS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".docx": "docx"}
 ACCEPT_ATTRIBUTE = ",".join(ACCEPTED)
 _UNSAFE = re.compile(r"[^\w .()\-]+")
 
@@ -64,6 +70,7 @@ def attachment_path(attachment: Attachment) -> Path:
 def display_name(name: str) -> str:
     """The file's own name, safe to show: no folders, no control or odd characters."""
     name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join("_" if is_hidden(c, multiline=False) else c for c in name)
     name = _UNSAFE.sub("_", name).strip(" .")
     if len(name) > 200:
         stem, dot, extension = name.rpartition(".")
@@ -107,11 +114,10 @@ def check_upload(upload: UploadedFile[bytes]) -> str:
     kind = filetype.guess(content[:8192])
     if kind is None or kind.mime not in sniffed_types:
         raise ValidationError(WRONG_TYPE)
-    refuse_web_page(content)
-    if extension == ".docx":
-        check_docx(upload)
-    elif extension == ".pdf":
-        check_pdf(upload)
+    try:
+        document_check(content, CHECKS[extension], limits=child_limits())
+    except ParseRefused as refused:
+        raise ValidationError(str(refused)) from None
     return content_type
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.frameworks.vocabulary import vocabulary
+from casereviews.frontend.forms import Form
 from casereviews.notifications.ages import ADULT_MESSAGE, age_on
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
@@ -61,7 +62,7 @@ class FormContext:
     framework: str | None = None
 
 
-class CrnfForm(forms.Form):
+class CrnfForm(Form):
     """A form asking some questions of the description."""
 
     questions: ClassVar[tuple[Question, ...]] = ()

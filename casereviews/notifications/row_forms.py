@@ -8,12 +8,13 @@ from typing import Any
 
 from django import forms
 
+from casereviews.frontend.forms import Form
 from casereviews.notifications.forms import ChildForm, FamilyMemberForm
 
 __all__ = ["ChildForm", "FamilyMemberForm", "SubjectChildForm"]
 
 
-class SubjectChildForm(forms.Form):
+class SubjectChildForm(Form):
     subject_child = forms.TypedChoiceField(
         label="Which child died or was most seriously harmed?",
         coerce=int,

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import Methodology
-from casereviews.frontend.forms import DateField
-from casereviews.notifications import attachments
+from casereviews.frontend.forms import DateField, Form
+from casereviews.notifications import attachments, document_fields
 from casereviews.reviews.models import (
     ActionStatus,
     ContributionOutcome,
@@ -33,9 +33,9 @@ def _not_in_future(value: date | None) -> None:
         raise forms.ValidationError("The date must be today or in the past")
 
 
-class DocumentField(forms.FileField):
+class DocumentField(document_fields.DocumentField):
     """A document checked as a notification's are (PDF or .docx that runs no code, JPG, PNG:
-    `notifications.attachments.check_upload`)."""
+    `notifications.attachments.check_upload`), with the review pages' words."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", "A PDF, Word document (.docx), JPG or PNG, up to 10MB")
@@ -47,23 +47,20 @@ class DocumentField(forms.FileField):
                 "invalid": "Select the document to upload",
             },
         )
-        kwargs.setdefault(
-            "widget", forms.ClearableFileInput(attrs={"accept": attachments.ACCEPT_ATTRIBUTE})
-        )
         super().__init__(**kwargs)
 
 
-class _Checked(forms.Form):
+class _Checked(Form):
     file: forms.FileField
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload:
-            self.cleaned_data["content_type"] = attachments.check_upload(upload)
+            self.cleaned_data["content_type"] = upload.content_type
         return upload
 
 
-class ReviewerForm(forms.Form):
+class ReviewerForm(Form):
     role = forms.ChoiceField(
         label="What is their role in the review?",
         choices=ReviewerRole.choices,
@@ -140,7 +137,7 @@ class DocumentForm(_Checked):
     file = DocumentField(label="Upload the document")
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(Form):
     title = forms.CharField(
         label="What is the milestone?",
         help_text="For example, panel's first meeting",
@@ -154,7 +151,7 @@ class MilestoneForm(forms.Form):
     )
 
 
-class MilestoneReachedForm(forms.Form):
+class MilestoneReachedForm(Form):
     reached_on = DateField(
         label="When was it reached?",
         help_text=EXAMPLE_DATE,
@@ -163,7 +160,7 @@ class MilestoneReachedForm(forms.Form):
     )
 
 
-class ProfessionalsForm(forms.Form):
+class ProfessionalsForm(Form):
     way = forms.ChoiceField(
         label="How did professionals take part?",
         choices=ProfessionalsWay.choices,
@@ -185,7 +182,7 @@ class ProfessionalsForm(forms.Form):
     )
 
 
-class FamilyForm(forms.Form):
+class FamilyForm(Form):
     who = forms.ChoiceField(
         label="Who was enabled to contribute?",
         choices=Contributor.choices,
@@ -212,7 +209,7 @@ class FamilyForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(Form):
     signed_off_on = DateField(
         label="When did the board sign the report off?",
         help_text=EXAMPLE_DATE,
@@ -221,7 +218,7 @@ class SignOffForm(forms.Form):
     )
 
 
-class CopySentForm(forms.Form):
+class CopySentForm(Form):
     ofsted_copy_sent_on = DateField(
         label="When was the copy sent to Ofsted?",
         help_text=EXAMPLE_DATE,
@@ -236,7 +233,7 @@ class CopySentForm(forms.Form):
     )
 
 
-class PlannedDateForm(forms.Form):
+class PlannedDateForm(Form):
     planned_on = DateField(
         label="When is the report to be published?",
         error_messages={"required": "Enter the planned publication date"},
@@ -308,7 +305,7 @@ class LearningForm(VersionedForm):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     recommendation_number = forms.IntegerField(
         label="Number of the recommendation in the report",
         min_value=1,
@@ -358,7 +355,7 @@ class ActionForm(forms.Form):
         field.queryset = agencies if agencies is not None else Organisation.objects.none()
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(Form):
     status = forms.ChoiceField(
         label="Where does the action stand?",
         choices=[
@@ -387,11 +384,11 @@ class ActionUpdateForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload:
-            self.cleaned_data["content_type"] = attachments.check_upload(upload)
+            self.cleaned_data["content_type"] = upload.content_type
         return upload
 
 
-class SustainedForm(forms.Form):
+class SustainedForm(Form):
     sustained_on = DateField(
         label="When was the improvement checked?",
         help_text=EXAMPLE_DATE,
@@ -407,7 +404,7 @@ class SustainedForm(forms.Form):
     )
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(Form):
     status = forms.ChoiceField(
         label="Status", choices=[("", "Any status"), *ActionStatus.choices], required=False
     )

@@ -10,10 +10,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 

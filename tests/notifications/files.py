@@ -67,6 +67,11 @@ CONTENT_TYPES = (
 )
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+DOCUMENT = (
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    "<w:body>{body}</w:body></w:document>"
+)
 VBA = (
     '<Override PartName="/word/vbaProject.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
 )
@@ -78,6 +83,7 @@ def docx(
     main: str = DOCX_MAIN,
     macros: bool = False,
     extra: dict[str, bytes] | None = None,
+    body: str = "<w:p><w:r><w:t>A chronology</w:t></w:r></w:p>",
 ) -> bytes:
     """A Word document as Word lays it out: the parts list, the relationships and the
     document; `main` and `macros` make a macro-enabled one."""
@@ -93,7 +99,7 @@ def docx(
             '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
         )
         if with_document:
-            archive.writestr("word/document.xml", "<w:document/>")
+            archive.writestr("word/document.xml", DOCUMENT.format(body=body))
         else:
             archive.writestr("notes.txt", "not a Word document")
         if macros:

@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
-from casereviews.notifications import attachment_checks as checks
+from casereviews.notifications import attachments
 from casereviews.notifications.attachments import MAX_SIZE, WRONG_TYPE
 from casereviews.notifications.models import Attachment
+from casereviews.uploads import pdfs, polyglots, word
 from tests.factories import person
 from tests.notifications import files
 from tests.notifications.helpers import fill_in, send
@@ -103,34 +104,34 @@ def _escaped_names(content: bytes) -> bytes:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("Old report.doc", files.DOC, checks.LEGACY_WORD),
-        ("letter.docx", files.docx(with_document=False), checks.WORD_BROKEN),
-        ("Macros.docx", files.docx(main=files.DOCM_MAIN, macros=True), checks.WORD_MACROS),
-        ("Renamed macros.docx", files.docx(macros=True), checks.WORD_MACROS),
+        ("Old report.doc", files.DOC, attachments.LEGACY_WORD),
+        ("letter.docx", files.docx(with_document=False), word.WORD_BROKEN),
+        ("Macros.docx", files.docx(main=files.DOCM_MAIN, macros=True), word.WORD_MACROS),
+        ("Renamed macros.docx", files.docx(macros=True), word.WORD_MACROS),
         (
             "Embedded.docx",
             files.docx(extra={"word/embeddings/oleObject1.bin": files.OLE2}),
-            checks.WORD_MACROS,
+            word.WORD_EMBEDDED,
         ),
-        ("Script.pdf", files.pdf(javascript="app.alert(1)"), checks.PDF_ACTIVE),
+        ("Script.pdf", files.pdf(javascript="app.alert(1)"), pdfs.PDF_ACTIVE),
         (
             "Escaped.pdf",
             _escaped_names(files.pdf(javascript="app.alert(1)")),
-            checks.PDF_ACTIVE,
+            pdfs.PDF_ACTIVE,
         ),
         (
             "Launch.pdf",
             files.pdf(open_action={"/S": "/Launch", "/F": "cmd.exe"}),
-            checks.PDF_ACTIVE,
+            pdfs.PDF_ACTIVE,
         ),
         (
             "Link.pdf",
             files.pdf(open_action={"/S": "/URI", "/URI": "javascript:alert(1)"}),
-            checks.PDF_ACTIVE,
+            pdfs.PDF_ACTIVE,
         ),
-        ("Page.pdf", files.PDF + b"<html><script>alert(1)</script></html>", checks.POLYGLOT),
-        ("Page.png", files.png_with_html(), checks.POLYGLOT),
-        ("Damaged.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n", checks.PDF_BROKEN),
+        ("Page.pdf", files.PDF + b"<html><script>alert(1)</script></html>", polyglots.WEB_PAGE),
+        ("Page.png", files.png_with_html(), polyglots.WEB_PAGE),
+        ("Damaged.pdf", b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n", pdfs.PDF_BROKEN),
     ],
 )
 def test_a_document_that_could_run_code_is_refused(

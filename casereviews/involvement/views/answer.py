@@ -236,7 +236,7 @@ class UploadView(RequestPage):
         upload = form.cleaned_data["file"]
         try:
             entries, problems = files.read_upload(
-                upload.name, upload.read(), today=timezone.localdate()
+                upload.name, upload, size=upload.size, today=timezone.localdate()
             )
         except files.FileRefused as refused:
             form.add_error("file", str(refused))
