@@ -9,10 +9,10 @@ from django import forms
 from casereviews.audit.actions import action_label, audit_actions
 from casereviews.audit.selectors import case_of_board
 from casereviews.boards.models import Board
-from casereviews.frontend.forms import DateField
+from casereviews.frontend.forms import DateField, Form
 
 
-class AuditSearchForm(forms.Form):
+class AuditSearchForm(Form):
     reference = forms.CharField(
         label="Case reference", required=False, help_text="For example, BF-2026-0007"
     )
@@ -65,7 +65,7 @@ class AuditSearchForm(forms.Form):
         }
 
 
-class CaseReferenceForm(forms.Form):
+class CaseReferenceForm(Form):
     reference = forms.CharField(
         label="Case reference",
         help_text="For example, BF-2026-0007",
@@ -84,7 +84,7 @@ class CaseReferenceForm(forms.Form):
         return case
 
 
-class EmailSearchForm(forms.Form):
+class EmailSearchForm(Form):
     email = forms.EmailField(
         label="Email address of the person",
         required=False,
