@@ -20,9 +20,11 @@ import datetime
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -122,23 +124,68 @@ def append(url: str, count: int) -> None:
         conn.commit()
 
 
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+class ServerTime:
+    """The CPU time of the database's server processes serving `name` while it runs,
+    sampled from /proc (a shared machine's wall time says little; CPU time says what the
+    work costs)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.name = url.rsplit("/", 1)[1]
+        self.ticks: dict[int, int] = {}
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self.stopping.wait(0.1):
+                pids = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s "
+                    "AND pid <> pg_backend_pid()",
+                    [self.name],
+                ).fetchall()
+                for (pid,) in pids:
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.ticks[pid] = max(self.ticks.get(pid, 0), int(fields[11]) + int(fields[12]))
+
+    def __enter__(self) -> ServerTime:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+    def seconds(self) -> float:
+        return sum(self.ticks.values()) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(args: list[str], env: dict[str, str], url: str) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds of verify_audit and its processes, CPU seconds of the
+    database serving them, and the command's own summary line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    done = subprocess.run(
-        [PYTHON, "manage.py", "verify_audit", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with ServerTime(url) as server:
+        done = subprocess.run(
+            [PYTHON, "manage.py", "verify_audit", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     seconds = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         raise SystemExit(f"verify_audit {' '.join(args)} failed: {done.stderr}{done.stdout}")
     summary = next(
         (line for line in done.stderr.splitlines() if "Audit trail intact, verified" in line), ""
     )
-    return seconds, summary
+    return seconds, cpu, server.seconds(), re.sub(r"^.*? INFO casereviews.audit ", "", summary)
 
 
 def main() -> None:
@@ -172,19 +219,26 @@ def main() -> None:
         total = conn.execute("SELECT count(*) FROM audit_auditevent").fetchone()[0]  # type: ignore[index]
 
     processes = ["--processes", str(options.processes)]
-    seconds, summary = timed(processes, env)
+    seconds, cpu, server, summary = timed(processes, env, options.database)
+    cost = (cpu + server) / total
     print(
-        f"verify_audit --processes {options.processes} (full): {total:,} events in {seconds:.1f} s "
-        f"with Django's start: {total / seconds:,.0f} events a second"
+        f"verify_audit --processes {options.processes} (full): {total:,} events in "
+        f"{seconds:.1f} s with Django's start ({total / seconds:,.0f} a second; load "
+        f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
     )
-    print(f"  its own summary: {re.sub(r'^.*? INFO casereviews.audit ', '', summary)}")
+    print(f"  its own summary: {summary}")
+    print(
+        f"  CPU: {cpu:.1f} s in verify_audit's processes, {server:.1f} s in the database's: "
+        f"{cost * 1e6:.1f} µs an event, {(os.cpu_count() or 1) / cost:,.0f} events a second "
+        "when every core is free for it"
+    )
     append(options.database, 1000)
-    seconds, summary = timed(["--since-checkpoint", *processes], env)
+    seconds, cpu, server, summary = timed(["--since-checkpoint", *processes], env, options.database)
     print(
-        f"verify_audit --since-checkpoint at {total + 1000:,} events: {seconds:.1f} s "
-        "with Django's start"
+        f"verify_audit --since-checkpoint at {total + 1000:,} events: {seconds:.1f} s with "
+        f"Django's start; CPU {cpu:.1f} s (with Django's start), database {server:.1f} s"
     )
-    print(f"  its own summary: {re.sub(r'^.*? INFO casereviews.audit ', '', summary)}")
+    print(f"  its own summary: {summary}")
     if options.drop:
         server, name = options.database.rsplit("/", 1)
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:

@@ -204,7 +204,8 @@ def _read(query: QuerySet[AuditEvent, tuple[Any, ...]]) -> list[tuple[Any, ...]]
     sql, params = query.query.get_compiler(using=query.db).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        fetched: list[tuple[Any, ...]] = cursor.fetchall()
+        return fetched
 
 
 @dataclass(frozen=True)

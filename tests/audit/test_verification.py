@@ -83,8 +83,9 @@ def test_the_canonical_form_of_a_row_is_the_sorted_json_of_its_fields(
     email, organisation, roles, action, object_type, object_id, label, outcome, request, prev = (
         strings
     )
-    row = (sequence, at, actor, email, organisation, roles, action, object_type, object_id)
-    row += (label, board, outcome, request, ip, canonical_detail(detail), prev)
+    row: tuple[Any, ...] = (sequence, at, actor, email, organisation, roles, action)
+    row += (object_type, object_id, label, board, outcome, request, ip)
+    row += (canonical_detail(detail), prev)
     fields = {
         "sequence": sequence,
         "at": at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
