@@ -21,6 +21,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -239,6 +240,7 @@ def main() -> None:
         f"Django's start; CPU {cpu:.1f} s (with Django's start), database {server:.1f} s"
     )
     print(f"  its own summary: {summary}")
+    shutil.rmtree(anchors, ignore_errors=True)
     if options.drop:
         server, name = options.database.rsplit("/", 1)
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:

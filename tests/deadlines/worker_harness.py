@@ -71,6 +71,15 @@ def postgres_url(suffix: str = "worker", template: str = "") -> str | None:
     return f"postgres://{user}@{host}:{port}/{name}"
 
 
+def postgres_drop(url: str) -> None:
+    """Drop a database `postgres_url` made."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 class WorkerDatabase:
     def __init__(self, tmp: Path, smtp_port: int, *, url: str | None = None) -> None:
         self.env = {

@@ -18,7 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.deadlines.worker_harness import Mailbox, WorkerDatabase, postgres_url, start_smtp
+from tests.deadlines.worker_harness import (
+    Mailbox,
+    WorkerDatabase,
+    postgres_drop,
+    postgres_url,
+    start_smtp,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -52,21 +58,30 @@ def smtp() -> Iterator[tuple[int, Mailbox]]:
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path | str:
+def migrated(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Path | str]:
     """One migrated database, copied for each test (migrating takes many seconds): an
-    SQLite file, or a PostgreSQL database used as a template."""
+    SQLite file, or a PostgreSQL database used as a template, one for each pytest-xdist
+    worker."""
     directory = tmp_path_factory.mktemp("template")
-    url = postgres_url("woken_template")
+    url = postgres_url(f"woken_template_{worker_id}")
     WorkerDatabase(directory, 25, url=url).manage("migrate", "--no-input")
-    return url.rsplit("/", 1)[1] if url else directory / "casereviews.sqlite3"
+    yield url.rsplit("/", 1)[1] if url else directory / "casereviews.sqlite3"
+    if url:
+        postgres_drop(url)
 
 
 @pytest.fixture
-def database(tmp_path: Path, smtp: tuple[int, Mailbox], migrated: Path | str) -> WorkerDatabase:
+def database(
+    tmp_path: Path, smtp: tuple[int, Mailbox], migrated: Path | str, worker_id: str
+) -> Iterator[WorkerDatabase]:
     if isinstance(migrated, Path):
         shutil.copy(migrated, tmp_path / "casereviews.sqlite3")
-        return WorkerDatabase(tmp_path, smtp[0])
-    return WorkerDatabase(tmp_path, smtp[0], url=postgres_url("woken", template=migrated))
+        yield WorkerDatabase(tmp_path, smtp[0])
+        return
+    url = postgres_url(f"woken_{worker_id}", template=migrated)
+    yield WorkerDatabase(tmp_path, smtp[0], url=url)
+    if url:
+        postgres_drop(url)
 
 
 def _queue(database: WorkerDatabase, count: int, first: int = 0) -> None:
