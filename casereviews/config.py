@@ -9,6 +9,7 @@ into a one-line message and a non-zero exit instead of a traceback.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 ENVIRONMENTS = ("development", "test", "production")
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_NOTIFY_KEY = re.compile(rf".+-{_UUID}-{_UUID}")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
@@ -76,6 +79,26 @@ class Env:
         if value is None:
             return default
         return [item.strip() for item in value.split(",") if item.strip()]
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.environ.get(name, "").strip().lower() or default
+        if value not in choices:
+            raise ConfigError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    def notify_api_key(self, name: str, *, required: bool) -> str:
+        """A GOV.UK Notify API key, `name-serviceid-secretkey` (two UUIDs at its end)."""
+        value = self.environ.get(name, "").strip()
+        if not value:
+            if required:
+                raise ConfigError(f"{name} must be set when e-mail goes through GOV.UK Notify")
+            return ""
+        if not _NOTIFY_KEY.fullmatch(value):
+            raise ConfigError(
+                f"{name} must be a GOV.UK Notify API key: its name, the service id and the "
+                "secret key, joined by hyphens"
+            )
+        return value
 
     def database(self, sqlite_path: Path) -> dict[str, Any]:
         """`DATABASE_URL`, or the embedded SQLite database when it is unset."""

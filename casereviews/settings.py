@@ -318,6 +318,16 @@ else:
 DEFAULT_FROM_EMAIL = env.string("DEFAULT_FROM_EMAIL", "case-reviews@localhost")
 # How long a worker may hold a claimed e-mail before another worker may send it.
 OUTBOX_LEASE_SECONDS = env.integer("OUTBOX_LEASE_SECONDS", 300)
+# How e-mail leaves the service: "smtp" (MAILERS above) or "notify" (GOV.UK Notify, with
+# a key `name-serviceid-secretkey` and a template whose subject is ((subject)) and body
+# ((body)); casereviews/outbox/notify.py).
+OUTBOX_CHANNEL = env.choice("OUTBOX_CHANNEL", ("smtp", "notify"), "smtp")
+NOTIFY_API_KEY = env.notify_api_key("NOTIFY_API_KEY", required=OUTBOX_CHANNEL == "notify")
+NOTIFY_TEMPLATE_ID = env.string("NOTIFY_TEMPLATE_ID", "" if OUTBOX_CHANNEL != "notify" else None)
+NOTIFY_BASE_URL = env.string("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# SQLite has no notifications: an idle worker looks for queued e-mail this often (a local
+# standard; on PostgreSQL it is woken at once instead).
+WORKER_POLL_SECONDS = env.integer("WORKER_POLL_MILLISECONDS", 500) / 1000
 # Test-only: the worker stops dead at this named point (casereviews/worker/pause.py).
 WORKER_PAUSE_AT = env.string("WORKER_PAUSE_AT", "")
 

@@ -39,9 +39,12 @@ class Mailbox:
     """What a real SMTP server on this machine received (the `mailbox` fixture)."""
 
     messages: list[Message] = field(default_factory=list)
+    # The client's address and port of each message's connection.
+    peers: list[tuple[str, int]] = field(default_factory=list)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         self.messages.append(email.message_from_bytes(envelope.content))
+        self.peers.append(tuple(session.peer))
         return "250 OK"
 
 

@@ -63,6 +63,10 @@ class Checkpoint:
     def when(self) -> str:
         return self.at.replace("T", " ")[:19] + " UTC"
 
+    @property
+    def written_at(self) -> datetime.datetime:
+        return datetime.datetime.fromisoformat(self.at.replace("Z", "+00:00"))
+
 
 def anchor_directory() -> Path:
     return Path(settings.AUDIT_ANCHOR_DIR)
@@ -141,25 +145,31 @@ def anchor_compare() -> str | None:
     )
 
 
-def checkpoint_write() -> Checkpoint | None:
+def checkpoint_write(*, verified: tuple[int, str] | None = None) -> Checkpoint | None:
     """Checkpoint the head of the chain, if it has moved since the newest checkpoint.
 
-    Raises `AnchorError` instead when the table does not extend the newest checkpoint
-    (events missing or replaced, or an event since it that does not verify).
+    `verified` is a head the caller has just verified the chain up to, through the newest
+    checkpoint's event (as `verify_audit` does): it is checkpointed without walking the
+    events again. Raises `AnchorError` instead when the table does not extend the newest
+    checkpoint (events missing or replaced, or an event since it that does not verify).
     """
     problem = anchor_compare()
     if problem is not None:
         raise AnchorError(problem)
     newest = newest_checkpoint()
     start = (newest.sequence, newest.hash) if newest else (0, GENESIS)
-    walked = verify_from(start)
-    if walked.first_break is not None:
-        broken = walked.first_break
-        raise AnchorError(f"event #{broken.sequence} is broken: {broken.reason}")
-    if walked.head[0] == (newest.sequence if newest else 0):
+    if verified is not None and verified[0] >= start[0]:
+        head = verified
+    else:
+        walked = verify_from(start)
+        if walked.first_break is not None:
+            broken = walked.first_break
+            raise AnchorError(f"event #{broken.sequence} is broken: {broken.reason}")
+        head = walked.head
+    if head[0] == start[0]:
         return None  # nothing new (or nothing at all) to checkpoint
     now = timezone.now().astimezone(datetime.UTC)
-    checkpoint = Checkpoint(walked.head[0], walked.head[1], now.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    checkpoint = Checkpoint(head[0], head[1], now.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     line = json.dumps(
         {
             "sequence": checkpoint.sequence,
@@ -196,6 +206,5 @@ def checkpoint_due(now: datetime.datetime | None = None) -> bool:
     newest = newest_checkpoint()
     if newest is None:
         return True
-    written = datetime.datetime.fromisoformat(newest.at.replace("Z", "+00:00"))
     interval = datetime.timedelta(seconds=settings.AUDIT_ANCHOR_INTERVAL_SECONDS)
-    return (now or timezone.now()) - written >= interval
+    return (now or timezone.now()) - newest.written_at >= interval

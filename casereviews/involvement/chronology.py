@@ -11,13 +11,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from casereviews.decisions.models import InvolvementRequest
+from casereviews.frontend.keyset import seek
 from casereviews.involvement.models import ChronologyEntry
 from casereviews.notifications.models import Notification
 
 PAGE_SIZE = 50
+# The order of the merged chronology, and of its index `merged_chronology_order`.
+ORDER = ("date", "sort_time", "id")
 # Two agencies' entries on the same day whose words are this alike are flagged.
 SIMILAR = 0.6
 EXPORT_HEADERS = (
@@ -95,13 +98,10 @@ def chronology_page(
     queryset = chosen.apply(_current(notification))
     position = decode_cursor(after) if after else None
     if position is not None:
-        date, sort_time, pk = position
-        queryset = queryset.filter(
-            Q(date__gt=date)
-            | Q(date=date, sort_time__gt=sort_time)
-            | Q(date=date, sort_time=sort_time, id__gt=pk)
-        )
-    rows = list(queryset.order_by("date", "sort_time", "id").values(*_COLUMNS)[: PAGE_SIZE + 1])
+        # With its redundant first bound (`date >= …`), the index range starts at the
+        # cursor instead of at the case's first entry (ADR 0010).
+        queryset = queryset.filter(seek(ORDER, position))
+    rows = list(queryset.order_by(*ORDER).values(*_COLUMNS)[: PAGE_SIZE + 1])
     next_cursor = encode_cursor(rows[PAGE_SIZE - 1]) if len(rows) > PAGE_SIZE else None
     rows = rows[:PAGE_SIZE]
     return ChronologyPage(rows, next_cursor, likely_duplicates(notification, rows))
@@ -120,7 +120,9 @@ def likely_duplicates(notification: Notification, rows: list[dict[str, object]])
     same_days: dict[object, list[tuple[int, object, str]]] = {}
     for other in (
         _current(notification)
-        .filter(date__in=dates)
+        # The page's first and last days bound the index range read (the page is one
+        # stretch of `ORDER`); `date__in` alone was read by walking the whole case.
+        .filter(date__gte=min(dates), date__lte=max(dates), date__in=dates)
         .values_list("id", "date", "organisation_id", "what_happened")
     ):
         same_days.setdefault(other[1], []).append((other[0], other[2], _words(other[3])))

@@ -14,6 +14,7 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
 from casereviews.decisions.selectors import EngineAnswer, engine_answer
+from casereviews.involvement.chronology import ORDER, PAGE_SIZE
 from casereviews.involvement.models import (
     ChronologyEntry,
     DisclosureDecision,
@@ -33,7 +34,9 @@ UPCOMING_FIRST = ("date", "id")
 LATEST_FIRST = ("-date", "-id")
 READY_NEWEST_FIRST = ("-submitted_at", "-id")
 # The pack shows the start of the merged chronology; the chronology page has all of it.
+# The PDF carries more of it than the page, which shows the chronology's first page.
 PACK_CHRONOLOGY_LIMIT = 200
+PACK_PAGE_CHRONOLOGY = PAGE_SIZE
 
 
 def meetings_of_board(user: User, board: Board) -> QuerySet[LisgMeeting]:
@@ -121,11 +124,16 @@ class PackSection:
     processes: list[ParallelProcess]
 
 
-def pack_section(case: Notification) -> PackSection:
+def pack_section(
+    case: Notification, *, chronology_limit: int = PACK_CHRONOLOGY_LIMIT
+) -> PackSection:
+    """One case's part of the pack, with the first `chronology_limit` entries of its
+    merged chronology (read on `merged_chronology_order`, one more to know if there are
+    others)."""
     entries = list(
         ChronologyEntry.objects.filter(notification=case, current=True)
         .select_related("organisation")
-        .order_by("date", "sort_time", "id")[: PACK_CHRONOLOGY_LIMIT + 1]
+        .order_by(*ORDER)[: chronology_limit + 1]
     )
     return PackSection(
         case=case,
@@ -144,8 +152,8 @@ def pack_section(case: Notification) -> PackSection:
             .select_related("request__organisation")
             .order_by("request__organisation__name", "id")
         ),
-        chronology=entries[:PACK_CHRONOLOGY_LIMIT],
-        chronology_more=len(entries) > PACK_CHRONOLOGY_LIMIT,
+        chronology=entries[:chronology_limit],
+        chronology_more=len(entries) > chronology_limit,
         disclosures=list(
             DisclosureDecision.objects.filter(notification=case)
             .select_related("holding_agency")

@@ -4,12 +4,14 @@ names the events missing since the newest one (docs/adr/0003-audit-trail.md)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 from io import StringIO
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -71,10 +73,13 @@ def test_an_untouched_trail_passes_and_each_run_checkpoints_its_head(settings):
         f"Newest checkpoint: event #3, in {settings.AUDIT_ANCHOR_DIR}",
     ]
     record_events(2)
-    assert verify_audit() == [
-        "Audit trail intact: 5 events",
-        f"Newest checkpoint: event #5, in {settings.AUDIT_ANCHOR_DIR}",
-    ]
+    written = newest_checkpoint().when  # type: ignore[union-attr]
+    with time_machine.travel(datetime.timedelta(minutes=4)):
+        assert verify_audit() == [
+            "Audit trail intact: 5 events",
+            f"It relied on the checkpoint of event #3, written 4 minutes ago ({written})",
+            f"Newest checkpoint: event #5, in {settings.AUDIT_ANCHOR_DIR}",
+        ]
     lines = checkpoint_lines(settings.AUDIT_ANCHOR_DIR)
     assert [line["sequence"] for line in lines] == [3, 5]
     assert lines[1]["hash"] == AuditEvent.objects.get(sequence=5).hash

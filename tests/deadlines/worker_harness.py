@@ -52,25 +52,36 @@ def start_smtp() -> tuple[Controller, Mailbox]:
     return controller, mailbox
 
 
-def postgres_url() -> str | None:
-    """A URL for a fresh PostgreSQL database when the suite runs on PostgreSQL."""
+def postgres_url(suffix: str = "worker", template: str = "") -> str | None:
+    """A URL for a fresh PostgreSQL database when the suite runs on PostgreSQL (a copy of
+    the database `template` when one is named)."""
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.postgresql":
         return None
     import psycopg
 
-    name = f"{database['NAME']}_worker"
+    name = f"{database['NAME']}_{suffix}"
     params = {k: database[k.upper()] for k in ("user", "host", "port") if database.get(k.upper())}
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     user = database.get("USER") or "postgres"
     host, port = database.get("HOST") or "127.0.0.1", database.get("PORT") or 5432
     return f"postgres://{user}@{host}:{port}/{name}"
 
 
+def postgres_drop(url: str) -> None:
+    """Drop a database `postgres_url` made."""
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 class WorkerDatabase:
-    def __init__(self, tmp: Path, smtp_port: int) -> None:
+    def __init__(self, tmp: Path, smtp_port: int, *, url: str | None = None) -> None:
         self.env = {
             k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "WORKER_"))
         }
@@ -82,7 +93,7 @@ class WorkerDatabase:
             OUTBOX_LEASE_SECONDS="1",
             LOG_LEVEL="WARNING",
         )
-        url = postgres_url()
+        url = url or postgres_url()
         if url:
             self.env["DATABASE_URL"] = url
 
@@ -100,10 +111,17 @@ class WorkerDatabase:
     def shell(self, code: str) -> Any:
         return json.loads(self.manage("shell", "-c", code).stdout.strip().splitlines()[-1])
 
-    def worker(self, pause_at: str = "") -> subprocess.Popen[str]:
-        env = {**self.env, "WORKER_PAUSE_AT": pause_at} if pause_at else self.env
+    def worker(
+        self, pause_at: str = "", *, interval: float | None = None, **extra_env: str
+    ) -> subprocess.Popen[str]:
+        """`run_worker --once`, or with `interval` the worker's own loop, its cycles that
+        many seconds apart."""
+        env = {**self.env, **extra_env}
+        if pause_at:
+            env["WORKER_PAUSE_AT"] = pause_at
+        loop = ["--once"] if interval is None else ["--interval", str(interval)]
         return subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", "--once"],
+            [sys.executable, "manage.py", "run_worker", *loop],
             cwd=ROOT,
             env=env,
             stderr=subprocess.PIPE,
@@ -111,9 +129,9 @@ class WorkerDatabase:
             text=True,
         )
 
-    def kill_at(self, point: str) -> None:
+    def kill_at(self, point: str, *, interval: float | None = None) -> None:
         """Run the worker until it reaches `point`, then SIGKILL it there."""
-        process = self.worker(pause_at=point)
+        process = self.worker(pause_at=point, interval=interval)
         assert process.stderr is not None
         seen = []
         for line in process.stderr:

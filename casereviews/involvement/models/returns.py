@@ -75,8 +75,10 @@ class ChronologyEntry(models.Model):
     involvement_return = models.ForeignKey(
         InvolvementReturn, on_delete=models.CASCADE, related_name="entries"
     )
+    # No index of its own: the two below begin with it. Left beside them, the planner
+    # read a whole case's entries through it and sorted them to show one page.
     notification = models.ForeignKey(
-        "notifications.Notification", on_delete=models.PROTECT, related_name="+"
+        "notifications.Notification", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     organisation = models.ForeignKey(
         "boards.Organisation", on_delete=models.PROTECT, related_name="+"

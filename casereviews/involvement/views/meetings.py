@@ -298,7 +298,9 @@ class PackCaseView(PackMixin, TemplateView):
             detail={"meeting": self.meeting.pk},
         )
         return super().get_context_data(
-            meeting=self.meeting, section=selectors.pack_section(case), **kwargs
+            meeting=self.meeting,
+            section=selectors.pack_section(case, chronology_limit=selectors.PACK_PAGE_CHRONOLOGY),
+            **kwargs,
         )
 
 
