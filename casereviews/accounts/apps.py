@@ -7,7 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from casereviews.accounts.password_reset import password_resets_answer
-        from casereviews.worker.jobs import register_job
+        from casereviews.accounts.password_reset import (
+            REQUESTED_CHANNEL,
+            password_resets_answer,
+            password_resets_waiting,
+        )
+        from casereviews.worker.jobs import Wake, register_job
 
-        register_job("answer_password_resets")(password_resets_answer)
+        woken_by = Wake(channel=REQUESTED_CHANNEL, waiting=password_resets_waiting)
+        register_job("answer_password_resets", woken_by=woken_by)(password_resets_answer)

@@ -76,6 +76,13 @@ def password_reset_request(*, request: HttpRequest, email: str) -> None:
 
 # How many requests one turn of the worker answers.
 RESET_BATCH = 50
+# The PostgreSQL channel the requests table's trigger notifies (migration 0007).
+REQUESTED_CHANNEL = "password_reset_requested"
+
+
+def password_resets_waiting() -> bool:
+    """Whether a request waits to be answered (the worker asks it on SQLite)."""
+    return PasswordResetRequest.objects.filter(handled_at__isnull=True).exists()
 
 
 def password_resets_answer() -> int:
