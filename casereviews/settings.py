@@ -12,7 +12,7 @@ from typing import Any
 import django_stubs_ext
 from django.utils.csp import CSP
 
-from casereviews.config import Env
+from casereviews.config import Env, documents_storage
 
 # Lets the typed generic classes (ModelForm[Board]…) be subscripted at run time.
 django_stubs_ext.monkeypatch()
@@ -240,7 +240,7 @@ STATICFILES_DIRS = [BASE_DIR / "frontend-build"]
 # files from where they are built, so `manage.py runserver` works straight after
 # `make test` as after `make run`.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": documents_storage(env),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -268,8 +268,12 @@ DEADLINE_FIGURES: dict[str, int] = {}
 REVIEW_COMPLETION_MONTHS: dict[str, int] = {}
 
 # Uploaded documents live outside the web root and are only served through a
-# permission-checked, audited view.
+# permission-checked, audited view: in this folder, or in S3-compatible object storage
+# when DOCUMENTS_S3_BUCKET is set (several machines; docs/adr/0026-documents-in-object-storage.md).
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Children's information: readable by the service's own account only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # Documents a notification may carry: how many, and their total size. A local standard
 # (the procedure sets no limit), to keep one notification from filling the disk.
 ATTACHMENTS_PER_NOTIFICATION = env.integer("ATTACHMENTS_PER_NOTIFICATION", 20)

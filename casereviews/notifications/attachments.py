@@ -5,19 +5,19 @@ A file is accepted only when its content is what its extension claims (a PDF tha
 starts like a PDF, a .docx that is a ZIP holding a Word document…), so a renamed
 program is refused, and when it can run no code (`attachment_checks`). A notification
 holds at most `ATTACHMENTS_PER_NOTIFICATION` documents and `ATTACHMENTS_TOTAL_MB` in
-all. Files are kept under `settings.MEDIA_ROOT` by a random name and are read back only
-by the audited download view."""
+all. Files are kept in the documents' storage (`casereviews.storage`: a folder, or object
+storage) by a random name and are read back only by the audited download view."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -33,6 +33,13 @@ from casereviews.notifications.attachment_checks import (
     refuse_web_page,
 )
 from casereviews.notifications.models import Attachment, Notification
+from casereviews.storage import (
+    DocumentHolder,
+    document_delete,
+    document_holder,
+    document_open,
+    document_save,
+)
 
 MAX_SIZE = 10 * 1024 * 1024
 WRONG_TYPE = "The selected file must be a PDF, Word document, JPG or PNG"
@@ -53,12 +60,18 @@ ACCEPT_ATTRIBUTE = ",".join(ACCEPTED)
 _UNSAFE = re.compile(r"[^\w .()\-]+")
 
 
-def attachment_directory() -> Path:
-    return Path(settings.MEDIA_ROOT) / "attachments"
+def attachments_holder() -> DocumentHolder:
+    return document_holder(Attachment)
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    return attachment_directory() / attachment.stored_name
+def attachment_open(attachment: Attachment) -> File[bytes]:
+    """The stored file, to stream; `FileNotFoundError` when it is missing."""
+    return document_open(holder=attachments_holder(), name=attachment.stored_name)
+
+
+def attachment_files_delete(stored_names: list[str]) -> None:
+    for name in stored_names:
+        document_delete(holder=attachments_holder(), name=name)
 
 
 def display_name(name: str) -> str:
@@ -147,22 +160,17 @@ def attachment_add(
 ) -> Attachment:
     """Keep a checked file (see `check_upload`) with the draft, if it has room for it
     (otherwise `ValidationError`, with the message for the field)."""
-    stored_name = uuid.uuid4().hex
-    directory = attachment_directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / stored_name
-    with target.open("xb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    stored = document_save(holder=attachments_holder(), upload=upload)
     try:
         with transaction.atomic():
             _check_room(notification, upload.size or 0)
             attachment = Attachment.objects.create(
                 notification=notification,
                 original_name=display_name(upload.name or ""),
-                stored_name=stored_name,
+                stored_name=stored.name,
+                sha256=stored.sha256,
                 content_type=content_type,
-                size=upload.size or 0,
+                size=stored.size,
                 uploaded_by=by,
             )
             audit_record(
@@ -173,7 +181,7 @@ def attachment_add(
                 detail={"attachment": attachment.pk},
             )
     except BaseException:
-        target.unlink(missing_ok=True)
+        document_delete(holder=attachments_holder(), name=stored.name)
         raise
     return attachment
 
@@ -186,7 +194,7 @@ def attachment_remove(
     request: HttpRequest | None = None,
 ) -> None:
     """Remove a file from the draft; the file itself goes once the removal commits."""
-    path = attachment_path(attachment)
+    stored_name = attachment.stored_name
     with transaction.atomic():
         attachment_id = attachment.pk
         attachment.delete()
@@ -197,4 +205,4 @@ def attachment_remove(
             obj=notification,
             detail={"attachment": attachment_id},
         )
-        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+        transaction.on_commit(lambda: attachment_files_delete([stored_name]))

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import path, reverse
 from django.utils import timezone
@@ -55,7 +57,6 @@ from casereviews.reviews.models import (
     ReviewAction,
     ReviewDocument,
 )
-from casereviews.reviews.services import document_directory
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.involvement.helpers import asked_with_a_draft
@@ -363,10 +364,8 @@ def _review_of(world: World) -> None:
     world.review = Review.objects.create(
         notification=world.cpir, kind="cpir", methodology="silp", created_by=bm, created_at=now
     )
-    directory = document_directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "walk-document").write_bytes(b"%PDF-1.4 terms")
-    (directory / "walk-evidence").write_bytes(b"%PDF-1.4 evidence")
+    default_storage.save("review-documents/walk-document", ContentFile(b"%PDF-1.4 terms"))
+    default_storage.save("review-documents/walk-evidence", ContentFile(b"%PDF-1.4 evidence"))
     world.document = ReviewDocument.objects.create(
         review=world.review,
         kind="terms_of_reference",
