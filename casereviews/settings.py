@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "casereviews.assessments",
     "casereviews.learning",
     "casereviews.loadtest",
+    # Backup and restore read every app's tables (docs/adr/0024-backup-and-restore.md).
+    "casereviews.backup",
     # Last: demonstration data sits above every app it fills.
     "casereviews.demo",
 ]
