@@ -196,6 +196,10 @@ def _load(archive: ArchiveReader, state_apps: Any, seeded: list[type[Model]]) ->
         model._base_manager.all().delete()
     loaded = 0
     batch: list[Model] = []
+    if connection.vendor == "postgresql":
+        # Django makes its foreign keys deferrable: checked once, at the end.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     with connection.constraint_checks_disabled():
         for instance in _rows(archive, reader):
             if batch and (type(instance) is not type(batch[0]) or len(batch) >= _BATCH):

@@ -44,26 +44,27 @@ def tables() -> list[type[Model]]:
     placed: list[type[Model]] = []
     waiting = list(models)
     while waiting:
-        ready = [
-            model
-            for model in waiting
-            if all(
-                target in placed or target is model or target not in waiting
-                for target in _targets(model)
-            )
-        ]
-        # A cycle of foreign keys (none today): the rest in name order; the load defers
-        # its constraint checks to the end of its transaction anyway.
-        for model in ready or waiting:
+        ready = [model for model in waiting if _placeable(model, waiting, nullable=True)]
+        # A cycle (a case names its subject child, who names the case): a foreign key
+        # that may be empty does not hold its table back. The load checks every key at
+        # the end of its transaction anyway.
+        ready = ready or [m for m in waiting if _placeable(m, waiting, nullable=False)]
+        for model in ready or waiting[:1]:
             placed.append(model)
             waiting.remove(model)
     return placed
 
 
-def _targets(model: type[Model]) -> Iterable[type[Model]]:
+def _placeable(model: type[Model], waiting: list[type[Model]], *, nullable: bool) -> bool:
+    """Whether every table `model`'s foreign keys name (but itself) is placed already;
+    with `nullable=False`, only the keys that must have a value count."""
     for field in model._meta.concrete_fields:
-        if field.remote_field is not None and isinstance(field.remote_field.model, type):
-            yield field.remote_field.model
+        target = field.remote_field.model if field.remote_field is not None else None
+        if not isinstance(target, type) or target is model or target not in waiting:
+            continue
+        if nullable or not field.null:
+            return False
+    return True
 
 
 class _Encoder(DjangoJSONEncoder):
