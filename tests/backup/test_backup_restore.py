@@ -22,6 +22,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Attachment, Notification, Status
 from casereviews.workflow.services import notification_transition
+from tests import object_storage
 from tests.backup.helpers import (
     backup,
     empty_the_database,
@@ -239,3 +240,21 @@ def test_a_backup_from_a_newer_version_is_refused(board, notifier, settings, tmp
         "Nothing was restored. The backup was made by a newer version of the service "
         "(it has migrations this version does not: notifications.9999_from_the_future)"
     )
+
+
+def test_documents_in_object_storage_are_backed_up_and_restored_into_a_new_bucket(
+    board, notifier, settings, tmp_path
+) -> None:
+    with object_storage.bucket_as_storage(settings) as first:
+        case = NotificationFactory.create(board=board, notifier=notifier)
+        attachment = attachment_of(case, content=files.PDF)
+        archive = backup(tmp_path)
+    empty_the_database()
+    new_machine(settings, tmp_path)
+    with object_storage.bucket_as_storage(settings) as second:
+        restore(archive)
+        assert object_storage.keys(second) == object_storage.keys(first)
+        out = StringIO()
+        call_command("verify_documents", stdout=out)
+        assert out.getvalue().strip() == "Documents intact: 1"
+    assert Attachment.objects.get().sha256 == attachment.sha256
