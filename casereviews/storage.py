@@ -135,10 +135,10 @@ def document_digest(*, holder: DocumentHolder, name: str) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def stored_names(holder: DocumentHolder) -> list[str]:
-    """Every file in the kind's folder of the storage (the restore checks it is empty)."""
+def stored_names(folder: str) -> list[str]:
+    """Every file in a folder of the storage (the restore checks it is empty)."""
     try:
-        _, files = default_storage.listdir(holder.folder)
+        _, files = default_storage.listdir(folder)
     except FileNotFoundError:
         return []
     return list(files)

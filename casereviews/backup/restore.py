@@ -146,9 +146,21 @@ def _check_database_empty(archive: ArchiveReader) -> list[type[Model]]:
     return seeded
 
 
+def _check_no_rows() -> list[type[Model]]:
+    """Before migrating a database: none of its tables may hold a row."""
+    existing = set(connection.introspection.table_names())
+    for model in tables():
+        if model._meta.db_table in existing and model._base_manager.exists():
+            raise RestoreRefused(
+                f"The database is not empty: {model._meta.db_table} holds rows. Restore "
+                "only into a new, empty database, so nothing in it is overwritten"
+            )
+    return []
+
+
 def _check_storage_empty() -> None:
     for folder in sorted({holder.folder for holder in document_holders()}):
-        held = stored_names(next(h for h in document_holders() if h.folder == folder))
+        held = stored_names(folder)
         if held:
             raise RestoreRefused(
                 f"The documents' storage is not empty: {folder}/ holds {len(held):,} files. "
@@ -266,7 +278,7 @@ def restore_archive(
     storage; `RestoreRefused` with nothing changed if they are not empty."""
     manifest = archive.manifest
     executor, plan = _migration_plan(manifest)
-    seeded = _check_database_empty(archive) if not plan else []
+    seeded = _check_database_empty(archive) if not plan else _check_no_rows()
     _check_storage_empty()
     anchors_from_backup = _check_anchors(manifest)
     if plan:
