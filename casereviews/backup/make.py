@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 from django.utils import timezone
@@ -152,6 +153,15 @@ def _still_named(holder: DocumentHolder, name: str) -> bool:
 def backup_make(*, path: Path, progress: Callable[[str], None] = lambda _: None) -> BackupSummary:
     """Write the archive to `path` (a new file, mode 0600) and record it in the audit
     trail; `BackupError` if it cannot be made whole."""
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if pending:
+        # The rows would not match the models they are read through.
+        raise BackupError(
+            f"The database lacks {len(pending)} migrations of this version of the service "
+            f"(the first: {pending[0][0].app_label}.{pending[0][0].name}): run manage.py "
+            "migrate first, or back up with the version that made it"
+        )
     rows_total = documents = document_bytes = 0
     counts: dict[str, int] = {}
     missing: list[tuple[DocumentHolder, str]] = []

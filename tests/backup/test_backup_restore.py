@@ -15,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
@@ -258,3 +259,21 @@ def test_documents_in_object_storage_are_backed_up_and_restored_into_a_new_bucke
         call_command("verify_documents", stdout=out)
         assert out.getvalue().strip() == "Documents intact: 1"
     assert Attachment.objects.get().sha256 == attachment.sha256
+
+
+def test_a_database_behind_the_code_is_not_backed_up(board, notifier, tmp_path) -> None:
+    """Rows are read through the code's models: a database whose migrations lag behind
+    the code is refused at once, before anything is read."""
+    NotificationFactory.create(board=board, notifier=notifier)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM django_migrations WHERE app = 'reviews' AND name = '0005_document_sha256'"
+        )
+    with pytest.raises(CommandError) as error:
+        backup(tmp_path)
+    assert str(error.value) == (
+        "No backup was made: The database lacks 1 migrations of this version of the "
+        "service (the first: reviews.0005_document_sha256): run manage.py migrate first, "
+        "or back up with the version that made it"
+    )
+    assert list(tmp_path.glob("*.zip*")) == []
