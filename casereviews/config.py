@@ -141,3 +141,40 @@ _SQLITE_PRAGMAS = (
     f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}; PRAGMA journal_mode=WAL; "
     "PRAGMA synchronous=NORMAL;"
 )
+
+
+def documents_storage(env: Env) -> dict[str, Any]:
+    """Where uploaded documents are kept: the `DATA_DIR` folder by default, or an
+    S3-compatible bucket (AWS S3, MinIO, Ceph…) when `DOCUMENTS_S3_BUCKET` is set, so that
+    every machine serving the service reads the same files (ADR 0026)."""
+    bucket = env.environ.get("DOCUMENTS_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "location": env.string("DOCUMENTS_S3_PREFIX", "").strip("/"),
+        # Objects stay private; no link is ever made to one (downloads are streamed
+        # through the audited views), and a file is never written over.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    endpoint = env.environ.get("DOCUMENTS_S3_ENDPOINT_URL", "").strip()
+    if endpoint:
+        if not endpoint.startswith(("https://", "http://")):
+            raise ConfigError("DOCUMENTS_S3_ENDPOINT_URL must start with https:// or http://")
+        options["endpoint_url"] = endpoint
+    region = env.environ.get("DOCUMENTS_S3_REGION", "").strip()
+    if region:
+        options["region_name"] = region
+    # Without a key pair, boto3 finds credentials itself (an instance or pod role).
+    access_key = env.environ.get("DOCUMENTS_S3_ACCESS_KEY_ID", "").strip()
+    if access_key:
+        options["access_key"] = access_key
+        options["secret_key"] = env.string("DOCUMENTS_S3_SECRET_ACCESS_KEY")
+    encryption = env.environ.get("DOCUMENTS_S3_SERVER_SIDE_ENCRYPTION", "").strip()
+    if encryption:
+        options["object_parameters"] = {"ServerSideEncryption": encryption}
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

@@ -12,7 +12,8 @@ from typing import Any
 import django_stubs_ext
 from django.utils.csp import CSP
 
-from casereviews.config import Env
+from casereviews.config import Env, documents_storage
+from casereviews.monitoring.logs import logging_config
 
 # Lets the typed generic classes (ModelForm[Board]…) be subscripted at run time.
 django_stubs_ext.monkeypatch()
@@ -88,11 +89,17 @@ INSTALLED_APPS = [
     "casereviews.assessments",
     "casereviews.learning",
     "casereviews.loadtest",
+    # Backup and restore read every app's tables (docs/adr/0024-backup-and-restore.md).
+    "casereviews.backup",
+    # Health, metrics and logs for the hosting team (docs/adr/0025-health-metrics-and-logs.md).
+    "casereviews.monitoring",
     # Last: demonstration data sits above every app it fills.
     "casereviews.demo",
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while a request is served carries its id.
+    "casereviews.monitoring.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -240,7 +247,7 @@ STATICFILES_DIRS = [BASE_DIR / "frontend-build"]
 # files from where they are built, so `manage.py runserver` works straight after
 # `make test` as after `make run`.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": documents_storage(env),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -268,8 +275,12 @@ DEADLINE_FIGURES: dict[str, int] = {}
 REVIEW_COMPLETION_MONTHS: dict[str, int] = {}
 
 # Uploaded documents live outside the web root and are only served through a
-# permission-checked, audited view.
+# permission-checked, audited view: in this folder, or in S3-compatible object storage
+# when DOCUMENTS_S3_BUCKET is set (several machines; docs/adr/0026-documents-in-object-storage.md).
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Children's information: readable by the service's own account only.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # Documents a notification may carry: how many, and their total size. A local standard
 # (the procedure sets no limit), to keep one notification from filling the disk.
 ATTACHMENTS_PER_NOTIFICATION = env.integer("ATTACHMENTS_PER_NOTIFICATION", 20)
@@ -331,20 +342,31 @@ WORKER_POLL_SECONDS = env.integer("WORKER_POLL_MILLISECONDS", 500) / 1000
 # Test-only: the worker stops dead at this named point (casereviews/worker/pause.py).
 WORKER_PAUSE_AT = env.string("WORKER_PAUSE_AT", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # Passwords, codes, tokens and a child's identity never reach a log line.
-    "filters": {"redact": {"()": "casereviews.accounts.redaction.RedactingFilter"}},
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
-    },
-    "root": {"handlers": ["console"], "level": env.string("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Request bodies and SQL parameters may carry a child's identity: never log them.
-        "django.db.backends": {"level": "WARNING"},
-    },
-}
+# Plain lines, or JSON lines with each request's id (LOG_FORMAT=json); passwords, codes,
+# tokens and a child's identity never reach either (casereviews/monitoring/logs.py).
+try:
+    LOGGING = logging_config(
+        log_format=env.string("LOG_FORMAT", "plain").lower(), level=env.string("LOG_LEVEL", "INFO")
+    )
+except ValueError as error:
+    from casereviews.config import ConfigError
+
+    raise ConfigError(str(error)) from None
+
+# The metrics endpoint (/metrics) answers only `Authorization: Bearer <METRICS_TOKEN>`, and
+# is off while it is unset. With several gunicorn workers, PROMETHEUS_MULTIPROC_DIR names
+# the folder where each keeps its request counts (docs/adr/0025-health-metrics-and-logs.md).
+METRICS_TOKEN = env.string("METRICS_TOKEN", "")
+if METRICS_TOKEN and len(METRICS_TOKEN) < 32:
+    from casereviews.config import ConfigError
+
+    raise ConfigError("METRICS_TOKEN must be at least 32 characters long")
+PROMETHEUS_MULTIPROC_DIR = env.string("PROMETHEUS_MULTIPROC_DIR", "")
+# How stale the readiness endpoint lets things grow before it answers 503 (local
+# standards): the newest worker heartbeat, the oldest e-mail not yet sent, and the
+# oldest audit event no checkpoint covers.
+HEALTH_WORKER_MAX_AGE_SECONDS = env.integer("HEALTH_WORKER_MAX_AGE_SECONDS", 300)
+HEALTH_OUTBOX_MAX_AGE_SECONDS = env.integer("HEALTH_OUTBOX_MAX_AGE_SECONDS", 3600)
+HEALTH_CHECKPOINT_MAX_AGE_SECONDS = env.integer(
+    "HEALTH_CHECKPOINT_MAX_AGE_SECONDS", 3 * AUDIT_ANCHOR_INTERVAL_SECONDS
+)

@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("casereviews.learning.urls")),
     path("operations/", include("casereviews.worker.urls")),
     path("api/v1/", include("casereviews.api.urls")),
+    # Health and metrics for the hosting team: public pages that tell nothing.
+    path("", include("casereviews.monitoring.urls")),
 ]
 
 handler400 = "casereviews.frontend.views.bad_request"

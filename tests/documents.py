@@ -1,26 +1,29 @@
-"""A document with its file on disk, for the URL walk's download and removal pages."""
+"""A document with its file in the documents' storage, for the URL walk's download and
+removal pages."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from casereviews.notifications.models import Attachment, Notification
 
+CONTENT = b"%PDF-1.4\n%%EOF\n"
 
-def attachment_of(notification: Notification) -> Attachment:
-    """A document with its file on disk (under the test's MEDIA_ROOT)."""
+
+def attachment_of(notification: Notification, content: bytes = CONTENT) -> Attachment:
+    """A document with its file stored (under the test's MEDIA_ROOT, or its bucket)."""
     stored_name = uuid.uuid4().hex
-    folder = Path(settings.MEDIA_ROOT) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored_name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    default_storage.save(f"attachments/{stored_name}", ContentFile(content))
     return Attachment.objects.create(
         notification=notification,
         original_name="report.pdf",
         stored_name=stored_name,
+        sha256=hashlib.sha256(content).hexdigest(),
         content_type="application/pdf",
-        size=15,
+        size=len(content),
         uploaded_by=notification.notifier,
     )

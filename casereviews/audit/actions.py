@@ -165,6 +165,9 @@ ACTION_LABELS: dict[str, str] = {
     # The audit trail itself
     "access.denied": "Refused access",
     "audit.export": "Exported the audit trail",
+    # Backup and restore (docs/adr/0024-backup-and-restore.md)
+    "service.backup": "Backed up every case, document and checkpoint",
+    "service.restore": "Restored the service from a backup",
     # Signing in and accounts
     "auth.sign_in": "Signed in",
     "auth.sign_in_failed": "Failed to sign in",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
@@ -15,15 +14,12 @@ BOARD_SESSION_KEY = "current_board_id"
 class CurrentBoardMiddleware:
     """Sets `request.board`: the board the person is working in, chosen with the switcher
     (and `request.boards`, every board they hold a role in).
-
-    Also gives every request an id, which the audit trail records beside each event.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex  # type: ignore[attr-defined]
         board, boards = None, []
         if request.user.is_authenticated:
             roles = board_roles(request.user)
@@ -34,9 +30,7 @@ class CurrentBoardMiddleware:
                 boards = list(boards_for(request.user))
                 board = next((each for each in boards if each.pk == board_id), None)
         request.board, request.boards = board, boards  # type: ignore[attr-defined]
-        response = self.get_response(request)
-        response["X-Request-Id"] = request.request_id  # type: ignore[attr-defined]
-        return response
+        return self.get_response(request)
 
 
 class NoStoreMiddleware:

@@ -10,6 +10,15 @@ class NotificationsConfig(AppConfig):
         from casereviews.notifications import policy  # noqa: F401  (registers the scopes)
         from casereviews.notifications.holdings import register_holding
         from casereviews.notifications.models import Notification
+        from casereviews.storage import register_documents
+
+        register_documents(
+            "notifications.Attachment",
+            folder="attachments",
+            name_field="stored_name",
+            hash_field="sha256",
+            size_field="size",
+        )
 
         register_holding(
             "possible_duplicates",

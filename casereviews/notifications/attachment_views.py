@@ -152,7 +152,7 @@ class AttachmentDownloadView(PolicyMixin, View):
         if attachment is None:
             raise Http404("Not found")
         try:
-            handle = attachments.attachment_path(attachment).open("rb")
+            handle = attachments.attachment_open(attachment)
         except FileNotFoundError:
             raise Http404("Not found") from None
         notification = attachment.notification

@@ -7,19 +7,19 @@ program is refused, and when it can run, fetch or open nothing and carries no ot
 (`casereviews.uploads.documents`, docs/adr/0020): the one check of every document
 uploaded anywhere in the service. A notification
 holds at most `ATTACHMENTS_PER_NOTIFICATION` documents and `ATTACHMENTS_TOTAL_MB` in
-all. Files are kept under `settings.MEDIA_ROOT` by a random name and are read back only
-by the audited download view."""
+all. Files are kept in the documents' storage (`casereviews.storage`: a folder, or object
+storage) by a random name and are read back only by the audited download view."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from pathlib import Path
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -30,6 +30,13 @@ from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.frontend.text import is_hidden
 from casereviews.notifications.models import Attachment, Notification
+from casereviews.storage import (
+    DocumentHolder,
+    document_delete,
+    document_holder,
+    document_open,
+    document_save,
+)
 from casereviews.uploads.documents import document_check
 from casereviews.uploads.sandbox import ParseRefused
 from casereviews.uploads.spreadsheets import child_limits
@@ -59,12 +66,18 @@ ACCEPT_ATTRIBUTE = ",".join(ACCEPTED)
 _UNSAFE = re.compile(r"[^\w .()\-]+")
 
 
-def attachment_directory() -> Path:
-    return Path(settings.MEDIA_ROOT) / "attachments"
+def attachments_holder() -> DocumentHolder:
+    return document_holder(Attachment)
 
 
-def attachment_path(attachment: Attachment) -> Path:
-    return attachment_directory() / attachment.stored_name
+def attachment_open(attachment: Attachment) -> File[bytes]:
+    """The stored file, to stream; `FileNotFoundError` when it is missing."""
+    return document_open(holder=attachments_holder(), name=attachment.stored_name)
+
+
+def attachment_files_delete(stored_names: list[str]) -> None:
+    for name in stored_names:
+        document_delete(holder=attachments_holder(), name=name)
 
 
 def display_name(name: str) -> str:
@@ -153,22 +166,17 @@ def attachment_add(
 ) -> Attachment:
     """Keep a checked file (see `check_upload`) with the draft, if it has room for it
     (otherwise `ValidationError`, with the message for the field)."""
-    stored_name = uuid.uuid4().hex
-    directory = attachment_directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / stored_name
-    with target.open("xb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    stored = document_save(holder=attachments_holder(), upload=upload)
     try:
         with transaction.atomic():
             _check_room(notification, upload.size or 0)
             attachment = Attachment.objects.create(
                 notification=notification,
                 original_name=display_name(upload.name or ""),
-                stored_name=stored_name,
+                stored_name=stored.name,
+                sha256=stored.sha256,
                 content_type=content_type,
-                size=upload.size or 0,
+                size=stored.size,
                 uploaded_by=by,
             )
             audit_record(
@@ -179,7 +187,7 @@ def attachment_add(
                 detail={"attachment": attachment.pk},
             )
     except BaseException:
-        target.unlink(missing_ok=True)
+        document_delete(holder=attachments_holder(), name=stored.name)
         raise
     return attachment
 
@@ -192,7 +200,7 @@ def attachment_remove(
     request: HttpRequest | None = None,
 ) -> None:
     """Remove a file from the draft; the file itself goes once the removal commits."""
-    path = attachment_path(attachment)
+    stored_name = attachment.stored_name
     with transaction.atomic():
         attachment_id = attachment.pk
         attachment.delete()
@@ -203,4 +211,4 @@ def attachment_remove(
             obj=notification,
             detail={"attachment": attachment_id},
         )
-        transaction.on_commit(lambda: path.unlink(missing_ok=True))
+        transaction.on_commit(lambda: attachment_files_delete([stored_name]))

@@ -394,6 +394,9 @@ class Attachment(models.Model):
     )
     original_name = models.CharField(max_length=200)
     stored_name = models.CharField(max_length=64, unique=True)
+    # The file's SHA-256 when it was uploaded: the backup and `verify_documents` check
+    # the stored file against it (docs/adr/0024-backup-and-restore.md).
+    sha256 = models.CharField(max_length=64, blank=True)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(

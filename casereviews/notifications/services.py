@@ -7,7 +7,6 @@ is audited once, for what it did."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +19,7 @@ from casereviews.boards.models import Board
 from casereviews.criteria import parse_facts
 from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications import pages
-from casereviews.notifications.attachments import attachment_path
+from casereviews.notifications.attachments import attachment_files_delete
 from casereviews.notifications.crnf.description import MAX_CHILDREN, MAX_FAMILY_MEMBERS
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 
@@ -48,11 +47,6 @@ def _refresh_facts(notification: Notification) -> None:
         facts["age_years"] = age
     parse_facts(facts)  # raises InvalidFacts: the forms should have made that impossible
     notification.criteria_facts = facts
-
-
-def _unlink_all(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
 
 
 def _mark_answered(notification: Notification, slug: str) -> None:
@@ -313,9 +307,9 @@ def notification_draft_delete(
             action="notification.draft_delete",
             obj=current,
         )
-        files = [attachment_path(row) for row in current.attachments.all()]
+        files = [row.stored_name for row in current.attachments.all()]
         current.subject_child = None
         current.save(update_fields=["subject_child"])
         current.delete()
         # The files go only once the rows have gone for good.
-        transaction.on_commit(lambda: _unlink_all(files))
+        transaction.on_commit(lambda: attachment_files_delete(files))

@@ -36,7 +36,13 @@ from casereviews.reviews.models import (
     Recommendation,
     ReviewAction,
 )
-from casereviews.reviews.services import checked_case, record_step, review_ensure, store_file
+from casereviews.reviews.services import (
+    checked_case,
+    record_step,
+    review_ensure,
+    store_file,
+    stored_file_delete,
+)
 from casereviews.worker.jobs import register_job
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
@@ -176,9 +182,10 @@ def action_update(
                 status=status,
                 progress=progress,
                 evidence_name=display_name(evidence.name or "") if evidence else "",
-                evidence_stored_name=stored[0] if stored else "",
+                evidence_stored_name=stored.name if stored else "",
+                evidence_sha256=stored.sha256 if stored else "",
                 evidence_content_type=content_type if evidence else "",
-                evidence_size=(evidence.size or 0) if evidence else 0,
+                evidence_size=stored.size if stored else 0,
                 by=by,
                 at=now,
             )
@@ -215,7 +222,7 @@ def action_update(
             )
     except BaseException:
         if stored is not None:
-            stored[1].unlink(missing_ok=True)
+            stored_file_delete(stored)
         raise
     return update
 

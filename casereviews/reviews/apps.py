@@ -10,3 +10,20 @@ class ReviewsConfig(AppConfig):
         # Registers the scopes of the review's pages, the guards the workflow's table runs
         # ("start review", "report", "close") and the e-mails of the review's steps.
         from casereviews.reviews import actions, emails, guards, policy  # noqa: F401
+        from casereviews.storage import register_documents
+
+        # The review's documents and the evidence of actions share one folder.
+        register_documents(
+            "reviews.ReviewDocument",
+            folder="review-documents",
+            name_field="stored_name",
+            hash_field="sha256",
+            size_field="size",
+        )
+        register_documents(
+            "reviews.ActionUpdate",
+            folder="review-documents",
+            name_field="evidence_stored_name",
+            hash_field="evidence_sha256",
+            size_field="evidence_size",
+        )

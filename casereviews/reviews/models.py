@@ -90,6 +90,8 @@ class ReviewDocument(models.Model):
     version = models.PositiveSmallIntegerField()
     original_name = models.CharField(max_length=200)
     stored_name = models.CharField(max_length=64, unique=True)
+    # The file's SHA-256 when it was uploaded (docs/adr/0024-backup-and-restore.md).
+    sha256 = models.CharField(max_length=64, blank=True)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
@@ -269,6 +271,7 @@ class ActionUpdate(models.Model):
     progress = models.TextField()
     evidence_name = models.CharField(max_length=200, blank=True)
     evidence_stored_name = models.CharField(max_length=64, blank=True)
+    evidence_sha256 = models.CharField(max_length=64, blank=True)
     evidence_content_type = models.CharField(max_length=100, blank=True)
     evidence_size = models.PositiveIntegerField(default=0)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -4,11 +4,9 @@ together, so a refused step leaves nothing behind."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -24,6 +22,7 @@ from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import UNDER_REVIEW, Notification, Status
 from casereviews.policy import Action, may
 from casereviews.reviews.models import (
+    ActionUpdate,
     DocumentKind,
     FamilyContribution,
     Milestone,
@@ -33,6 +32,14 @@ from casereviews.reviews.models import (
     Reviewer,
 )
 from casereviews.reviews.selectors import reviewed_agencies
+from casereviews.storage import (
+    DocumentHolder,
+    StoredDocument,
+    document_delete,
+    document_holder,
+    document_open,
+    document_save,
+)
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
 NOT_INDEPENDENT = (
@@ -42,12 +49,18 @@ NOT_INDEPENDENT = (
 )
 
 
-def document_directory() -> Path:
-    return Path(settings.MEDIA_ROOT) / "review-documents"
+def documents_holder() -> DocumentHolder:
+    return document_holder(ReviewDocument)
 
 
-def document_path(document: ReviewDocument) -> Path:
-    return document_directory() / document.stored_name
+def document_open_stored(document: ReviewDocument) -> File[bytes]:
+    """The stored file, to stream; `FileNotFoundError` when it is missing."""
+    return document_open(holder=documents_holder(), name=document.stored_name)
+
+
+def evidence_open(update: ActionUpdate) -> File[bytes]:
+    """An action update's evidence, to stream; `FileNotFoundError` when it is missing."""
+    return document_open(holder=document_holder(ActionUpdate), name=update.evidence_stored_name)
 
 
 def checked_case(by: User, notification: Notification) -> Notification:
@@ -141,15 +154,13 @@ def reviewer_appoint(
     return reviewer
 
 
-def store_file(upload: UploadedFile[bytes]) -> tuple[str, Path]:
-    stored_name = uuid.uuid4().hex
-    directory = document_directory()
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / stored_name
-    with target.open("xb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return stored_name, target
+def store_file(upload: UploadedFile[bytes]) -> StoredDocument:
+    """Keep an uploaded review document or evidence (both in the review's folder)."""
+    return document_save(holder=documents_holder(), upload=upload)
+
+
+def stored_file_delete(stored: StoredDocument) -> None:
+    document_delete(holder=documents_holder(), name=stored.name)
 
 
 def document_add(
@@ -163,7 +174,7 @@ def document_add(
 ) -> ReviewDocument:
     """Keep a checked file (`notifications.attachments.check_upload`) as the next version
     of the review's document of `kind`."""
-    stored_name, target = store_file(upload)
+    stored = store_file(upload)
     try:
         with transaction.atomic():
             case = checked_case(by, notification)
@@ -176,9 +187,10 @@ def document_add(
                 kind=kind,
                 version=(latest or 0) + 1,
                 original_name=display_name(upload.name or ""),
-                stored_name=stored_name,
+                stored_name=stored.name,
+                sha256=stored.sha256,
                 content_type=content_type,
-                size=upload.size or 0,
+                size=stored.size,
                 uploaded_by=by,
                 uploaded_at=timezone.now(),
             )
@@ -192,7 +204,7 @@ def document_add(
                 detail={"document": document.pk, "kind": kind, "version": document.version},
             )
     except BaseException:
-        target.unlink(missing_ok=True)
+        stored_file_delete(stored)
         raise
     return document
 

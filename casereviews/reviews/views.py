@@ -270,7 +270,7 @@ class DocumentDownloadView(PolicyMixin, View):
         if document is None:
             raise Http404("Not found")
         try:
-            handle = services.document_path(document).open("rb")
+            handle = services.document_open_stored(document)
         except FileNotFoundError:
             raise Http404("Not found") from None
         audit_record(
@@ -593,7 +593,7 @@ class EvidenceDownloadView(PolicyMixin, View):
         if update is None:
             raise Http404("Not found")
         try:
-            handle = (services.document_directory() / update.evidence_stored_name).open("rb")
+            handle = services.evidence_open(update)
         except FileNotFoundError:
             raise Http404("Not found") from None
         audit_record(
