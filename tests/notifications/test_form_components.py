@@ -38,8 +38,8 @@ def test_a_name_with_a_hidden_character_is_refused_with_a_message(
     )
     html = response.content.decode()
     assert response.status_code == 200
-    message = "Full name must not include hidden characters, such as direction marks or"
-    assert html.count(message) == 2
+    # At the field and in the error summary (the one text rule, docs/adr/0021).
+    assert html.count("Remove the hidden character") == 2
     assert not Child.objects.exists()
     response = client.post(
         page(notification, "your-details"),
@@ -49,19 +49,29 @@ def test_a_name_with_a_hidden_character_is_refused_with_a_message(
             "notifier_telephone": "01344 000000",
         },
     )
-    assert "Your full name must not include hidden characters" in response.content.decode()
+    assert "Remove the hidden character" in response.content.decode()
     notification.refresh_from_db()
     assert notification.notifier_name == notifier.full_name
 
 
-def test_free_text_has_hidden_characters_removed_and_line_breaks_kept(signed_in, notifier) -> None:
+def test_free_text_with_a_hidden_character_is_refused_and_line_breaks_are_kept(
+    signed_in, notifier
+) -> None:
+    """One rule everywhere (docs/adr/0021): a hidden character is refused at the field
+    with what was typed kept, and line breaks are welcome in free text."""
     client = signed_in(notifier)
     notification = start(client)
-    typed = "Found at\u202e home\u200b.\r\nAmbulance\u0000 called."
+    typed = "Found at\u202e home.\r\nAmbulance called."
     response = client.post(page(notification, "what-happened"), {"what_happened": typed})
+    assert response.status_code == 200
+    assert "Remove the hidden character (right-to-left override)" in response.content.decode()
+    notification.refresh_from_db()
+    assert notification.what_happened == ""
+    clean = "Found at home.\r\nAmbulance called."
+    response = client.post(page(notification, "what-happened"), {"what_happened": clean})
     assert response.status_code == 302
     notification.refresh_from_db()
-    assert notification.what_happened == "Found at home.\r\nAmbulance called."
+    assert notification.what_happened == clean
 
 
 def test_every_free_text_answer_has_a_limit_and_a_character_count(signed_in, notifier) -> None:

@@ -16,7 +16,9 @@ from casereviews.notifications.models import Child, Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
 from casereviews.workflow.services import notification_transition
 from casereviews.workflow.transitions import get_transition
+from tests.factories import person
 from tests.helpers import Mailbox
+from tests.lisg import before_the_lisg
 from tests.reviews.helpers import commissioned
 from tests.workflow.procedure import prepare, staff
 
@@ -67,6 +69,9 @@ def test_the_chair_and_the_lisg_are_told_once_when_the_review_starts(
 ) -> None:
     people = staff(board)
     case = _with_a_child(commissioned(board, people))
+    # The LISG members told are those of the meeting that had the case (ADR 0027).
+    before_the_lisg(case, people[Role.LISG_MEMBER])
+    person(board, Role.LISG_MEMBER, full_name="LISG member of no meeting")
     _move(case, "start_review", people)  # type: ignore[arg-type]
     sent = _delivered(mailbox)
     assert sorted(m["To"] for m in sent) == sorted(

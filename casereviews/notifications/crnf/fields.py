@@ -4,7 +4,6 @@ component, with the question's words, messages and limits."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -13,50 +12,11 @@ from django.core.exceptions import ValidationError
 from casereviews.frontend.forms import DateField
 from casereviews.notifications.crnf.model import Kind, Question
 
-# Characters a reader cannot see that change how text reads: the direction overrides,
-# embeddings, isolates and marks (the "Trojan Source" characters), and zero-width ones.
-BIDI_CONTROLS = frozenset(
-    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
-)
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e")
-LINE_BREAKS = frozenset("\n\r\t")
-
-
-def is_hidden(char: str) -> bool:
-    """A control character, a line or paragraph separator, or an invisible one."""
-    return (
-        char in BIDI_CONTROLS
-        or char in ZERO_WIDTH
-        or unicodedata.category(char) in {"Cc", "Zl", "Zp", "Cs", "Co"}
-    )
-
-
-def without_hidden(value: str) -> str:
-    """Free text with the hidden characters removed; line breaks and tabs stay."""
-    value = unicodedata.normalize("NFC", value)
-    return "".join(c for c in value if c in LINE_BREAKS or not is_hidden(c))
-
 
 class CrnfTextField(forms.CharField):
-    """Text of a CRNF A answer. A name with a hidden character is refused (a name is
-    matched to find duplicates and read aloud by screen readers); free text has them
-    removed, as nobody types them on purpose."""
-
-    def __init__(self, *, refuse_hidden: bool, hidden_message: str, **kwargs: Any) -> None:
-        self.refuse_hidden = refuse_hidden
-        self.hidden_message = hidden_message
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> str:
-        text: str = super().to_python(value) or ""
-        if not text:
-            return ""
-        if self.refuse_hidden:
-            text = unicodedata.normalize("NFC", text)
-            if any(is_hidden(c) for c in text):
-                raise ValidationError(self.hidden_message, code="hidden_characters")
-            return text
-        return without_hidden(text).strip() if self.strip else without_hidden(text)
+    """Text of a CRNF A answer. Hidden characters are refused by the service's one text
+    rule, which every form applies before its fields (`casereviews.frontend.text`,
+    docs/adr/0021)."""
 
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
@@ -96,9 +56,6 @@ def form_field(q: Question) -> forms.Field:
         )
         field_class = TelephoneField if q.kind is Kind.TELEPHONE else CrnfTextField
         field: forms.Field = field_class(
-            refuse_hidden=q.kind is Kind.NAME,
-            hidden_message=f"{label} must not include hidden characters, such as direction "
-            "marks or zero-width spaces",
             max_length=q.max_length,
             widget=widget,
             error_messages=messages,
