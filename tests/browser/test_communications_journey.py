@@ -15,6 +15,7 @@ from casereviews.communications.models import Communication
 from casereviews.notifications.models import ReviewSought, Status
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,6 +35,9 @@ def test_a_communication_is_drafted_agreed_approved_and_delivered(
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.CPIR_COMMISSIONED
     )
+    # The LISG member who agrees it sits on the meeting that has the case: only they
+    # see it (the rule of sight, docs/adr/0027-one-rule-of-sight.md).
+    before_the_lisg(case, people[Role.LISG_MEMBER])
     reference = case.reference or ""
     journey = Journey(page, live_server)
     manager = people[Role.BUSINESS_MANAGER]
