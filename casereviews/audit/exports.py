@@ -11,6 +11,7 @@ from django.utils import timezone
 from casereviews.audit.actions import action_label, event_subject, roles_label
 from casereviews.audit.models import AuditEvent
 from casereviews.frameworks.vocabulary import vocabulary
+from casereviews.frontend.text import export_cell
 from casereviews.notifications.models import Notification
 
 NOTIFICATION = "notifications.notification"
@@ -28,14 +29,6 @@ HEADER = (
     "Request",
     "Address",
 )
-# A cell that starts with one of these is read by spreadsheets as a formula (OWASP
-# "CSV injection"); a leading apostrophe makes it plain text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def frameworks_of_cases(events: Sequence[AuditEvent]) -> dict[str, str]:
@@ -56,7 +49,7 @@ def events_as_csv(events: Sequence[AuditEvent]) -> str:
     writer.writerow(HEADER)
     for event in events:
         writer.writerow(
-            csv_safe(value)
+            export_cell("" if value is None else str(value))
             for value in (
                 event.sequence,
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),

@@ -15,6 +15,7 @@ hides data, or breaks a file format (openpyxl refuses control characters in a ce
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 # Names for the kinds a person is told about; anything else is "hidden character".
 _NAMED = {
@@ -135,3 +136,20 @@ def printable(text: str) -> str:
     if not any(is_hidden(c) for c in text):
         return text
     return "".join("\ufffd" if is_hidden(c) else c for c in text)
+
+
+# A cell that starts with one of these is read by spreadsheets as a formula (OWASP "CSV
+# injection"); a leading apostrophe makes it plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_cell(value: Any) -> Any:
+    """A value as written to every CSV and XLSX the service exports: a hidden character
+    stored before the text rule shown as U+FFFD (openpyxl refuses control characters, and
+    an override would reorder the cell), and a cell a spreadsheet would run as a formula
+    made plain text. Values that are not text (dates, numbers) are left to the writer."""
+    if isinstance(value, str):
+        value = printable(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
+    return value

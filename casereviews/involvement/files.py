@@ -2,9 +2,8 @@
 exports of the merged chronology.
 
 An upload is all or nothing: every bad row is named with its row number and reason, and
-nothing is imported until the whole file is good. Exports neutralise any cell a
-spreadsheet would run as a formula (one beginning with =, +, -, @, a tab or a carriage
-return) by putting an apostrophe before it (OWASP, "CSV injection")."""
+nothing is imported until the whole file is good. Exports write every cell through
+the one export rule (`casereviews.frontend.text.export_cell`)."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 
-from casereviews.frontend.text import printable
+from casereviews.frontend.text import export_cell
 from casereviews.involvement.entries import (
     COLUMNS,
     EXAMPLE_ROW,
@@ -30,7 +29,6 @@ from casereviews.uploads.sandbox import ParseRefused
 from casereviews.uploads.spreadsheets import spreadsheet_rows
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -41,17 +39,6 @@ class RowProblem:
 
 class FileRefused(ValueError):
     """The file as a whole cannot be read (wrong type, too big, no header)."""
-
-
-def neutralise(value: Any) -> Any:
-    """A cell a spreadsheet would run as a formula is made plain text, and a hidden
-    character stored before the text rule (docs/adr/0021) is shown as U+FFFD: openpyxl
-    refuses control characters, and an override would reorder the cell."""
-    if isinstance(value, str):
-        value = printable(value)
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
-    return value
 
 
 def template_csv() -> bytes:
@@ -71,7 +58,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     sheet = workbook.create_sheet(title)
     sheet.append(list(headers))
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([export_cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -86,7 +73,7 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterable[
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow([export_cell(value) for value in row])
         yield buffer.getvalue()
 
 

@@ -26,7 +26,7 @@ from casereviews.boards.models import Board
 from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.models import ReviewType as Decision
 from casereviews.frameworks.vocabulary import vocabulary
-from casereviews.involvement.files import neutralise
+from casereviews.frontend.text import export_cell
 from casereviews.learning.figures import Figure, Period, all_figures
 from casereviews.notifications.models import Notification
 from casereviews.reviews.models import (
@@ -269,7 +269,7 @@ def as_csv(report: AnnualReport, reviews: Iterable[ReviewLine]) -> bytes:
         if not rows:
             writer.writerow(["None"])
         for row in rows:
-            writer.writerow([neutralise(value) for value in row])
+            writer.writerow([export_cell(value) for value in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -280,7 +280,7 @@ def as_xlsx(report: AnnualReport, reviews: Iterable[ReviewLine]) -> bytes:
         sheet = workbook.create_sheet(title[:31])
         sheet.append(list(headings))
         for row in rows:
-            sheet.append([neutralise(value) for value in row])
+            sheet.append([export_cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
