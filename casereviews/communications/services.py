@@ -162,7 +162,7 @@ def communication_approve(
                 "Only a communication the LISG has agreed can be approved", code="wrong_state"
             )
         if not consulted:
-            raise TransitionRefused(CONSULTED_MISSING, code="consulted_missing")
+            raise TransitionRefused(CONSULTED_MISSING, code="consulted_missing", field="consulted")
         _move(
             communication,
             {S.AGREED},
@@ -220,6 +220,7 @@ def communication_deliver(
                 f"The date it was delivered must be between {approved_on.day} "
                 f"{approved_on:%B %Y}, when it was approved, and today",
                 code="delivered_on_not_possible",
+                field="delivered_on",
             )
         _move(
             communication,

@@ -26,6 +26,7 @@ from casereviews.communications.models import UNDELIVERED, Communication, Commun
 from casereviews.communications.policy import LOG_ROLES
 from casereviews.communications.selectors import case_log, case_people
 from casereviews.frontend.keyset import keyset_page
+from casereviews.kit.refusal import at_field
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
@@ -111,8 +112,6 @@ class FormPage(PolicyMixin, View):
     submit_text = ""
     case: Notification
     communication: Communication | None = None
-    # The service's refusals that belong to one field of the form.
-    FIELD_OF: dict[str, str] = {}
 
     def form_kwargs(self) -> dict[str, Any]:
         return {}
@@ -141,7 +140,7 @@ class FormPage(PolicyMixin, View):
         except TransitionRefused as refused:
             if refused.code == "not_permitted":
                 raise Http404("Not found") from refused
-            form.add_error(self.FIELD_OF.get(refused.code), refused.message)
+            at_field(form, refused)
             return self.page(form)
         messages.success(request, message)
         return HttpResponseRedirect(self.done_url())
@@ -229,7 +228,6 @@ class ApproveView(StepPage):
     available_in = frozenset({S.AGREED})
     title = "Approve the communication"
     submit_text = "Approve it"
-    FIELD_OF = {"consulted_missing": "consulted"}
 
     def perform(self, form: ApproveForm) -> str:
         assert self.communication is not None
@@ -251,7 +249,6 @@ class DeliverView(StepPage):
     available_in = UNDELIVERED
     title = "Record that the communication was delivered"
     submit_text = "Record it as delivered"
-    FIELD_OF = {"delivered_on_not_possible": "delivered_on"}
 
     def form_kwargs(self) -> dict[str, Any]:
         if self.request.method == "POST" or self.communication is None:

@@ -175,7 +175,7 @@ def action_update(
                 stored is not None or current.updates.exclude(evidence_stored_name="").exists()
             )
             if status == ActionStatus.COMPLETE and not has_evidence:
-                raise TransitionRefused(EVIDENCE_NEEDED, code="evidence_needed")
+                raise TransitionRefused(EVIDENCE_NEEDED, code="evidence_needed", field="file")
             now = timezone.now()
             update = ActionUpdate.objects.create(
                 action=current,

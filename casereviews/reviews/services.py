@@ -131,6 +131,7 @@ def reviewer_appoint(
             raise TransitionRefused(
                 NOT_INDEPENDENT.format(name=full_name, agency=organisation.name),
                 code="reviewer_not_independent",
+                field="employer",
             )
         review = review_ensure(notification=case, by=by)
         reviewer = Reviewer.objects.create(
@@ -226,13 +227,17 @@ def terms_of_reference_record(
         review = review_ensure(notification=case, by=by)
         problem = methodology_problem(review.kind, methodology)
         if problem:
-            raise TransitionRefused(problem, code="methodology_contradicts_type")
+            raise TransitionRefused(
+                problem, code="methodology_contradicts_type", field="methodology"
+            )
         if (
             upload is None
             and not review.documents.filter(kind=DocumentKind.TERMS_OF_REFERENCE).exists()
         ):
             raise TransitionRefused(
-                "Select the terms of reference document", code="terms_of_reference_missing"
+                "Select the terms of reference document",
+                code="terms_of_reference_missing",
+                field="file",
             )
         review.methodology = methodology
         review.lines_of_enquiry = lines_of_enquiry

@@ -45,7 +45,9 @@ def single_agency_review_record(
         _permitted(by, notification)
         if agreed_on > timezone.localdate():
             raise TransitionRefused(
-                "The date they agreed must be today or in the past", code="agreed_on"
+                "The date they agreed must be today or in the past",
+                code="agreed_on",
+                field="agreed_on",
             )
         review = SingleAgencyReview.objects.create(
             notification=notification,
@@ -91,6 +93,7 @@ def single_agency_outcome_record(
                 f"The date of the outcome must be between {agreed.day} {agreed:%B %Y}, when "
                 "the single-agency CPIR was agreed, and today",
                 code="outcome_on",
+                field="outcome_on",
             )
         SingleAgencyReview.objects.filter(pk=review.pk).update(
             outcome=outcome.strip(),

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from casereviews.kit.refusal import at_field
 from casereviews.notifications.models import Notification
 from casereviews.policy import get_in_scope_or_404
 from casereviews.workflow.models import StatusChange
@@ -99,8 +100,7 @@ class VersionedCaseFormMixin(ABC):
         except TransitionRefused as refused:
             if refused.code == "not_permitted":
                 raise PermissionDenied from refused
-            if refused.message:  # otherwise the view put the message at its field
-                form.add_error(None, refused.message)
+            at_field(form, refused)
             return self.page(form)
         messages.success(request, message)
         self.case.refresh_from_db()

@@ -41,8 +41,7 @@ class DisclosureAnswers:
 
 class DisclosureRefused(TransitionRefused):
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message, code=f"{field}_required")
-        self.field = field
+        super().__init__(message, code=f"{field}_required", field=field)
 
 
 def disclosure_decision_record(

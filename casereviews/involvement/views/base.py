@@ -1,5 +1,6 @@
 """The page pattern of this app: fetch what the URL names through the policy, show a
-form, call the service, and put its refusal at the top of the page (nothing typed lost)."""
+form, call the service, and put its refusal at its field or the top of the page (nothing
+typed lost)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.views import View
 
 from casereviews.decisions.models import InvolvementRequest
+from casereviews.kit.refusal import at_field
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
@@ -55,8 +57,7 @@ class FormPage(PolicyMixin, View):
         except TransitionRefused as refused:
             if refused.code == "not_permitted":
                 raise Http404("Not found") from refused
-            if refused.message:
-                form.add_error(None, refused.message)
+            at_field(form, refused)
             return self.page(form)
         if message:
             messages.success(request, message)
