@@ -40,12 +40,13 @@ from casereviews.decisions.selectors import (
 )
 from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import (
     ASKING_AGENCIES,
     DECIDED_OR_LATER,
     Notification,
 )
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.workflow.services import (
     TransitionRefused,
     notification_transition,
@@ -86,8 +87,7 @@ def _refuse_contradictions(notification: Notification, choice: Choice) -> None:
 def _permitted(user: User, action: Action, notification: Notification) -> str:
     """Check the permission through the policy, inside the step's transaction; returns
     the case's status in the database, not in a copy loaded earlier."""
-    if not may(user, action, notification):
-        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    require(user, action, notification)
     return Notification.objects.values_list("status", flat=True).get(pk=notification.pk)
 
 

@@ -26,10 +26,11 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation, Role
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
+from casereviews.kit.refusal import require
 from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import Notification
 from casereviews.outbox.services import outbox_enqueue
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.reviews.models import (
     ActionStatus,
     ActionUpdate,
@@ -164,8 +165,7 @@ def action_update(
     stored = store_file(evidence) if evidence is not None else None
     try:
         with transaction.atomic():
-            if not may(by, Action.ACTION_UPDATE, action):
-                raise TransitionRefused("You cannot update this action", code="not_permitted")
+            require(by, Action.ACTION_UPDATE, action, message="You cannot update this action")
             current = ReviewAction.objects.select_for_update().get(pk=action.pk)
             if current.status == ActionStatus.COMPLETE:
                 raise TransitionRefused(

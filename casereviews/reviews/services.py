@@ -18,9 +18,10 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import ReviewType, methodology_problem
 from casereviews.decisions.selectors import latest_chair_decision
+from casereviews.kit.refusal import require
 from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import UNDER_REVIEW, Notification, Status
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.reviews.models import (
     ActionUpdate,
     DocumentKind,
@@ -66,8 +67,7 @@ def evidence_open(update: ActionUpdate) -> File[bytes]:
 def checked_case(by: User, notification: Notification) -> Notification:
     """The case, locked, if this person keeps its review's records and the case is under
     review; otherwise `TransitionRefused`."""
-    if not may(by, Action.REVIEW_MANAGE, notification):
-        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    require(by, Action.REVIEW_MANAGE, notification)
     current = Notification.objects.select_for_update().get(pk=notification.pk)
     if current.status not in UNDER_REVIEW:
         raise TransitionRefused(
