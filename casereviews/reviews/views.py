@@ -99,12 +99,6 @@ class ReviewPage(CasePage):
     def back_url(self) -> str:
         return reverse("reviews:detail", args=[self.case.reference])
 
-    def call(self, form: forms.Form) -> str:
-        raise Http404("Not found")
-
-    def perform(self, form: Any) -> str:
-        return self.call(form)
-
 
 class ReviewerView(ReviewPage):
     form_class = ReviewerForm
