@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "casereviews.notifications",
     "casereviews.worker",
     "casereviews.workflow",
+    # The step kit: its pages sit just above the workflow (docs/adr/0028-the-step-kit.md).
+    "casereviews.kit",
     "casereviews.decisions",
     "casereviews.involvement",
     "casereviews.communications",

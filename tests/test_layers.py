@@ -88,6 +88,22 @@ ABOVE = {
         "administration",
         "demo",
     ],
+    # The step kit sits just below the workflow, so the workflow's own pages and every
+    # records app build on it (docs/adr/0028-the-step-kit.md).
+    "kit": [
+        "workflow",
+        "decisions",
+        "involvement",
+        "communications",
+        "single_agency",
+        "reviews",
+        "assessments",
+        "deadlines",
+        "learning",
+        "api",
+        "administration",
+        "demo",
+    ],
     # The review reads the decisions and the agencies' answers; they never read it.
     "decisions": ["reviews", "learning"],
     "involvement": ["reviews", "learning"],

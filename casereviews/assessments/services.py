@@ -25,9 +25,10 @@ from casereviews.assessments.selectors import (
 )
 from casereviews.audit.services import audit_record
 from casereviews.criteria import InvalidFacts, assess, get_ruleset, parse_facts, ruleset_in_force
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, may
-from casereviews.workflow.services import TransitionRefused, notification_transition, timeline_add
+from casereviews.policy import Action
+from casereviews.workflow.services import notification_transition, timeline_add
 
 
 class VerificationRefused(Exception):
@@ -124,8 +125,9 @@ def notification_verification_record(
 
     Raises `VerificationRefused`, or the workflow's `TransitionRefused` and
     `NotificationChanged`; nothing is written when any is raised."""
-    if not may(by, Action.NOTIFICATION_VERIFY, notification):
-        raise TransitionRefused("You cannot verify this notification", code="not_permitted")
+    require(
+        by, Action.NOTIFICATION_VERIFY, notification, message="You cannot verify this notification"
+    )
     reason, review_to_consider, message = (
         reason.strip(),
         review_to_consider.strip(),

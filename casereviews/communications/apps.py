@@ -9,6 +9,15 @@ class CommunicationsConfig(AppConfig):
     def ready(self) -> None:
         from casereviews.communications import policy  # noqa: F401  (registers the scopes)
         from casereviews.communications.selectors import case_log
+        from casereviews.communications.templatetags.communications import case_communications
         from casereviews.notifications.holdings import register_holding
+        from casereviews.notifications.sections import register_section
+
+        register_section(
+            "communications",
+            order=90,
+            template="communications/includes/case_section.html",
+            context=case_communications,
+        )
 
         register_holding("communications", case_log)

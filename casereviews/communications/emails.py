@@ -13,9 +13,7 @@ from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.communications.models import Communication
-from casereviews.outbox.services import outbox_enqueue
-
-_FOOTER = ["", "This e-mail does not contain the child's details. Sign in to see them."]
+from casereviews.kit.emails import step_emails
 
 
 def communication_link(communication: Communication) -> str:
@@ -27,14 +25,12 @@ def communication_link(communication: Communication) -> str:
 
 def communication_emails(
     *, communication: Communication, step: str, people: Iterable[User], subject: str, line: str
-) -> None:
-    body = "\n".join(
-        [line, "", f"Open the communication: {communication_link(communication)}", *_FOOTER]
+) -> list[User]:
+    """Returns those who have no address."""
+    return step_emails(
+        key=f"communication-{step}:{communication.pk}",
+        people=people,
+        subject=subject,
+        lines=[line],
+        links=[("Open the communication", communication_link(communication))],
     )
-    for person in people:
-        outbox_enqueue(
-            key=f"communication-{step}:{communication.pk}:{person.pk}",
-            to=[person.email],
-            subject=subject,
-            body=body,
-        )

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.communications.models import Audience, Channel
 from casereviews.frontend.forms import DateField, Form
+from casereviews.kit.dates import not_in_future
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -81,16 +80,11 @@ class ApproveForm(Form):
     )
 
 
-def _not_in_future(value: datetime.date | None) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date must be today or in the past")
-
-
 class DeliverForm(Form):
     delivered_on = DateField(
         label="When was it delivered?",
         help_text="For example, 27 11 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when it was delivered"},
     )
     delivered_by_name = forms.CharField(

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -21,8 +20,9 @@ from casereviews.communications.emails import communication_emails
 from casereviews.communications.models import UNDELIVERED, Communication, CommunicationState
 from casereviews.communications.policy import LOG_ROLES
 from casereviews.communications.selectors import case_people
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
 S = CommunicationState
@@ -35,12 +35,8 @@ NOT_AGREED_BY_THE_LISG = (
     "The LISG must agree the communication before the Independent Chair approves it"
 )
 CONSULTED_MISSING = "Enter which responsible senior managers you consulted"
+NOT_PERMITTED = "You cannot do this to this communication"
 CHANGED = "Someone else has recorded a step on this communication: look at it again"
-
-
-def _permitted(user: User, action: Action, obj: Model) -> None:
-    if not may(user, action, obj):
-        raise TransitionRefused("You cannot do this to this communication", code="not_permitted")
 
 
 def _move(communication: Communication, expected: set[str], **changes: object) -> None:
@@ -79,7 +75,7 @@ def communication_draft(
     """Draft a communication; the LISG members of the meeting that has the case are asked
     to agree it."""
     with transaction.atomic():
-        _permitted(by, Action.COMMUNICATION_DRAFT, notification)
+        require(by, Action.COMMUNICATION_DRAFT, notification, message=NOT_PERMITTED)
         if not case_people(notification, *LOG_ROLES).filter(pk=deliverer.pk).exists():
             raise TransitionRefused(
                 "Choose someone of the board to deliver the communication", code="deliverer"
@@ -117,7 +113,7 @@ def communication_agree(
 ) -> Communication:
     """A LISG member of the board records the LISG's agreement; the Chair is asked."""
     with transaction.atomic():
-        _permitted(by, Action.COMMUNICATION_AGREE, communication)
+        require(by, Action.COMMUNICATION_AGREE, communication, message=NOT_PERMITTED)
         if communication.state != S.DRAFTED:
             raise TransitionRefused(
                 "The LISG's agreement can only be recorded on a communication waiting for it",
@@ -154,7 +150,7 @@ def communication_approve(
     named to deliver it is told."""
     consulted = consulted.strip()
     with transaction.atomic():
-        _permitted(by, Action.COMMUNICATION_APPROVE, communication)
+        require(by, Action.COMMUNICATION_APPROVE, communication, message=NOT_PERMITTED)
         if communication.state == S.DRAFTED:
             raise TransitionRefused(NOT_AGREED_BY_THE_LISG, code="not_agreed")
         if communication.state != S.AGREED:
@@ -162,7 +158,7 @@ def communication_approve(
                 "Only a communication the LISG has agreed can be approved", code="wrong_state"
             )
         if not consulted:
-            raise TransitionRefused(CONSULTED_MISSING, code="consulted_missing")
+            raise TransitionRefused(CONSULTED_MISSING, code="consulted_missing", field="consulted")
         _move(
             communication,
             {S.AGREED},
@@ -202,7 +198,7 @@ def communication_deliver(
     """Record that it was delivered: never without the LISG's agreement and the Chair's
     approval (Procedure A 4(v))."""
     with transaction.atomic():
-        _permitted(by, Action.COMMUNICATION_OUTCOME_RECORD, communication)
+        require(by, Action.COMMUNICATION_OUTCOME_RECORD, communication, message=NOT_PERMITTED)
         if communication.state not in UNDELIVERED:
             raise TransitionRefused(
                 "This communication has already been recorded as delivered or held",
@@ -220,6 +216,7 @@ def communication_deliver(
                 f"The date it was delivered must be between {approved_on.day} "
                 f"{approved_on:%B %Y}, when it was approved, and today",
                 code="delivered_on_not_possible",
+                field="delivered_on",
             )
         _move(
             communication,
@@ -250,7 +247,7 @@ def communication_hold(
     """Record that it is held back, with the reason, at any point before delivery."""
     reason = reason.strip()
     with transaction.atomic():
-        _permitted(by, Action.COMMUNICATION_OUTCOME_RECORD, communication)
+        require(by, Action.COMMUNICATION_OUTCOME_RECORD, communication, message=NOT_PERMITTED)
         if communication.state not in UNDELIVERED:
             raise TransitionRefused(
                 "This communication has already been recorded as delivered or held",

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
@@ -26,10 +23,10 @@ from casereviews.communications.models import UNDELIVERED, Communication, Commun
 from casereviews.communications.policy import LOG_ROLES
 from casereviews.communications.selectors import case_log, case_people
 from casereviews.frontend.keyset import keyset_page
+from casereviews.kit.pages import StepPage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.services import TransitionRefused
 
 S = CommunicationState
 
@@ -101,64 +98,38 @@ class DetailView(PolicyMixin, TemplateView):
         }
 
 
-class FormPage(PolicyMixin, View):
-    """Show a form, call the service, put its refusal at the top or at its field."""
+class FormPage(StepPage, PolicyMixin, View):
+    """The kit's step page (`casereviews.kit.pages.StepPage`) for a communication:
+    `load` fetches the case (and the communication), `perform(form)` calls the service."""
 
     scoped = True
-    form_class: type[forms.Form]
     template_name = "communications/form.html"
-    title = ""
-    submit_text = ""
     case: Notification
     communication: Communication | None = None
-    # The service's refusals that belong to one field of the form.
-    FIELD_OF: dict[str, str] = {}
 
-    def form_kwargs(self) -> dict[str, Any]:
-        return {}
+    def fetch(self) -> None:
+        """`load` has fetched the case and the communication, before the handler ran."""
 
     def perform(self, form: Any) -> str:
-        raise TransitionRefused("Nothing to do", code="refused")
+        raise NotImplementedError
 
-    def done_url(self) -> str:
+    def call(self, form: Any) -> str:
+        return self.perform(form)
+
+    def back_url(self) -> str:
         if self.communication is not None:
             return reverse(
                 "communications:detail", args=[self.case.reference, self.communication.pk]
             )
         return reverse("communications:log", args=[self.case.reference])
 
+    def context(self) -> dict[str, Any]:
+        return {"communication": self.communication}
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.communication is not None:
             _read(request, self.case, self.communication)
-        return self.page(self.form_class(**self.form_kwargs()))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.form_class(request.POST, **self.form_kwargs())
-        if not form.is_valid():
-            return self.page(form)
-        try:
-            message = self.perform(form)
-        except TransitionRefused as refused:
-            if refused.code == "not_permitted":
-                raise Http404("Not found") from refused
-            form.add_error(self.FIELD_OF.get(refused.code), refused.message)
-            return self.page(form)
-        messages.success(request, message)
-        return HttpResponseRedirect(self.done_url())
-
-    def page(self, form: forms.Form) -> HttpResponse:
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "form": form,
-                "title": self.title,
-                "submit_text": self.submit_text or self.title,
-                "back_url": self.done_url(),
-                "case": self.case,
-                "communication": self.communication,
-            },
-        )
+        return super().get(request, *args, **kwargs)
 
 
 class DraftView(FormPage):
@@ -190,7 +161,7 @@ class DraftView(FormPage):
         return "The communication is drafted and the LISG members are asked to agree it"
 
 
-class StepPage(FormPage):
+class CommunicationStepPage(FormPage):
     """A step on one communication, fetched through the scope of the step's action; the
     page exists only in the states the step can be taken from."""
 
@@ -208,7 +179,7 @@ class StepPage(FormPage):
             raise Http404("Not found")
 
 
-class AgreeView(StepPage):
+class AgreeView(CommunicationStepPage):
     permission = Action.COMMUNICATION_AGREE
     form_class = AgreeForm
     available_in = frozenset({S.DRAFTED})
@@ -223,13 +194,12 @@ class AgreeView(StepPage):
         return "The LISG's agreement is recorded and the Independent Chair is asked to approve it"
 
 
-class ApproveView(StepPage):
+class ApproveView(CommunicationStepPage):
     permission = Action.COMMUNICATION_APPROVE
     form_class = ApproveForm
     available_in = frozenset({S.AGREED})
     title = "Approve the communication"
     submit_text = "Approve it"
-    FIELD_OF = {"consulted_missing": "consulted"}
 
     def perform(self, form: ApproveForm) -> str:
         assert self.communication is not None
@@ -242,7 +212,7 @@ class ApproveView(StepPage):
         return "The communication is approved and the person delivering it is told"
 
 
-class DeliverView(StepPage):
+class DeliverView(CommunicationStepPage):
     """Open while the communication is undelivered, so that recording a delivery the
     LISG and the Chair have not both agreed is refused with the reason, not hidden."""
 
@@ -251,7 +221,6 @@ class DeliverView(StepPage):
     available_in = UNDELIVERED
     title = "Record that the communication was delivered"
     submit_text = "Record it as delivered"
-    FIELD_OF = {"delivered_on_not_possible": "delivered_on"}
 
     def form_kwargs(self) -> dict[str, Any]:
         if self.request.method == "POST" or self.communication is None:
@@ -270,7 +239,7 @@ class DeliverView(StepPage):
         return "The communication is recorded as delivered"
 
 
-class HoldView(StepPage):
+class HoldView(CommunicationStepPage):
     permission = Action.COMMUNICATION_OUTCOME_RECORD
     form_class = HoldForm
     available_in = UNDELIVERED

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
-
 from casereviews.accounts.models import User
 from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Role
+from casereviews.kit.emails import case_recipients, step_emails
 from casereviews.notifications.emails import case_link
 from casereviews.notifications.models import Notification
-from casereviews.notifications.policy import people_who_see
-from casereviews.outbox.services import outbox_enqueue
 from casereviews.workflow.models import PanelResponse
 from casereviews.workflow.services import (
     PANEL_RESPONSES,
@@ -29,26 +26,24 @@ from casereviews.workflow.wt_2023 import PARTNERS_DECISIONS as PARTNERS_DECISION
 from casereviews.workflow.wt_2023 import WT_2023_TRANSITIONS
 
 DECISIONS = frozenset({"decide_scr", "decide_cpir", "decide_other_review", "decide_no_review"})
-_FOOTER = ["", "This e-mail does not contain the child's details. Sign in to see them."]
 
 
-def board_people(notification: Notification, role: Role) -> QuerySet[User]:
-    """The people who hold `role` on the case: those who see it through that role."""
-    return people_who_see(notification, role)
+def board_people(notification: Notification, role: Role) -> list[User]:
+    """The people who hold `role` on the case and have an address (`kit.emails`)."""
+    return case_recipients(notification, role).people
 
 
 def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: list[str]) -> None:
     case = made.notification
     if not case.reference:  # only a draft has none, and no draft reaches these steps
         return
-    body = "\n".join([*lines, "", f"Open the case: {case_link(case)}", *_FOOTER])
-    for person in people:
-        outbox_enqueue(
-            key=f"{made.transition.name}:{case.pk}:v{case.version}:{person.pk}",
-            to=[person.email],
-            subject=subject,
-            body=body,
-        )
+    step_emails(
+        key=f"{made.transition.name}:{case.pk}:v{case.version}",
+        people=people,
+        subject=subject,
+        lines=lines,
+        links=[("Open the case", case_link(case))],
+    )
 
 
 # The safeguarding partners' decisions (`casereviews.workflow.wt_2023`).
@@ -136,25 +131,18 @@ def tell_of_the_panels_response(response: PanelResponse) -> None:
     case = response.notification
     if not case.reference:
         return
-    people = {person.pk: person for person in business_manager_recipients(case.board)}
-    for role in sorted(PARTNERS_DECISION_MAKERS):
-        people.update((person.pk, person) for person in board_people(case, role))
+    people = case_recipients(
+        case, *sorted(PARTNERS_DECISION_MAKERS), also=business_manager_recipients(case.board)
+    ).people
     answered = f"{response.received_on.day} {response.received_on:%B %Y}"
-    body = "\n".join(
-        [
+    step_emails(
+        key=f"panel_response:{case.pk}:{response.pk}",
+        people=people,
+        subject=f"Case notification {case.reference}: the Panel has responded",
+        lines=[
             f"The Child Safeguarding Practice Review Panel has responded to the rapid review "
             f"of {case.reference}, on {answered}.",
             f"{PANEL_RESPONSES[response.national_review]}.",
-            "",
-            f"Open the case: {case_link(case)}",
-            *_FOOTER,
-        ]
+        ],
+        links=[("Open the case", case_link(case))],
     )
-    subject = f"Case notification {case.reference}: the Panel has responded"
-    for person in sorted(people.values(), key=lambda p: p.pk):
-        outbox_enqueue(
-            key=f"panel_response:{case.pk}:{response.pk}:{person.pk}",
-            to=[person.email],
-            subject=subject,
-            body=body,
-        )

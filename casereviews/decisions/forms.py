@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from casereviews.assessments.selectors import RECOMMENDATION_LABELS
 from casereviews.boards.models import Organisation
@@ -27,13 +26,8 @@ from casereviews.decisions.services import (
 from casereviews.frontend.forms import DateField
 from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.involvement.models import LisgMeeting
+from casereviews.kit.dates import not_in_future
 from casereviews.workflow.forms import VersionedForm
-
-
-def _not_in_future(value: date | None) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date must be today or in the past")
-
 
 OUTSIDE_A_MEETING = [("outside", "Outside a meeting (an extraordinary or virtual decision)")]
 
@@ -190,7 +184,7 @@ class LisgRecommendationForm(CommissionedFields):
         label="If outside a meeting, when did the LISG make it?",
         help_text="For example, 27 3 2026",
         required=False,
-        validators=[_not_in_future],
+        validators=[not_in_future],
     )
     # Shown only where the criteria engine says an SCR must or should be commissioned.
     departure_reason = forms.CharField(
@@ -373,7 +367,7 @@ class ExternalNotificationForm(VersionedForm):
     told_on = DateField(
         label="When were they told?",
         help_text="For example, 27 3 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when they were told"},
     )
     how = forms.CharField(

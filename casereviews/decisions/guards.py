@@ -61,6 +61,7 @@ for _decision, _label in (  # the message names the decision the transition reco
     "decide_other_review",
     "decide_no_review",
     code="other_review_not_considered",
+    field="other_review_consideration",
     message="Record whether a CPIR or another review or audit was considered before deciding "
     "on no SCR",
 )

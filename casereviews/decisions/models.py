@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 
+from casereviews.kit.models import Recorded
+
 
 class InvolvementRequestStatus(models.TextChoices):
     SENT = "sent", "Sent"
@@ -242,7 +244,7 @@ def choice_problems(choice: Choice) -> list[tuple[str, str]]:
     return problems
 
 
-class LisgRecommendation(models.Model):
+class LisgRecommendation(Recorded):
     """The Learning and Improvement Sub-Group's recommendation to the Independent Chair."""
 
     notification = models.ForeignKey(
@@ -285,10 +287,6 @@ class LisgRecommendation(models.Model):
         related_name="recommendations",
     )
     outside_meeting_reason = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ("recorded_at", "id")
@@ -352,7 +350,7 @@ class ExternalBody(models.TextChoices):
     NATIONAL_PANEL = "national_panel", "National Panel of Independent Experts"
 
 
-class ExternalNotification(models.Model):
+class ExternalNotification(Recorded):
     """The board told Ofsted or the National Panel of the Chair's decision (C 1(iii)),
     with the document the service generated for that body (ADR 0012)."""
 
@@ -373,10 +371,6 @@ class ExternalNotification(models.Model):
     # The document the service generated and the board sent, kept as it was sent
     # (rendered HTML; the PDF is made from it). Empty on records made before.
     document = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ("told_at", "id")

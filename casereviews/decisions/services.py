@@ -40,12 +40,13 @@ from casereviews.decisions.selectors import (
 )
 from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import (
     ASKING_AGENCIES,
     DECIDED_OR_LATER,
     Notification,
 )
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.workflow.services import (
     TransitionRefused,
     notification_transition,
@@ -71,21 +72,22 @@ def _refuse_contradictions(notification: Notification, choice: Choice) -> None:
     """Refuse a choice that contradicts itself, or names an agency outside the board; the
     code names the field (`<field>_contradicts_type`) so a page can show it there."""
     for field, problem in choice_problems(choice):
-        raise TransitionRefused(problem, code=f"{field}_contradicts_type")
+        raise TransitionRefused(problem, code=f"{field}_contradicts_type", field=field)
     named = {*choice.other_review_agencies}
     if choice.commissioning_agency is not None:
         named.add(choice.commissioning_agency)
     if named and notification.board.partners.filter(pk__in=named).count() != len(named):
         raise TransitionRefused(
-            "Select agencies that are partners of the board", code="agency_not_a_partner"
+            "Select agencies that are partners of the board",
+            code="agency_not_a_partner",
+            field="other_review_agencies",
         )
 
 
 def _permitted(user: User, action: Action, notification: Notification) -> str:
     """Check the permission through the policy, inside the step's transaction; returns
     the case's status in the database, not in a copy loaded earlier."""
-    if not may(user, action, notification):
-        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    require(user, action, notification)
     return Notification.objects.values_list("status", flat=True).get(pk=notification.pk)
 
 
@@ -186,12 +188,18 @@ def lisg_recommendation_record(
         _refuse_contradictions(notification, choice)
         if bool(dissent_by) != bool(dissent_view):
             raise TransitionRefused(
-                "Record both who did not agree and what their view was", code="dissent_incomplete"
+                "Record both who did not agree and what their view was",
+                code="dissent_incomplete",
+                field="dissent_view",
             )
         engine = engine_recommendation(notification)
         departs = engine in SCR_RECOMMENDATIONS and review_type != ReviewType.SCR
         if departs and not departure_reason:
-            raise TransitionRefused(lisg_departure_message(engine), code="departure_reason_missing")
+            raise TransitionRefused(
+                lisg_departure_message(engine),
+                code="departure_reason_missing",
+                field="departure_reason",
+            )
         if meeting is not None:
             outside_meeting_reason = ""
             if not LisgMeetingCase.objects.filter(
@@ -205,6 +213,7 @@ def lisg_recommendation_record(
                     f"The {meeting} has not taken place yet: record the recommendation at "
                     "or after it, or say why the LISG recommends outside a meeting",
                     code="meeting_not_held",
+                    field="meeting_held",
                 )
             meeting_date = meeting.date
         else:
@@ -212,6 +221,7 @@ def lisg_recommendation_record(
                 raise TransitionRefused(
                     "Enter why the LISG recommends outside a meeting",
                     code="outside_meeting_reason_missing",
+                    field="outside_meeting_reason",
                 )
             if meeting_date is None:
                 raise TransitionRefused(
@@ -287,9 +297,13 @@ def chair_decision_record(
         engine = engine_recommendation(notification)
         departs = engine == Recommendation.SCR_MANDATORY and decision != ReviewType.SCR
         if departs and not departure_confirmed:
-            raise TransitionRefused(DEPARTURE_NOT_CONFIRMED, code="departure_not_confirmed")
+            raise TransitionRefused(
+                DEPARTURE_NOT_CONFIRMED, code="departure_not_confirmed", field="departure_confirmed"
+            )
         if departs and not departure_reason:
-            raise TransitionRefused(DEPARTURE_REASON_MISSING, code="departure_reason_missing")
+            raise TransitionRefused(
+                DEPARTURE_REASON_MISSING, code="departure_reason_missing", field="departure_reason"
+            )
         choice = _chair_choice(notification, decision, choice)
         _refuse_contradictions(notification, choice)
         recorded = ChairDecision.objects.create(
@@ -413,6 +427,7 @@ def external_notification_record(
                 f"The date they were told must be between {first.day} {first:%B %Y}, {event}, "
                 "and today",
                 code="told_on_not_possible",
+                field="told_on",
             )
         decision = decision_shown(notification)
         told = ExternalNotification.objects.create(

@@ -43,26 +43,10 @@ from casereviews.involvement.services.requests import involvement_requests_send
 from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
 TEMPLATE = "workflow/transition.html"
-
-# The service's refusals of a contradictory choice, each shown at its field.
-CHOICE_FIELD_OF = {
-    f"{field}_contradicts_type": field
-    for field in (
-        "methodology",
-        "methodology_other",
-        "commissioning",
-        "commissioning_agency",
-        "other_review_name",
-        "other_review_agencies",
-        "other_procedure",
-        "other_procedure_relation",
-    )
-} | {"agency_not_a_partner": "other_review_agencies"}
 
 
 class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
@@ -72,14 +56,6 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     template_name = TEMPLATE
     title = "Record the LISG recommendation"
     question = "review_type"
-
-    FIELD_OF = {
-        **CHOICE_FIELD_OF,
-        "departure_reason_missing": "departure_reason",
-        "meeting_not_held": "meeting_held",
-        "outside_meeting_reason_missing": "outside_meeting_reason",
-        "dissent_incomplete": "dissent_view",
-    }
 
     def available_in(self) -> frozenset[str]:
         return sources_of("lisg_recommend")
@@ -94,28 +70,22 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
         at_meeting = data["meeting_held"] == "meeting"
-        try:
-            services.lisg_recommendation_record(
-                notification=self.case,
-                by=self.user,
-                expected_version=version,
-                review_type=data["review_type"],
-                methodology=data["methodology"],
-                rationale=data["rationale"],
-                meeting_date=data.get("meeting_date"),
-                departure_reason=data.get("departure_reason") or "",
-                meeting=meeting_of(self.case) if at_meeting else None,
-                outside_meeting_reason=data.get("outside_meeting_reason") or "",
-                choice=cast(CommissionedFields, form).choice(data),
-                dissent_by=data.get("dissent_by") or "",
-                dissent_view=data.get("dissent_view") or "",
-                request=self.request,
-            )
-        except TransitionRefused as refused:
-            if refused.code in self.FIELD_OF and self.FIELD_OF[refused.code] in form.fields:
-                form.add_error(self.FIELD_OF[refused.code], refused.message)
-                raise TransitionRefused("", code="field") from refused
-            raise
+        services.lisg_recommendation_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            review_type=data["review_type"],
+            methodology=data["methodology"],
+            rationale=data["rationale"],
+            meeting_date=data.get("meeting_date"),
+            departure_reason=data.get("departure_reason") or "",
+            meeting=meeting_of(self.case) if at_meeting else None,
+            outside_meeting_reason=data.get("outside_meeting_reason") or "",
+            choice=cast(CommissionedFields, form).choice(data),
+            dissent_by=data.get("dissent_by") or "",
+            dissent_view=data.get("dissent_view") or "",
+            request=self.request,
+        )
         return f"The LISG recommendation for {self.case.reference} is recorded"
 
 
@@ -128,14 +98,6 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = ChairDecisionForm
     template_name = "decisions/chair_decision.html"
     title = "Record your decision"
-
-    # The refusals of the service that belong to one field of the form.
-    FIELD_OF = {
-        **CHOICE_FIELD_OF,
-        "other_review_not_considered": "other_review_consideration",
-        "departure_not_confirmed": "departure_confirmed",
-        "departure_reason_missing": "departure_reason",
-    }
 
     def available_in(self) -> frozenset[str]:
         return sources_of("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review")
@@ -167,24 +129,18 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
-        try:
-            services.chair_decision_record(
-                notification=self.case,
-                by=self.user,
-                expected_version=version,
-                decision=data["decision"],
-                rationale=data["rationale"],
-                other_review_consideration=data["other_review_consideration"],
-                departure_confirmed=bool(data.get("departure_confirmed")),
-                departure_reason=data.get("departure_reason") or "",
-                choice=cast(CommissionedFields, form).choice(data),
-                request=self.request,
-            )
-        except TransitionRefused as refused:
-            if refused.code in self.FIELD_OF and self.FIELD_OF[refused.code] in form.fields:
-                form.add_error(self.FIELD_OF[refused.code], refused.message)
-                raise TransitionRefused("", code="field") from refused
-            raise
+        services.chair_decision_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            decision=data["decision"],
+            rationale=data["rationale"],
+            other_review_consideration=data["other_review_consideration"],
+            departure_confirmed=bool(data.get("departure_confirmed")),
+            departure_reason=data.get("departure_reason") or "",
+            choice=cast(CommissionedFields, form).choice(data),
+            request=self.request,
+        )
         return f"Your decision on {self.case.reference} is recorded"
 
 
@@ -291,21 +247,15 @@ class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
-        try:
-            told = services.external_notification_record(
-                notification=self.case,
-                by=self.user,
-                body=data["body"],
-                told_at=start_of_day(data["told_on"]),
-                how=data["how"],
-                body_reference=data.get("body_reference") or "",
-                request=self.request,
-            )
-        except TransitionRefused as refused:
-            if refused.code == "told_on_not_possible":
-                form.add_error("told_on", refused.message)
-                raise TransitionRefused("", code="field") from refused
-            raise
+        told = services.external_notification_record(
+            notification=self.case,
+            by=self.user,
+            body=data["body"],
+            told_at=start_of_day(data["told_on"]),
+            how=data["how"],
+            body_reference=data.get("body_reference") or "",
+            request=self.request,
+        )
         return f"{told.get_body_display()} told: recorded"
 
 

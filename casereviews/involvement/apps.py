@@ -17,7 +17,16 @@ class InvolvementConfig(AppConfig):
             LisgMeetingCase,
         )
         from casereviews.involvement.services import parallel  # noqa: F401  (its hook)
+        from casereviews.involvement.templatetags.involvement import case_agencies
         from casereviews.notifications.holdings import register_holding
+        from casereviews.notifications.sections import register_section
+
+        register_section(
+            "agencies",
+            order=30,
+            template="involvement/includes/case_agencies.html",
+            context=case_agencies,
+        )
 
         register_holding(
             "lisg_meeting", lambda case: LisgMeetingCase.objects.filter(notification=case)

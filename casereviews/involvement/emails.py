@@ -14,6 +14,7 @@ from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Board, Organisation, Role
 from casereviews.deadlines.calendar import LONDON
 from casereviews.decisions.models import InvolvementRequest
+from casereviews.kit.emails import step_body
 from casereviews.outbox.services import outbox_enqueue
 
 
@@ -38,7 +39,7 @@ def involvement_request_emails(*, involvement_request: InvolvementRequest) -> in
     """Tell the asked agency's leads (or, with none yet, its secure address)."""
     case = involvement_request.notification
     due = involvement_request.due_at.astimezone(LONDON)
-    body = "\n".join(
+    body = step_body(
         [
             f"{case.board.name} asks {involvement_request.organisation.name} whether it has "
             "had any involvement with the child and family of a case it is considering.",
@@ -48,11 +49,8 @@ def involvement_request_emails(*, involvement_request: InvolvementRequest) -> in
             "",
             "If you were involved, you will be asked for a summary of the information you "
             "hold and a skeleton chronology.",
-            "",
-            f"Answer the request: {request_link(involvement_request)}",
-            "",
-            "This e-mail does not contain the child's details. Sign in to see them.",
-        ]
+        ],
+        [("Answer the request", request_link(involvement_request))],
     )
     subject = f"Case {case.reference}: request for information from your agency"
     leads = agency_leads(involvement_request.organisation, case.board)

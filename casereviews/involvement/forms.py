@@ -19,12 +19,8 @@ from casereviews.involvement.models import (
     ProcessStatus,
     RecordsBody,
 )
+from casereviews.kit.dates import not_in_future
 from casereviews.uploads import spreadsheets
-
-
-def _not_in_future(value: datetime.date | None) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date must be today or in the past")
 
 
 def _not_in_past(value: datetime.date | None) -> None:
@@ -129,7 +125,7 @@ class EntryForm(Form):
     date = DateField(
         label="Date",
         help_text="For example, 12 3 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter the date"},
     )
     time = forms.CharField(
@@ -315,7 +311,7 @@ class LiaisonForm(Form):
     on = DateField(
         label="Date of the liaison",
         help_text="For example, 27 11 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter the date of the liaison"},
     )
     with_whom = forms.CharField(
@@ -361,7 +357,7 @@ class RegulatorForm(Form):
     notified_on = DateField(
         label="When was it told?",
         help_text="For example, 27 11 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when the regulator was told"},
     )
 

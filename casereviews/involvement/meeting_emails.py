@@ -9,10 +9,8 @@ from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
+from casereviews.kit.emails import step_emails
 from casereviews.notifications.emails import case_link
-from casereviews.outbox.services import outbox_enqueue
-
-_FOOTER = "This e-mail does not contain the child's details. Sign in to see them."
 
 
 def meeting_link(meeting: LisgMeeting) -> str:
@@ -35,45 +33,30 @@ def members_to_tell(meeting: LisgMeeting, *, not_conflicted_in: int | None = Non
 def agenda_added_emails(*, on_agenda: LisgMeetingCase) -> int:
     meeting, case = on_agenda.meeting, on_agenda.notification
     people = members_to_tell(meeting, not_conflicted_in=case.pk)
-    body = "\n".join(
-        [
+    step_emails(
+        key=f"lisg-agenda:{on_agenda.pk}:{meeting.pk}",
+        people=people,
+        subject=f"Case {case.reference}: on the agenda of the LISG meeting",
+        lines=[
             f"Case {case.reference} of {meeting.board.name} is on the agenda of the LISG "
             f"meeting on {_when(meeting)}.",
             "",
-            f"Open the case: {case_link(case)}",
-            f"Open the meeting: {meeting_link(meeting)}",
-            "",
             "If you have a conflict of interest in this case, declare it on the meeting's page.",
-            "",
-            _FOOTER,
-        ]
+        ],
+        links=[("Open the case", case_link(case)), ("Open the meeting", meeting_link(meeting))],
     )
-    for person in people:
-        outbox_enqueue(
-            key=f"lisg-agenda:{on_agenda.pk}:{meeting.pk}:{person.pk}",
-            to=[person.email],
-            subject=f"Case {case.reference}: on the agenda of the LISG meeting",
-            body=body,
-        )
     return len(people)
 
 
 def pack_issued_emails(*, meeting: LisgMeeting) -> int:
     people = members_to_tell(meeting)
-    body = "\n".join(
-        [
-            f"The pack for the LISG meeting of {meeting.board.name} on {_when(meeting)} is issued.",
-            "",
-            f"Read the pack: {meeting_link(meeting)}",
-            "",
-            _FOOTER,
-        ]
+    step_emails(
+        key=f"lisg-pack:{meeting.pk}:v{meeting.pack_version}",
+        people=people,
+        subject=f"LISG meeting on {meeting.date:%-d %B %Y}: the pack is issued",
+        lines=[
+            f"The pack for the LISG meeting of {meeting.board.name} on {_when(meeting)} is issued."
+        ],
+        links=[("Read the pack", meeting_link(meeting))],
     )
-    for person in people:
-        outbox_enqueue(
-            key=f"lisg-pack:{meeting.pk}:v{meeting.pack_version}:{person.pk}",
-            to=[person.email],
-            subject=f"LISG meeting on {meeting.date:%-d %B %Y}: the pack is issued",
-            body=body,
-        )
     return len(people)

@@ -7,11 +7,12 @@ that "similar issues previously reviewed" finds both.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
+from casereviews.kit.models import Recorded
 
-class Briefing(models.Model):
+
+class Briefing(Recorded):
     """A briefing of partners on the lessons of a review: the board advises them "on
     lessons to be learned" (Regulation 5(1)(e); procedure, Section A 1). Written once."""
 
@@ -21,10 +22,6 @@ class Briefing(models.Model):
     what = models.TextField("what the partners were told")
     to_whom = models.CharField("who was briefed", max_length=300)
     given_on = models.DateField("when")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ("-given_on", "-id")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from casereviews.boards.models import Organisation
 from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.frontend.forms import Form
+from casereviews.kit.dates import date_refusal
 from casereviews.notifications.ages import ADULT_MESSAGE, age_on
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,
@@ -43,11 +44,12 @@ def today() -> datetime.date:
 def awareness_refusal(aware_on: datetime.date, incident_date: datetime.date | None) -> str:
     """Why a day cannot be the day the local authority became aware of the incident ("" if
     it can): one rule for the notification form and the Business Manager's page."""
-    if aware_on > today():
-        return AWARE_IN_FUTURE
-    if incident_date is not None and aware_on < incident_date:
-        return AWARE_BEFORE_INCIDENT
-    return ""
+    return date_refusal(
+        aware_on,
+        in_future=AWARE_IN_FUTURE,
+        not_before=incident_date,
+        too_early=AWARE_BEFORE_INCIDENT,
+    )
 
 
 @dataclass

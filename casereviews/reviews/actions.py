@@ -26,10 +26,11 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation, Role
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
+from casereviews.kit.emails import step_emails
+from casereviews.kit.refusal import require
 from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import Notification
-from casereviews.outbox.services import outbox_enqueue
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.reviews.models import (
     ActionStatus,
     ActionUpdate,
@@ -58,22 +59,13 @@ def _tell(action: ReviewAction, people: QuerySet[User], step: str, subject: str,
     """E-mail each person once for this step of this action: the reference and a link."""
     reference = action.notification.reference or ""
     link = settings.SERVICE_URL + reverse("reviews:action", args=[action.pk])
-    body = "\n".join(
-        [
-            line.format(reference=reference),
-            "",
-            f"Open the action: {link}",
-            "",
-            "This e-mail does not contain the child's details. Sign in to see them.",
-        ]
+    step_emails(
+        key=f"review_action.{step}:{action.pk}",
+        people=people.distinct(),
+        subject=f"Case notification {reference}: {subject}",
+        lines=[line.format(reference=reference)],
+        links=[("Open the action", link)],
     )
-    for person in people.distinct():
-        outbox_enqueue(
-            key=f"review_action.{step}:{action.pk}:{person.pk}",
-            to=[person.email],
-            subject=f"Case notification {reference}: {subject}",
-            body=body,
-        )
 
 
 def _agency_leads(action: ReviewAction) -> QuerySet[User]:
@@ -164,8 +156,7 @@ def action_update(
     stored = store_file(evidence) if evidence is not None else None
     try:
         with transaction.atomic():
-            if not may(by, Action.ACTION_UPDATE, action):
-                raise TransitionRefused("You cannot update this action", code="not_permitted")
+            require(by, Action.ACTION_UPDATE, action, message="You cannot update this action")
             current = ReviewAction.objects.select_for_update().get(pk=action.pk)
             if current.status == ActionStatus.COMPLETE:
                 raise TransitionRefused(
@@ -175,7 +166,7 @@ def action_update(
                 stored is not None or current.updates.exclude(evidence_stored_name="").exists()
             )
             if status == ActionStatus.COMPLETE and not has_evidence:
-                raise TransitionRefused(EVIDENCE_NEEDED, code="evidence_needed")
+                raise TransitionRefused(EVIDENCE_NEEDED, code="evidence_needed", field="file")
             now = timezone.now()
             update = ActionUpdate.objects.create(
                 action=current,

@@ -9,8 +9,14 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the scopes of the review's pages, the guards the workflow's table runs
         # ("start review", "report", "close") and the e-mails of the review's steps.
+        from casereviews.notifications.sections import register_section
         from casereviews.reviews import actions, emails, guards, policy  # noqa: F401
+        from casereviews.reviews.templatetags.reviews import case_review
         from casereviews.storage import register_documents
+
+        register_section(
+            "review", order=20, template="reviews/includes/case_review.html", context=case_review
+        )
 
         # The review's documents and the evidence of actions share one folder.
         register_documents(

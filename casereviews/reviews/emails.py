@@ -10,11 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from casereviews.boards.models import Role
-from casereviews.decisions.emails import board_people
-from casereviews.outbox.services import outbox_enqueue
+from casereviews.kit.emails import case_recipients, step_emails
 from casereviews.workflow.services import TransitionMade, on_transition
-
-_FOOTER = ["", "This e-mail does not contain the child's details. Sign in to see them."]
 
 # The step, who is told, the subject (after the reference) and what they are told.
 _TOLD: dict[str, tuple[tuple[Role, ...], str, str]] = {
@@ -41,14 +38,10 @@ def tell_whose_work_it_is(made: TransitionMade) -> None:
         return
     roles, subject, line = told
     link = settings.SERVICE_URL + reverse("reviews:detail", args=[case.reference])
-    body = "\n".join(
-        [line.format(reference=case.reference), "", f"Open the review: {link}", *_FOOTER]
+    step_emails(
+        key=f"{made.transition.name}:{case.pk}:v{case.version}",
+        people=case_recipients(case, *roles).people,
+        subject=f"Case notification {case.reference}: {subject}",
+        lines=[line.format(reference=case.reference)],
+        links=[("Open the review", link)],
     )
-    people = {person.pk: person for role in roles for person in board_people(case, role)}
-    for person in people.values():
-        outbox_enqueue(
-            key=f"{made.transition.name}:{case.pk}:v{case.version}:{person.pk}",
-            to=[person.email],
-            subject=f"Case notification {case.reference}: {subject}",
-            body=body,
-        )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import Methodology
 from casereviews.frontend.forms import DateField, Form
+from casereviews.kit.dates import not_in_future
 from casereviews.notifications import attachments, document_fields
 from casereviews.reviews.models import (
     ActionStatus,
@@ -26,11 +25,6 @@ from casereviews.workflow.forms import VersionedForm
 
 EXAMPLE_DATE = "For example, 27 3 2026"
 NOT_EMPLOYED = "none"
-
-
-def _not_in_future(value: date | None) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date must be today or in the past")
 
 
 class DocumentField(document_fields.DocumentField):
@@ -89,7 +83,7 @@ class ReviewerForm(Form):
     declared_on = DateField(
         label="When did they declare it?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter the date of their declaration"},
     )
 
@@ -155,7 +149,7 @@ class MilestoneReachedForm(Form):
     reached_on = DateField(
         label="When was it reached?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when it was reached"},
     )
 
@@ -170,7 +164,7 @@ class ProfessionalsForm(Form):
     held_on = DateField(
         label="When?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when it took place"},
     )
     who_took_part = forms.CharField(
@@ -198,7 +192,7 @@ class FamilyForm(Form):
     on = DateField(
         label="When?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when"},
     )
     how = forms.CharField(
@@ -213,7 +207,7 @@ class SignOffForm(Form):
     signed_off_on = DateField(
         label="When did the board sign the report off?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when the board signed the report off"},
     )
 
@@ -222,13 +216,13 @@ class CopySentForm(Form):
     ofsted_copy_sent_on = DateField(
         label="When was the copy sent to Ofsted?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when the copy was sent to Ofsted"},
     )
     panel_copy_sent_on = DateField(
         label="When was the copy sent to the National Panel?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when the copy was sent to the National Panel"},
     )
 
@@ -269,7 +263,7 @@ class PublicationRecordForm(VersionedForm):
         label="When was it published?",
         help_text=EXAMPLE_DATE,
         required=False,
-        validators=[_not_in_future],
+        validators=[not_in_future],
     )
     reason = forms.CharField(
         label="If not in full, why?",
@@ -281,7 +275,7 @@ class PublicationRecordForm(VersionedForm):
         label="If not in full, when did the Independent Chair agree?",
         help_text=EXAMPLE_DATE,
         required=False,
-        validators=[_not_in_future],
+        validators=[not_in_future],
     )
 
 
@@ -300,7 +294,7 @@ class LearningForm(VersionedForm):
     on = DateField(
         label="When?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when the learning was disseminated"},
     )
 
@@ -392,7 +386,7 @@ class SustainedForm(Form):
     sustained_on = DateField(
         label="When was the improvement checked?",
         help_text=EXAMPLE_DATE,
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when the improvement was checked"},
     )
     evidence = forms.CharField(

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from casereviews.decisions.models import Methodology
+from casereviews.kit.models import Recorded
 
 
 class ReviewKind(models.TextChoices):
@@ -133,17 +134,13 @@ class ProfessionalsWay(models.TextChoices):
     PRACTITIONER_GROUP = "practitioner_group", "Practitioner group or workshop"
 
 
-class ProfessionalInvolvement(models.Model):
+class ProfessionalInvolvement(Recorded):
     """How professionals took part: reviews "fully involve professionals" (A 1)."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="professionals")
     way = models.CharField(max_length=30, choices=ProfessionalsWay.choices)
     held_on = models.DateField()
     who_took_part = models.CharField(max_length=500)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ("review", "held_on", "id")
@@ -163,7 +160,7 @@ class ContributionOutcome(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-class FamilyContribution(models.Model):
+class FamilyContribution(Recorded):
     """How the family and the child were enabled to contribute: "families (including
     children) are enabled to contribute and children remain at the centre of the process"
     (A 1). One row per offer and per answer, with its date, so the history is kept."""
@@ -173,10 +170,6 @@ class FamilyContribution(models.Model):
     outcome = models.CharField(max_length=10, choices=ContributionOutcome.choices)
     on = models.DateField()
     how = models.CharField(max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ("review", "on", "id")
@@ -329,7 +322,7 @@ class Publication(models.Model):
         return f"Publication {self.pk}"
 
 
-class LearningDissemination(models.Model):
+class LearningDissemination(Recorded):
     """How the learning of a CPIR, another review or audit (or an SCR the Chair agreed not
     to publish) was disseminated: how, to whom and when. The board advises its partners
     "on lessons to be learned" (Regulation 5(1)(e), Procedure A 2(i))."""
@@ -338,10 +331,6 @@ class LearningDissemination(models.Model):
     how = models.CharField(max_length=500)
     to_whom = models.CharField(max_length=500)
     on = models.DateField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    recorded_at = models.DateTimeField()
 
     class Meta:
         ordering = ("review", "on", "id")

@@ -64,13 +64,14 @@ def publication_processes(notification: Notification) -> list[ParallelProcess]:
     )
 
 
-def _scr_review(case: Notification, by: User) -> Review:
+def _scr_review(case: Notification, by: User, field: str | None = None) -> Review:
     review = review_ensure(notification=case, by=by)
     if review.kind != "scr":
         raise TransitionRefused(
             "Only an SCR report is published: record how the learning of this review was "
             "disseminated",
             code="not_an_scr",
+            field=field,
         )
     return review
 
@@ -84,7 +85,7 @@ def sign_off_record(
 ) -> Publication:
     with transaction.atomic():
         case = checked_case(by, notification)
-        publication = publication_of(_scr_review(case, by))
+        publication = publication_of(_scr_review(case, by, "signed_off_on"))
         publication.signed_off_on = signed_off_on
         publication.signed_off_recorded_by = by
         publication.save(update_fields=["signed_off_on", "signed_off_recorded_by"])
@@ -110,7 +111,7 @@ def copy_sent_record(
     meets the pre-publication deadline if a date was planned."""
     with transaction.atomic():
         case = checked_case(by, notification)
-        publication = publication_of(_scr_review(case, by))
+        publication = publication_of(_scr_review(case, by, "ofsted_copy_sent_on"))
         if publication.planned_on is not None:
             latest = publication.planned_on - datetime.timedelta(days=copy_days())
             if max(ofsted_copy_sent_on, panel_copy_sent_on) > latest:
@@ -118,6 +119,7 @@ def copy_sent_record(
                     f"The copies must go at least {copy_days()} days before the planned "
                     f"publication date: change the planned date first",
                     code="copy_too_late",
+                    field="ofsted_copy_sent_on",
                 )
         publication.ofsted_copy_sent_on = ofsted_copy_sent_on
         publication.panel_copy_sent_on = panel_copy_sent_on
@@ -146,12 +148,13 @@ def planned_date_set(
     and only once the parallel processes affecting publication were acknowledged."""
     with transaction.atomic():
         case = checked_case(by, notification)
-        publication = publication_of(_scr_review(case, by))
+        publication = publication_of(_scr_review(case, by, "planned_on"))
         processes = publication_processes(case)
         if processes and not acknowledged:
             raise TransitionRefused(
                 "Confirm that you have considered the parallel processes that affect publication",
                 code="processes_not_acknowledged",
+                field="acknowledged",
             )
         earliest = earliest_publication(publication, timezone.localdate())
         if planned_on < earliest:
@@ -160,6 +163,7 @@ def planned_date_set(
                 f"Ofsted and the National Panel goes at least {copy_days()} days before "
                 "publication",
                 code="planned_before_copy_deadline",
+                field="planned_on",
             )
         publication.planned_on = planned_on
         publication.planned_by = by
@@ -206,12 +210,14 @@ def publication_record(
                 "Enter the reason the report is not published in full, and when the "
                 "Independent Chair agreed it",
                 code="reason_not_agreed",
+                field="reason",
             )
         if form != PublicationForm.NOT_PUBLISHED:
             if not web_address or published_on is None:
                 raise TransitionRefused(
                     "Enter the web address and the date the report was published",
                     code="web_address_missing",
+                    field="web_address",
                 )
             earliest = earliest_publication(publication, published_on)
             if publication.ofsted_copy_sent_on is None or published_on < earliest:
@@ -219,6 +225,7 @@ def publication_record(
                     f"The report cannot be published before {earliest:%-d %B %Y}: a copy goes "
                     f"to Ofsted and the National Panel at least {copy_days()} days before",
                     code="published_before_copy_deadline",
+                    field="published_on",
                 )
         publication.form = form
         publication.web_address = web_address if form != PublicationForm.NOT_PUBLISHED else ""

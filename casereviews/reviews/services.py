@@ -18,9 +18,10 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import ReviewType, methodology_problem
 from casereviews.decisions.selectors import latest_chair_decision
+from casereviews.kit.refusal import require
 from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import UNDER_REVIEW, Notification, Status
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.reviews.models import (
     ActionUpdate,
     DocumentKind,
@@ -66,8 +67,7 @@ def evidence_open(update: ActionUpdate) -> File[bytes]:
 def checked_case(by: User, notification: Notification) -> Notification:
     """The case, locked, if this person keeps its review's records and the case is under
     review; otherwise `TransitionRefused`."""
-    if not may(by, Action.REVIEW_MANAGE, notification):
-        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    require(by, Action.REVIEW_MANAGE, notification)
     current = Notification.objects.select_for_update().get(pk=notification.pk)
     if current.status not in UNDER_REVIEW:
         raise TransitionRefused(
@@ -131,6 +131,7 @@ def reviewer_appoint(
             raise TransitionRefused(
                 NOT_INDEPENDENT.format(name=full_name, agency=organisation.name),
                 code="reviewer_not_independent",
+                field="employer",
             )
         review = review_ensure(notification=case, by=by)
         reviewer = Reviewer.objects.create(
@@ -226,13 +227,17 @@ def terms_of_reference_record(
         review = review_ensure(notification=case, by=by)
         problem = methodology_problem(review.kind, methodology)
         if problem:
-            raise TransitionRefused(problem, code="methodology_contradicts_type")
+            raise TransitionRefused(
+                problem, code="methodology_contradicts_type", field="methodology"
+            )
         if (
             upload is None
             and not review.documents.filter(kind=DocumentKind.TERMS_OF_REFERENCE).exists()
         ):
             raise TransitionRefused(
-                "Select the terms of reference document", code="terms_of_reference_missing"
+                "Select the terms of reference document",
+                code="terms_of_reference_missing",
+                field="file",
             )
         review.methodology = methodology
         review.lines_of_enquiry = lines_of_enquiry

@@ -44,7 +44,6 @@ from casereviews.reviews.models import (
     ReviewDocument,
 )
 from casereviews.reviews.selectors import completion_deadline, review_of, reviewed_agencies
-from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
@@ -97,31 +96,14 @@ class ReviewView(PolicyMixin, TemplateView):
 class ReviewPage(CasePage):
     permission = Action.REVIEW_MANAGE
 
-    # Refusals of the services that belong to one field of the page's form.
-    FIELD_OF: dict[str, str] = {}
-
     def back_url(self) -> str:
         return reverse("reviews:detail", args=[self.case.reference])
-
-    def call(self, form: forms.Form) -> str:
-        raise Http404("Not found")
-
-    def perform(self, form: Any) -> str:
-        try:
-            return self.call(form)
-        except TransitionRefused as refused:
-            field = self.FIELD_OF.get(refused.code)
-            if field is None:
-                raise
-            form.add_error(field, refused.message)
-            raise TransitionRefused("", code="field") from refused
 
 
 class ReviewerView(ReviewPage):
     form_class = ReviewerForm
     title = "Appoint a reviewer"
     submit_text = "Appoint the reviewer"
-    FIELD_OF = {"reviewer_not_independent": "employer"}
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"agencies": self.case.board.partners.order_by("name")}
@@ -146,10 +128,6 @@ class TermsOfReferenceView(ReviewPage):
     title = "Record the terms of reference"
     submit_text = "Save the terms of reference"
     multipart = True
-    FIELD_OF = {
-        "methodology_contradicts_type": "methodology",
-        "terms_of_reference_missing": "file",
-    }
 
     def form_kwargs(self) -> dict[str, Any]:
         if self.request.method == "POST":
@@ -293,7 +271,6 @@ class SignOffView(ReviewPage):
     form_class = SignOffForm
     title = "Record the board's sign-off of the report"
     submit_text = "Save"
-    FIELD_OF = {"not_an_scr": "signed_off_on"}
 
     def call(self, form: forms.Form) -> str:
         publication.sign_off_record(
@@ -306,7 +283,6 @@ class CopySentView(ReviewPage):
     form_class = CopySentForm
     title = "Record the copy sent to Ofsted and the National Panel"
     submit_text = "Save"
-    FIELD_OF = {"copy_too_late": "ofsted_copy_sent_on", "not_an_scr": "ofsted_copy_sent_on"}
 
     def context(self) -> dict[str, Any]:
         return {
@@ -327,11 +303,6 @@ class PlannedDateView(ReviewPage):
     title = "Set the planned publication date"
     template_name = "reviews/planned_date.html"
     submit_text = "Set the date"
-    FIELD_OF = {
-        "processes_not_acknowledged": "acknowledged",
-        "planned_before_copy_deadline": "planned_on",
-        "not_an_scr": "planned_on",
-    }
 
     def form_kwargs(self) -> dict[str, Any]:
         return {"processes": bool(publication.publication_processes(self.case))}
@@ -364,7 +335,6 @@ class _RecordStep(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.REVIEW_MANAGE
     scoped = True
     template_name = "workflow/transition.html"
-    FIELD_OF: dict[str, str] = {}
     transition = ""
 
     def available_in(self) -> frozenset[str]:
@@ -374,14 +344,7 @@ class _RecordStep(PolicyMixin, VersionedCaseFormMixin, View):
         raise Http404("Not found")
 
     def perform(self, form: forms.Form, version: int) -> str:
-        try:
-            return self.record(form, version)
-        except TransitionRefused as refused:
-            field = self.FIELD_OF.get(refused.code)
-            if field is None or field not in form.fields:
-                raise
-            form.add_error(field, refused.message)
-            raise TransitionRefused("", code="field") from refused
+        return self.record(form, version)
 
 
 class PublicationRecordView(_RecordStep):
@@ -389,11 +352,6 @@ class PublicationRecordView(_RecordStep):
     title = "Record the publication of the report"
     question = "form"
     transition = "publish"
-    FIELD_OF = {
-        "reason_not_agreed": "reason",
-        "web_address_missing": "web_address",
-        "published_before_copy_deadline": "published_on",
-    }
 
     def record(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
@@ -536,21 +494,15 @@ class ActionUpdateView(_ActionPage):
     multipart = True
 
     def perform(self, form: Any) -> str:
-        try:
-            actions.action_update(
-                action=self.action,
-                by=self.user,
-                status=form.cleaned_data["status"],
-                progress=form.cleaned_data["progress"],
-                evidence=form.cleaned_data.get("file") or None,
-                content_type=form.cleaned_data.get("content_type", ""),
-                request=self.request,
-            )
-        except TransitionRefused as refused:
-            if refused.code != "evidence_needed":
-                raise
-            form.add_error("file", refused.message)
-            raise TransitionRefused("", code="field") from refused
+        actions.action_update(
+            action=self.action,
+            by=self.user,
+            status=form.cleaned_data["status"],
+            progress=form.cleaned_data["progress"],
+            evidence=form.cleaned_data.get("file") or None,
+            content_type=form.cleaned_data.get("content_type", ""),
+            request=self.request,
+        )
         return "The update is saved"
 
 

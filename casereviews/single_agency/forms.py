@@ -1,20 +1,14 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.frontend.forms import DateField
+from casereviews.kit.dates import not_in_future
 from casereviews.workflow.forms import VersionedForm
-
-
-def _not_in_future(value: datetime.date | None) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("The date must be today or in the past")
 
 
 class AgreementForm(VersionedForm):
@@ -34,7 +28,7 @@ class AgreementForm(VersionedForm):
     agreed_on = DateField(
         label="When did you agree it is a single-agency review?",
         help_text="For example, 27 11 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter when it was agreed"},
     )
 
@@ -70,6 +64,6 @@ class OutcomeForm(VersionedForm):
     outcome_on = DateField(
         label="Date of the outcome",
         help_text="For example, 27 11 2026",
-        validators=[_not_in_future],
+        validators=[not_in_future],
         error_messages={"required": "Enter the date of the outcome"},
     )

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Organisation
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.single_agency.models import SingleAgencyReview
 from casereviews.single_agency.selectors import latest_single_agency_review
 from casereviews.workflow.services import (
@@ -22,11 +23,6 @@ from casereviews.workflow.services import (
     notification_transition,
     on_transition,
 )
-
-
-def _permitted(user: User, notification: Notification) -> None:
-    if not may(user, Action.SINGLE_AGENCY_CPIR_RECORD, notification):
-        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
 
 
 def single_agency_review_record(
@@ -42,10 +38,12 @@ def single_agency_review_record(
     """The agency's representative and the Business Manager (`by`) agreed that the case
     is a single-agency CPIR; transition `agree_single_agency`."""
     with transaction.atomic():
-        _permitted(by, notification)
+        require(by, Action.SINGLE_AGENCY_CPIR_RECORD, notification)
         if agreed_on > timezone.localdate():
             raise TransitionRefused(
-                "The date they agreed must be today or in the past", code="agreed_on"
+                "The date they agreed must be today or in the past",
+                code="agreed_on",
+                field="agreed_on",
             )
         review = SingleAgencyReview.objects.create(
             notification=notification,
@@ -79,7 +77,7 @@ def single_agency_outcome_record(
     """The board records the agency's review's outcome and learning and closes the case;
     transition `close_single_agency`."""
     with transaction.atomic():
-        _permitted(by, notification)
+        require(by, Action.SINGLE_AGENCY_CPIR_RECORD, notification)
         review = latest_single_agency_review(notification)
         if review is None or not review.is_open:
             raise TransitionRefused(
@@ -91,6 +89,7 @@ def single_agency_outcome_record(
                 f"The date of the outcome must be between {agreed.day} {agreed:%B %Y}, when "
                 "the single-agency CPIR was agreed, and today",
                 code="outcome_on",
+                field="outcome_on",
             )
         SingleAgencyReview.objects.filter(pk=review.pk).update(
             outcome=outcome.strip(),

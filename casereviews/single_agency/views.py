@@ -11,30 +11,18 @@ from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from casereviews.single_agency import services
 from casereviews.single_agency.forms import AgreementForm, OutcomeForm
-from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
 TEMPLATE = "workflow/transition.html"
 
 
-class _FieldRefusals:
-    FIELD_OF: dict[str, str] = {}
-
-    def at_field(self, form: forms.Form, refused: TransitionRefused) -> None:
-        if refused.code in self.FIELD_OF:
-            form.add_error(self.FIELD_OF[refused.code], refused.message)
-            raise TransitionRefused("", code="field") from refused
-        raise refused
-
-
-class AgreementView(_FieldRefusals, PolicyMixin, VersionedCaseFormMixin, View):
+class AgreementView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.SINGLE_AGENCY_CPIR_RECORD
     scoped = True
     form_class = AgreementForm
     template_name = TEMPLATE
     title = "Record that it is a single-agency CPIR"
-    FIELD_OF = {"agreed_on": "agreed_on"}
 
     def available_in(self) -> frozenset[str]:
         return sources_of("agree_single_agency")
@@ -48,46 +36,39 @@ class AgreementView(_FieldRefusals, PolicyMixin, VersionedCaseFormMixin, View):
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
-        try:
-            services.single_agency_review_record(
-                notification=self.case,
-                by=self.user,
-                expected_version=version,
-                agency=data["agency"],
-                agency_representative=data["agency_representative"],
-                agreed_on=data["agreed_on"],
-                request=self.request,
-            )
-        except TransitionRefused as refused:
-            self.at_field(form, refused)
+        services.single_agency_review_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            agency=data["agency"],
+            agency_representative=data["agency_representative"],
+            agreed_on=data["agreed_on"],
+            request=self.request,
+        )
         return f"{self.case.reference} is recorded as a single-agency CPIR"
 
 
-class OutcomeView(_FieldRefusals, PolicyMixin, VersionedCaseFormMixin, View):
+class OutcomeView(PolicyMixin, VersionedCaseFormMixin, View):
     permission = Action.SINGLE_AGENCY_CPIR_RECORD
     scoped = True
     form_class = OutcomeForm
     template_name = TEMPLATE
     title = "Record the outcome and learning of the single-agency CPIR"
-    FIELD_OF = {"outcome_on": "outcome_on"}
 
     def available_in(self) -> frozenset[str]:
         return sources_of("close_single_agency")
 
     def perform(self, form: forms.Form, version: int) -> str:
         data = form.cleaned_data
-        try:
-            services.single_agency_outcome_record(
-                notification=self.case,
-                by=self.user,
-                expected_version=version,
-                outcome=data["outcome"],
-                learning=data["learning"],
-                outcome_on=data["outcome_on"],
-                request=self.request,
-            )
-        except TransitionRefused as refused:
-            self.at_field(form, refused)
+        services.single_agency_outcome_record(
+            notification=self.case,
+            by=self.user,
+            expected_version=version,
+            outcome=data["outcome"],
+            learning=data["learning"],
+            outcome_on=data["outcome_on"],
+            request=self.request,
+        )
         return (
             f"The outcome of the single-agency CPIR is recorded and {self.case.reference} is closed"
         )

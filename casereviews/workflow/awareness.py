@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record, audited_transaction
+from casereviews.kit.refusal import require
 from casereviews.notifications.forms import awareness_refusal
 from casereviews.notifications.models import Notification
-from casereviews.policy import Action, may
+from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
 
@@ -59,8 +60,7 @@ def local_authority_awareness_record(
     Raises `TransitionRefused`: `not_permitted` unless the person may record it on this
     case now (the case's Business Manager, a wt-2023 case not yet notified to the Panel);
     `refused` with the field's message for a day in the future or before the incident."""
-    if not may(by, Action.LOCAL_AUTHORITY_AWARENESS_RECORD, notification):
-        raise TransitionRefused("You cannot do this to this case", code="not_permitted")
+    require(by, Action.LOCAL_AUTHORITY_AWARENESS_RECORD, notification)
     refusal = awareness_refusal(aware_on, notification.incident_date)
     if refusal:
         raise TransitionRefused(refusal, code="refused")

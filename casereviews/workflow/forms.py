@@ -8,9 +8,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from casereviews.frontend.forms import DateField, Form
+from casereviews.kit.dates import PastDateField
 
 
 class VersionedForm(Form):
@@ -45,7 +45,8 @@ class PanelResponseForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if the Panel will carry out a national review"},
     )
-    received_on = DateField(
+    received_on = PastDateField(
+        in_future="The date the Panel answered must be today or in the past",
         label="When did the Panel answer?",
         help_text="The date of its letter or e-mail, for example, 27 11 2026",
         error_messages={"required": "Enter the date the Panel answered"},
@@ -56,12 +57,6 @@ class PanelResponseForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=5000,
     )
-
-    def clean_received_on(self) -> datetime.date:
-        received: datetime.date = self.cleaned_data["received_on"]
-        if received > timezone.localdate():
-            raise ValidationError("The date the Panel answered must be today or in the past")
-        return received
 
 
 class LocalAuthorityAwareForm(VersionedForm):

@@ -43,6 +43,8 @@ class Guard:
     holds: Holds
     # While it fails, the step is not offered (it would always be refused for this case).
     hides_step: bool = False
+    # The form field the refusal belongs to, on a page that has it.
+    field: str | None = None
 
 
 _GUARDS: dict[str, list[Guard]] = {}
@@ -52,11 +54,16 @@ _KNOWN: set[str] = set()
 
 
 def register_guard(
-    *transitions: str, code: str, message: str, hides_step: bool = False
+    *transitions: str,
+    code: str,
+    message: str,
+    hides_step: bool = False,
+    field: str | None = None,
 ) -> Callable[[Holds], Holds]:
     """Guard each of `transitions` with the decorated predicate; `code` names the guard
     (in refusals and tests), `message` is the sentence the person reads; `hides_step`
-    says that while it fails the step is not offered at all."""
+    says that while it fails the step is not offered at all; `field` is the form
+    field a page shows the refusal at."""
     if not transitions:
         raise ValueError(f"Guard {code!r} names no transition")
 
@@ -67,7 +74,7 @@ def register_guard(
             registered = _GUARDS.setdefault(name, [])
             if any(guard.code == code for guard in registered):
                 raise ValueError(f"Transition {name!r} already has a guard {code!r}")
-            registered.append(Guard(code, message, holds, hides_step))
+            registered.append(Guard(code, message, holds, hides_step, field))
         return holds
 
     return decorator

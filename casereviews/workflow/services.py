@@ -20,6 +20,7 @@ from casereviews.audit.actions import action_label
 from casereviews.audit.services import audit_record, audited_transaction
 from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
+from casereviews.kit.refusal import Refused
 from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.policy import sees_through
 from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
@@ -27,14 +28,8 @@ from casereviews.workflow.tables import TABLES, transitions_available_from
 from casereviews.workflow.transitions import Transition
 from casereviews.workflow.words import status_sentence
 
-
-class TransitionRefused(Exception):
-    """The transition may not be made now; `message` says why, in the user's words."""
-
-    def __init__(self, message: str, code: str = "refused") -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+# The workflow's name for the kit's one refusal (docs/adr/0028-the-step-kit.md).
+TransitionRefused = Refused
 
 
 class NotificationChanged(Exception):
@@ -151,7 +146,7 @@ def notification_transition(
             )
         for guard in transition.guards:
             if not guard.holds(current):
-                raise TransitionRefused(guard.message, code=guard.code)
+                raise TransitionRefused(guard.message, code=guard.code, field=guard.field)
         now = timezone.now()
         changed = {
             "status": transition.target,

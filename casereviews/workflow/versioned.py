@@ -2,10 +2,11 @@
 version the case was loaded at, a service call, and the conflict page when someone else
 acted first (optimistic versioning: nothing anyone typed is lost).
 
-A step the case's state does not allow answers "not found", as verification does (its
-scope holds only submitted cases): the page of a step exists only while the step can be
-taken. The one exception is a person whose page was loaded before someone else moved the
-case on: they see the conflict page, with what changed and what they entered."""
+A step the case has moved on from shows the case and a sentence saying where it stands
+and who moved it there (a stale link from an e-mail), not "Page not found"; a step the
+case has never been open to, and a case the person may not see, answer "not found". A
+person whose page was loaded before someone else moved the case on sees the conflict
+page, with what changed and what they entered."""
 
 from __future__ import annotations
 
@@ -13,22 +14,41 @@ from abc import ABC, abstractmethod
 from typing import Any, cast
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
+from casereviews.kit.pages import StepPage
 from casereviews.notifications.models import Notification
-from casereviews.policy import get_in_scope_or_404
+from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.workflow.models import StatusChange
-from casereviews.workflow.services import NotificationChanged, TransitionRefused
+from casereviews.workflow.services import NotificationChanged
+from casereviews.workflow.words import status_sentence
 
 CONFLICT_TEMPLATE = "workflow/conflict.html"
 
 
-class VersionedCaseFormMixin(ABC):
-    """For a view (with `PolicyMixin`) acting on one case of the current board.
+def where_it_stands(case: Notification) -> str:
+    """Where the case stands and who moved it there, on which day: "The Independent Chair
+    has decided … This was recorded on 7 December 2026 by Sam Chair." """
+    last = (
+        StatusChange.objects.filter(notification=case)
+        .select_related("by")
+        .order_by("-at", "-id")
+        .first()
+    )
+    sentence = status_sentence(case)
+    if last is None:
+        return sentence
+    at = timezone.localtime(last.at)
+    return f"{sentence} This was recorded on {at.day} {at:%B %Y} by {last.by.full_name}."
+
+
+class VersionedCaseFormMixin(StepPage, ABC):
+    """For a view (with `PolicyMixin`) acting on one case of the current board: the kit's
+    step page (`casereviews.kit.pages.StepPage`) with the case's version in the form.
 
     Subclasses give `form_class`, `template_name`, `title` and `perform(form, version)`,
     which calls the service and returns the success message."""
@@ -36,18 +56,12 @@ class VersionedCaseFormMixin(ABC):
     form_class: type[forms.Form]
     template_name: str
     title: str
-    # The field that asks the page's question: its label is the page's heading (GOV.UK
-    # "question pages"). Empty: the title is the heading.
-    question: str = ""
-    request: HttpRequest
-    kwargs: dict[str, Any]
+    not_permitted = PermissionDenied
 
     def get_case(self) -> Notification:
         """The case the URL names, through the scope of the view's own permission."""
         case: Notification = get_in_scope_or_404(
-            self.request.user,
-            self.permission,  # type: ignore[attr-defined]
-            reference=self.kwargs["reference"],
+            self.request.user, Action(self.permission), reference=self.kwargs["reference"]
         )
         return case
 
@@ -56,55 +70,61 @@ class VersionedCaseFormMixin(ABC):
         By default the scope of the view's permission has already decided."""
         return None
 
+    def fetch(self) -> None:
+        self.case = self.get_case()
+        self.check(self.case)
+
     @abstractmethod
     def available_in(self) -> frozenset[str]:
         """The states in which this step can be taken; for a step that moves the case,
         the sources of its transitions in the table (`transitions.sources_of`). In any
-        other state the page answers "not found"."""
+        other state the page shows the case and says why (`not_now`)."""
 
     def available(self, case: Notification) -> bool:
         return case.status in self.available_in()
 
-    def form_kwargs(self) -> dict[str, Any]:
-        return {}
+    def not_now(self) -> str:
+        """Where the case stands, once it has moved on from the states of this step (a
+        stale link from an e-mail). A case that was never in them has no such page."""
+        if self.available(self.case):
+            return ""
+        moved_on = StatusChange.objects.filter(
+            notification=self.case, from_status__in=self.available_in()
+        )
+        if not moved_on.exists():
+            raise Http404("Not found")
+        return where_it_stands(self.case)
+
+    def make_form(self, data: Any = None, files: Any = None) -> forms.Form:
+        if data is None:
+            return self.form_class(initial={"version": self.case.version}, **self.form_kwargs())
+        return self.form_class(data, files, **self.form_kwargs())
 
     @abstractmethod
     def perform(self, form: forms.Form, version: int) -> str:
         """Call the service with the form's answers; return the success message."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.case = self.get_case()
-        self.check(self.case)
-        if not self.available(self.case):
-            raise Http404("Not found")
-        form = self.form_class(initial={"version": self.case.version}, **self.form_kwargs())
-        return self.page(form)
+    def call(self, form: forms.Form) -> str:
+        return self.perform(form, form.cleaned_data["version"])
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.case = self.get_case()
-        self.check(self.case)
-        form = self.form_class(request.POST, **self.form_kwargs())
+        self.fetch()
+        form = self.make_form(request.POST, request.FILES)
         if not self.available(self.case):
             loaded_at = request.POST.get("version", "")
             if loaded_at.isdigit() and int(loaded_at) < self.case.version:
                 # Their page was loaded before someone else moved the case on.
                 return self.conflict(form, NotificationChanged(self.case, int(loaded_at)))
-            raise Http404("Not found")
+            return self.not_now_page(self.not_now())
         if not form.is_valid():
             return self.page(form)
         try:
-            message = self.perform(form, form.cleaned_data["version"])
+            return self.take(form)
         except NotificationChanged as changed:
             return self.conflict(form, changed)
-        except TransitionRefused as refused:
-            if refused.code == "not_permitted":
-                raise PermissionDenied from refused
-            if refused.message:  # otherwise the view put the message at its field
-                form.add_error(None, refused.message)
-            return self.page(form)
-        messages.success(request, message)
-        self.case.refresh_from_db()
-        return HttpResponseRedirect(reverse("notifications:detail", args=[self.case.reference]))
+
+    def done_url(self) -> str:
+        return reverse("notifications:detail", args=[self.case.reference])
 
     def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
         return render(

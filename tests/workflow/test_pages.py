@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
@@ -158,7 +159,8 @@ def test_two_people_at_once_the_second_sees_what_changed_and_keeps_what_they_typ
 def test_when_the_other_persons_change_ends_the_step_no_retry_is_offered(board) -> None:
     """Two Business Managers withdraw the same case. The second sees what changed and
     what they typed, and is told the step is no longer available, with no form to send
-    again; asking for the page now answers "not found", as for any unavailable step."""
+    again; opening the page again shows where the case stands and who moved it there
+    (issue 26: a stale link is not "Page not found")."""
     people = staff(board)
     second_bm = person(board, Role.BUSINESS_MANAGER, full_name="Jo Second")
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER])
@@ -180,8 +182,16 @@ def test_when_the_other_persons_change_ends_the_step_no_retry_is_offered(board) 
     assert "This step is no longer available" in page
     assert f"{case.reference} has been withdrawn." in page
     assert 'name="version"' not in page
-    assert second.get(withdraw).status_code == 404
-    assert second.post(withdraw, {"version": "2", "reason": "Again"}).status_code == 404
+    # The step's page, opened again (a stale link), says where the case went and who
+    # moved it there, with no form; a post of the current version writes nothing.
+    again = second.get(withdraw)
+    shown = again.content.decode()
+    who = people[Role.BUSINESS_MANAGER].full_name
+    assert again.status_code == 409
+    assert f"{case.reference} has been withdrawn." in shown
+    assert f"recorded on {timezone.localdate():%-d %B %Y} by {who}" in shown
+    assert 'name="version"' not in shown
+    assert second.post(withdraw, {"version": "2", "reason": "Again"}).status_code == 409
     case.refresh_from_db()
     assert (case.status, case.version) == (Status.WITHDRAWN, 2)
     assert StatusChange.objects.filter(notification=case).count() == 1
@@ -233,7 +243,8 @@ def test_two_chairs_decide_at_once_one_wins_and_nothing_is_lost(board) -> None:
             "rationale": "A CPIR would bring the learning",
         },
     )
-    assert retry.status_code == 404
+    assert retry.status_code == 409
+    assert "This step cannot be taken on the case now" in retry.content.decode()
     assert ChairDecision.objects.count() == 1
 
 

@@ -14,7 +14,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
 from casereviews.involvement.chronology import ChronologyFilter
 from casereviews.involvement.models import ChronologyShare
-from casereviews.involvement.services.common import permitted
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
@@ -28,7 +28,7 @@ def chronology_share(
     request: HttpRequest | None = None,
 ) -> list[ChronologyShare]:
     """Let the named agencies see the merged chronology of the case."""
-    permitted(by, Action.CHRONOLOGY_SHARE, notification)
+    require(by, Action.CHRONOLOGY_SHARE, notification)
     chosen = [
         o
         for o in organisations
@@ -70,7 +70,7 @@ def chronology_read_record(
     request: HttpRequest | None = None,
 ) -> None:
     """Every view and every export of the chronology is audited, with its filter."""
-    permitted(by, Action.CHRONOLOGY_VIEW, notification)
+    require(by, Action.CHRONOLOGY_VIEW, notification)
     audit_record(
         request=request,
         actor=by,

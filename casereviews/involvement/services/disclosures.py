@@ -19,7 +19,8 @@ from casereviews.involvement.models import (
     DisclosureOutcome,
     RecordsBody,
 )
-from casereviews.involvement.services.common import permitted, status_now
+from casereviews.involvement.services.common import status_now
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
@@ -41,8 +42,7 @@ class DisclosureAnswers:
 
 class DisclosureRefused(TransitionRefused):
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(message, code=f"{field}_required")
-        self.field = field
+        super().__init__(message, code=f"{field}_required", field=field)
 
 
 def disclosure_decision_record(
@@ -53,7 +53,7 @@ def disclosure_decision_record(
     request: HttpRequest | None = None,
 ) -> DisclosureDecision:
     """Record one decision; its reasoning is required whatever the decision."""
-    permitted(by, Action.DISCLOSURE_DECISION_RECORD, notification)
+    require(by, Action.DISCLOSURE_DECISION_RECORD, notification)
     if status_now(notification) in NOT_OPEN:
         raise TransitionRefused("This case is not open", code="wrong_state")
     if not answers.reasoning.strip():

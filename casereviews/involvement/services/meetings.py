@@ -28,7 +28,8 @@ from casereviews.involvement.models import (
     LisgMeetingMember,
 )
 from casereviews.involvement.selectors import unanswered_requests
-from casereviews.involvement.services.common import permitted, status_now
+from casereviews.involvement.services.common import status_now
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, timeline_add
@@ -46,11 +47,6 @@ def eligible_members(board: Board) -> list[User]:
         .distinct()
         .order_by("full_name", "email")
     )
-
-
-def _board_permitted(user: User, action: Action, board: Board) -> None:
-    if not may(user, action, board=board):
-        raise TransitionRefused("You cannot do this for this board", code="not_permitted")
 
 
 def _check_members(board: Board, members: Iterable[User]) -> list[User]:
@@ -130,7 +126,9 @@ def lisg_meeting_schedule(
 ) -> LisgMeeting:
     """The Business Manager schedules a meeting ahead, with where it is held (a place,
     call details or both) and who is invited."""
-    _board_permitted(by, Action.LISG_MEETING_SCHEDULE, board)
+    require(
+        by, Action.LISG_MEETING_SCHEDULE, board=board, message="You cannot do this for this board"
+    )
     place, call_details = place.strip(), call_details.strip()
     if not place and not call_details:
         raise TransitionRefused(
@@ -176,7 +174,7 @@ def lisg_meeting_change(
 ) -> LisgMeeting:
     """Change the meeting's details or members. A new date moves the return deadlines of
     the cases on its agenda; a member removed keeps the conflicts they declared."""
-    permitted(by, Action.LISG_MEETING_MANAGE, meeting)
+    require(by, Action.LISG_MEETING_MANAGE, meeting)
     place, call_details = place.strip(), call_details.strip()
     if not place and not call_details:
         raise TransitionRefused(
@@ -254,7 +252,7 @@ def lisg_meeting_assign(
     """From the case page: the case goes to the LISG meeting on `meeting_date` (made,
     without members yet, if the board has none that day). The returns still awaited are
     now due before it: their deadlines move."""
-    permitted(by, Action.LISG_MEETING_ASSIGN, notification)
+    require(by, Action.LISG_MEETING_ASSIGN, notification)
     if status_now(notification) != Status.UNDER_CONSIDERATION:
         raise TransitionRefused(
             "You can only choose the LISG meeting while the case is under consideration",
@@ -280,8 +278,8 @@ def lisg_agenda_add(
     """Put a case ready for consideration on the agenda: verified and under
     consideration, of the meeting's board, and on no other meeting's agenda. The
     meeting's members are told."""
-    permitted(by, Action.LISG_MEETING_MANAGE, meeting)
-    permitted(by, Action.LISG_MEETING_ASSIGN, notification)
+    require(by, Action.LISG_MEETING_MANAGE, meeting)
+    require(by, Action.LISG_MEETING_ASSIGN, notification)
     if notification.board_id != meeting.board_id:
         raise TransitionRefused("The case is not a case of this board", code="other_board")
     with transaction.atomic():
@@ -319,7 +317,7 @@ def lisg_agenda_remove(
 ) -> None:
     """Take a case off the agenda before the LISG recommends; the answers still awaited
     are due their working days after the request again."""
-    permitted(by, Action.LISG_MEETING_MANAGE, meeting)
+    require(by, Action.LISG_MEETING_MANAGE, meeting)
     with transaction.atomic():
         removed, _ = LisgMeetingCase.objects.filter(
             meeting=meeting, notification=notification
@@ -356,7 +354,7 @@ def lisg_pack_issue(
 ) -> LisgMeeting:
     """Issue the meeting pack to the members (again, as a new version, after the agenda
     changed); each member is told once of each version."""
-    permitted(by, Action.LISG_MEETING_MANAGE, meeting)
+    require(by, Action.LISG_MEETING_MANAGE, meeting)
     with transaction.atomic():
         locked = LisgMeeting.objects.select_for_update().get(pk=meeting.pk)
         agenda = list(locked.cases.select_related("notification"))
@@ -397,7 +395,7 @@ def lisg_attendance_record(
     request: HttpRequest | None = None,
 ) -> None:
     """Record, after the meeting has started, who attended and who sent apologies."""
-    permitted(by, Action.LISG_MEETING_MANAGE, meeting)
+    require(by, Action.LISG_MEETING_MANAGE, meeting)
     if meeting.date > timezone.localdate():
         raise TransitionRefused(
             "Attendance can be recorded from the day of the meeting", code="meeting_future"
@@ -431,7 +429,7 @@ def lisg_conflict_declare(
     """A member declares a conflict of interest in a case on the agenda (the Business
     Manager records it for them, or they declare their own). From then on they do not see
     the case."""
-    permitted(by, Action.LISG_CONFLICT_DECLARE, meeting)
+    require(by, Action.LISG_CONFLICT_DECLARE, meeting)
     if by.pk != member.pk and not may(by, Action.LISG_MEETING_MANAGE, meeting):
         raise TransitionRefused("You can only declare your own conflict", code="not_permitted")
     interest = interest.strip()

@@ -24,7 +24,7 @@ from casereviews.involvement.models import (
     ProcessStatus,
     RegulatorNotification,
 )
-from casereviews.involvement.services.common import permitted
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
 from casereviews.workflow.services import (
@@ -60,7 +60,7 @@ def parallel_process_save(
     request: HttpRequest | None = None,
 ) -> ParallelProcess:
     """Add a process to the register, or change one (its status, lead, flags)."""
-    permitted(by, Action.PARALLEL_PROCESS_RECORD, notification)
+    require(by, Action.PARALLEL_PROCESS_RECORD, notification)
     if process is not None and process.notification_id != notification.pk:
         raise TransitionRefused("This process is not on this case", code="not_found")
     with transaction.atomic():
@@ -93,7 +93,7 @@ def parallel_process_liaison_add(
     by: User,
     request: HttpRequest | None = None,
 ) -> ParallelProcessLiaison:
-    permitted(by, Action.PARALLEL_PROCESS_RECORD, process.notification)
+    require(by, Action.PARALLEL_PROCESS_RECORD, process.notification)
     with transaction.atomic():
         entry = ParallelProcessLiaison.objects.create(
             process=process,
@@ -123,7 +123,7 @@ def procedure_agreement_record(
 ) -> ProcedureAgreement:
     """The LISG agrees which procedure is most appropriate (A 5(i)), e.g. an SCR
     alongside a DHR, since the DHR does not analyse safeguarding clearly."""
-    permitted(by, Action.PROCEDURE_AGREE, notification)
+    require(by, Action.PROCEDURE_AGREE, notification)
     if not reasoning.strip():
         raise TransitionRefused("Enter why the LISG agreed this", code="reason_required")
     with transaction.atomic():
@@ -153,7 +153,7 @@ def regulator_notification_record(
     by: User,
     request: HttpRequest | None = None,
 ) -> RegulatorNotification:
-    permitted(by, Action.PARALLEL_PROCESS_RECORD, notification)
+    require(by, Action.PARALLEL_PROCESS_RECORD, notification)
     with transaction.atomic():
         told = RegulatorNotification.objects.create(
             notification=notification,

@@ -20,7 +20,8 @@ from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.emails import agency_lead_invitation_email, involvement_request_emails
 from casereviews.involvement.models import LisgGoAhead
 from casereviews.involvement.selectors import meeting_of, unanswered_requests
-from casereviews.involvement.services.common import permitted, status_now
+from casereviews.involvement.services.common import status_now
+from casereviews.kit.refusal import require
 from casereviews.notifications.models import ASKING_AGENCIES, Notification
 from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
@@ -58,7 +59,7 @@ def involvement_requests_send(
 ) -> list[InvolvementRequest]:
     """Ask every chosen agency at once, in one transaction: all are asked or none. Each
     agency's leads are e-mailed the reference and a link."""
-    permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
+    require(by, Action.AGENCY_INFORMATION_REQUEST, notification)
     chosen = list(organisations)
     if not chosen:
         raise TransitionRefused("Select at least one agency to ask", code="no_agencies")
@@ -93,7 +94,7 @@ def agency_add_and_invite(
     """An agency the notifier named that is not registered (a GP surgery, a private
     school): it becomes a partner of the board, and its lead is invited to set up an
     account with a second factor. The invitation says nothing about the case."""
-    permitted(by, Action.AGENCY_INFORMATION_REQUEST, notification)
+    require(by, Action.AGENCY_INFORMATION_REQUEST, notification)
     _considering(notification, "add an agency")
     if Organisation.objects.filter(name__iexact=name.strip()).exists():
         raise TransitionRefused(
@@ -139,7 +140,7 @@ def lisg_go_ahead_record(
     """The Business Manager records why the LISG should recommend (or a partnership's rapid
     review be sent) without the answers of the agencies still awaited; the reason is shown
     to those who decide."""
-    permitted(by, Action.LISG_GO_AHEAD_RECORD, notification)
+    require(by, Action.LISG_GO_AHEAD_RECORD, notification)
     _considering(notification, "record this")
     answers_for = vocabulary(notification.framework).answers_for
     reason = reason.strip()

@@ -26,7 +26,7 @@ from casereviews.involvement.models import (
     ReturnState,
 )
 from casereviews.involvement.selectors import draft_of, submitted_of
-from casereviews.involvement.services.common import permitted
+from casereviews.kit.refusal import require
 from casereviews.policy import Action
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
@@ -72,7 +72,7 @@ def involvement_return_save(
     request: HttpRequest | None = None,
 ) -> InvolvementReturn:
     """Save the answer so far; nothing is sent to the board until it is submitted."""
-    permitted(by, Action.INVOLVEMENT_ANSWER, involvement_request)
+    require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     with transaction.atomic():
         draft = _draft(involvement_request, by)
         draft.involvement = Involvement(involvement) if involvement else ""
@@ -107,7 +107,7 @@ def chronology_entry_save(
     request: HttpRequest | None = None,
 ) -> ChronologyEntry:
     """Add an entry to the draft, or change one of its entries."""
-    permitted(by, Action.INVOLVEMENT_ANSWER, involvement_request)
+    require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     with transaction.atomic():
         draft = _draft(involvement_request, by)
         entry = _entry(draft, data)
@@ -133,7 +133,7 @@ def chronology_entry_remove(
     entry_id: int,
     request: HttpRequest | None = None,
 ) -> None:
-    permitted(by, Action.INVOLVEMENT_ANSWER, involvement_request)
+    require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     with transaction.atomic():
         draft = _draft(involvement_request, by)
         removed, _ = draft.entries.filter(pk=entry_id).delete()
@@ -151,7 +151,7 @@ def chronology_import(
     request: HttpRequest | None = None,
 ) -> int:
     """Replace the draft's chronology with a whole, already validated file's entries."""
-    permitted(by, Action.INVOLVEMENT_ANSWER, involvement_request)
+    require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     with transaction.atomic():
         draft = _draft(involvement_request, by)
         draft.entries.all().delete()
@@ -197,7 +197,7 @@ def involvement_return_submit(
 ) -> InvolvementReturn:
     """Send the draft to the board. It becomes the version the board reads (an earlier
     one is kept, marked replaced), and it meets the agency's deadline."""
-    permitted(by, Action.INVOLVEMENT_ANSWER, involvement_request)
+    require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     now = timezone.now()
     with transaction.atomic():
         draft = draft_of(involvement_request)
@@ -256,7 +256,7 @@ def involvement_return_correct(
 ) -> InvolvementReturn:
     """Start a correction: a new draft version, copied from the submitted one, which
     stays as it was until the correction is sent."""
-    permitted(by, Action.INVOLVEMENT_ANSWER, involvement_request)
+    require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     reason = reason.strip()
     if not reason:
         raise TransitionRefused("Enter what you are correcting", code="reason_required")

@@ -26,6 +26,7 @@ from casereviews.involvement.services.returns import (
     involvement_return_submit,
 )
 from casereviews.involvement.views.base import RequestPage
+from casereviews.kit.refusal import Refused
 from casereviews.workflow.services import TransitionRefused
 
 SEND = "send"
@@ -239,17 +240,16 @@ class UploadView(RequestPage):
                 upload.name, upload, size=upload.size, today=timezone.localdate()
             )
         except files.FileRefused as refused:
-            form.add_error("file", str(refused))
-            raise TransitionRefused("", code="field") from refused
+            raise Refused(str(refused), code="file_refused", field="file") from refused
         if problems:
             self.problems = problems
             count = len(problems)
-            form.add_error(
-                "file",
+            raise Refused(
                 f"{count} {'row has' if count == 1 else 'rows have'} a problem: nothing was "
                 "imported. Correct the rows listed and upload the file again",
+                code="rows",
+                field="file",
             )
-            raise TransitionRefused("", code="rows")
         imported = chronology_import(
             involvement_request=self.involvement_request,
             by=self.user,

@@ -1,38 +1,32 @@
-"""The page pattern of this app: fetch what the URL names through the policy, show a
-form, call the service, and put its refusal at the top of the page (nothing typed lost)."""
+"""The pages of this app, on the kit's step page: fetch what the URL names through the
+policy, show a form, call the service, put its refusal at its field (nothing typed
+lost)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpRequest
 from django.urls import reverse
 from django.views import View
 
 from casereviews.decisions.models import InvolvementRequest
+from casereviews.kit.pages import StepPage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.services import TransitionRefused
 
 FORM_TEMPLATE = "involvement/form.html"
 
 
-class FormPage(PolicyMixin, View):
-    form_class: type[forms.Form]
+class FormPage(StepPage, PolicyMixin, View):
+    """The kit's step page (`casereviews.kit.pages.StepPage`); `load` fetches what the
+    URL names, and `perform(form)` calls the service."""
+
     template_name = FORM_TEMPLATE
-    title = ""
-    submit_text = ""
-    multipart = False
 
-    def form_kwargs(self) -> dict[str, Any]:
-        return {}
-
-    def context(self) -> dict[str, Any]:
-        return {}
+    def fetch(self) -> None:
+        """`load` has fetched what the URL names, before the handler ran."""
 
     def back_url(self) -> str:
         raise NotImplementedError
@@ -40,41 +34,8 @@ class FormPage(PolicyMixin, View):
     def perform(self, form: Any) -> str:
         raise NotImplementedError
 
-    def done_url(self) -> str:
-        return self.back_url()
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.page(self.form_class(**self.form_kwargs()))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
-        if not form.is_valid():
-            return self.page(form)
-        try:
-            message = self.perform(form)
-        except TransitionRefused as refused:
-            if refused.code == "not_permitted":
-                raise Http404("Not found") from refused
-            if refused.message:
-                form.add_error(None, refused.message)
-            return self.page(form)
-        if message:
-            messages.success(request, message)
-        return HttpResponseRedirect(self.done_url())
-
-    def page(self, form: forms.Form) -> HttpResponse:
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "form": form,
-                "title": self.title,
-                "submit_text": self.submit_text or self.title,
-                "back_url": self.back_url(),
-                "multipart": self.multipart,
-                **self.context(),
-            },
-        )
+    def call(self, form: Any) -> str:
+        return self.perform(form)
 
 
 class CasePage(FormPage):

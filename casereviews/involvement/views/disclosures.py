@@ -14,14 +14,12 @@ from casereviews.involvement.forms import DisclosureDecisionForm
 from casereviews.involvement.models import DisclosureDecision
 from casereviews.involvement.services.disclosures import (
     DisclosureAnswers,
-    DisclosureRefused,
     disclosure_decision_record,
 )
 from casereviews.involvement.views.base import CasePage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
-from casereviews.workflow.services import TransitionRefused
 
 HEADERS = (
     "Decided",
@@ -48,16 +46,12 @@ class DisclosureDecisionView(CasePage):
 
     def perform(self, form: DisclosureDecisionForm) -> str:
         data = form.cleaned_data
-        try:
-            disclosure_decision_record(
-                notification=self.case,
-                answers=DisclosureAnswers(**data),
-                by=self.user,
-                request=self.request,
-            )
-        except DisclosureRefused as refused:
-            form.add_error(refused.field, refused.message)
-            raise TransitionRefused("", code="field") from refused
+        disclosure_decision_record(
+            notification=self.case,
+            answers=DisclosureAnswers(**data),
+            by=self.user,
+            request=self.request,
+        )
         return "The disclosure decision is recorded"
 
 
