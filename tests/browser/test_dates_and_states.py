@@ -1,0 +1,86 @@
+"""Issue 28, "Dates and states that are wrong" (7 to 11), as a person sees them in a real
+browser, with axe on every page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from casereviews.boards.models import Role
+from casereviews.deadlines.models import Deadline, DeadlineState
+from casereviews.decisions.models import ExternalNotification, InvolvementRequest
+from casereviews.decisions.services import involvement_request_send
+from casereviews.notifications.models import Status
+from casereviews.workflow.services import notification_transition
+from tests.browser.test_agencies_journey import Journey
+from tests.factories import NotificationFactory
+from tests.involvement.conftest import build_partners
+from tests.workflow.procedure import _decision, _told, staff
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_7_cancelled_agency_requests_are_not_yet_to_answer(page: Page, live_server, board) -> None:
+    partners = build_partners(board)
+    case = partners.case
+    asked = involvement_request_send(
+        notification=case, organisation=partners.police, by=partners.manager
+    )
+    case.refresh_from_db()
+    notification_transition(
+        notification=case,
+        name="withdraw",
+        by=partners.manager,
+        expected_version=case.version,
+        reason="The child's death was found to be from natural causes",
+    )
+    journey = Journey(page, live_server)
+    journey.as_(partners.manager)
+    journey.go(f"/notifications/{case.reference}")
+
+    agencies = page.get_by_role("term").filter(has_text="Agencies yet to answer").locator("..")
+    expect(agencies).to_contain_text("None")
+    expect(agencies).not_to_contain_text("Thames Valley Police")
+    expect(page.locator("#agencies-not-answered")).to_contain_text("Thames Valley Police")
+    expect(page.locator("#agencies-not-answered")).not_to_contain_text("due")
+    # The request was never answered; its deadline no longer runs.
+    assert InvolvementRequest.objects.get(pk=asked.pk).status == "sent"
+    assert Deadline.objects.get(subject=f"involvement-request:{asked.pk}").state == (
+        DeadlineState.CANCELLED
+    )
+    assert journey.problems == {}
+
+
+def _next_steps(page: Page) -> list[str]:
+    heading = page.get_by_role("heading", name="What you can do next")
+    return heading.locator("xpath=following-sibling::ul[1]").get_by_role("link").all_inner_texts()
+
+
+def test_8_told_is_not_offered_again_and_withdraw_comes_after_the_next_step(
+    page: Page, live_server, board
+) -> None:
+    people = staff(board)
+    manager = people[Role.BUSINESS_MANAGER]
+    journey = Journey(page, live_server)
+    journey.as_(manager)
+
+    # Under consideration: asking the agencies comes before withdrawing.
+    considered = NotificationFactory.create(board=board, status=Status.UNDER_CONSIDERATION)
+    journey.go(f"/notifications/{considered.reference}")
+    steps = _next_steps(page)
+    assert steps[0] == "Ask the partner agencies for information", steps
+    assert steps[-1] == "Withdraw the notification", steps
+
+    # Decided: recording who was told is offered until both are recorded.
+    decided = NotificationFactory.create(board=board, status=Status.NO_REVIEW)
+    _decision(decided, "no_review", people[Role.INDEPENDENT_CHAIR])
+    _told(decided, "ofsted", manager)
+    journey.go(f"/notifications/{decided.reference}")
+    assert "Record that Ofsted or the National Panel was told" in _next_steps(page)
+    _told(decided, "national_panel", manager)
+    journey.go(f"/notifications/{decided.reference}")
+    assert (
+        "Record that Ofsted or the National Panel was told" not in page.locator("main").inner_text()
+    )
+    assert ExternalNotification.objects.filter(notification=decided).count() == 2
+    assert journey.problems == {}
