@@ -3,11 +3,18 @@ browser, with axe on every page."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from casereviews.boards.models import Role
-from casereviews.deadlines.models import Deadline, DeadlineState
+from casereviews.deadlines import rules
+from casereviews.deadlines.jobs import sweep_deadlines
+from casereviews.deadlines.models import Deadline, DeadlineState, ReminderSent
+from casereviews.deadlines.services import deadline_start
 from casereviews.decisions.models import ExternalNotification, InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
 from casereviews.notifications.models import Status
@@ -83,4 +90,37 @@ def test_8_told_is_not_offered_again_and_withdraw_comes_after_the_next_step(
         "Record that Ofsted or the National Panel was told" not in page.locator("main").inner_text()
     )
     assert ExternalNotification.objects.filter(notification=decided).count() == 2
+    assert journey.problems == {}
+
+
+def test_9_a_new_notification_is_not_due_soon_at_once(
+    page: Page, live_server, board, mailbox
+) -> None:
+    people = staff(board)
+    manager = people[Role.BUSINESS_MANAGER]
+    case = NotificationFactory.create(
+        board=board, status=Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    deadline = deadline_start(
+        notification=case, rule=rules.VERIFICATION_DUE, started_at=case.submitted_at
+    )
+    journey = Journey(page, live_server)
+    journey.as_(manager)
+    journey.go("/due/")
+    row = page.get_by_role("row").filter(has_text=str(case.reference))
+    expect(row).to_contain_text("On track")
+    # No "due soon" e-mail the moment the case arrives...
+    assert sweep_deadlines() == 0
+    assert not ReminderSent.objects.filter(deadline=deadline).exists()
+    # ...but one on the working day before the due day, which the page then says.
+    day_before = rules.moment_relative_to(deadline.due_at, -1)
+    with time_machine.travel(day_before + datetime.timedelta(minutes=1), tick=False):
+        assert sweep_deadlines() == 1
+        journey.go("/due/")
+        expect(page.get_by_role("row").filter(has_text=str(case.reference))).to_contain_text(
+            "Due soon"
+        )
+    assert list(ReminderSent.objects.filter(deadline=deadline).values_list("step", flat=True)) == [
+        "due_soon"
+    ]
     assert journey.problems == {}
