@@ -98,12 +98,9 @@ def test_9_a_new_notification_is_not_due_soon_at_once(
 ) -> None:
     people = staff(board)
     manager = people[Role.BUSINESS_MANAGER]
-    case = NotificationFactory.create(
-        board=board, status=Status.SUBMITTED, submitted_at=timezone.now()
-    )
-    deadline = deadline_start(
-        notification=case, rule=rules.VERIFICATION_DUE, started_at=case.submitted_at
-    )
+    submitted = timezone.now()
+    case = NotificationFactory.create(board=board, status=Status.SUBMITTED, submitted_at=submitted)
+    deadline = deadline_start(notification=case, rule=rules.VERIFICATION_DUE, started_at=submitted)
     journey = Journey(page, live_server)
     journey.as_(manager)
     journey.go("/due/")
