@@ -15,9 +15,15 @@ from casereviews.deadlines import rules
 from casereviews.deadlines.jobs import sweep_deadlines
 from casereviews.deadlines.models import Deadline, DeadlineState, ReminderSent
 from casereviews.deadlines.services import deadline_start
-from casereviews.decisions.models import ExternalNotification, InvolvementRequest
+from casereviews.decisions.models import (
+    ExternalNotification,
+    InvolvementRequest,
+    LisgRecommendation,
+)
 from casereviews.decisions.services import involvement_request_send
+from casereviews.involvement.models import LisgMeeting
 from casereviews.notifications.models import Status
+from casereviews.reviews.models import Review
 from casereviews.workflow.services import notification_transition
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory
@@ -120,4 +126,46 @@ def test_9_a_new_notification_is_not_due_soon_at_once(
     assert list(ReminderSent.objects.filter(deadline=deadline).values_list("step", flat=True)) == [
         "due_soon"
     ]
+    assert journey.problems == {}
+
+
+def test_10_a_meeting_held_today_is_past_and_the_review_says_what_was_decided(
+    page: Page, live_server, board
+) -> None:
+    people = staff(board)
+    manager = people[Role.BUSINESS_MANAGER]
+    earlier_today = LisgMeeting.objects.create(
+        board=board,
+        date=timezone.localdate(),
+        time=datetime.time(0, 0),
+        place="Time Square, Bracknell",
+        created_by=manager,
+        created_at=timezone.now(),
+    )
+    journey = Journey(page, live_server)
+    journey.as_(manager)
+    journey.go("/lisg-meetings/")
+    expect(page.locator("main")).not_to_contain_text("Time Square, Bracknell")
+    journey.go("/lisg-meetings/?when=past")
+    expect(page.get_by_role("table")).to_contain_text("Time Square, Bracknell")
+
+    # An SCR decided with the LISG's methodology, its review's record not yet made.
+    case = NotificationFactory.create(board=board, status=Status.SCR_COMMISSIONED)
+    LisgRecommendation.objects.create(
+        notification=case,
+        review_type="scr",
+        methodology="scie_learning_together",
+        rationale="Agencies held information apart",
+        meeting_date=timezone.localdate(),
+        recorded_by=people[Role.LISG_MEMBER],
+        recorded_at=timezone.now(),
+    )
+    _decision(case, "scr", people[Role.INDEPENDENT_CHAIR])
+    journey.go(f"/notifications/{case.reference}/review")
+    summary = page.locator(".govuk-summary-list").first
+    expect(summary).to_contain_text("Serious Case Review (SCR), as the Independent Chair decided")
+    expect(summary).to_contain_text("SCIE Learning Together systems model, as the LISG recommended")
+    expect(summary).not_to_contain_text("Not set up yet")
+    assert not Review.objects.filter(notification=case).exists()
+    assert LisgMeeting.objects.get(pk=earlier_today.pk).date == timezone.localdate()
     assert journey.problems == {}
