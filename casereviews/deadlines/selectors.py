@@ -94,6 +94,7 @@ def open_deadlines(
     if overdue:
         queryset = queryset.filter(due_at__lt=timezone.now())
     return queryset.select_related("notification", "responsible_organisation").only(
+        "started_at",  # the due-soon window is the deadline's own (`due_soon_window`)
         "due_at",
         "rule_code",
         "state",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Subquery
 from django.urls import reverse
 
 from casereviews.accounts.models import User
-from casereviews.decisions.selectors import (
-    bodies_told,
-    external_bodies_due,
-    latest_chair_decision,
-)
+from casereviews.decisions.models import ChairDecision, ExternalNotification
+from casereviews.decisions.selectors import external_bodies_due
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification
 from casereviews.policy import Action, may
 from casereviews.workflow.steps import register_next_step
@@ -23,7 +21,14 @@ def external_notification_step(user: User, notification: Notification) -> tuple[
         user, Action.EXTERNAL_NOTIFICATION_RECORD, notification
     ):
         return None
-    told = bodies_told(notification, since_decision=latest_chair_decision(notification))
+    # One read: the bodies recorded as told since the latest decision.
+    latest = ChairDecision.objects.filter(notification=notification).order_by("-decided_at", "-id")
+    told = set(
+        ExternalNotification.objects.filter(
+            notification=notification,
+            recorded_at__gte=Subquery(latest.values("decided_at")[:1]),
+        ).values_list("body", flat=True)
+    )
     if external_bodies_due(notification) <= told:
         return None
     return (

@@ -21,7 +21,7 @@ from casereviews.decisions.models import (
     LisgRecommendation,
 )
 from casereviews.decisions.services import involvement_request_send
-from casereviews.involvement.models import LisgMeeting
+from casereviews.involvement.models import LisgMeeting, LisgMeetingMember
 from casereviews.notifications.models import Status
 from casereviews.reviews.models import Review
 from casereviews.workflow.services import notification_transition
@@ -168,4 +168,33 @@ def test_10_a_meeting_held_today_is_past_and_the_review_says_what_was_decided(
     expect(summary).not_to_contain_text("Not set up yet")
     assert not Review.objects.filter(notification=case).exists()
     assert LisgMeeting.objects.get(pk=earlier_today.pk).date == timezone.localdate()
+    assert journey.problems == {}
+
+
+def test_11_a_meeting_is_changed_with_its_own_saved_time(page: Page, live_server, board) -> None:
+    people = staff(board)
+    manager = people[Role.BUSINESS_MANAGER]
+    meeting = LisgMeeting.objects.create(
+        board=board,
+        date=timezone.localdate() + datetime.timedelta(days=14),
+        time=datetime.time(10, 0),
+        place="Time Square, Bracknell",
+        created_by=manager,
+        created_at=timezone.now(),
+    )
+    LisgMeetingMember.objects.create(
+        meeting=meeting, user=people[Role.LISG_MEMBER], added_by=manager, added_at=timezone.now()
+    )
+    journey = Journey(page, live_server)
+    journey.as_(manager)
+    journey.go(f"/lisg-meetings/{meeting.pk}/change")
+    expect(page.get_by_label("Start time (optional)")).to_have_value("10:00")
+    page.get_by_label("Where is it held?").fill("Easthampstead House, Bracknell")
+    page.locator("main button[type=submit]").first.click()
+    page.wait_for_load_state()
+    journey.axe()
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    expect(page.locator("body")).to_contain_text("The meeting's details are saved")
+    meeting.refresh_from_db()
+    assert (meeting.time, meeting.place) == (datetime.time(10, 0), "Easthampstead House, Bracknell")
     assert journey.problems == {}
