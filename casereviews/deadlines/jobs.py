@@ -20,7 +20,13 @@ from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Role
 from casereviews.deadlines.calendar import LONDON
 from casereviews.deadlines.models import Deadline, DeadlineState, ReminderSent
-from casereviews.deadlines.rules import ReminderCode, ReminderStep, get_rule, reminder_steps
+from casereviews.deadlines.rules import (
+    ReminderCode,
+    ReminderStep,
+    due_soon_window,
+    get_rule,
+    reminder_steps,
+)
 from casereviews.outbox.services import outbox_enqueue
 from casereviews.worker.jobs import register_job
 from casereviews.worker.pause import pause_point
@@ -104,7 +110,9 @@ def sweep_deadlines() -> int:
     )
     for deadline in open_deadlines.iterator():
         done = set(deadline.reminders.values_list("step", flat=True))
-        for step in reminder_steps(get_rule(deadline.rule_code)):
+        rule = get_rule(deadline.rule_code)
+        window = due_soon_window(rule, deadline.started_at, deadline.due_at)
+        for step in reminder_steps(rule, window):
             if step.code in done or now < step.fires_at(deadline.due_at):
                 continue
             if reminder_record(deadline=deadline, step=step):

@@ -576,6 +576,19 @@ def deadline_status(
     return DeadlineStatus.ON_TRACK
 
 
+def due_soon_window(rule: DeadlineRule, started_at: datetime, due_at: datetime) -> timedelta | int:
+    """The rule's due-soon window, narrowed for a deadline no longer than it, so that a
+    deadline is never due soon from the moment it starts (issue 28, 9): the 2 working days
+    of verification are on track on the day of submission and due soon from the working
+    day before the due day. An hour-based rule keeps its 24 hours (the CRNF A's 24 hours
+    are due soon from the start: its first reminder is the one that matters)."""
+    window = rule.due_soon
+    if isinstance(window, int):
+        while window > 0 and moment_relative_to(due_at, -window) <= started_at:
+            window -= 1
+    return window
+
+
 class ReminderCode(StrEnum):
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
@@ -606,15 +619,22 @@ class ReminderStep:
         return moment_relative_to(due_at, self.offset)
 
 
-def reminder_steps(rule: DeadlineRule) -> tuple[ReminderStep, ...]:
+def reminder_steps(
+    rule: DeadlineRule, due_soon: timedelta | int | None = None
+) -> tuple[ReminderStep, ...]:
     """The reminders for ``rule``, in firing order; each agrees with ``deadline_status``.
 
     due_soon (to the owner, when the status becomes due soon), overdue (to the owner, the
     first moment after the due moment), escalated (to the Business Manager, once overdue
-    for a whole working day).
+    for a whole working day). ``due_soon``: the deadline's own window
+    (``due_soon_window``), the rule's if not given.
     """
     return (
-        ReminderStep(code=ReminderCode.DUE_SOON, recipient=Recipient.OWNER, offset=-rule.due_soon),
+        ReminderStep(
+            code=ReminderCode.DUE_SOON,
+            recipient=Recipient.OWNER,
+            offset=-(rule.due_soon if due_soon is None else due_soon),
+        ),
         ReminderStep(
             code=ReminderCode.OVERDUE,
             recipient=Recipient.OWNER,

@@ -11,7 +11,12 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board
 from casereviews.deadlines.models import Deadline, DeadlineState
-from casereviews.deadlines.rules import DeadlineStatus, deadline_status, get_rule
+from casereviews.deadlines.rules import (
+    DeadlineStatus,
+    deadline_status,
+    due_soon_window,
+    get_rule,
+)
 from casereviews.notifications.models import Notification
 from casereviews.notifications.policy import visible_in_board
 from casereviews.policy import board_roles
@@ -38,7 +43,11 @@ class DeadlineRow:
 def deadline_row(deadline: Deadline, now: datetime) -> DeadlineRow:
     rule = get_rule(deadline.rule_code)
     status = (
-        deadline_status(deadline.due_at, now, due_soon=rule.due_soon)
+        deadline_status(
+            deadline.due_at,
+            now,
+            due_soon=due_soon_window(rule, deadline.started_at, deadline.due_at),
+        )
         if deadline.state == DeadlineState.OPEN
         else None
     )
@@ -85,6 +94,7 @@ def open_deadlines(
     if overdue:
         queryset = queryset.filter(due_at__lt=timezone.now())
     return queryset.select_related("notification", "responsible_organisation").only(
+        "started_at",  # the due-soon window is the deadline's own (`due_soon_window`)
         "due_at",
         "rule_code",
         "state",

@@ -9,7 +9,7 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the scopes of the steps, the guards the workflow's table runs, and
         # the e-mails that tell people when work reaches them.
-        from casereviews.decisions import emails, guards, policy  # noqa: F401
+        from casereviews.decisions import emails, guards, policy, steps  # noqa: F401
         from casereviews.decisions.selectors import escalations_of
         from casereviews.decisions.templatetags.decisions import case_decision
         from casereviews.decisions.templatetags.escalation import case_escalation

@@ -24,7 +24,7 @@ class LisgMeetingForm(Form):
         help_text="For example, 14:00",
         required=False,
         input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(attrs={"class": "govuk-input--width-5"}),
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
         error_messages={"invalid": "Enter the start time as hours and minutes, like 14:00"},
     )
     place = forms.CharField(

@@ -5,10 +5,12 @@ the number of cases on the agenda."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
@@ -37,6 +39,13 @@ READY_NEWEST_FIRST = ("-submitted_at", "-id")
 # The PDF carries more of it than the page, which shows the chronology's first page.
 PACK_CHRONOLOGY_LIMIT = 200
 PACK_PAGE_CHRONOLOGY = PAGE_SIZE
+
+
+def meeting_held(now: datetime.datetime | None = None) -> Q:
+    """Meetings already held: an earlier day, or earlier today at their time (a meeting
+    of today with no time is still to come until the day ends)."""
+    local = timezone.localtime(now)
+    return Q(date__lt=local.date()) | Q(date=local.date(), time__lt=local.time())
 
 
 def meetings_of_board(user: User, board: Board) -> QuerySet[LisgMeeting]:

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation
+from casereviews.deadlines.models import Deadline, DeadlineState
+from casereviews.deadlines.rules import AGENCY_RETURN_CODES
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
 from casereviews.involvement.models import (
     Involvement,
@@ -20,7 +22,7 @@ from casereviews.involvement.models import (
     ParallelProcess,
     ReturnState,
 )
-from casereviews.notifications.models import OPEN_FOR_ANSWERS, Notification
+from casereviews.notifications.models import NOT_OPEN, OPEN_FOR_ANSWERS, Notification
 from casereviews.policy import Action, scope
 
 
@@ -39,6 +41,33 @@ def unanswered_requests(notification: Notification) -> list[InvolvementRequest]:
         .select_related("organisation")
         .order_by("organisation__name")
     )
+
+
+def no_longer_awaited(notification: Notification, unanswered: list[InvolvementRequest]) -> set[int]:
+    """The unanswered requests (their ids) that nobody waits for any more: the case is
+    closed or withdrawn, or the request's deadline was cancelled (the LISG recommended,
+    the rapid review was sent). Such an agency may still answer while the case is open
+    for answers, but it is not "yet to answer" and has no due date."""
+    if notification.status in NOT_OPEN:
+        return {request.pk for request in unanswered}
+    subjects = {f"involvement-request:{request.pk}": request.pk for request in unanswered}
+    ended = set(
+        Deadline.objects.filter(
+            notification=notification,
+            rule_code__in=AGENCY_RETURN_CODES,
+            subject__in=list(subjects),
+            state=DeadlineState.CANCELLED,
+        ).values_list("subject", flat=True)
+    )
+    still_open = set(
+        Deadline.objects.filter(
+            notification=notification,
+            rule_code__in=AGENCY_RETURN_CODES,
+            subject__in=list(ended),
+            state=DeadlineState.OPEN,
+        ).values_list("subject", flat=True)
+    )
+    return {subjects[subject] for subject in ended - still_open}
 
 
 def latest_go_ahead(notification: Notification) -> LisgGoAhead | None:

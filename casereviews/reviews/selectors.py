@@ -7,6 +7,8 @@ from django.db.models import QuerySet
 from casereviews.boards.models import Organisation
 from casereviews.deadlines import rules
 from casereviews.deadlines.models import Deadline
+from casereviews.decisions.models import ReviewType
+from casereviews.decisions.selectors import latest_chair_decision, latest_lisg_recommendation
 from casereviews.involvement.models import Involvement, InvolvementReturn, ReturnState
 from casereviews.notifications.models import Notification
 from casereviews.reviews.models import (
@@ -22,6 +24,22 @@ from casereviews.reviews.models import (
 
 def review_of(notification: Notification) -> Review | None:
     return Review.objects.filter(notification=notification).first()
+
+
+def review_planned(notification: Notification) -> tuple[str, str]:
+    """The type and methodology of the review as decided, before the review's own record
+    says them: the Independent Chair's latest decision, and the methodology the LISG
+    recommended for that type (the Chair's decision names none). Empty when undecided."""
+    decision = latest_chair_decision(notification)
+    if decision is None or decision.decision == ReviewType.NO_REVIEW:
+        return "", ""
+    recommendation = latest_lisg_recommendation(notification)
+    methodology = (
+        recommendation.get_methodology_display()
+        if recommendation is not None and recommendation.review_type == decision.decision
+        else ""
+    )
+    return decision.get_decision_display(), methodology
 
 
 def reviewed_agencies(notification: Notification) -> QuerySet[Organisation]:

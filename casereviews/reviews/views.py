@@ -43,7 +43,12 @@ from casereviews.reviews.models import (
     ReviewAction,
     ReviewDocument,
 )
-from casereviews.reviews.selectors import completion_deadline, review_of, reviewed_agencies
+from casereviews.reviews.selectors import (
+    completion_deadline,
+    review_of,
+    review_planned,
+    reviewed_agencies,
+)
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
@@ -66,7 +71,10 @@ class ReviewView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         audit_record(request=self.request, action="review.read", obj=self.case)
         review = review_of(self.case)
+        planned_kind, planned_methodology = review_planned(self.case)
         context: dict[str, Any] = {
+            "planned_kind": planned_kind,
+            "planned_methodology": planned_methodology,
             **super().get_context_data(**kwargs),
             "case": self.case,
             "review": review,

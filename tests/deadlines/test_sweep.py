@@ -57,11 +57,13 @@ def _sweep_at(year: int, month: int, day: int, hour: int, minute: int) -> int:
 
 @pytest.mark.usefixtures("case_with_verification")
 def test_each_step_is_recorded_once_when_its_moment_comes() -> None:
-    """A 2-working-day deadline is due soon from its first day: one reminder on Monday,
-    none more on Tuesday. Overdue from Thursday: a second. Escalated once overdue a whole
-    working day (Friday 00:00): a third. Sweeping again records nothing twice."""
-    assert _sweep_at(2026, 11, 2, 12, 0) == 1
-    assert _sweep_at(2026, 11, 3, 9, 0) == 0
+    """A 2-working-day deadline is not due soon the day it starts (issue 28, 9): nothing
+    on Monday, one reminder on Tuesday, none more on Wednesday. Overdue from Thursday: a
+    second. Escalated once overdue a whole working day (Friday 00:00): a third. Sweeping
+    again records nothing twice."""
+    assert _sweep_at(2026, 11, 2, 12, 0) == 0
+    assert _sweep_at(2026, 11, 3, 9, 0) == 1
+    assert _sweep_at(2026, 11, 4, 9, 0) == 0
     assert _sweep_at(2026, 11, 5, 0, 1) == 1
     assert _sweep_at(2026, 11, 6, 0, 1) == 1
     assert _sweep_at(2026, 11, 9, 9, 0) == 0

@@ -57,6 +57,9 @@ def govuk_field(field: BoundField, **options: Any) -> dict[str, Any]:
         "options": _options(field) if component in {"radios", "checkboxes"} else [],
         "select_options": _select_options(field) if component == "select" else "",
         "character_count": getattr(field.field, "character_count", None),
+        # As the widget writes it (a time as 14:00, not the page's "2 p.m."), so a saved
+        # value is read back by the field that wrote it.
+        "value": field.field.widget.format_value(field.value()) if component == "input" else None,
     }
 
 

@@ -13,6 +13,7 @@ from casereviews.involvement.models import DisclosureDecision
 from casereviews.involvement.selectors import (
     latest_go_ahead,
     meeting_of,
+    no_longer_awaited,
     requests_for_agency_lead,
     unanswered_requests,
 )
@@ -31,12 +32,15 @@ def case_agencies(context: dict[str, Any], notification: Notification) -> dict[s
     if not may(user, Action.CASE_PAPERS_VIEW, notification):
         return {"shown": False}
     considering = notification.status in ASKING_AGENCIES
-    waiting = unanswered_requests(notification)
+    unanswered = unanswered_requests(notification)
+    lapsed = no_longer_awaited(notification, unanswered)
+    waiting = [request for request in unanswered if request.pk not in lapsed]
     return {
         "shown": True,
         "case": notification,
         "meeting": meeting_of(notification) if holds(notification, "lisg_meeting") else None,
         "waiting": waiting,
+        "not_answered": [request for request in unanswered if request.pk in lapsed],
         "go_ahead": latest_go_ahead(notification) if holds(notification, "go_ahead") else None,
         "answers_for": vocabulary(notification.framework).answers_for,
         "lisg_meetings": notification.framework == Framework.BF_LSCB_2015,

@@ -42,17 +42,17 @@ class MeetingListView(PolicyMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         assert self.board is not None
         past = self.request.GET.get("when") == "past"
-        today = timezone.localdate()
+        held = selectors.meeting_held()
         meetings = selectors.meetings_of_board(self.user, self.board)
         if past:
             page = keyset_page(
-                meetings.filter(date__lt=today),
+                meetings.filter(held),
                 ordering=selectors.LATEST_FIRST,
                 request=self.request,
             )
         else:
             page = keyset_page(
-                meetings.filter(date__gte=today),
+                meetings.exclude(held),
                 ordering=selectors.UPCOMING_FIRST,
                 request=self.request,
             )

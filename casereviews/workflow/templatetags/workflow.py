@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from casereviews.boards.models import Role
 from casereviews.frameworks.vocabulary import Framework
-from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification, Status
+from casereviews.notifications.models import ASKING_AGENCIES, NOT_OPEN, Notification, Status
 from casereviews.notifications.policy import sees_through
 from casereviews.policy import Action, may
 from casereviews.workflow.guards import step_offered
@@ -22,6 +22,7 @@ from casereviews.workflow.services import (
     available_transitions,
     panel_response_of,
 )
+from casereviews.workflow.steps import next_steps
 from casereviews.workflow.words import status_sentence as _status_sentence
 
 register = template.Library()
@@ -55,6 +56,9 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     request = context["request"]
     user = request.user
     links = []
+    # A side step (return, escalate) is offered after the case's next real step, and a
+    # step that ends the case (withdraw) last of all.
+    side_steps, ending = [], []
     for transition in available_transitions(user, notification):
         if transition.record_page == "assessments:verify" or transition.notifier_may:
             # The verification page and the notifier's form have their own buttons.
@@ -63,7 +67,12 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
             continue
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
-        links.append((transition.label, reverse(page, args=args)))
+        if transition.side_step and transition.target in NOT_OPEN:
+            ending.append((transition.label, reverse(page, args=args)))
+        elif transition.side_step:
+            side_steps.append((transition.label, reverse(page, args=args)))
+        else:
+            links.append((transition.label, reverse(page, args=args)))
     if (
         notification.framework == "wt-2023"
         and notification.status in PANEL_RESPONSE_STATES
@@ -94,16 +103,8 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
                 reverse("decisions:involvement-request", args=[notification.reference]),
             )
         )
-    if notification.status in DECIDED_OR_LATER and may(
-        user, Action.EXTERNAL_NOTIFICATION_RECORD, notification
-    ):
-        links.append(
-            (
-                "Record that Ofsted or the National Panel was told",
-                reverse("decisions:external-notification", args=[notification.reference]),
-            )
-        )
-    return {"links": links}
+    links.extend(next_steps(user, notification))
+    return {"links": links + side_steps + ending}
 
 
 @register.inclusion_tag("workflow/includes/panel_response.html")
