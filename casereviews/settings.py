@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "casereviews.api",
     "casereviews.assessments",
     "casereviews.learning",
+    "casereviews.retention",
     "casereviews.loadtest",
     # Backup and restore read every app's tables (docs/adr/0024-backup-and-restore.md).
     "casereviews.backup",

@@ -162,6 +162,14 @@ ACTION_LABELS: dict[str, str] = {
     "annual_report.exported.pdf": "Downloaded the annual report as a PDF",
     "annual_report.exported.csv": "Downloaded the annual report as CSV",
     "annual_report.exported.xlsx": "Downloaded the annual report as a spreadsheet",
+    # Retention, disposal and legal holds (casereviews/retention, docs/adr/0034)
+    "retention.period_set": "Changed a retention period",
+    "retention.disposal_list_read": "Read the disposal list",
+    "retention.disposal_approved": "Approved a disposal of cases",
+    "retention.disposal_refused": "Was refused a disposal of cases",
+    "notification.disposed": "Destroyed the personal data of a case",
+    "legal_hold.placed": "Placed a legal hold",
+    "legal_hold.lifted": "Lifted a legal hold",
     # The audit trail itself
     "access.denied": "Refused access",
     "audit.export": "Exported the audit trail",
