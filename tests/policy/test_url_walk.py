@@ -49,6 +49,7 @@ from casereviews.involvement.models import ChronologyEntry, LisgMeeting, Paralle
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action, may
 from casereviews.policy.views import PolicyMixin
+from casereviews.retention.models import LegalHold
 from casereviews.reviews.models import (
     ActionUpdate,
     Milestone,
@@ -136,6 +137,20 @@ def partnership_case(w: World) -> Notification:
         )
     case: Notification = vars(w)["partnership"]
     return case
+
+
+def legal_hold(w: World) -> LegalHold:
+    """A legal hold in force on the world's case, made when first asked for."""
+    if "legal_hold" not in vars(w):
+        vars(w)["legal_hold"] = LegalHold.objects.create(
+            board=w.board,
+            notification=w.case,
+            reason="litigation",
+            placed_by=w.people["business_manager"],
+            placed_at=timezone.now(),
+        )
+    hold: LegalHold = vars(w)["legal_hold"]
+    return hold
 
 
 def partnership_case_submitted(w: World) -> Notification:
@@ -317,6 +332,8 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     ),
     "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    "retention:period": lambda w: Example({"kind": "cpir"}),
+    "retention:lift": lambda w: Example({"pk": legal_hold(w).pk}, legal_hold(w)),
     "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     **{
