@@ -170,6 +170,14 @@ ACTION_LABELS: dict[str, str] = {
     "notification.disposed": "Destroyed the personal data of a case",
     "legal_hold.placed": "Placed a legal hold",
     "legal_hold.lifted": "Lifted a legal hold",
+    # Subject access requests (casereviews/subject_access, docs/adr/0035)
+    "subject_access.received": "Recorded a subject access request",
+    "subject_access.extended": "Extended a subject access request by two months",
+    "subject_access.searched": "Searched the cases for the person of a subject access request",
+    "subject_access.exported.json": "Exported a person's data as JSON",
+    "subject_access.exported.csv": "Exported a person's data as CSV",
+    "subject_access.exported.pdf": "Exported a person's data as a PDF",
+    "subject_access.released": "Recorded what was released to a person",
     # The audit trail itself
     "access.denied": "Refused access",
     "audit.export": "Exported the audit trail",

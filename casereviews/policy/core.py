@@ -100,6 +100,8 @@ class Action(StrEnum):
     # The board's retention schedule, its disposal list and approvals, and legal holds
     # (casereviews/retention): the Business Manager.
     RETENTION_MANAGE = "retention_manage"
+    # Subject access requests (casereviews/subject_access): the data protection officer.
+    SUBJECT_ACCESS = "subject_access"
 
 
 class _Open(StrEnum):
@@ -135,6 +137,7 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     ),
     Action.LESSONS_RECORD: frozenset({Role.BUSINESS_MANAGER}),
     Action.RETENTION_MANAGE: frozenset({Role.BUSINESS_MANAGER}),
+    Action.SUBJECT_ACCESS: frozenset({Role.DATA_PROTECTION_OFFICER}),
     Action.FIGURES_VIEW: frozenset(
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),

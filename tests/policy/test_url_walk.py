@@ -58,6 +58,7 @@ from casereviews.reviews.models import (
     ReviewAction,
     ReviewDocument,
 )
+from casereviews.subject_access.models import SubjectAccessRequest
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.involvement.helpers import asked_with_a_draft
@@ -151,6 +152,20 @@ def legal_hold(w: World) -> LegalHold:
         )
     hold: LegalHold = vars(w)["legal_hold"]
     return hold
+
+
+def access_request(w: World) -> SubjectAccessRequest:
+    """A subject access request of the world's board, made when first asked for."""
+    if "access_request" not in vars(w):
+        vars(w)["access_request"] = SubjectAccessRequest.objects.create(
+            board=w.board,
+            full_name="Amelia Thornbury",
+            received_on=timezone.localdate(),
+            created_by=w.people["business_manager"],
+            created_at=timezone.now(),
+        )
+    sar: SubjectAccessRequest = vars(w)["access_request"]
+    return sar
 
 
 def partnership_case_submitted(w: World) -> Notification:
@@ -334,6 +349,11 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "retention:period": lambda w: Example({"kind": "cpir"}),
     "retention:lift": lambda w: Example({"pk": legal_hold(w).pk}, legal_hold(w)),
+    "subject_access:detail": lambda w: Example({"pk": access_request(w).pk}, access_request(w)),
+    "subject_access:extend": lambda w: Example({"pk": access_request(w).pk}, access_request(w)),
+    "subject_access:export": lambda w: Example(
+        {"pk": access_request(w).pk, "file_type": "csv"}, access_request(w)
+    ),
     "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     **{
@@ -444,6 +464,7 @@ IDENTITIES = (
     "business_manager",
     "lisg_member",
     "independent_chair",
+    "data_protection_officer",
     "administrator",
     "business_manager_of_another_board",
 )
@@ -458,6 +479,7 @@ def build_world(board: Board, other_board: Board) -> World:
         "business_manager": person(board, Role.BUSINESS_MANAGER),
         "lisg_member": person(board, Role.LISG_MEMBER),
         "independent_chair": person(board, Role.INDEPENDENT_CHAIR),
+        "data_protection_officer": person(board, Role.DATA_PROTECTION_OFFICER),
         "administrator": person(board, Role.NOTIFIER, is_administrator=True),
         "business_manager_of_another_board": person(other_board, Role.BUSINESS_MANAGER),
     }
