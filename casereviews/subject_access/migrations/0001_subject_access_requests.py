@@ -6,44 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('boards', '0005_subject_access_requests'),
+        ("boards", "0005_data_protection_officer_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubjectAccessRequest',
+            name="SubjectAccessRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name of the person the request is about')),
-                ('received_on', models.DateField()),
-                ('extended_on', models.DateField(blank=True, null=True)),
-                ('extension_reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField()),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='boards.board')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(
+                        max_length=200, verbose_name="name of the person the request is about"
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                ("extended_on", models.DateField(blank=True, null=True)),
+                ("extension_reason", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="boards.board",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-received_on', '-id'),
+                "ordering": ("-received_on", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='SubjectAccessRelease',
+            name="SubjectAccessRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('items', models.JSONField(default=list)),
-                ('redactions', models.TextField(blank=True)),
-                ('released_on', models.DateField()),
-                ('recorded_at', models.DateTimeField()),
-                ('released_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='subject_access.subjectaccessrequest')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("items", models.JSONField(default=list)),
+                ("redactions", models.TextField(blank=True)),
+                ("released_on", models.DateField()),
+                ("recorded_at", models.DateTimeField()),
+                (
+                    "released_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="releases",
+                        to="subject_access.subjectaccessrequest",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-recorded_at', '-id'),
+                "ordering": ("-recorded_at", "-id"),
             },
         ),
     ]
