@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "casereviews.api",
     "casereviews.assessments",
     "casereviews.learning",
+    "casereviews.retention",
+    "casereviews.subject_access",
     "casereviews.loadtest",
     # Backup and restore read every app's tables (docs/adr/0024-backup-and-restore.md).
     "casereviews.backup",

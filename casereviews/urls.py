@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("casereviews.involvement.urls")),
     path("due/", include("casereviews.deadlines.urls")),
     path("audit/", include("casereviews.audit.urls")),
+    path("retention/", include("casereviews.retention.urls")),
+    path("subject-access/", include("casereviews.subject_access.urls")),
     path("", include("casereviews.learning.urls")),
     path("operations/", include("casereviews.worker.urls")),
     path("api/v1/", include("casereviews.api.urls")),

@@ -162,6 +162,22 @@ ACTION_LABELS: dict[str, str] = {
     "annual_report.exported.pdf": "Downloaded the annual report as a PDF",
     "annual_report.exported.csv": "Downloaded the annual report as CSV",
     "annual_report.exported.xlsx": "Downloaded the annual report as a spreadsheet",
+    # Retention, disposal and legal holds (casereviews/retention, docs/adr/0034)
+    "retention.period_set": "Changed a retention period",
+    "retention.disposal_list_read": "Read the disposal list",
+    "retention.disposal_approved": "Approved a disposal of cases",
+    "retention.disposal_refused": "Was refused a disposal of cases",
+    "notification.disposed": "Destroyed the personal data of a case",
+    "legal_hold.placed": "Placed a legal hold",
+    "legal_hold.lifted": "Lifted a legal hold",
+    # Subject access requests (casereviews/subject_access, docs/adr/0035)
+    "subject_access.received": "Recorded a subject access request",
+    "subject_access.extended": "Extended a subject access request by two months",
+    "subject_access.searched": "Searched the cases for the person of a subject access request",
+    "subject_access.exported.json": "Exported a person's data as JSON",
+    "subject_access.exported.csv": "Exported a person's data as CSV",
+    "subject_access.exported.pdf": "Exported a person's data as a PDF",
+    "subject_access.released": "Recorded what was released to a person",
     # The audit trail itself
     "access.denied": "Refused access",
     "audit.export": "Exported the audit trail",

@@ -103,6 +103,9 @@ class Role(models.TextChoices):
     BUSINESS_MANAGER = "business_manager", "Business Manager"
     LISG_MEMBER = "lisg_member", "LISG member"
     INDEPENDENT_CHAIR = "independent_chair", "Independent Chair"
+    # The council's data protection officer: answers subject access requests about the
+    # board's cases (casereviews/subject_access), and sees no case otherwise.
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
 
 
 class RoleGrant(models.Model):

@@ -29,6 +29,8 @@ NAVIGATION: tuple[NavigationItem, ...] = (
     NavigationItem("Lessons", "learning:library", Action.LESSONS_VIEW),
     NavigationItem("Figures", "learning:dashboard", Action.FIGURES_VIEW),
     NavigationItem("Audit trail", "audit:search", Action.AUDIT_VIEW),
+    NavigationItem("Retention", "retention:schedule", Action.RETENTION_MANAGE),
+    NavigationItem("Subject access", "subject_access:requests", Action.SUBJECT_ACCESS),
     NavigationItem("Due and overdue", "deadlines:due", Action.DEADLINES_VIEW),
     NavigationItem("Review actions", "reviews:actions", Action.ACTION_LIST),
     NavigationItem("Administration", "administration:index", Action.ADMINISTER, False),

@@ -97,6 +97,11 @@ class Action(StrEnum):
     # The day the local authority became aware of a partnership's incident, from which the
     # Panel's 5 working days count: the Business Manager, until the Panel is notified.
     LOCAL_AUTHORITY_AWARENESS_RECORD = "local_authority_awareness_record"
+    # The board's retention schedule, its disposal list and approvals, and legal holds
+    # (casereviews/retention): the Business Manager.
+    RETENTION_MANAGE = "retention_manage"
+    # Subject access requests (casereviews/subject_access): the data protection officer.
+    SUBJECT_ACCESS = "subject_access"
 
 
 class _Open(StrEnum):
@@ -131,6 +136,8 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),
     Action.LESSONS_RECORD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.RETENTION_MANAGE: frozenset({Role.BUSINESS_MANAGER}),
+    Action.SUBJECT_ACCESS: frozenset({Role.DATA_PROTECTION_OFFICER}),
     Action.FIGURES_VIEW: frozenset(
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),

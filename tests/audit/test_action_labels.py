@@ -107,6 +107,7 @@ def test_every_computed_action_is_one_the_labels_cover() -> None:
         "f{self.noun}.{(createifcreatedelseupdate)}",
         "auth.password_reset_requestedifasked.allowedelseauth.password_reset_throttled",
         "fchronology.exported.{export}ifexportelsechronology.read",
+        "fsubject_access.exported.{export}ifexportelsesubject_access.searched",
         "fannual_report.exported.{file_type}",
     }
     assert {

@@ -49,6 +49,7 @@ from casereviews.involvement.models import ChronologyEntry, LisgMeeting, Paralle
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action, may
 from casereviews.policy.views import PolicyMixin
+from casereviews.retention.models import LegalHold
 from casereviews.reviews.models import (
     ActionUpdate,
     Milestone,
@@ -57,6 +58,7 @@ from casereviews.reviews.models import (
     ReviewAction,
     ReviewDocument,
 )
+from casereviews.subject_access.models import SubjectAccessRequest
 from tests import documents as notify
 from tests.factories import NotificationFactory, OrganisationFactory, person
 from tests.involvement.helpers import asked_with_a_draft
@@ -136,6 +138,34 @@ def partnership_case(w: World) -> Notification:
         )
     case: Notification = vars(w)["partnership"]
     return case
+
+
+def legal_hold(w: World) -> LegalHold:
+    """A legal hold in force on the world's case, made when first asked for."""
+    if "legal_hold" not in vars(w):
+        vars(w)["legal_hold"] = LegalHold.objects.create(
+            board=w.board,
+            notification=w.case,
+            reason="litigation",
+            placed_by=w.people["business_manager"],
+            placed_at=timezone.now(),
+        )
+    hold: LegalHold = vars(w)["legal_hold"]
+    return hold
+
+
+def access_request(w: World) -> SubjectAccessRequest:
+    """A subject access request of the world's board, made when first asked for."""
+    if "access_request" not in vars(w):
+        vars(w)["access_request"] = SubjectAccessRequest.objects.create(
+            board=w.board,
+            full_name="Amelia Thornbury",
+            received_on=timezone.localdate(),
+            created_by=w.people["business_manager"],
+            created_at=timezone.now(),
+        )
+    sar: SubjectAccessRequest = vars(w)["access_request"]
+    return sar
 
 
 def partnership_case_submitted(w: World) -> Notification:
@@ -317,6 +347,13 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     ),
     "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
+    "retention:period": lambda w: Example({"kind": "cpir"}),
+    "retention:lift": lambda w: Example({"pk": legal_hold(w).pk}, legal_hold(w)),
+    "subject_access:detail": lambda w: Example({"pk": access_request(w).pk}, access_request(w)),
+    "subject_access:extend": lambda w: Example({"pk": access_request(w).pk}, access_request(w)),
+    "subject_access:export": lambda w: Example(
+        {"pk": access_request(w).pk, "file_type": "csv"}, access_request(w)
+    ),
     "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     **{
@@ -427,6 +464,7 @@ IDENTITIES = (
     "business_manager",
     "lisg_member",
     "independent_chair",
+    "data_protection_officer",
     "administrator",
     "business_manager_of_another_board",
 )
@@ -441,6 +479,7 @@ def build_world(board: Board, other_board: Board) -> World:
         "business_manager": person(board, Role.BUSINESS_MANAGER),
         "lisg_member": person(board, Role.LISG_MEMBER),
         "independent_chair": person(board, Role.INDEPENDENT_CHAIR),
+        "data_protection_officer": person(board, Role.DATA_PROTECTION_OFFICER),
         "administrator": person(board, Role.NOTIFIER, is_administrator=True),
         "business_manager_of_another_board": person(other_board, Role.BUSINESS_MANAGER),
     }

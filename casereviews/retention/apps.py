@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class RetentionConfig(AppConfig):
+    name = "casereviews.retention"
+    label = "retention"
+    verbose_name = "Retention, disposal and legal holds"
+
+    def ready(self) -> None:
+        # The scope of legal holds.
+        from casereviews.retention import policy  # noqa: F401
