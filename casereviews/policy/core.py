@@ -97,6 +97,8 @@ class Action(StrEnum):
     # The day the local authority became aware of a partnership's incident, from which the
     # Panel's 5 working days count: the Business Manager, until the Panel is notified.
     LOCAL_AUTHORITY_AWARENESS_RECORD = "local_authority_awareness_record"
+    # A board's existing cases brought in from its own records (docs/adr/0033).
+    CASES_IMPORT = "cases_import"
 
 
 class _Open(StrEnum):
@@ -131,6 +133,7 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),
     Action.LESSONS_RECORD: frozenset({Role.BUSINESS_MANAGER}),
+    Action.CASES_IMPORT: frozenset({Role.BUSINESS_MANAGER}),
     Action.FIGURES_VIEW: frozenset(
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),

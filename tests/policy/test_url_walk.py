@@ -316,6 +316,7 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"reference": getattr(w.single_agency, "reference", "")}, w.single_agency
     ),
     "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
+    "imports:template": lambda w: Example({"file_type": "csv"}),
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:lesson-findings": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "learning:briefing-record": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
