@@ -229,13 +229,20 @@ class Cells:
             return value.isoformat()
         return str(value).strip()
 
-    def text(self, key: str, *, required: str = "", longest: int = MAX_NAME) -> str:
+    def hidden(self, key: str) -> bool:
+        """The text rule (docs/adr/0021): a hidden character is refused, said alone (any
+        other message would quote the text with it)."""
         value = self.values.get(key)
         if isinstance(value, str):
             hidden = first_hidden(value, multiline=False)
             if hidden is not None:
                 self.refuse(key, refusal(hidden, "the cell"))
-                return ""
+                return True
+        return False
+
+    def text(self, key: str, *, required: str = "", longest: int = MAX_NAME) -> str:
+        if self.hidden(key):
+            return ""
         text = normalised(self.raw(key))
         if not text and required:
             self.refuse(key, required)
@@ -244,7 +251,9 @@ class Cells:
             return ""
         return text
 
-    def date(self, key: str, *, required: str = "") -> datetime.date | None:
+    def date(self, key: str, *, required: str = "", future: bool = False) -> datetime.date | None:
+        if self.hidden(key):
+            return None
         if self.blank(key):
             if required:
                 self.refuse(key, required)
@@ -254,7 +263,7 @@ class Cells:
         except EntryProblem as problem:
             self.refuse(key, str(problem))
             return None
-        if day > self.today:
+        if day > self.today and not future:
             self.refuse(key, "Must be today or in the past")
             return None
         return day
@@ -277,11 +286,7 @@ def action_from(cells: Cells) -> ActionRow | None:
         return None
     description = cells.text("action", required="Enter the action", longest=MAX_ACTION)
     agency = cells.text("action_agency", required="Enter the agency that owns the action")
-    try:
-        due_on = parse_date(cells.values["action_due_on"])
-    except EntryProblem as problem:
-        cells.refuse("action_due_on", str(problem))
-        due_on = None
+    due_on = cells.date("action_due_on", required="Enter the action's due date", future=True)
     state = cells.word("action_state", ACTION_STATES, required="Enter the action's state")
     if not (description and agency and due_on and state):
         return None
@@ -302,6 +307,10 @@ def case_from(cells: Cells) -> CaseRow | None:
     decision = cells.word("decision", DECISIONS)
     review_type = cells.word("review_type", REVIEW_TYPES)
     published_on = cells.date("published_on")
+    if cells.problems:
+        # The columns are checked together only once each reads alone: a refused cell
+        # would otherwise be reported again as missing.
+        return None
     if stage == "decided":
         stage = DECIDED_STAGE.get(decision, "")
         if not decision:
@@ -312,7 +321,7 @@ def case_from(cells: Cells) -> CaseRow | None:
         cells.refuse("child_born_on", "Must be before the date notified")
     if decided_on and published_on and published_on < decided_on:
         cells.refuse("published_on", "Must be on or after the date decided")
-    if bool(decision) != bool(decided_on) and not cells.problems:
+    if bool(decision) != bool(decided_on):
         if decision:
             cells.refuse("decided_on", "Enter the date decided: the case has a decision")
         else:
