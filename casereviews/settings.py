@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "casereviews.communications",
     "casereviews.single_agency",
     "casereviews.reviews",
+    "casereviews.imports",
     # Before the outbox, so a worker cycle sweeps deadlines and then delivers their e-mails.
     "casereviews.deadlines",
     "casereviews.outbox",
@@ -298,6 +299,9 @@ UPLOAD_SPREADSHEET_UNPACKED_MB = env.integer("UPLOAD_SPREADSHEET_UNPACKED_MB", 1
 UPLOAD_SPREADSHEET_ROWS = env.integer("UPLOAD_SPREADSHEET_ROWS", 2000)
 UPLOAD_SPREADSHEET_COLUMNS = env.integer("UPLOAD_SPREADSHEET_COLUMNS", 20)
 UPLOAD_SPREADSHEET_CELL_CHARACTERS = env.integer("UPLOAD_SPREADSHEET_CELL_CHARACTERS", 2000)
+# A board's existing cases moving in (casereviews/imports, docs/adr/0033): rows of one
+# sheet, a local standard, far above a board's history of cases and their actions.
+IMPORT_ROWS = env.integer("IMPORT_ROWS", 10000)
 UPLOAD_PARSE_MEMORY_MB = env.integer("UPLOAD_PARSE_MEMORY_MB", 512)
 UPLOAD_PARSE_SECONDS = env.integer("UPLOAD_PARSE_SECONDS", 20)
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("casereviews.reviews.urls")),
     # Pages of a case under /notifications/<reference>/, an agency's under /agency-requests/.
     path("", include("casereviews.involvement.urls")),
+    path("cases/", include("casereviews.imports.urls")),
     path("due/", include("casereviews.deadlines.urls")),
     path("audit/", include("casereviews.audit.urls")),
     path("retention/", include("casereviews.retention.urls")),

@@ -142,6 +142,9 @@ ACTION_LABELS: dict[str, str] = {
     "involvement_return.correction_started": "Started a correction of an agency's answer",
     "chronology_entry.removed": "Removed an entry from an agency's chronology",
     "chronology.imported": "Imported an agency's chronology from a file",
+    # A board's existing cases moving in (casereviews/imports)
+    "cases.imported": "Imported the board's cases from a file",
+    "notification.imported": "Imported a case from the board's records",
     "chronology.read": "Read the merged chronology",
     "chronology.exported.csv": "Exported the merged chronology as CSV",
     "chronology.exported.xlsx": "Exported the merged chronology as a spreadsheet",

@@ -97,6 +97,30 @@ def deadline_record_ended(
     )
 
 
+def deadline_unsaved(
+    *,
+    notification: Notification,
+    rule: DeadlineRule,
+    started_at: datetime,
+    subject: str = "",
+    responsible_organisation: Organisation | None = None,
+    ended_at: datetime | None = None,
+    cancelled: bool = False,
+) -> Deadline:
+    """A deadline as `deadline_start` would start it, not yet saved, for a caller writing
+    many at once (a board's cases moving in). With `ended_at` it is recorded ended: met if
+    by its due moment, otherwise missed, or cancelled."""
+    deadline = Deadline(**_new(notification, rule, started_at, subject, responsible_organisation))
+    if ended_at is not None:
+        deadline.ended_at = ended_at
+        if cancelled:
+            deadline.state = DeadlineState.CANCELLED
+        else:
+            met = ended_at <= deadline.due_at
+            deadline.state = DeadlineState.MET if met else DeadlineState.MISSED
+    return deadline
+
+
 def _new(
     notification: Notification,
     rule: DeadlineRule,

@@ -221,6 +221,9 @@ class Notification(models.Model):
     # Sent through the API: the client's own reference or its Idempotency-Key, so a
     # retried request finds the notification it already made.
     client_reference = models.CharField(max_length=100, blank=True)
+    # Brought in from the board's own records rather than notified here
+    # (`casereviews.imports`, docs/adr/0033): every page that shows the case says so.
+    imported_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-submitted_at", "-created_at")

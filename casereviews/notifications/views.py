@@ -65,6 +65,7 @@ class BoardNotificationsView(PolicyMixin, ListView[Notification]):
             page=page,
             status=self.status,
             statuses=[(value, label) for value, label in Status.choices if value != Status.DRAFT],
+            may_import=may(self.user, Action.CASES_IMPORT, board=self.board),
             **kwargs,
         )
 

@@ -102,6 +102,8 @@ class Action(StrEnum):
     RETENTION_MANAGE = "retention_manage"
     # Subject access requests (casereviews/subject_access): the data protection officer.
     SUBJECT_ACCESS = "subject_access"
+    # A board's existing cases brought in from its own records (docs/adr/0033).
+    CASES_IMPORT = "cases_import"
 
 
 class _Open(StrEnum):
@@ -138,6 +140,7 @@ BOARD_ACTIONS: dict[Action, frozenset[Role]] = {
     Action.LESSONS_RECORD: frozenset({Role.BUSINESS_MANAGER}),
     Action.RETENTION_MANAGE: frozenset({Role.BUSINESS_MANAGER}),
     Action.SUBJECT_ACCESS: frozenset({Role.DATA_PROTECTION_OFFICER}),
+    Action.CASES_IMPORT: frozenset({Role.BUSINESS_MANAGER}),
     Action.FIGURES_VIEW: frozenset(
         {Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER}
     ),

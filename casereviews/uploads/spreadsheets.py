@@ -24,9 +24,11 @@ class SpreadsheetField(forms.FileField):
     parsing child. (Every other file field of the service is a document's.)"""
 
 
-def table_limits() -> TableLimits:
+def table_limits(rows: int | None = None) -> TableLimits:
+    """The bounds of a read: `rows` for an upload that takes more than a chronology (a
+    board's cases moving in), otherwise the setting."""
     return TableLimits(
-        rows=settings.UPLOAD_SPREADSHEET_ROWS,
+        rows=rows or settings.UPLOAD_SPREADSHEET_ROWS,
         columns=settings.UPLOAD_SPREADSHEET_COLUMNS,
         cell_characters=settings.UPLOAD_SPREADSHEET_CELL_CHARACTERS,
         unpacked_bytes=settings.UPLOAD_SPREADSHEET_UNPACKED_MB * _MB,
@@ -39,8 +41,8 @@ def child_limits() -> ChildLimits:
     )
 
 
-def bounds_hint() -> str:
-    limits = table_limits()
+def bounds_hint(rows: int | None = None) -> str:
+    limits = table_limits(rows)
     return (
         f"A CSV or Excel (.xlsx) file made from the template, up to "
         f"{settings.UPLOAD_SPREADSHEET_MB} MB, with up to {limits.rows:,} rows below the "
@@ -51,7 +53,7 @@ def bounds_hint() -> str:
 
 
 def spreadsheet_rows(
-    name: str, upload: IO[bytes], *, size: int, keep_columns: int
+    name: str, upload: IO[bytes], *, size: int, keep_columns: int, rows: int | None = None
 ) -> list[list[Cell]]:
     """The rows of a CSV or .xlsx upload (the first `keep_columns` cells of each), or
     `ParseRefused` with the message for the person: its size is checked before it is
@@ -68,7 +70,7 @@ def spreadsheet_rows(
     outcome = run_in_child(
         task,
         upload.read(),
-        options={"limits": table_limits().as_dict(), "keep_columns": keep_columns},
+        options={"limits": table_limits(rows).as_dict(), "keep_columns": keep_columns},
         limits=child_limits(),
     )
     return [[decode_cell(cell) for cell in row] for row in outcome.answer]

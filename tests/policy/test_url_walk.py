@@ -346,6 +346,7 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
         {"reference": getattr(w.single_agency, "reference", "")}, w.single_agency
     ),
     "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
+    "imports:template": lambda w: Example({"file_type": "csv"}),
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "retention:period": lambda w: Example({"kind": "cpir"}),
     "retention:lift": lambda w: Example({"pk": legal_hold(w).pk}, legal_hold(w)),

@@ -156,3 +156,15 @@ def govuk_date(value: Any) -> str:
     if not value:
         return ""
     return f"{value.day} {value:%B %Y}"
+
+
+@register.inclusion_tag("govuk/imported_notice.html", takes_context=True)
+def imported_notice(context: template.Context) -> dict[str, Any]:
+    """The notice on every page that shows a case brought in from the board's own records
+    (`casereviews.imports`, docs/adr/0033): the page's case, by either name it is given."""
+    for name in ("case", "notification"):
+        shown = context.get(name)
+        imported_at = getattr(shown, "imported_at", None)
+        if imported_at is not None:
+            return {"imported_at": imported_at}
+    return {"imported_at": None}
