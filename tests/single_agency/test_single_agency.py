@@ -168,8 +168,15 @@ def test_it_can_be_escalated_to_the_lisg_and_the_chair_with_a_reason(board, role
         rule_code=rules.SCR_DECISION_WITHIN_ONE_MONTH.code,
         state=DeadlineState.OPEN,
     ).exists()
-    # An escalated review no longer closes the case by its outcome.
-    assert client.get(reverse("single_agency:outcome", args=[case.reference])).status_code == 404
+    # An escalated review no longer closes the case by its outcome: its page says so to
+    # the Business Manager, whose step it was (issue 26), and is not the Chair's at all.
+    outcome = client.get(reverse("single_agency:outcome", args=[case.reference]))
+    if role == Role.BUSINESS_MANAGER:
+        assert outcome.status_code == 409
+        assert "This step cannot be taken on the case now" in outcome.content.decode()
+        assert 'name="outcome"' not in outcome.content.decode()
+    else:
+        assert outcome.status_code == 404
     text = client.get(reverse("notifications:detail", args=[case.reference])).content.decode()
     assert "To the LISG and the Independent Chair on" in text
 
@@ -203,4 +210,7 @@ def test_the_escalation_is_refused_once_the_case_is_closed(board) -> None:
     )
     client = sign_in(Client(), people[Role.BUSINESS_MANAGER])
     page = reverse("workflow:transition", args=[case.reference, "escalate_single_agency"])
-    assert client.get(page).status_code == 404
+    response = client.get(page)
+    assert response.status_code == 409
+    assert f"{case.reference} is closed." in response.content.decode()
+    assert 'name="version"' not in response.content.decode()
