@@ -40,10 +40,11 @@ from casereviews.storage import (
 from casereviews.uploads.documents import document_check
 from casereviews.uploads.sandbox import ParseRefused
 from casereviews.uploads.spreadsheets import child_limits
+from casereviews.uploads.tables import megabytes
 
 MAX_SIZE = 10 * 1024 * 1024
 WRONG_TYPE = "The selected file must be a PDF, Word document, JPG or PNG"
-TOO_BIG = "The selected file must be smaller than 10MB"
+TOO_BIG = f"The selected file must be smaller than {megabytes(MAX_SIZE)}"
 EMPTY = "The selected file is empty"
 LEGACY_WORD = (
     "The selected file is an old-style Word document (.doc). Save it as a .docx or a PDF "
@@ -102,8 +103,8 @@ def attachment_limits() -> tuple[int, int]:
 def limits_hint() -> str:
     count, total = attachment_limits()
     return (
-        f"A PDF, Word document (.docx), JPG or PNG, up to 10MB each. Up to {count} "
-        f"documents and {filesizeformat(total)} in all for a notification. Upload files one "
+        f"A PDF, Word document (.docx), JPG or PNG, up to {megabytes(MAX_SIZE)} each. Up to "
+        f"{count:,} documents and {megabytes(total)} in all for a notification. Upload files one "
         "at a time."
     )
 
@@ -150,7 +151,7 @@ def _check_room(notification: Notification, size: int) -> None:
     if (held["total"] or 0) + size > total:
         left = max(total - (held["total"] or 0), 0)
         raise ValidationError(
-            f"The documents of a notification must add up to {filesizeformat(total)} or "
+            f"The documents of a notification must add up to {megabytes(total)} or "
             f"less. This file is {filesizeformat(size)}; there is room for "
             f"{filesizeformat(left)} more"
         )

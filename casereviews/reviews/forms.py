@@ -32,7 +32,7 @@ class DocumentField(document_fields.DocumentField):
     `notifications.attachments.check_upload`), with the review pages' words."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "A PDF, Word document (.docx), JPG or PNG, up to 10MB")
+        kwargs.setdefault("help_text", "A PDF, Word document (.docx), JPG or PNG, up to 10 MB")
         kwargs.setdefault(
             "error_messages",
             {
@@ -326,6 +326,7 @@ class ActionForm(Form):
     owner_agency = forms.ModelChoiceField(
         label="Which agency owns it?",
         queryset=Organisation.objects.none(),
+        empty_label="Choose an agency",
         error_messages={"required": "Select the agency that owns the action"},
     )
     owner_name = forms.CharField(

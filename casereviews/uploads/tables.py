@@ -43,7 +43,7 @@ class TableRefused(ValueError):
     """The file is refused as a whole; the message says why and names the bound."""
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
@@ -122,7 +122,7 @@ def _check_archive(content: bytes, limits: TableLimits) -> None:
         )
     if sum(part.file_size for part in parts) > limits.unpacked_bytes:
         raise TableRefused(
-            f"The workbook unpacks to more than {_megabytes(limits.unpacked_bytes)}: save "
+            f"The workbook unpacks to more than {megabytes(limits.unpacked_bytes)}: save "
             "just the chronology sheet as a new workbook, or as a CSV"
         )
     # The styles and the workbook's other XML are read whole, and cost far more to read
@@ -132,7 +132,7 @@ def _check_archive(content: bytes, limits: TableLimits) -> None:
         if _read_whole(part.filename) and part.file_size > other:
             raise TableRefused(
                 f"The workbook's part {part.filename[:100]} unpacks to more than "
-                f"{_megabytes(other)}: save just the chronology sheet as a new workbook, or "
+                f"{megabytes(other)}: save just the chronology sheet as a new workbook, or "
                 "as a CSV"
             )
 

@@ -12,7 +12,7 @@ from casereviews.boards.models import Role
 from casereviews.notifications.models import Status
 from tests.browser.conftest import accessibility_violations
 from tests.browser.test_signed_in_pages import browse_as
-from tests.factories import NotificationFactory, person
+from tests.factories import NotificationFactory, UserFactory, person
 from tests.lisg import before_the_lisg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,4 +96,38 @@ def test_the_chair_and_lisg_question_pages_fit_and_pass_axe(page: Page, live_ser
     browse_as(page, live_server, member)
     lisg = f"{live_server.url}/notifications/{considered.reference}/lisg-recommendation"
     problems += _check(page, lisg)
+    assert problems == []
+
+
+def test_18_a_person_of_two_boards_reads_the_journeys_pages_at_320_pixels(
+    page: Page, live_server, board, other_board
+) -> None:
+    """The board switcher wraps: nothing scrolls sideways for someone with roles in two
+    boards (WCAG 1.4.10), on the pages of the journeys."""
+    page.set_viewport_size(NARROW)
+    manager = UserFactory.create(
+        roles=[(board, Role.BUSINESS_MANAGER), (other_board, Role.BUSINESS_MANAGER)]
+    )
+    submitted = NotificationFactory.create(board=board, status=Status.SUBMITTED)
+    considered = NotificationFactory.create(board=board, status=Status.UNDER_CONSIDERATION)
+    decided = NotificationFactory.create(board=board, status=Status.SCR_COMMISSIONED)
+    browse_as(page, live_server, manager)
+    paths = (
+        "/",
+        "/notifications/board",
+        "/due/",
+        "/lisg-meetings/",
+        f"/notifications/{submitted.reference}",
+        f"/notifications/{submitted.reference}/verify",
+        f"/notifications/{considered.reference}",
+        f"/notifications/{considered.reference}/involvement-request",
+        f"/notifications/{decided.reference}",
+        f"/notifications/{decided.reference}/review",
+        f"/notifications/{decided.reference}/external-notification",
+    )
+    expect_switcher = page.locator("#board-switcher")
+    problems = []
+    for path in paths:
+        problems += _check(page, f"{live_server.url}{path}")
+        expect(expect_switcher).to_be_visible()
     assert problems == []

@@ -160,7 +160,7 @@ def test_a_notification_holds_a_limited_number_of_documents(signed_in, notifier,
     client = signed_in(notifier)
     draft = fill_in(client)
     page = client.get(documents_url(draft)).content.decode()
-    assert "Up to 2 documents and 50.0\xa0MB in all for a notification" in page
+    assert "Up to 2 documents and 50 MB in all for a notification" in page
     for n in range(2):
         upload = files.upload(f"page{n}.pdf", files.PDF)
         assert client.post(documents_url(draft), {"upload": "1", "file": upload}).status_code == 302
@@ -188,13 +188,13 @@ def test_a_notifications_documents_have_a_limited_total_size(signed_in, notifier
         documents_url(draft), {"upload": "1", "file": files.upload("b.jpg", photo)}
     )
     page = response.content.decode()
-    assert "The documents of a notification must add up to 1.0\xa0MB or less" in page
-    assert "Up to 20 documents and 1.0\xa0MB in all" in page
+    assert "The documents of a notification must add up to 1 MB or less" in page
+    assert "Up to 20 documents and 1 MB in all" in page
     assert Attachment.objects.filter(notification=draft).count() == 1
 
 
 def test_a_file_over_10mb_is_refused(signed_in, notifier) -> None:
-    """The limit is 10MB each, as the hint says."""
+    """The limit is 10 MB each, as the hint says."""
     client = signed_in(notifier)
     draft = fill_in(client)
     big = files.PDF + b"0" * (MAX_SIZE - len(files.PDF) + 1)
@@ -202,8 +202,8 @@ def test_a_file_over_10mb_is_refused(signed_in, notifier) -> None:
         documents_url(draft), {"upload": "1", "file": files.upload("big.pdf", big)}
     )
     page = response.content.decode()
-    assert "The selected file must be smaller than 10MB" in page
-    assert "up to 10MB each" in page
+    assert "The selected file must be smaller than 10 MB" in page
+    assert "up to 10 MB each" in page
     assert not Attachment.objects.exists()
 
 

@@ -151,6 +151,14 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
 
 
 @register.filter
+def full_stop(value: Any) -> str:
+    """Text ended as a sentence: a full stop added unless it already ends in one (or a
+    question or exclamation mark), so text that people typed never reads ".."."""
+    text = str(value or "").rstrip()
+    return text if not text or text[-1] in ".?!" else f"{text}."
+
+
+@register.filter
 def govuk_date(value: Any) -> str:
     """A date in the GOV.UK style: 7 March 2026."""
     if not value:
