@@ -35,9 +35,10 @@ def test_disposal_leaves_no_trace_of_the_child_anywhere_and_the_trail_verifies(
 ) -> None:
     case = finished_case(board, years_ago=11)
     before = places_naming()
-    # The name or date of birth is in the case, its child, history, timeline and its
-    # document's file before; the family's in theirs.
-    assert len(before) >= 5, before
+    # The name or date of birth is in the case, its child, history, timeline, an agency's
+    # answer and chronology, and its document's file before; the family's in theirs.
+    assert len(before) >= 7, before
+    assert any(place.startswith("involvement_chronologyentry") for place in before)
     assert places_naming("Dawn Thornbury", ("1990-01-02",)) != []
     assert any(place.startswith("file ") for place in before)
     reference, submitted = case.reference, case.submitted_at
