@@ -7,5 +7,5 @@ class RetentionConfig(AppConfig):
     verbose_name = "Retention, disposal and legal holds"
 
     def ready(self) -> None:
-        # The scope of legal holds.
-        from casereviews.retention import policy  # noqa: F401
+        # The scope of legal holds; the guard that keeps a disposed case closed.
+        from casereviews.retention import guards, policy  # noqa: F401

@@ -14,10 +14,12 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
+from casereviews.involvement.models import ChronologyEntry, InvolvementReturn
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from tests.documents import attachment_of
 from tests.factories import NotificationFactory
+from tests.involvement.helpers import asked_with_a_draft
 
 NAME = "Amelia Thornbury"
 BORN = datetime.date(2014, 3, 9)
@@ -82,6 +84,10 @@ def finished_case(
         text="Closed the case",
         detail=f"Closed: {mention}",
     )
+    # An agency's answer, two tables from the case: its summary and chronology.
+    asked, entry = asked_with_a_draft(case, case.organisation, case.notifier)
+    InvolvementReturn.objects.filter(request=asked).update(summary=f"Known to us: {mention}")
+    ChronologyEntry.objects.filter(pk=entry.pk).update(what_happened=mention, who_involved=name)
     audit_record(action="notification.read", actor=case.notifier, obj=case)
     return case
 

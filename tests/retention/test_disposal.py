@@ -17,6 +17,7 @@ from casereviews.notifications.models import Attachment, Child, FamilyMember, No
 from casereviews.retention import schedule, services
 from casereviews.retention.models import DisposedCase, HoldReason, LegalHold, RecordKind
 from casereviews.workflow.models import StatusChange, TimelineEntry
+from casereviews.workflow.services import TransitionRefused, notification_transition
 from tests.factories import person
 from tests.retention.cases import finished_case, places_naming
 
@@ -34,9 +35,10 @@ def test_disposal_leaves_no_trace_of_the_child_anywhere_and_the_trail_verifies(
 ) -> None:
     case = finished_case(board, years_ago=11)
     before = places_naming()
-    # The name or date of birth is in the case, its child, history, timeline and its
-    # document's file before; the family's in theirs.
-    assert len(before) >= 5, before
+    # The name or date of birth is in the case, its child, history, timeline, an agency's
+    # answer and chronology, and its document's file before; the family's in theirs.
+    assert len(before) >= 7, before
+    assert any(place.startswith("involvement_chronologyentry") for place in before)
     assert places_naming("Dawn Thornbury", ("1990-01-02",)) != []
     assert any(place.startswith("file ") for place in before)
     reference, submitted = case.reference, case.submitted_at
@@ -196,3 +198,21 @@ def test_only_the_business_manager_may_dispose(board, business_manager) -> None:
         services.legal_hold_place(board=board, reason="other", detail="", by=chair)
     assert Child.objects.filter(notification=case).exists()
     assert not LegalHold.objects.exists()
+
+
+def test_a_disposed_case_cannot_be_reopened(board, business_manager) -> None:
+    case = finished_case(board, years_ago=11)
+    services.disposal_approve(board=board, cases=[case], reason="Due", by=business_manager)
+    case.refresh_from_db()
+
+    with pytest.raises(TransitionRefused) as refused:
+        notification_transition(
+            notification=case,
+            name="reopen",
+            by=business_manager,
+            expected_version=case.version,
+            reason="New information",
+        )
+
+    assert refused.value.code == "disposed"
+    assert Notification.objects.get(pk=case.pk).status == "closed"

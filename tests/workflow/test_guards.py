@@ -51,8 +51,8 @@ def test_each_transition_carries_the_guards_of_the_procedure() -> None:
 
 
 # The guards that decide whether the step is offered at all (what the case is, not what
-# is still to be recorded).
-HIDING = {"not_an_scr", "scr_to_be_published", "not_a_cpir"}
+# is still to be recorded). A disposed case is not offered "reopen" (casereviews/retention).
+HIDING = {"not_an_scr", "scr_to_be_published", "not_a_cpir", "disposed"}
 
 
 def test_only_the_guards_of_what_the_case_is_hide_a_step() -> None:
