@@ -99,6 +99,7 @@ def open_deadlines(
         "rule_code",
         "state",
         "notification__reference",
+        "notification__imported_at",
         "responsible_organisation__name",
     )
 

@@ -36,7 +36,8 @@ GOOD = case_row(
 
 
 def test_every_column_refuses_every_hidden_character_naming_its_row_and_column(partners) -> None:
-    rows, expected = [], []
+    rows: list[list[str]] = []
+    expected: list[tuple[int, str, str]] = []
     for index, (_, heading) in enumerate(COLUMNS):
         for text, kind in HOSTILE.values():
             row = list(GOOD)
@@ -44,8 +45,8 @@ def test_every_column_refuses_every_hidden_character_naming_its_row_and_column(p
             row[index] = text
             rows.append(row)
             expected.append((len(rows) + 1, heading.split(" (")[0], kind))
-    upload = csv_file(rows)
-    read = sheet.read_sheet("cases.csv", io.BytesIO(upload.read()), size=upload.size)
+    content = csv_file(rows).read()
+    read = sheet.read_sheet("cases.csv", io.BytesIO(content), size=len(content))
 
     run = sheet.dry_run(partners, read, today=timezone.localdate())
 

@@ -112,6 +112,9 @@ def test_every_page_that_shows_an_imported_case_says_so(
     assert "imported from the board" not in not_imported.content.decode()
     board_list = client.get(reverse("notifications:board")).content.decode()
     assert board_list.count(">Imported</strong>") == 1
+    due = client.get(reverse("deadlines:due"), {"whose": "board"}).content.decode()
+    assert "OLD-1" in due
+    assert due.count(">Imported</strong>") == 1
     found = client.get(reverse("learning:search"), {"reference": "OLD-1"}).content.decode()
     assert "OLD-1" in found
     assert ">Imported</strong>" in found
