@@ -90,7 +90,7 @@ lint: setup-dev
 	$(VENV)/bin/ruff format --check .
 
 typecheck: setup-dev
-	DJANGO_ENV=test $(VENV)/bin/mypy casereviews tests
+	DJANGO_ENV=test $(VENV)/bin/mypy casereviews bench tests
 
 pytest-sqlite: setup-dev
 	@echo "=== Test suite on SQLite ==="

@@ -24,7 +24,7 @@ from casereviews.decisions.models import ReviewType as Decision
 from casereviews.learning import figures, snapshots
 from casereviews.learning.figures import Period
 from casereviews.learning.models import FiguresSnapshot
-from casereviews.loadtest.generate import Generator
+from bench.generate import Generator
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import ActionStatus, Recommendation, Review, ReviewAction
 
