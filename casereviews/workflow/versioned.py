@@ -10,7 +10,7 @@ case on: they see the conflict page, with what changed and what they entered."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from casereviews.notifications.models import Notification
-from casereviews.policy import get_in_scope_or_404
+from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import NotificationChanged, TransitionRefused
 
@@ -41,12 +41,14 @@ class VersionedCaseFormMixin(ABC):
     question: str = ""
     request: HttpRequest
     kwargs: dict[str, Any]
+    # The view's own (`PolicyMixin`): a step acts on a case, so it names an action.
+    permission: ClassVar[Action]
 
     def get_case(self) -> Notification:
         """The case the URL names, through the scope of the view's own permission."""
         case: Notification = get_in_scope_or_404(
             self.request.user,
-            self.permission,  # type: ignore[attr-defined]
+            self.permission,
             reference=self.kwargs["reference"],
         )
         return case

@@ -15,7 +15,6 @@ from openpyxl import load_workbook
 
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision
 from casereviews.notifications.models import Notification, Status
 from casereviews.reviews.models import (
     LearningDissemination,
@@ -25,7 +24,7 @@ from casereviews.reviews.models import (
     ReviewAction,
 )
 from casereviews.workflow.models import StatusChange
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import ChairDecisionFactory, NotificationFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
 PAGE = "/figures/annual-report/"
@@ -70,7 +69,7 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
             status=status,
             submitted_at=decided - datetime.timedelta(days=10),
         )
-        ChairDecision.objects.create(
+        ChairDecisionFactory.create(
             notification=case,
             decision=decision,
             rationale="Reasons",

@@ -13,11 +13,10 @@ from django.utils import timezone
 
 from casereviews.boards.models import Role
 from casereviews.deadlines.calendar import LONDON
-from casereviews.decisions.models import ChairDecision
 from casereviews.learning.models import FiguresSnapshot
 from casereviews.notifications.models import Status
 from casereviews.reviews.models import Recommendation, Review, ReviewAction
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import ChairDecisionFactory, NotificationFactory, OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
 URL = "/figures/"
@@ -115,12 +114,8 @@ COUNTED = datetime.datetime(2026, 6, 15, 9, 5, tzinfo=LONDON)
 
 
 def _decide(case, chair, decision: str = "no_review") -> None:
-    ChairDecision.objects.create(
-        notification=case,
-        decision=decision,
-        rationale="Reasons",
-        decided_by=chair,
-        decided_at=timezone.now(),
+    ChairDecisionFactory.create(
+        notification=case, decision=decision, rationale="Reasons", decided_by=chair
     )
 
 

@@ -10,11 +10,13 @@ import json
 import random
 import statistics
 from collections import Counter, defaultdict
+from typing import cast
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from bench.generate import Generator
 from casereviews.boards.models import Board, Organisation
 from casereviews.deadlines.calendar import LONDON
 from casereviews.deadlines.models import Deadline
@@ -24,7 +26,6 @@ from casereviews.decisions.models import ReviewType as Decision
 from casereviews.learning import figures, snapshots
 from casereviews.learning.figures import Period
 from casereviews.learning.models import FiguresSnapshot
-from bench.generate import Generator
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import ActionStatus, Recommendation, Review, ReviewAction
 
@@ -148,7 +149,8 @@ def test_dashboard_figures_equal_the_data_counted_row_by_row(generated, year) ->
     expected_waits = {}
     for quarter, rows in by_quarter.items():
         waits = [
-            (d.decided_at - d.notification.submitted_at).total_seconds() / 86400  # type: ignore[operator]
+            (d.decided_at - cast(datetime.datetime, d.notification.submitted_at)).total_seconds()
+            / 86400
             for d in rows
         ]
         within = sum(d.notification_id in met for d in rows)

@@ -44,7 +44,7 @@ from casereviews.assessments.models import PastReview
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.communications.models import Communication
-from casereviews.decisions.models import ChairDecision, ExternalNotification, InvolvementRequest
+from casereviews.decisions.models import ExternalNotification, InvolvementRequest
 from casereviews.involvement.models import ChronologyEntry, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action, may
@@ -58,7 +58,14 @@ from casereviews.reviews.models import (
     ReviewDocument,
 )
 from tests import documents as notify
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    ChildFactory,
+    ExternalNotificationFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    person,
+)
 from tests.involvement.helpers import asked_with_a_draft
 from tests.lisg import before_the_lisg
 from tests.policy.url_walk import (
@@ -451,7 +458,9 @@ def build_world(board: Board, other_board: Board) -> World:
     )
     submitted = NotificationFactory.create(board=board, notifier=notifier)
     draft = NotificationFactory.create(board=board, notifier=notifier, status=Status.DRAFT)
-    child = Child.objects.create(notification=draft, full_name="Child A", age_at_incident=4)
+    child = ChildFactory.create(
+        notification=draft, full_name="Child A", age_at_incident=4, address="", date_of_birth=None
+    )
     family_member = FamilyMember.objects.create(
         notification=draft, full_name="Adult B", relationship="Mother"
     )
@@ -461,7 +470,7 @@ def build_world(board: Board, other_board: Board) -> World:
         board=board, notifier=notifier, status=Status.CPIR_COMMISSIONED
     )
     # The CPIR was decided and Ofsted told: its letter and the document sent exist.
-    decided = ChairDecision.objects.create(
+    decided = ChairDecisionFactory.create(
         notification=cpir,
         decision="cpir",
         commissioning="joint",
@@ -469,12 +478,11 @@ def build_world(board: Board, other_board: Board) -> World:
         decided_by=people["independent_chair"],
         decided_at=cpir.created_at,
     )
-    ExternalNotification.objects.create(
+    ExternalNotificationFactory.create(
         notification=cpir,
         body="ofsted",
         decision=decided,
         told_at=cpir.created_at,
-        how="Secure e-mail",
         document="<p>Sent</p>",
         recorded_by=people["business_manager"],
         recorded_at=cpir.created_at,
