@@ -21,6 +21,7 @@ from casereviews.decisions.models import (
     LisgRecommendation,
 )
 from casereviews.notifications.models import Child, Notification, Status
+from casereviews.reviews.models import ReviewAction
 from casereviews.workflow.services import notification_transition
 
 PASSWORD = "correct-horse-battery-staple-1"
@@ -164,6 +165,21 @@ class InvolvementRequestFactory(factory.django.DjangoModelFactory[InvolvementReq
     requested_by = factory.SubFactory(UserFactory)
     requested_at = factory.LazyFunction(timezone.now)
     due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class ReviewActionFactory(factory.django.DjangoModelFactory[ReviewAction]):
+    """An action from a review's recommendation (give `recommendation` and `notification`),
+    owned by a partner agency; the board is the case's."""
+
+    class Meta:
+        model = ReviewAction
+
+    board = factory.SelfAttribute("notification.board")
+    description = "Share"
+    owner_agency = factory.SubFactory(OrganisationFactory)
+    owner_name = "Head of service"
+    due_on = factory.LazyFunction(timezone.localdate)
+    created_at = factory.LazyFunction(timezone.now)
 
 
 # Cases by state: each takes the case and the board's people (`staff`), adds the records

@@ -13,7 +13,7 @@ from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision
 from casereviews.notifications.models import CPIR_ESCALATABLE, Status
 from casereviews.workflow.transitions import sources_of
-from tests.factories import ChairDecisionFactory, NotificationFactory
+from tests.factories import ChairDecisionFactory, NotificationFactory, decided
 from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
@@ -73,12 +73,12 @@ def test_only_a_cpir_is_escalated(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
     )
-    ChairDecisionFactory.create(
-        notification=case,
-        decision="other_review",
+    decided(
+        case,
+        people,
+        "other_review",
         rationale="A multi-agency audit",
         other_review_consideration="A CPIR was considered",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
     )
     response = sign_in(Client(), people[Role.INDEPENDENT_CHAIR]).post(
         reverse("decisions:escalate", args=[case.reference]),

@@ -57,6 +57,7 @@ from tests.factories import (
     LisgRecommendationFactory,
     NotificationFactory,
     OrganisationFactory,
+    ReviewActionFactory,
     UserFactory,
     person,
 )
@@ -127,16 +128,7 @@ def board_list(query: str) -> Build:
 
 def case_page(world: World, rows: int) -> tuple[User, str]:
     for number in range(rows):
-        ChildFactory.create(
-            notification=world.case,
-            full_name=f"Child {number}",
-            sex="unknown",
-            child_protection_plan="unknown",
-            looked_after="unknown",
-            open_to_social_care="unknown",
-            address="",
-            date_of_birth=None,
-        )
+        ChildFactory.create(notification=world.case, full_name=f"Child {number}", little_known=True)
         TimelineEntry.objects.create(
             notification=world.case,
             at=timezone.now(),
@@ -279,13 +271,12 @@ def _actions(world: World, rows: int) -> ReviewAction:
     recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
     agency = OrganisationFactory.create(name="Surrey County Council")
     created = [
-        ReviewAction.objects.create(
+        ReviewActionFactory.create(
             recommendation=recommendation,
             board=world.board,
             notification=world.case,
             description=f"Action {number}",
             owner_agency=agency,
-            owner_name="Head of service",
             due_on=today,
             status="on_track",
             created_at=now,
@@ -607,13 +598,11 @@ def annual_report_page(world: World, rows: int) -> tuple[User, str]:
         )
         recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
         for status in ("not_started", "on_track", "complete"):
-            ReviewAction.objects.create(
+            ReviewActionFactory.create(
                 recommendation=recommendation,
                 board=world.board,
                 notification=case,
-                description="Share",
                 owner_agency=agency,
-                owner_name="Head of service",
                 due_on=today,
                 status=status,
                 created_at=now,

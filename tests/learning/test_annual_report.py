@@ -21,10 +21,15 @@ from casereviews.reviews.models import (
     Publication,
     Recommendation,
     Review,
-    ReviewAction,
 )
 from casereviews.workflow.models import StatusChange
-from tests.factories import ChairDecisionFactory, NotificationFactory, OrganisationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 PAGE = "/figures/annual-report/"
@@ -162,16 +167,14 @@ def _reviewed(chair, year: int) -> None:
         ("complete", None),
         ("complete", datetime.date(year, 3, 1)),
     ):
-        ReviewAction.objects.create(
+        ReviewActionFactory.create(
             recommendation=recommendation,
             board=scr.board,
             notification=scr,
             description="Train the health visitors",
             owner_agency=agency,
-            owner_name="Head of service",
             due_on=datetime.date(year, 2, 1),
             status=status,
-            created_at=timezone.now(),
             sustained_on=sustained,
         )
     cpir = Review.objects.create(

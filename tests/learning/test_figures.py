@@ -28,6 +28,7 @@ from casereviews.learning.figures import Period
 from casereviews.learning.models import FiguresSnapshot
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import ActionStatus, Recommendation, Review, ReviewAction
+from tests.factories import ReviewActionFactory
 
 pytestmark = pytest.mark.django_db
 UNTIL = datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC)
@@ -72,21 +73,18 @@ def _actions(rng: random.Random) -> None:
         recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
         for number in range(rng.randrange(5)):
             status = rng.choice(ActionStatus.values)
-            ReviewAction.objects.create(
+            ReviewActionFactory.create(
                 recommendation=recommendation,
                 board_id=case.board_id,
                 notification=case,
                 description=f"Action {number}",
                 owner_agency=rng.choice(agencies),
-                owner_name="Head of service",
                 due_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(730)),
                 status=status,
                 created_at=decision.decided_at,
-                sustained_on=(
-                    datetime.date(2026, 11, 1)
-                    if status == ActionStatus.COMPLETE and rng.random() < 0.5
-                    else None
-                ),
+                sustained_on=datetime.date(2026, 11, 1)
+                if status == ActionStatus.COMPLETE and rng.random() < 0.5
+                else None,
             )
 
 

@@ -21,12 +21,12 @@ from casereviews.reviews.models import (
     Publication,
     Recommendation,
     Review,
-    ReviewAction,
 )
 from tests.factories import (
     ChairDecisionFactory,
     NotificationFactory,
     OrganisationFactory,
+    ReviewActionFactory,
     moved,
     person,
     told,
@@ -98,16 +98,14 @@ def _review_records(case, business_manager) -> None:
     )
     Recommendation.objects.create(review=review, number=2, text="Train GPs on neglect")
     first = Recommendation.objects.create(review=review, number=1, text="A joint neglect toolkit")
-    ReviewAction.objects.create(
+    ReviewActionFactory.create(
         recommendation=first,
         board=case.board,
         notification=case,
         description="Write the toolkit",
         owner_agency=OrganisationFactory.create(name="Surrey County Council"),
-        owner_name="Head of service",
         due_on=timezone.localdate(),
         status="complete",
-        created_at=timezone.now(),
         sustained_on=timezone.localdate(),
         sustained_evidence="Audit of 20 cases",
         sustained_judged_by=business_manager,

@@ -64,6 +64,7 @@ from tests.factories import (
     ExternalNotificationFactory,
     NotificationFactory,
     OrganisationFactory,
+    ReviewActionFactory,
     person,
 )
 from tests.involvement.helpers import asked_with_a_draft
@@ -392,13 +393,12 @@ def _review_of(world: World) -> None:
         review=world.review, title="Learning event", target_date=now.date()
     )
     recommendation = Recommendation.objects.create(review=world.review, number=1, text="Share")
-    world.action = ReviewAction.objects.create(
+    world.action = ReviewActionFactory.create(
         recommendation=recommendation,
         board=world.board,
         notification=world.cpir,
         description="Share information at strategy meetings",
         owner_agency=world.people["agency_lead"].organisation,
-        owner_name="Head of service",
         due_on=now.date(),
         status="on_track",
         created_at=now,

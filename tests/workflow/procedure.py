@@ -36,6 +36,7 @@ from tests.factories import (
     ChairDecisionFactory,
     LisgRecommendationFactory,
     OrganisationFactory,
+    ReviewActionFactory,
     person,
     told,
 )
@@ -192,7 +193,7 @@ def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
     recommendation = Recommendation.objects.create(
         review=_review(case, people), number=1, text="Share information at strategy meetings"
     )
-    ReviewAction.objects.create(
+    ReviewActionFactory.create(
         recommendation=recommendation,
         board=case.board,
         notification=case,
@@ -200,7 +201,6 @@ def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
         owner_agency=OrganisationFactory.create(name="Thames Valley Police"),
         owner_name="A named lead",
         due_on=datetime.date(2026, 9, 1),
-        created_at=timezone.now(),
     )
 
 

@@ -13,7 +13,7 @@ from casereviews.decisions.models import ChairDecision, InvolvementRequest, Lisg
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import notification_transition
-from tests.factories import ChairDecisionFactory, NotificationFactory, OrganisationFactory, person
+from tests.factories import NotificationFactory, OrganisationFactory, decided, person
 from tests.helpers import sign_in
 from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
@@ -103,13 +103,7 @@ def test_a_guard_is_shown_in_the_words_of_the_procedure(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.ACTIONS_MONITORED
     )
-    ChairDecisionFactory.create(
-        notification=case,
-        decision="scr",
-        rationale="Reg 5(2) met",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=case.created_at,
-    )
+    decided(case, people, "scr", rationale="Reg 5(2) met", decided_at=case.created_at)
     bm = _client(people[Role.BUSINESS_MANAGER])
     response = bm.post(
         reverse("workflow:transition", args=[case.reference, "close"]), {"version": "1"}
