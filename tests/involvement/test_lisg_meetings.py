@@ -18,7 +18,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
-from casereviews.boards.models import Role
+from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import LisgRecommendation
 from casereviews.decisions.services import lisg_recommendation_record
 from casereviews.involvement.models import (
@@ -117,6 +117,16 @@ def _statuses(user: User, lisg: Lisg) -> dict[str, int]:
     return found
 
 
+def _scheduled(
+    board: Board, by: User, members: list[User], place: str, on: datetime.date = NEXT_WEEK
+) -> LisgMeeting:
+    """A meeting of the board's LISG scheduled through the service, at `place` with no
+    time or call details."""
+    return lisg_meeting_schedule(
+        board=board, by=by, date=on, time=None, place=place, call_details="", members=members
+    )
+
+
 def test_a_member_of_the_meeting_reads_the_case_and_its_pack(lisg: Lisg) -> None:
     assert set(_statuses(lisg.member, lisg).values()) == {200}
     client = sign_in(Client(), lisg.member)
@@ -182,15 +192,7 @@ def test_members_keep_sight_after_the_chair_decides_while_the_case_is_open(
 
 def test_the_pack_is_closed_to_members_until_issued(partners: Partners) -> None:
     member = partners.people[Role.LISG_MEMBER]
-    meeting = lisg_meeting_schedule(
-        board=partners.board,
-        by=partners.manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 2",
-        call_details="",
-        members=[member],
-    )
+    meeting = _scheduled(partners.board, partners.manager, [member], "Room 2")
     lisg_agenda_add(meeting=meeting, notification=partners.case, by=partners.manager)
     client = sign_in(Client(), member)
     assert client.get(reverse("involvement:lisg-pack", args=[meeting.pk])).status_code == 404
@@ -213,23 +215,9 @@ def _agenda_post(client: Client, meeting: LisgMeeting, case: Notification) -> st
 
 def test_the_agenda_takes_only_cases_ready_for_the_lisg(partners: Partners, other_board) -> None:
     board, manager = partners.board, partners.manager
-    first = lisg_meeting_schedule(
-        board=board,
-        by=manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[manager],
-    )
-    second = lisg_meeting_schedule(
-        board=board,
-        by=manager,
-        date=NEXT_WEEK + datetime.timedelta(days=1),
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[manager],
+    first = _scheduled(board, manager, [manager], "Room 1")
+    second = _scheduled(
+        board, manager, [manager], "Room 1", on=NEXT_WEEK + datetime.timedelta(days=1)
     )
     submitted = NotificationFactory.create(board=board, status=Status.SUBMITTED)
     elsewhere = NotificationFactory.create(board=other_board, status=Status.UNDER_CONSIDERATION)
@@ -251,15 +239,7 @@ def test_the_agenda_takes_only_cases_ready_for_the_lisg(partners: Partners, othe
 
 def test_the_agenda_shows_whether_the_agencies_answered(partners: Partners) -> None:
     request = asked(partners.case, partners.police, partners.manager)
-    meeting = lisg_meeting_schedule(
-        board=partners.board,
-        by=partners.manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[partners.manager],
-    )
+    meeting = _scheduled(partners.board, partners.manager, [partners.manager], "Room 1")
     client = sign_in(Client(), partners.manager)
     agenda_url = reverse("involvement:lisg-agenda", args=[meeting.pk])
     assert "Waiting for answers" in client.get(agenda_url).content.decode()
@@ -273,15 +253,7 @@ def test_the_members_are_told_once_of_the_agenda_and_of_the_pack(
 ) -> None:
     member = partners.people[Role.LISG_MEMBER]
     chair = partners.people[Role.INDEPENDENT_CHAIR]
-    meeting = lisg_meeting_schedule(
-        board=partners.board,
-        by=partners.manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[member, chair],
-    )
+    meeting = _scheduled(partners.board, partners.manager, [member, chair], "Room 1")
     lisg_agenda_add(meeting=meeting, notification=partners.case, by=partners.manager)
     sent = delivered_once(mailbox, *SECRETS)
     assert sorted(m["To"] for m in sent) == sorted([member.email, chair.email])
