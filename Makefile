@@ -1,7 +1,7 @@
 # The two commands a newcomer needs (README.md):
 #   make run   set everything up and run the service with demo data and its worker
-#   make test  set everything up and run lint, types and the whole test suite on
-#              SQLite and PostgreSQL
+#   make test  set everything up and run lint (ruff, import contracts), types and the
+#              whole test suite on SQLite and PostgreSQL
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
@@ -17,7 +17,7 @@ PYTEST_ARGS ?= -n auto
 
 help:
 	@echo "make run    set up and run the service at http://127.0.0.1:8000 (SQLite, demo data, worker)"
-	@echo "make test   set up and run ruff, mypy and the test suite on SQLite and PostgreSQL"
+	@echo "make test   set up and run ruff, import contracts, mypy and the test suite on SQLite and PostgreSQL"
 	@echo "make bench  load-test the service at 1,000 and 100,000 cases (docs/performance.md)"
 
 system-packages:
@@ -88,9 +88,10 @@ bench-quick: setup-dev
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: setup-dev
-	DJANGO_ENV=test $(VENV)/bin/mypy casereviews tests
+	DJANGO_ENV=test $(VENV)/bin/mypy casereviews bench tests
 
 pytest-sqlite: setup-dev
 	@echo "=== Test suite on SQLite ==="

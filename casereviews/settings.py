@@ -93,7 +93,6 @@ INSTALLED_APPS = [
     "casereviews.learning",
     "casereviews.retention",
     "casereviews.subject_access",
-    "casereviews.loadtest",
     # Backup and restore read every app's tables (docs/adr/0024-backup-and-restore.md).
     "casereviews.backup",
     # Health, metrics and logs for the hosting team (docs/adr/0025-health-metrics-and-logs.md).

@@ -37,6 +37,9 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 SERVER = "postgres://postgres@127.0.0.1:5432"
+# The service's settings plus the bench's own commands (bench/settings.py): the service's
+# settings do not install them.
+BENCH_SETTINGS = "bench.settings"
 # The generated audit chain was keyed with the development key; the bench server must
 # verify and extend it with the same one. Bench-only values, never a deployment's.
 BENCH_ENV = {
@@ -78,7 +81,7 @@ def free_port() -> int:
 
 
 def manage(database: str, *args: str, production: bool = False) -> str:
-    env = {**os.environ, "DATABASE_URL": database}
+    env = {**os.environ, "DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": BENCH_SETTINGS}
     env.pop("DJANGO_ENV", None)
     if production:
         env |= BENCH_ENV
@@ -145,7 +148,7 @@ def collect_static(url: str) -> None:
 def fixtures(url: str) -> dict[str, Any]:
     """Who signs in and what they ask for, read from the generated data."""
     script = (ROOT / "scripts" / "bench_fixtures.py").read_text()
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": BENCH_SETTINGS}
     env.pop("DJANGO_ENV", None)
     done = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", script],
@@ -460,7 +463,7 @@ def chain_ceiling(name: str, cases: int, boards: int, seconds: float, workers: i
     session = ""
     for label, wsgi in (
         ("chain", "casereviews.wsgi"),
-        ("bypassed", "casereviews.loadtest.chain_bypass"),
+        ("bypassed", "bench.chain_bypass"),
     ):
         service = Service(url, workers, wsgi)
         try:

@@ -2,13 +2,13 @@
 # prints, as one JSON line, who signs in for the bench and what they ask for.
 import json
 
+from bench.generate import LOAD_PASSWORD, LOAD_TOTP_KEY, board_code
 from casereviews.api.notification_serializers import EXAMPLE
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.deadlines.models import Deadline
 from casereviews.frontend.keyset import encode_cursor
-from casereviews.loadtest.generate import LOAD_PASSWORD, LOAD_TOTP_KEY, board_code
 from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.selectors import NEWEST_SUBMITTED_FIRST
 

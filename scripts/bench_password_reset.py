@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import requests
+
 from bench import PROXY_HEADERS, SERVER, Service, collect_static, manage
 
 PEOPLE = 500

@@ -18,11 +18,11 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 
+from bench.generate import board_code
 from casereviews.api.notification_serializers import EXAMPLE
 from casereviews.api.services import api_token_create
 from casereviews.audit import services as audit_services
 from casereviews.boards.models import Board, Role, RoleGrant
-from casereviews.loadtest.generate import board_code
 from casereviews.notifications.models import Notification, Status
 from casereviews.submission import intake
 from casereviews.submission import services as submission_services

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import email
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
@@ -16,6 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casereviews.accounts.models import User
+from casereviews.outbox.jobs import deliver_outbox
 
 
 def current_code(device: TOTPDevice) -> str:
@@ -46,6 +47,38 @@ class Mailbox:
         self.messages.append(email.message_from_bytes(envelope.content))
         self.peers.append(tuple(session.peer))
         return "250 OK"
+
+
+# The `signed_in` fixture: signs a person in on the test's client and returns it.
+SignIn = Callable[[User], Client]
+
+
+def body_of(message: Message) -> str:
+    """A sent e-mail's text (the service sends one plain-text part)."""
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+def delivered_once(mailbox: Mailbox, *secrets: str) -> list[Message]:
+    """Deliver the outbox to the real SMTP server and return what it received; a second
+    run sends nothing more (exactly once). No subject or body carries any of `secrets`
+    (a child's identity, which never leaves the service)."""
+    before = len(mailbox.messages)
+    deliver_outbox()
+    sent = mailbox.messages[before:]
+    deliver_outbox()
+    assert len(mailbox.messages) == before + len(sent)
+    for message in sent:
+        text = message["Subject"] + body_of(message)
+        for secret in secrets:
+            assert secret not in text
+    return list(sent)
+
+
+def streamed(response: Any) -> bytes:
+    """The whole content of a streamed download (a stored document, an export)."""
+    return b"".join(response.streaming_content)
 
 
 def sign_in(client: Client, user: User) -> Client:

@@ -1,13 +1,11 @@
-"""Layers point one way: a lower app never imports a higher one, and no import hides
-inside a function to get round a cycle (only `AppConfig.ready()` imports late, to
-register)."""
+"""No import hides inside a function to get round a cycle (only `AppConfig.ready()`
+imports late, to register). The layer order itself is import-linter's contract in
+pyproject.toml (docs/adr/0037-layers-as-import-contracts.md), run by `make lint`."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
-
-import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "casereviews"
 
@@ -47,97 +45,3 @@ def test_no_function_imports_part_of_the_service_except_to_register() -> None:
         if not at_top
     ]
     assert hidden == []
-
-
-# An app and the apps above it, which it must never import.
-ABOVE = {
-    "boards": [
-        "notifications",
-        "assessments",
-        "decisions",
-        "involvement",
-        "communications",
-        "single_agency",
-        "reviews",
-        "workflow",
-        "learning",
-        "demo",
-        "api",
-    ],
-    "notifications/models.py": [
-        "workflow",
-        "decisions",
-        "involvement",
-        "communications",
-        "single_agency",
-        "reviews",
-        "assessments",
-        "learning",
-        "api",
-        "demo",
-    ],
-    "workflow": [
-        "decisions",
-        "involvement",
-        "communications",
-        "single_agency",
-        "reviews",
-        "assessments",
-        "learning",
-        "api",
-        "administration",
-        "demo",
-    ],
-    # The step kit sits just below the workflow, so the workflow's own pages and every
-    # records app build on it (docs/adr/0028-the-step-kit.md).
-    "kit": [
-        "workflow",
-        "decisions",
-        "involvement",
-        "communications",
-        "single_agency",
-        "reviews",
-        "assessments",
-        "deadlines",
-        "learning",
-        "api",
-        "administration",
-        "demo",
-    ],
-    # The review reads the decisions and the agencies' answers; they never read it.
-    "decisions": ["reviews", "learning"],
-    "involvement": ["reviews", "learning"],
-    "reviews": ["api", "administration", "demo", "learning"],
-    # Search, the lessons library and the figures read the records of the apps below
-    # them; none of those reads them back.
-    "assessments": ["learning"],
-    "deadlines": ["learning"],
-    "learning": ["api", "demo", "administration"],
-    "criteria": ["*"],
-    "frameworks": ["*"],
-}
-
-
-@pytest.mark.parametrize("lower", sorted(ABOVE))
-def test_a_lower_layer_imports_nothing_above_it(lower: str) -> None:
-    target = PACKAGE / lower
-    paths = [target] if target.suffix == ".py" else list(target.rglob("*.py"))
-    wrong = [
-        f"{path.relative_to(PACKAGE)} imports {module}"
-        for path in paths
-        for module, _ in _imports(path)
-        if module.split(".")[1] != lower.split("/")[0]
-        and ("*" in ABOVE[lower] or module.split(".")[1] in ABOVE[lower])
-    ]
-    assert wrong == []
-
-
-def test_nothing_but_the_demo_app_imports_the_demo_data() -> None:
-    importers = [
-        str(path.relative_to(PACKAGE))
-        for path in _modules()
-        if "demo" not in path.relative_to(PACKAGE).parts[:1]
-        for module, _ in _imports(path)
-        if module.startswith("casereviews.demo")
-    ]
-    assert importers == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from casereviews.accounts.services import (
     session_expire,
     totp_device,
 )
+from casereviews.policy.requests import AuthenticatedRequest
 
 # The only pages a person who has given just their password may reach (besides public
 # ones). Everything else sends them to the second factor: deny by default.
@@ -32,9 +33,9 @@ SECOND_FACTOR_PAGES = frozenset(
 )
 
 
-def second_factor_url(request: HttpRequest) -> str:
+def second_factor_url(request: AuthenticatedRequest) -> str:
     """Where a person who has given only their password goes next."""
-    if totp_device(request.user) is None:  # type: ignore[arg-type]
+    if totp_device(request.user) is None:
         return reverse("accounts:enrol")
     return reverse("accounts:second-factor")
 
@@ -66,7 +67,7 @@ class SecondFactorMiddleware:
         # session), do not depend on the session's second factor.
         if getattr(view_func, "login_required", True) is False:
             return None
-        return HttpResponseRedirect(second_factor_url(request))
+        return HttpResponseRedirect(second_factor_url(cast(AuthenticatedRequest, request)))
 
 
 class SessionExpiryMiddleware:

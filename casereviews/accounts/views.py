@@ -51,7 +51,7 @@ class SignInView(PolicyMixin, auth_views.LoginView):
         next_url = self.get_success_url()
         services.sign_in_password_accepted(request=self.request, user=form.get_user())
         self.request.session[NEXT_SESSION_KEY] = next_url
-        return HttpResponseRedirect(second_factor_url(self.request))
+        return HttpResponseRedirect(second_factor_url(self.authenticated))
 
     def form_invalid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
         if form.has_error("__all__", "invalid_login") or form.has_error("__all__", "inactive"):
@@ -73,7 +73,7 @@ class SecondFactorStepMixin(PolicyMixin):
 
     def signed_in(self) -> HttpResponse:
         return HttpResponseRedirect(
-            self.request.session.pop(NEXT_SESSION_KEY, None) or reverse("frontend:home")  # type: ignore[attr-defined]
+            self.request.session.pop(NEXT_SESSION_KEY, None) or reverse("frontend:home")
         )
 
     def refuse(self, form: Form, message: str) -> HttpResponse:

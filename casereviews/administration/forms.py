@@ -102,8 +102,8 @@ class RoleGrantForm(ModelForm[RoleGrant]):
             "role": {"required": "Select the role"},
         }
 
-    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.user = user
         board = self.fields["board"]
         assert isinstance(board, forms.ModelChoiceField)

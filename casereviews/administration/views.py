@@ -85,12 +85,12 @@ class AuditedFormMixin(AdministrationMixin):
         with transaction.atomic():
             obj: Model = form.save()
             audit_record(
-                request=self.request,  # type: ignore[attr-defined]
+                request=self.request,
                 action=f"{self.noun}.{'create' if created else 'update'}",
                 obj=obj,
                 detail={"changed": sorted(form.changed_data)},
             )
-        messages.success(self.request, f"{obj} {'added' if created else 'saved'}")  # type: ignore[attr-defined]
+        messages.success(self.request, f"{obj} {'added' if created else 'saved'}")
         return HttpResponseRedirect(reverse(self.success_url_name))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

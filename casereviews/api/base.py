@@ -26,9 +26,9 @@ class PolicyAPIView(APIView):
     def as_view(cls, **initkwargs: Any) -> Any:
         if not isinstance(getattr(cls, "permission", None), str):
             raise ImproperlyConfigured(f"{cls.__name__} must name its permission")
-        view = super().as_view(**initkwargs)
-        view.permission = cls.permission  # type: ignore[attr-defined]
-        view.scoped = cls.scoped  # type: ignore[attr-defined]
+        view: Any = super().as_view(**initkwargs)
+        view.permission = cls.permission
+        view.scoped = cls.scoped
         # The API signs people in by token, not by the session the sign-in gate checks.
         return login_not_required(view)
 

@@ -54,7 +54,7 @@ class BoardAuditMixin(PolicyMixin):
         return self.board
 
     def search_form(self) -> AuditSearchForm:
-        request: HttpRequest = self.request  # type: ignore[attr-defined]
+        request: HttpRequest = self.request
         data = request.GET if _searched(request) else None
         return AuditSearchForm(data, board=self.current_board)
 

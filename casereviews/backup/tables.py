@@ -25,7 +25,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.jsonl import Serializer
-from django.db.models import Field, Model
+from django.db.models import Field, ForeignKey, Model
 from django.utils.encoding import is_protected_type
 
 # Made afresh by `migrate`, or not worth keeping.
@@ -140,13 +140,13 @@ class RowReader:
         opts = model._meta
         data: dict[str, Any] = {opts.pk.attname: opts.pk.to_python(row["pk"])}
         for name, value in row["fields"].items():
-            field: Field[Any, Any] = opts.get_field(name)  # type: ignore[assignment]
+            field = cast(Field[Any, Any], opts.get_field(name))
             if field.remote_field is None:
                 data[field.attname] = field.to_python(value)
             elif isinstance(value, list):
                 data[field.attname] = self._by_natural_key(field, value)
             else:
-                target = field.target_field  # type: ignore[attr-defined]
+                target = cast(ForeignKey[Any, Any], field).target_field
                 data[field.attname] = None if value is None else target.to_python(value)
         return model(**data)
 

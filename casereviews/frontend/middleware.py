@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 
 from casereviews.policy import board_roles, boards_for
+from casereviews.policy.requests import AuthenticatedRequest
 
 BOARD_SESSION_KEY = "current_board_id"
 
@@ -29,7 +31,8 @@ class CurrentBoardMiddleware:
                 # Every board of the person, read once: the frame's switcher lists them.
                 boards = list(boards_for(request.user))
                 board = next((each for each in boards if each.pk == board_id), None)
-        request.board, request.boards = board, boards  # type: ignore[attr-defined]
+        typed = cast(AuthenticatedRequest, request)
+        typed.board, typed.boards = board, boards
         return self.get_response(request)
 
 

@@ -8,11 +8,13 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from typing import cast
 
 from django.http import HttpRequest, HttpResponse
 
 from casereviews.monitoring.logs import current_request_id, well_formed_request_id
 from casereviews.monitoring.metrics import REQUESTS
+from casereviews.policy.requests import AuthenticatedRequest
 
 logger = logging.getLogger("casereviews.request")
 
@@ -32,7 +34,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = well_formed_request_id(request.headers.get("X-Request-ID", ""))
         request_id = incoming or uuid.uuid4().hex
-        request.request_id = request_id  # type: ignore[attr-defined]
+        cast(AuthenticatedRequest, request).request_id = request_id
         token = current_request_id.set(request_id)
         started = time.monotonic()
         try:

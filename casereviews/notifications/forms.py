@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -75,9 +75,8 @@ class CrnfForm(Form):
         for q in self.questions:
             if q.kind is Kind.AGENCIES:
                 partners = self.context.partners
-                self.fields[q.name].queryset = (  # type: ignore[attr-defined]
-                    partners if partners is not None else Organisation.objects.none()
-                )
+                field = cast("forms.ModelMultipleChoiceField[Organisation]", self.fields[q.name])
+                field.queryset = partners if partners is not None else Organisation.objects.none()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -4,7 +4,7 @@ about."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -25,4 +25,4 @@ class SubjectChildForm(Form):
 
     def __init__(self, *args: Any, children: list[tuple[int, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["subject_child"].choices = children  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["subject_child"]).choices = children

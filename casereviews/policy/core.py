@@ -190,7 +190,7 @@ def board_roles(user: AnyUser | None) -> dict[int, frozenset[Role]]:
         ):
             collected.setdefault(board_id, set()).add(Role(role))
         cached = {board_id: frozenset(roles) for board_id, roles in collected.items()}
-        user._board_roles_cache = cached  # type: ignore[union-attr]
+        vars(user)["_board_roles_cache"] = cached
     return cached
 
 
@@ -389,11 +389,11 @@ def scope(user: AnyUser | None, action: Action) -> QuerySet[Any]:
         return model._default_manager.none()
     remembered = _REMEMBERED.get()
     if remembered is None:
-        return function(user, action)  # type: ignore[arg-type]
+        return function(cast("User", user), action)
     assert user is not None
     key = (cast(int, user.pk), action)
     if key not in remembered.scopes:
-        remembered.scopes[key] = function(user, action)  # type: ignore[arg-type]
+        remembered.scopes[key] = function(cast("User", user), action)
     # A copy: a caller that reads the queryset fills its copy's rows, never the one kept.
     return remembered.scopes[key].all()
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -94,7 +95,7 @@ class ReviewerForm(Form):
         self.agencies = {str(o.pk): o for o in (agencies if agencies is not None else [])}
         choices = [(NOT_EMPLOYED, "No partner agency (an independent reviewer)")]
         choices += [(pk, o.name) for pk, o in self.agencies.items()]
-        self.fields["employer"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["employer"]).choices = choices
 
     def clean_employer(self) -> Organisation | None:
         value = self.cleaned_data["employer"]

@@ -27,9 +27,9 @@ class TransitionForm(VersionedForm):
     )
 
     def __init__(
-        self, *args: object, needs_reason: bool = False, question: str = "", **kwargs: object
+        self, *args: Any, needs_reason: bool = False, question: str = "", **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         reason = self.fields["reason"]
         reason.required = needs_reason
         reason.error_messages["required"] = "Enter the reason"

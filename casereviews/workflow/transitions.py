@@ -11,6 +11,7 @@ is the only code that applies a transition.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from casereviews.boards.models import Role
 from casereviews.notifications.models import COMMISSIONED, CPIR_ESCALATABLE, Status
@@ -58,9 +59,9 @@ def _t(
     sources: set[Status],
     target: Status,
     roles: set[Role] | None = None,
-    **options: object,
+    **options: Any,
 ) -> Transition:
-    return Transition(name, label, frozenset(sources), target, frozenset(roles or ()), **options)  # type: ignore[arg-type]
+    return Transition(name, label, frozenset(sources), target, frozenset(roles or ()), **options)
 
 
 BM = {Role.BUSINESS_MANAGER}

@@ -11,7 +11,7 @@ page, with what changed and what they entered."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -57,6 +57,9 @@ class VersionedCaseFormMixin(StepPage, ABC):
     template_name: str
     title: str
     not_permitted = PermissionDenied
+    # The field that asks the page's question: its label is the page's heading (GOV.UK
+    # "question pages"). Empty: the title is the heading.
+    question: str = ""
 
     def get_case(self) -> Notification:
         """The case the URL names, through the scope of the view's own permission."""

@@ -104,8 +104,8 @@ def test_the_client_is_the_entry_the_trusted_proxies_added(
     settings, proxies: int, remote: str, forwarded: str | None, expected: str
 ) -> None:
     settings.TRUSTED_PROXY_COUNT = proxies
-    headers = {"REMOTE_ADDR": remote}
+    headers: dict[str, Any] = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         headers["HTTP_X_FORWARDED_FOR"] = forwarded
-    request = RequestFactory().get("/", **headers)  # type: ignore[arg-type]
+    request = RequestFactory().get("/", **headers)
     assert client_address(request) == expected

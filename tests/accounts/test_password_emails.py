@@ -21,7 +21,7 @@ from casereviews.outbox.jobs import deliver_outbox
 from casereviews.outbox.models import OutboxEmail
 from tests.accounts.conftest import actions, give_password
 from tests.factories import UserFactory
-from tests.helpers import Mailbox, enrolled, free_port
+from tests.helpers import Mailbox, SignIn, body_of, enrolled, free_port
 
 pytestmark = pytest.mark.django_db
 UNKNOWN = "nobody@agency.example.org"
@@ -77,15 +77,15 @@ def test_with_the_mail_server_down_a_reset_answers_as_for_an_unknown_address_and
         assert deliver_outbox() == 1
     (message,) = mailbox.messages
     assert message["To"] == notifier.email
-    body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+    body = body_of(message)
     form = Client().get(_reset_link(body))
     assert form["Location"].endswith("/set-password")
 
 
 def test_the_set_up_email_is_queued_not_sent_by_the_page(
-    administrator: User, signed_in: object, mailbox: Mailbox, mail_server_down: dict[str, object]
+    administrator: User, signed_in: SignIn, mailbox: Mailbox, mail_server_down: dict[str, object]
 ) -> None:
-    admin = signed_in(administrator)  # type: ignore[operator]
+    admin = signed_in(administrator)
     newcomer = UserFactory.create(email="new.person@agency.example.org")
     response = admin.post(f"/administration/people/{newcomer.pk}/set-up-email")
     assert response["Location"] == f"/administration/people/{newcomer.pk}"

@@ -17,7 +17,7 @@ from casereviews.audit.models import AuditEvent
 from casereviews.outbox.jobs import deliver_outbox
 from tests.accounts.conftest import CODE, actions, give_password
 from tests.factories import UserFactory
-from tests.helpers import Mailbox, current_code, enrolled
+from tests.helpers import Mailbox, SignIn, body_of, current_code, enrolled
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_a_lowercase_passphrase_of_twelve_characters_is_accepted(notifier: User)
 
 
 def _reset_link(mailbox: Mailbox) -> str:
-    body = mailbox.messages[-1].get_payload(decode=True).decode()  # type: ignore[union-attr]
+    body = body_of(mailbox.messages[-1])
     match = re.search(re.escape(settings.SERVICE_URL) + r"(/account/password-reset/\S+)", body)
     assert match is not None, body
     return match.group(1)
@@ -94,7 +94,7 @@ def test_the_reset_email_carries_only_a_link(notifier: User, mailbox: Mailbox) -
     Client().post("/account/password-reset", {"email": notifier.email})
     assert password_resets_answer() == 1
     assert deliver_outbox() == 1
-    body = mailbox.messages[0].get_payload(decode=True).decode()  # type: ignore[union-attr]
+    body = body_of(mailbox.messages[0])
     assert f"{settings.SERVICE_URL}/account/password-reset/" in body
     assert "authenticator app" in body
     assert AuditEvent.objects.get(action="auth.password_reset_requested").detail == {
@@ -103,11 +103,11 @@ def test_the_reset_email_carries_only_a_link(notifier: User, mailbox: Mailbox) -
 
 
 def test_an_administrator_sends_a_new_person_a_set_up_email(
-    administrator: User, signed_in: object, mailbox: Mailbox
+    administrator: User, signed_in: SignIn, mailbox: Mailbox
 ) -> None:
     """A person added by an administrator has no password until they use the link; they
     then enrol an authenticator app at their first sign-in."""
-    admin = signed_in(administrator)  # type: ignore[operator]
+    admin = signed_in(administrator)
     newcomer = UserFactory.create(email="new.person@agency.example.org", password="")
     newcomer.set_unusable_password()
     newcomer.save()
@@ -129,10 +129,10 @@ def test_an_administrator_sends_a_new_person_a_set_up_email(
 
 
 def test_only_an_administrator_may_send_a_set_up_email(
-    business_manager: User, signed_in: object, mailbox: Mailbox
+    business_manager: User, signed_in: SignIn, mailbox: Mailbox
 ) -> None:
     """Anyone else is refused and nothing is sent."""
-    client = signed_in(business_manager)  # type: ignore[operator]
+    client = signed_in(business_manager)
     response = client.post(f"/administration/people/{business_manager.pk}/set-up-email")
     assert response.status_code == 403
     assert deliver_outbox() == 0

@@ -18,16 +18,17 @@ def log_output() -> Iterator[io.StringIO]:
     handlers = [
         handler
         for handler in logging.getLogger().handlers
-        if any(isinstance(f, RedactingFilter) for f in handler.filters)
+        if isinstance(handler, logging.StreamHandler)
+        and any(isinstance(f, RedactingFilter) for f in handler.filters)
     ]
     assert handlers, "settings.LOGGING installs the redacting filter on the root handler"
     stream = io.StringIO()
-    previous = [handler.setStream(stream) for handler in handlers]  # type: ignore[attr-defined]
+    previous = [handler.setStream(stream) for handler in handlers]
     try:
         yield stream
     finally:
         for handler, old in zip(handlers, previous, strict=True):
-            handler.setStream(old)  # type: ignore[attr-defined]
+            handler.setStream(old)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from django.test import Client
 from casereviews.accounts.models import User, UserSession
 from casereviews.audit.models import AuditEvent
 from tests.accounts.conftest import actions, sign_in_fully
-from tests.helpers import enrolled
+from tests.helpers import SignIn, enrolled
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -109,14 +109,14 @@ def test_signing_out_is_a_post(client: Client, notifier: User) -> None:
 
 
 def test_disabling_a_person_ends_their_sessions(
-    notifier: User, administrator: User, signed_in: object
+    notifier: User, administrator: User, signed_in: SignIn
 ) -> None:
     """An administrator unticks "Can sign in": the person's open session ends at once."""
     device = enrolled(notifier)
     with time_machine.travel(START, tick=False):
         theirs = Client()
         sign_in_fully(theirs, notifier, device)
-        admin = signed_in(administrator)  # type: ignore[operator]
+        admin = signed_in(administrator)
         response = admin.post(
             f"/administration/people/{notifier.pk}/edit",
             {

@@ -14,13 +14,13 @@ import pytest
 from casereviews.boards.models import Board, Role
 from casereviews.decisions.services import chair_decision_record
 from casereviews.notifications.models import Status
-from casereviews.workflow.services import notification_transition, panel_response_record
+from casereviews.workflow.services import panel_response_record
 from tests.api.conftest import bearer
 from tests.decisions.cases import CPIR_FACTS, case_for_the_chair, commissioned
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import NotificationFactory, OrganisationFactory, moved, person
 from tests.workflow.procedure import staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
 URL = "/api/v1/notifications"
 NOTHING_DECIDED = {
     "lisg_recommendation": None,
@@ -28,11 +28,6 @@ NOTHING_DECIDED = {
     "partners_decision": None,
     "panel_response": None,
 }
-
-
-@pytest.fixture(autouse=True)
-def _a_fixed_now(time_machine) -> None:
-    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
 
 
 def _decided(data: dict[str, object]) -> dict[str, object]:
@@ -91,14 +86,7 @@ def test_a_partnership_case_gives_the_partners_decision_and_the_panels_latest_an
         ("send_rapid_review", manager),
         ("partners_decide_lcspr", people[Role.INDEPENDENT_CHAIR]),
     ):
-        case.refresh_from_db()
-        notification_transition(
-            notification=case,
-            name=name,
-            by=by,
-            expected_version=case.version,
-            reason="Practice across the police and health fell short",
-        )
+        moved(case, name, by, reason="Practice across the police and health fell short")
     case.refresh_from_db()
     panel_response_record(
         notification=case,

@@ -13,15 +13,10 @@ from casereviews.deadlines.models import Deadline
 from casereviews.frameworks.vocabulary import VOCABULARIES, Framework
 from casereviews.notifications.models import Notification
 from casereviews.outbox.models import OutboxEmail
-from tests.api.conftest import bearer
-from tests.api.test_notifications_api import URL, body, post
+from tests.api.conftest import bearer, body
+from tests.api.test_notifications_api import URL, post
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _a_fixed_now(time_machine) -> None:
-    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
 
 
 def test_each_notification_says_the_framework_it_was_notified_under(

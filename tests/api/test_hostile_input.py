@@ -17,16 +17,10 @@ from casereviews.notifications.crnf.description import (
     MAX_FAMILY_MEMBERS,
 )
 from casereviews.notifications.models import Child, Notification
-from tests.api.conftest import bearer
-from tests.api.test_notifications_api import body
+from tests.api.conftest import bearer, body
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
 URL = "/api/v1/notifications"
-
-
-@pytest.fixture(autouse=True)
-def _a_fixed_now(time_machine) -> None:
-    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
 
 
 def _raw(client: Client, token: str, data: bytes) -> Any:

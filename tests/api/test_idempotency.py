@@ -4,7 +4,6 @@ content; the same request again still gets the first answer."""
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
@@ -12,35 +11,20 @@ import pytest
 from django.test import Client
 
 from casereviews.api.models import IdempotencyKey
-from casereviews.api.notification_serializers import EXAMPLE
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Notification
 from casereviews.outbox.models import OutboxEmail
-from tests.api.conftest import bearer
+from tests.api.conftest import bearer, body
 from tests.factories import person
-from tests.notifications.helpers import CHILD_NAME
 
-pytestmark = pytest.mark.django_db
+# The answers' dates are judged against today: today is kept fixed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
 URL = "/api/v1/notifications"
 REUSED = (
     "This Idempotency-Key (or client_reference) was already used for a different request. "
     "Send the same request again to get what it made, or use a new key"
 )
-
-
-@pytest.fixture(autouse=True)
-def _a_fixed_now(time_machine) -> None:
-    """The answers' dates are judged against today: keep today fixed."""
-    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
-
-
-def body(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(EXAMPLE)
-    data["client_reference"] = ""
-    data["children"][0]["full_name"] = CHILD_NAME
-    data.update(changes)
-    return data
 
 
 def post(client: Client, token: str, data: dict[str, Any] | str, key: str = "") -> Any:

@@ -3,7 +3,6 @@ questions, checks, messages and permission policy as the pages."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
@@ -15,26 +14,13 @@ from casereviews.boards.models import Role
 from casereviews.notifications.ages import ADULT_MESSAGE
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.outbox.models import OutboxEmail
-from tests.api.conftest import bearer
+from tests.api.conftest import bearer, body
 from tests.factories import person
 from tests.notifications.helpers import CHILD_NAME
 
-pytestmark = pytest.mark.django_db
+# The answers' dates are judged against today: today is kept fixed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
 URL = "/api/v1/notifications"
-
-
-@pytest.fixture(autouse=True)
-def _a_fixed_now(time_machine) -> None:
-    """The answers' dates are judged against today: keep today fixed."""
-    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
-
-
-def body(**changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(EXAMPLE)
-    data["client_reference"] = ""
-    data["children"][0]["full_name"] = CHILD_NAME
-    data.update(changes)
-    return data
 
 
 def post(client: Client, token: str, data: dict[str, Any], **headers: str) -> Any:

@@ -18,7 +18,7 @@ from casereviews.boards.models import BoardFramework
 from casereviews.notifications.models import Notification
 from tests.api.conftest import bearer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
 # The most queries one submission may take, measured on PostgreSQL: 39 (SQLite takes 38),
 # with one to spare. The token with its person and their organisation, the board and
 # the framework in force (read once), the draft and its rows, the transition (the case
@@ -26,12 +26,6 @@ pytestmark = pytest.mark.django_db
 # recipients, then the reference in one statement, the e-mails in one insert, and the
 # audit event with the chain's lock.
 BOUND = 40
-
-
-@pytest.fixture(autouse=True)
-def _a_fixed_now(time_machine) -> None:
-    """The answers' dates are judged against today: keep today fixed."""
-    time_machine.move_to("2026-11-25 12:00:00+00:00", tick=False)
 
 
 def with_rows(children: int, members: int) -> dict[str, Any]:

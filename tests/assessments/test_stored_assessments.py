@@ -7,8 +7,8 @@ import pytest
 
 from casereviews.assessments.models import CriteriaAssessment
 from casereviews.assessments.services import criteria_assessment_refresh
-from casereviews.workflow.services import notification_transition
 from tests.assessments.conftest import CPIR, SCR_MANDATORY, submit
+from tests.factories import moved
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +31,10 @@ def test_changed_facts_are_stored_again_and_the_history_kept(
     board, notifier, business_manager
 ) -> None:
     notification = submit(board, notifier, SCR_MANDATORY)
-    notification_transition(
-        notification=notification,
-        name="return_for_information",
-        by=business_manager,
-        expected_version=notification.version,
-        reason="Was abuse suspected?",
-    )
-    notification.refresh_from_db()
+    moved(notification, "return_for_information", business_manager, reason="Was abuse suspected?")
     notification.criteria_facts = CPIR
     notification.save()
-    notification_transition(
-        notification=notification,
-        name="resubmit",
-        by=notifier,
-        expected_version=notification.version,
-    )
+    moved(notification, "resubmit", notifier)
     history = list(
         CriteriaAssessment.objects.filter(notification=notification).values_list(
             "recommendation", flat=True

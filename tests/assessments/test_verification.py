@@ -16,9 +16,8 @@ from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange, TimelineEntry
-from casereviews.workflow.services import notification_transition
 from tests.assessments.conftest import CPIR, NO_REVIEW, SCR_MANDATORY, submit
-from tests.factories import person
+from tests.factories import moved, person
 
 pytestmark = pytest.mark.django_db
 
@@ -194,12 +193,7 @@ def test_return_for_information_round_trip(signed_in, board, notifier, business_
     notification.refresh_from_db()
     notification.criteria_facts = SCR_MANDATORY
     notification.save()
-    notification_transition(
-        notification=notification,
-        name="resubmit",
-        by=notifier,
-        expected_version=notification.version,
-    )
+    moved(notification, "resubmit", notifier)
     case_page = client.get(f"/notifications/{notification.reference}").content.decode()
     # The request is answered: no longer asked on the banner, still in the timeline.
     assert 'id="return-message"' not in case_page

@@ -73,7 +73,9 @@ def test_an_untouched_trail_passes_and_each_run_checkpoints_its_head(settings):
         f"Newest checkpoint: event #3, in {settings.AUDIT_ANCHOR_DIR}",
     ]
     record_events(2)
-    written = newest_checkpoint().when  # type: ignore[union-attr]
+    newest = newest_checkpoint()
+    assert newest is not None
+    written = newest.when
     with time_machine.travel(datetime.timedelta(minutes=4)):
         assert verify_audit() == [
             "Audit trail intact: 5 events",
@@ -132,8 +134,9 @@ def test_the_worker_checkpoints_the_trail_and_refuses_to_checkpoint_a_cut_down_o
 ):
     record_events(3)
     assert checkpoint_audit_trail() == 1
-    assert newest_checkpoint() is not None
-    assert newest_checkpoint().sequence == 3  # type: ignore[union-attr]
+    newest = newest_checkpoint()
+    assert newest is not None
+    assert newest.sequence == 3
     record_events(1)
     # Not again until the interval has passed.
     assert checkpoint_audit_trail() == 0

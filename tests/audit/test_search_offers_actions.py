@@ -4,7 +4,10 @@ more with every event)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
+from django import forms
 
 from casereviews.audit.actions import audit_actions
 from casereviews.audit.forms import AuditSearchForm
@@ -16,5 +19,6 @@ def test_the_search_form_offers_the_vocabulary_without_reading_the_trail(
 ) -> None:
     with django_assert_num_queries(0):
         form = AuditSearchForm(board=board)
-    offered = [value for value, _ in form.fields["action"].choices]  # type: ignore[attr-defined]
+    choices = cast(list[tuple[str, str]], cast(forms.ChoiceField, form.fields["action"]).choices)
+    offered = [value for value, _ in choices]
     assert offered == ["", *audit_actions()]

@@ -16,11 +16,17 @@ from playwright.sync_api import Page, expect
 
 from casereviews.assessments.models import NotificationTheme, Theme
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision, ExternalBody, ExternalNotification
-from casereviews.notifications.models import Child, Status
-from casereviews.workflow.services import notification_transition
+from casereviews.decisions.models import ExternalBody
+from casereviews.notifications.models import Status
 from tests.browser.test_agencies_journey import Journey
-from tests.factories import NotificationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    ChildFactory,
+    NotificationFactory,
+    moved,
+    person,
+    told,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,25 +38,15 @@ def _closed_review(board, business_manager, chair, theme) -> str:
     NotificationTheme.objects.create(
         notification=case, theme=theme, tagged_by=business_manager, tagged_at=timezone.now()
     )
-    ChairDecision.objects.create(
+    ChairDecisionFactory.create(
         notification=case,
-        decision="scr",
         rationale="Regulation 5(2) is met",
         decided_by=chair,
         decided_at=timezone.now() - datetime.timedelta(days=200),
     )
     for body in ExternalBody:
-        ExternalNotification.objects.create(
-            notification=case,
-            body=body,
-            told_at=timezone.now(),
-            how="Secure e-mail",
-            recorded_by=business_manager,
-            recorded_at=timezone.now(),
-        )
-    notification_transition(
-        notification=case, name="close", by=business_manager, expected_version=case.version
-    )
+        told(case, body, business_manager)
+    moved(case, "close", business_manager)
     return case.reference or ""
 
 
@@ -63,13 +59,8 @@ def test_search_lessons_figures_and_the_annual_report(page: Page, live_server, b
     open_case = NotificationFactory.create(
         board=board, status=Status.SUBMITTED, reference="BF-2026-0102"
     )
-    Child.objects.create(
-        notification=open_case,
-        full_name="Amelia Hart",
-        sex="female",
-        child_protection_plan="unknown",
-        looked_after="unknown",
-        open_to_social_care="unknown",
+    ChildFactory.create(
+        notification=open_case, full_name="Amelia Hart", little_known=True, sex="female"
     )
     journey = Journey(page, live_server)
 

@@ -44,7 +44,7 @@ def test_an_scr_from_commissioning_to_closed(page: Page, live_server, board, tmp
     people = staff(board)
     case = commissioned(board, people)
     for code in ("ofsted_not_told", "panel_not_told"):
-        SATISFY[code](case, None, people)  # type: ignore[arg-type]
+        SATISFY[code](case, None, people)
     involved = involved_agency(board)
     independent = independent_agency(board)
     lead = person(board, Role.AGENCY_LEAD, organisation=involved)

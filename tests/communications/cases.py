@@ -3,19 +3,15 @@ of the board's LISG member, the board's people, and communications at each step.
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.communications.models import Communication, CommunicationState
-from casereviews.notifications.models import Child, Notification, Status
-from tests.factories import NotificationFactory
+from casereviews.notifications.models import Notification, Status
+from tests.factories import NotificationFactory, with_a_child
 from tests.lisg import before_the_lisg
 
-CHILD_NAME = "Amelia Zebedee-Quartermaine"
-CHILD_ADDRESS = "17 Larkspur Crescent"
 MESSAGE = "The board has commissioned a review and will share what it learns."
 
 
@@ -23,16 +19,7 @@ def case_with_a_child(
     board: Board, people: dict[Role, User], status: str = Status.CPIR_COMMISSIONED
 ) -> Notification:
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
-    Child.objects.create(
-        notification=case,
-        full_name=CHILD_NAME,
-        address=CHILD_ADDRESS,
-        date_of_birth=datetime.date(2019, 5, 17),
-        sex="female",
-        child_protection_plan="no",
-        looked_after="no",
-        open_to_social_care="no",
-    )
+    with_a_child(case)
     # The LISG member sees the case through the meeting that has it (ADR 0011, 0027).
     before_the_lisg(case, people[Role.LISG_MEMBER])
     return case

@@ -26,6 +26,7 @@ from casereviews.notifications.models import Status
 from casereviews.workflow.services import TransitionRefused
 from tests.communications.cases import MESSAGE, case_with_a_child, communication
 from tests.helpers import sign_in
+from tests.notifications.helpers import date_parts
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +35,6 @@ S = CommunicationState
 
 def _client(user) -> Client:
     return sign_in(Client(), user)
-
-
-def _date(prefix: str, day: datetime.date) -> dict[str, str]:
-    return {
-        f"{prefix}_day": str(day.day),
-        f"{prefix}_month": str(day.month),
-        f"{prefix}_year": str(day.year),
-    }
 
 
 @pytest.mark.parametrize("state", [S.DRAFTED, S.AGREED])
@@ -70,7 +63,7 @@ def test_the_page_refuses_to_record_delivery_without_both_agreements(board, stat
     page = reverse("communications:deliver", args=[case.reference, told.pk])
     response = _client(people[Role.BUSINESS_MANAGER]).post(
         page,
-        {**_date("delivered_on", timezone.localdate()), "delivered_by_name": "Someone Typed"},
+        {**date_parts("delivered_on", timezone.localdate()), "delivered_by_name": "Someone Typed"},
     )
     text = response.content.decode()
     assert response.status_code == 200
@@ -145,7 +138,7 @@ def test_drafted_agreed_approved_and_delivered_through_the_pages(board) -> None:
     response = manager.post(
         deliver,
         {
-            **_date("delivered_on", timezone.localdate()),
+            **date_parts("delivered_on", timezone.localdate()),
             "delivered_by_name": "Business Manager one",
         },
     )
@@ -171,7 +164,7 @@ def test_a_delivery_dated_before_the_approval_is_refused_at_its_field(board) -> 
     response = _client(people[Role.BUSINESS_MANAGER]).post(
         reverse("communications:deliver", args=[case.reference, told.pk]),
         {
-            **_date("delivered_on", timezone.localdate() - datetime.timedelta(days=3)),
+            **date_parts("delivered_on", timezone.localdate() - datetime.timedelta(days=3)),
             "delivered_by_name": "Business Manager one",
         },
     )
@@ -202,7 +195,10 @@ def test_the_person_named_to_deliver_it_may_record_the_delivery(board) -> None:
     Communication.objects.filter(pk=told.pk).update(deliverer=people[Role.LISG_MEMBER])
     response = _client(people[Role.LISG_MEMBER]).post(
         reverse("communications:deliver", args=[case.reference, told.pk]),
-        {**_date("delivered_on", timezone.localdate()), "delivered_by_name": "LISG member one"},
+        {
+            **date_parts("delivered_on", timezone.localdate()),
+            "delivered_by_name": "LISG member one",
+        },
     )
     assert response.status_code == 302
     told.refresh_from_db()

@@ -1,5 +1,7 @@
 """Recommendations, findings, advisories and missing facts for bf-lscb-2015."""
 
+from typing import cast
+
 import pytest
 
 from casereviews.criteria import Assessment, assess, get_ruleset, parse_facts
@@ -396,7 +398,7 @@ def test_as_dict_has_the_contract_keys() -> None:
     assert data["ruleset"] == "bf-lscb-2015"
     assert data["ruleset_version"] == 1
     assert data["recommendation"] == "scr_mandatory"
-    assert data["findings"][0] == {  # type: ignore[index]
+    assert cast(list[dict[str, object]], data["findings"])[0] == {
         "code": "reg_5_2_a_abuse_or_neglect",
         "text": "Abuse or neglect of the child is known or suspected.",
         "source": "Section A 2(i), Regulation 5(2)(a): “abuse or neglect of a child is known "

@@ -13,6 +13,7 @@ from casereviews.criteria import (
     get_ruleset,
     ruleset_in_force,
 )
+from casereviews.criteria.rulesets import Ruleset
 
 FINDINGS = {
     "reg_5_2_a_abuse_or_neglect",
@@ -68,9 +69,9 @@ def test_unknown_code_is_refused() -> None:
 
 
 @pytest.mark.parametrize("ruleset", RULESETS, ids=lambda r: r.code)
-def test_every_code_has_plain_text_and_a_source(ruleset: object) -> None:
+def test_every_code_has_plain_text_and_a_source(ruleset: Ruleset) -> None:
     """Every recommendation, finding and advisory has text and a quoted, referenced source."""
-    ruleset = get_ruleset(ruleset.code)  # type: ignore[attr-defined]
+    ruleset = get_ruleset(ruleset.code)
     assert set(ruleset.recommendations) == {str(r) for r in Recommendation}
     assert set(ruleset.findings) == FINDINGS
     assert set(ruleset.advisories) == ADVISORIES

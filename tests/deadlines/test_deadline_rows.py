@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 
+from casereviews.accounts.models import User
 from casereviews.boards.models import Role
 from casereviews.deadlines.calendar import LONDON, end_of_day
 from casereviews.deadlines.models import Deadline, DeadlineState
@@ -45,6 +46,17 @@ def due(case: Notification, code: str) -> datetime:
 
 def states(case: Notification) -> dict[str, str]:
     return dict(Deadline.objects.filter(notification=case).values_list("rule_code", "state"))
+
+
+def _tell(case: Notification, people: dict[Role, User], body: str, how: str) -> None:
+    """The Business Manager records, now, that `body` was told of the case."""
+    decisions.external_notification_record(
+        notification=case,
+        by=people[Role.BUSINESS_MANAGER],
+        body=body,
+        told_at=datetime.now(UTC),
+        how=how,
+    )
 
 
 def test_submitting_before_a_bank_holiday_weekend_starts_three_deadlines(board) -> None:
@@ -109,21 +121,9 @@ def test_an_scr_decision_before_christmas_starts_the_notifications_and_the_revie
     assert due(case, "review_completed_within_six_months") == end_of_day(date(2027, 6, 23))
 
     with time_machine.travel(london(2026, 12, 29, 10, 0), tick=False):
-        decisions.external_notification_record(
-            notification=case,
-            by=people[Role.BUSINESS_MANAGER],
-            body="ofsted",
-            told_at=datetime.now(UTC),
-            how="Ofsted online form",
-        )
+        _tell(case, people, "ofsted", "Ofsted online form")
         assert states(case)["ofsted_and_panel_told"] == DeadlineState.OPEN  # the Panel too
-        decisions.external_notification_record(
-            notification=case,
-            by=people[Role.BUSINESS_MANAGER],
-            body="national_panel",
-            told_at=datetime.now(UTC),
-            how="Panel notification form",
-        )
+        _tell(case, people, "national_panel", "Panel notification form")
     assert states(case)["ofsted_and_panel_told"] == DeadlineState.MET
 
 
@@ -144,25 +144,13 @@ def test_a_no_scr_decision_at_the_end_of_a_month_gives_the_panel_14_days(board) 
     assert due(case, "ofsted_told_of_no_scr") == end_of_day(date(2026, 2, 14))
     assert "review_completed_within_six_months" not in states(case)
     with time_machine.travel(london(2026, 2, 14, 20, 0), tick=False):
-        decisions.external_notification_record(
-            notification=case,
-            by=people[Role.BUSINESS_MANAGER],
-            body="ofsted",
-            told_at=datetime.now(UTC),
-            how="Ofsted online form",
-        )
+        _tell(case, people, "ofsted", "Ofsted online form")
     assert states(case)["ofsted_told_of_no_scr"] == DeadlineState.MET
     with time_machine.travel(london(2026, 2, 16, 9, 0), tick=False):
         assert overdue_deadlines().filter(notification=case).get().rule_code == (
             "panel_told_within_14_days"
         )
-        decisions.external_notification_record(
-            notification=case,
-            by=people[Role.BUSINESS_MANAGER],
-            body="national_panel",
-            told_at=datetime.now(UTC),
-            how="Panel notification form",
-        )
+        _tell(case, people, "national_panel", "Panel notification form")
     assert states(case)["panel_told_within_14_days"] == DeadlineState.MISSED
     assert not overdue_deadlines().filter(notification=case).exists()
 

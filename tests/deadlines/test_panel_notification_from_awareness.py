@@ -18,7 +18,7 @@ from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.selectors import overdue_deadlines
 from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.services import notification_transition
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, moved
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -124,12 +124,7 @@ def test_the_rapid_review_still_counts_from_the_notification_to_the_panel(
         datetime.datetime(2026, 11, 3, 9, tzinfo=LONDON),
     )
     with time_machine.travel(datetime.datetime(2026, 11, 5, 11, tzinfo=LONDON), tick=False):
-        notification_transition(
-            notification=case,
-            name="notify_panel",
-            by=people[Role.BUSINESS_MANAGER],
-            expected_version=case.version,
-        )
+        moved(case, "notify_panel", people[Role.BUSINESS_MANAGER])
     panel = Deadline.objects.get(notification=case, rule_code=PANEL)
     assert panel.state == DeadlineState.MET  # by the end of Monday 9 November
     rapid = Deadline.objects.get(notification=case, rule_code=RAPID_REVIEW)

@@ -15,9 +15,9 @@ from casereviews.boards.models import Board, Role
 from casereviews.criteria import assess, parse_facts, ruleset_in_force
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
-from casereviews.decisions.models import Choice, Commissioning, LisgRecommendation, ReviewType
+from casereviews.decisions.models import Choice, Commissioning, ReviewType
 from casereviews.notifications.models import Notification, Status
-from tests.factories import NotificationFactory, OrganisationFactory
+from tests.factories import LisgRecommendationFactory, NotificationFactory, OrganisationFactory
 
 # Regulation 5(2): abuse suspected and the child died: an SCR must be commissioned.
 MUST_FACTS: dict[str, Any] = {"abuse_or_neglect": "suspected", "child_died": True}
@@ -68,7 +68,7 @@ def case_for_the_chair(
     deadline_start(
         notification=case, rule=rules.SCR_DECISION_WITHIN_ONE_MONTH, started_at=notified_at
     )
-    LisgRecommendation.objects.create(
+    LisgRecommendationFactory.create(
         notification=case,
         review_type=review_type,
         methodology="scie_learning_together" if review_type == "scr" else "none",
@@ -76,7 +76,6 @@ def case_for_the_chair(
         rationale="The LISG found that agencies did not share what they knew",
         meeting_date=timezone.localdate(),
         recorded_by=people[Role.LISG_MEMBER],
-        recorded_at=timezone.now(),
     )
     return case
 

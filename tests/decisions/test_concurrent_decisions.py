@@ -32,7 +32,7 @@ def test_two_chairs_deciding_at_the_same_moment_one_wins_the_other_sees_the_conf
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.LISG_RECOMMENDED
     )
-    SATISFY["no_lisg_recommendation"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["no_lisg_recommendation"](case, None, people)
     url = reverse("decisions:chair-decision", args=[case.reference])
     decisions = {
         "scr": (people[Role.INDEPENDENT_CHAIR], "Regulation 5(2) is met"),

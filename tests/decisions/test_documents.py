@@ -6,7 +6,6 @@ reference only, and every read is audited."""
 
 from __future__ import annotations
 
-import datetime
 import io
 
 import pytest
@@ -22,15 +21,14 @@ from casereviews.decisions.services import (
     chair_decision_escalate,
     chair_decision_record,
 )
-from casereviews.notifications.models import Child, FamilyMember, Status
+from casereviews.notifications.models import FamilyMember, Status
 from tests.decisions.cases import MUST_FACTS, case_for_the_chair
-from tests.factories import NotificationFactory
+from tests.factories import CHILD_NAME, NotificationFactory, with_a_child
 from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
 
-CHILD_NAME = "Amelia Zebedee-Quartermaine"
 PARENT_NAME = "Bartholomew Zebedee-Quartermaine"
 REASONS = "The answers of the agencies show the learning can come from a single-agency review"
 DEPARTURE = "The police review already covers the multi-agency learning"
@@ -47,15 +45,7 @@ def decided(board, police):
     board.partners.add(police)
     people = staff(board)
     case = case_for_the_chair(board, people, facts=MUST_FACTS)
-    Child.objects.create(
-        notification=case,
-        full_name=CHILD_NAME,
-        date_of_birth=datetime.date(2019, 5, 17),
-        sex="female",
-        child_protection_plan="no",
-        looked_after="no",
-        open_to_social_care="no",
-    )
+    with_a_child(case, address="")
     FamilyMember.objects.create(notification=case, full_name=PARENT_NAME, relationship="Father")
     chair_decision_record(
         notification=case,

@@ -8,13 +8,12 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from casereviews.boards.models import Role
 from casereviews.decisions.models import ChairDecision
 from casereviews.notifications.models import CPIR_ESCALATABLE, Status
 from casereviews.workflow.transitions import sources_of
-from tests.factories import NotificationFactory
+from tests.factories import ChairDecisionFactory, NotificationFactory, decided
 from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
@@ -29,12 +28,11 @@ def test_the_escalation_is_open_from_exactly_the_named_set_of_cpir_stages() -> N
 
 def _cpir_at(board, people, status: str):
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
-    cpir = ChairDecision.objects.create(
+    cpir = ChairDecisionFactory.create(
         notification=case,
         decision="cpir",
         rationale="Standards were not met; learning for two agencies",
         decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=timezone.now(),
     )
     return case, cpir
 
@@ -75,13 +73,12 @@ def test_only_a_cpir_is_escalated(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.REVIEW_IN_PROGRESS
     )
-    ChairDecision.objects.create(
-        notification=case,
-        decision="other_review",
+    decided(
+        case,
+        people,
+        "other_review",
         rationale="A multi-agency audit",
         other_review_consideration="A CPIR was considered",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=timezone.now(),
     )
     response = sign_in(Client(), people[Role.INDEPENDENT_CHAIR]).post(
         reverse("decisions:escalate", args=[case.reference]),

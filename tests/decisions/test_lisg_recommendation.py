@@ -44,8 +44,8 @@ def _considered(board, people, facts=None):
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
     )
-    SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
-    SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["agency_information_not_requested"](case, None, people)
+    SATISFY["agencies_not_answered"](case, None, people)
     if facts is not None:
         assessed(case, facts, people[Role.BUSINESS_MANAGER])
     before_the_lisg(case, people[Role.LISG_MEMBER])

@@ -41,8 +41,8 @@ def _considered(board, people):
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
     )
-    SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
-    SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["agency_information_not_requested"](case, None, people)
+    SATISFY["agencies_not_answered"](case, None, people)
     before_the_lisg(case, people[Role.LISG_MEMBER])
     return case
 

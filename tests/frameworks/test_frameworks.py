@@ -18,7 +18,7 @@ from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, BoardFramework, Role
 from casereviews.deadlines.models import Deadline
 from casereviews.frameworks.vocabulary import OPTIONAL_WORDS, VOCABULARIES, Framework
-from casereviews.notifications.models import Child, Notification, Status
+from casereviews.notifications.models import Notification, Status
 from casereviews.outbox.jobs import deliver_outbox
 from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
 from casereviews.workflow.services import (
@@ -26,7 +26,7 @@ from casereviews.workflow.services import (
     notification_framework_move,
     notification_transition,
 )
-from tests.factories import NotificationFactory
+from tests.factories import ChildFactory, NotificationFactory
 from tests.helpers import Mailbox
 from tests.workflow.procedure import staff
 
@@ -36,15 +36,14 @@ WT = "wt-2023"
 
 
 def _child(case: Notification, *, looked_after: str = "now") -> None:
-    child = Child.objects.create(
+    child = ChildFactory.create(
         notification=case,
         full_name="Amelia Zebedee-Quartermaine",
-        date_of_birth=datetime.date(2019, 5, 17),
-        sex="female",
         child_protection_plan="never",
         looked_after=looked_after,
         open_to_social_care="yes",
         local_authority="Bracknell Forest Council",
+        address="",
     )
     Notification.objects.filter(pk=case.pk).update(subject_child=child)
 

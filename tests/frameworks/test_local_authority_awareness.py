@@ -26,7 +26,7 @@ from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.awareness import local_authority_awareness_record
 from casereviews.workflow.models import TimelineEntry
 from casereviews.workflow.services import TransitionRefused, notification_transition
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, moved
 from tests.notifications.helpers import date_parts, page, start
 from tests.workflow.procedure import staff
 
@@ -252,12 +252,7 @@ def test_only_the_business_manager_records_the_day_and_only_until_the_panel_is_n
         not in manager.get(reverse("notifications:detail", args=[old.reference])).content.decode()
     )
     assert manager.get(url).status_code == 200
-    notification_transition(
-        notification=case,
-        name="notify_panel",
-        by=people[Role.BUSINESS_MANAGER],
-        expected_version=case.version,
-    )
+    moved(case, "notify_panel", people[Role.BUSINESS_MANAGER])
     assert manager.get(url).status_code == 404
     page = manager.get(reverse("notifications:detail", args=[case.reference])).content.decode()
     assert "local-authority-aware" not in page.replace('id="case-local-authority-aware"', "")

@@ -6,24 +6,19 @@ out a national review, and a link, never the child's identity or the Panel's own
 
 from __future__ import annotations
 
-import datetime
-from email.message import Message
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.boards.models import Board, BusinessManagerAbsence, BusinessManagerDeputy, Role
-from casereviews.notifications.models import Child, Notification, Status
-from casereviews.outbox.jobs import deliver_outbox
+from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.models import PanelResponse
-from tests.factories import NotificationFactory, person
-from tests.helpers import Mailbox
+from tests.factories import CHILD_NAME, ChildFactory, NotificationFactory, person
+from tests.helpers import Mailbox, body_of, delivered_once
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
 
-CHILD_NAME = "Amelia Zebedee-Quartermaine"
 ANSWERED = {"received_on_day": "2", "received_on_month": "4", "received_on_year": "2026"}
 
 
@@ -31,32 +26,15 @@ def _partnership_case(board: Board, notifier, status: str = Status.RAPID_REVIEW_
     case = NotificationFactory.create(
         board=board, notifier=notifier, framework="wt-2023", status=status
     )
-    child = Child.objects.create(
+    child = ChildFactory.create(
         notification=case,
-        full_name=CHILD_NAME,
-        date_of_birth=datetime.date(2019, 5, 17),
-        sex="female",
+        address="",
         child_protection_plan="never",
         looked_after="never",
         open_to_social_care="yes",
     )
     Notification.objects.filter(pk=case.pk).update(subject_child=child)
     return case
-
-
-def _delivered(mailbox: Mailbox) -> list[Message]:
-    """Deliver the outbox; a second run sends nothing more (exactly once)."""
-    deliver_outbox()
-    sent = list(mailbox.messages)
-    deliver_outbox()
-    assert mailbox.messages == sent
-    return sent
-
-
-def _body(message: Message) -> str:
-    payload = message.get_payload(decode=True)
-    assert isinstance(payload, bytes)
-    return payload.decode()
 
 
 def test_the_business_manager_and_the_partners_decision_makers_are_told_of_the_panels_answer(
@@ -75,7 +53,7 @@ def test_the_business_manager_and_the_partners_decision_makers_are_told_of_the_p
     )
     # The form asks for the date too: nothing is recorded, nobody is told.
     assert done.status_code == 200
-    assert _delivered(mailbox) == []
+    assert delivered_once(mailbox) == []
 
     done = client.post(
         url,
@@ -87,7 +65,7 @@ def test_the_business_manager_and_the_partners_decision_makers_are_told_of_the_p
         },
     )
     assert done.status_code == 302
-    sent = _delivered(mailbox)
+    sent = delivered_once(mailbox)
     told = sorted(message["To"] for message in sent)
     assert told == sorted(
         [
@@ -98,7 +76,7 @@ def test_the_business_manager_and_the_partners_decision_makers_are_told_of_the_p
     )
     for message in sent:
         assert message["Subject"] == f"Case notification {case.reference}: the Panel has responded"
-        body = _body(message)
+        body = body_of(message)
         assert "The Child Safeguarding Practice Review Panel will carry out a national review" in (
             body
         )
@@ -118,13 +96,13 @@ def test_a_correction_is_told_again_with_the_panels_new_answer(
     client = signed_in(people[Role.BUSINESS_MANAGER])
     url = reverse("workflow:panel-response", args=[case.reference])
     client.post(url, {"version": case.version, "national_review": "no", **ANSWERED})
-    first = _delivered(mailbox)
+    first = delivered_once(mailbox)
     assert len(first) == 2
-    assert all("will not carry out a national review" in _body(m) for m in first)
+    assert all("will not carry out a national review" in body_of(m) for m in first)
     client.post(url, {"version": case.version, "national_review": "yes", **ANSWERED})
-    second = _delivered(mailbox)[len(first) :]
+    second = delivered_once(mailbox)
     assert sorted(m["To"] for m in second) == sorted(m["To"] for m in first)
-    assert all("will carry out a national review" in _body(m) for m in second)
+    assert all("will carry out a national review" in body_of(m) for m in second)
     assert PanelResponse.objects.filter(notification=case).count() == 2
 
 
@@ -147,7 +125,7 @@ def test_while_a_business_manager_is_away_their_deputy_is_told_too(
         reverse("workflow:panel-response", args=[case.reference]),
         {"version": case.version, "national_review": "no", **ANSWERED},
     )
-    told = sorted(m["To"] for m in _delivered(mailbox))
+    told = sorted(m["To"] for m in delivered_once(mailbox))
     assert told == sorted(
         [
             people[Role.BUSINESS_MANAGER].email,
@@ -175,4 +153,4 @@ def test_nobody_is_told_when_the_response_is_refused(
             {"version": case.version, "national_review": "yes", **ANSWERED},
         )
     assert not PanelResponse.objects.exists()
-    assert _delivered(mailbox) == []
+    assert delivered_once(mailbox) == []

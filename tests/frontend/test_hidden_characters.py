@@ -15,12 +15,12 @@ from django.urls import get_resolver
 from django.utils import timezone
 from rest_framework import serializers
 
+from bench import specimens
 from casereviews.api.serializers import CleanTextSerializer
 from casereviews.frontend.forms import CleanTextMixin, is_free_text
 from casereviews.frontend.text import first_hidden, normalised, printable, refusal
 from casereviews.involvement import files
 from casereviews.involvement.entries import COLUMNS, HEADERS, MULTILINE_COLUMNS
-from casereviews.uploads import specimens
 
 pytestmark = pytest.mark.django_db
 

@@ -24,10 +24,7 @@ from casereviews.communications.models import Communication
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start
 from casereviews.decisions.models import (
-    ChairDecision,
-    ExternalNotification,
     InvolvementRequest,
-    LisgRecommendation,
 )
 from casereviews.involvement.models import (
     ChronologyEntry,
@@ -38,7 +35,7 @@ from casereviews.involvement.models import (
 from casereviews.learning.figures import Period
 from casereviews.learning.models import Briefing
 from casereviews.learning.snapshots import figures_count
-from casereviews.notifications.models import Child, Notification, Status
+from casereviews.notifications.models import Notification, Status
 from casereviews.reviews.models import (
     ActionUpdate,
     FamilyContribution,
@@ -53,7 +50,17 @@ from casereviews.reviews.models import (
     Reviewer,
 )
 from casereviews.workflow.models import PanelResponse, StatusChange, TimelineEntry
-from tests.factories import NotificationFactory, OrganisationFactory, UserFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    ChildFactory,
+    ExternalNotificationFactory,
+    LisgRecommendationFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    UserFactory,
+    person,
+)
 from tests.helpers import sign_in
 from tests.involvement.helpers import asked
 from tests.lisg import before_the_lisg
@@ -121,14 +128,7 @@ def board_list(query: str) -> Build:
 
 def case_page(world: World, rows: int) -> tuple[User, str]:
     for number in range(rows):
-        Child.objects.create(
-            notification=world.case,
-            full_name=f"Child {number}",
-            sex="unknown",
-            child_protection_plan="unknown",
-            looked_after="unknown",
-            open_to_social_care="unknown",
-        )
+        ChildFactory.create(notification=world.case, full_name=f"Child {number}", little_known=True)
         TimelineEntry.objects.create(
             notification=world.case,
             at=timezone.now(),
@@ -271,13 +271,12 @@ def _actions(world: World, rows: int) -> ReviewAction:
     recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
     agency = OrganisationFactory.create(name="Surrey County Council")
     created = [
-        ReviewAction.objects.create(
+        ReviewActionFactory.create(
             recommendation=recommendation,
             board=world.board,
             notification=world.case,
             description=f"Action {number}",
             owner_agency=agency,
-            owner_name="Head of service",
             due_on=today,
             status="on_track",
             created_at=now,
@@ -375,7 +374,7 @@ def _agencies_answered(world: World, rows: int) -> None:
         ParallelProcess.objects.create(
             notification=world.case, kind="police_investigation", updated_by=bm, updated_at=now
         )
-    advice = LisgRecommendation.objects.create(
+    advice = LisgRecommendationFactory.create(
         notification=world.case,
         review_type="other_review",
         methodology="audit",
@@ -400,25 +399,21 @@ def decided_case_page(world: World, rows: int) -> tuple[User, str]:
     """A decided case, its decision naming `rows` agencies, told `rows` times."""
     Notification.objects.filter(pk=world.case.pk).update(status=Status.OTHER_REVIEW_COMMISSIONED)
     _agencies_answered(world, rows)
-    decision = ChairDecision.objects.create(
+    decision = ChairDecisionFactory.create(
         notification=world.case,
         decision="other_review",
         other_review_name="Audit",
         rationale="Reasons",
         decided_by=world.people[Role.INDEPENDENT_CHAIR],
-        decided_at=timezone.now(),
     )
     decision.other_review_agencies.set(world.board.partners.all())
     for _ in range(rows):
-        ExternalNotification.objects.create(
+        ExternalNotificationFactory.create(
             notification=world.case,
             body="ofsted",
             decision=decision,
-            told_at=timezone.now(),
-            how="Secure e-mail",
             document="<p>Sent</p>",
             recorded_by=world.people[Role.BUSINESS_MANAGER],
-            recorded_at=timezone.now(),
         )
     return case_page(world, rows)
 
@@ -516,14 +511,7 @@ def case_search(query: str) -> Build:
                 tagged_by=world.people[Role.BUSINESS_MANAGER],
                 tagged_at=timezone.now(),
             )
-            Child.objects.create(
-                notification=case,
-                full_name="Amelia Hart",
-                sex="unknown",
-                child_protection_plan="unknown",
-                looked_after="unknown",
-                open_to_social_care="unknown",
-            )
+            ChildFactory.create(notification=case, full_name="Amelia Hart", little_known=True)
         url = reverse("learning:search") + query.replace("THEME", str(theme.pk))
         return world.people[Role.BUSINESS_MANAGER], url
 
@@ -591,7 +579,7 @@ def annual_report_page(world: World, rows: int) -> tuple[User, str]:
     agency = OrganisationFactory.create(name="Surrey County Council")
     for _ in range(rows):
         case = NotificationFactory.create(board=world.board, status=Status.SCR_COMMISSIONED)
-        ChairDecision.objects.create(
+        ChairDecisionFactory.create(
             notification=case, decision="scr", rationale="Reasons", decided_by=chair, decided_at=now
         )
         review = Review.objects.create(
@@ -610,13 +598,11 @@ def annual_report_page(world: World, rows: int) -> tuple[User, str]:
         )
         recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
         for status in ("not_started", "on_track", "complete"):
-            ReviewAction.objects.create(
+            ReviewActionFactory.create(
                 recommendation=recommendation,
                 board=world.board,
                 notification=case,
-                description="Share",
                 owner_agency=agency,
-                owner_name="Head of service",
                 due_on=today,
                 status=status,
                 created_at=now,

@@ -6,8 +6,8 @@ import pytest
 
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role
-from casereviews.notifications.models import Child, FamilyMember, Notification, Status
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from casereviews.notifications.models import FamilyMember, Notification, Status
+from tests.factories import ChildFactory, NotificationFactory, OrganisationFactory, person
 from tests.workflow.procedure import staff
 
 CHILD = "Kacey Hollins"
@@ -59,15 +59,13 @@ def build_partners(board: Board) -> Partners:
         criteria_facts={"child_died": True, "abuse_or_neglect": "suspected"},
     )
     case.agencies.add(health)
-    Child.objects.create(
+    ChildFactory.create(
         notification=case,
         full_name=CHILD,
         date_of_birth="2025-04-09",
         address="4 Larch Avenue, Bracknell",
-        sex="female",
         child_protection_plan="never",
         looked_after="never",
-        open_to_social_care="no",
     )
     FamilyMember.objects.create(
         notification=case, full_name=PARENT, relationship="mother", date_of_birth="1998-02-01"

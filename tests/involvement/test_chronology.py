@@ -23,7 +23,7 @@ from casereviews.involvement.services.returns import (
     involvement_return_save,
     involvement_return_submit,
 )
-from tests.helpers import sign_in
+from tests.helpers import sign_in, streamed
 from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_csv_and_xlsx_exports_neutralise_formula_cells_and_are_audited(client, m
     manager = sign_in(client, merged.manager)
     url = reverse("involvement:chronology-export", args=[merged.case.reference, "csv"])
     response = manager.get(url)
-    content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    content = streamed(response)
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Date", "Time", "Approximate date", "Agency"]
     cells = [row[4] for row in rows[1:]]

@@ -15,7 +15,7 @@ from casereviews.involvement.services.disclosures import (
     disclosure_decision_record,
 )
 from casereviews.workflow.models import TimelineEntry
-from tests.helpers import sign_in
+from tests.helpers import sign_in, streamed
 from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_a_decision_is_recorded_shown_to_the_lisg_and_chair_and_exported(client,
     assert sign_in(client, partners.police_lead).get(export).status_code == 404
     client.logout()
     response = sign_in(client, partners.people[Role.INDEPENDENT_CHAIR]).get(export)
-    content = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    content = streamed(response).decode("utf-8-sig")
     assert "Disclose in part" in content
     assert "necessary and proportionate" in content
     assert AuditEvent.objects.filter(action="disclosure_decisions.exported").count() == 1

@@ -13,7 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.frontend.test_hidden_characters import HOSTILE
-from tests.helpers import sign_in
+from tests.helpers import sign_in, streamed
 from tests.involvement.test_chronology import _entry, answered
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_every_export_answers_with_hidden_characters_stored(client, stored, file
     response = manager.get(url)
     assert response.status_code == 200
     if file_type == "csv":
-        content = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+        content = streamed(response).decode("utf-8-sig")
         cells = [row[4] for row in csv.reader(io.StringIO(content))][1:]
     elif file_type == "xlsx":
         sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from email.message import Message
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -18,7 +18,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.api.services import api_token_create
 from casereviews.audit.models import AuditEvent
-from casereviews.boards.models import Role
+from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import LisgRecommendation
 from casereviews.decisions.services import lisg_recommendation_record
 from casereviews.involvement.models import (
@@ -34,16 +34,17 @@ from casereviews.involvement.services.meetings import (
     lisg_pack_issue,
 )
 from casereviews.notifications.models import Notification, Status
-from casereviews.outbox.jobs import deliver_outbox
 from casereviews.workflow.services import TransitionRefused
 from tests.decisions.cases import MUST_FACTS, assessed
 from tests.factories import NotificationFactory, person
-from tests.helpers import Mailbox, sign_in
+from tests.helpers import Mailbox, body_of, delivered_once, sign_in
 from tests.involvement.conftest import CHILD, PARENT, Partners
 from tests.involvement.helpers import asked
 from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
+# What must never leave the service: the child's and the parent's identity.
+SECRETS = (CHILD, "Hollins", PARENT, "Larch Avenue", "2025")
 
 NEXT_WEEK = timezone.localdate() + datetime.timedelta(days=7)
 
@@ -116,6 +117,16 @@ def _statuses(user: User, lisg: Lisg) -> dict[str, int]:
     return found
 
 
+def _scheduled(
+    board: Board, by: User, members: list[User], place: str, on: datetime.date = NEXT_WEEK
+) -> LisgMeeting:
+    """A meeting of the board's LISG scheduled through the service, at `place` with no
+    time or call details."""
+    return lisg_meeting_schedule(
+        board=board, by=by, date=on, time=None, place=place, call_details="", members=members
+    )
+
+
 def test_a_member_of_the_meeting_reads_the_case_and_its_pack(lisg: Lisg) -> None:
     assert set(_statuses(lisg.member, lisg).values()) == {200}
     client = sign_in(Client(), lisg.member)
@@ -181,15 +192,7 @@ def test_members_keep_sight_after_the_chair_decides_while_the_case_is_open(
 
 def test_the_pack_is_closed_to_members_until_issued(partners: Partners) -> None:
     member = partners.people[Role.LISG_MEMBER]
-    meeting = lisg_meeting_schedule(
-        board=partners.board,
-        by=partners.manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 2",
-        call_details="",
-        members=[member],
-    )
+    meeting = _scheduled(partners.board, partners.manager, [member], "Room 2")
     lisg_agenda_add(meeting=meeting, notification=partners.case, by=partners.manager)
     client = sign_in(Client(), member)
     assert client.get(reverse("involvement:lisg-pack", args=[meeting.pk])).status_code == 404
@@ -212,23 +215,9 @@ def _agenda_post(client: Client, meeting: LisgMeeting, case: Notification) -> st
 
 def test_the_agenda_takes_only_cases_ready_for_the_lisg(partners: Partners, other_board) -> None:
     board, manager = partners.board, partners.manager
-    first = lisg_meeting_schedule(
-        board=board,
-        by=manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[manager],
-    )
-    second = lisg_meeting_schedule(
-        board=board,
-        by=manager,
-        date=NEXT_WEEK + datetime.timedelta(days=1),
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[manager],
+    first = _scheduled(board, manager, [manager], "Room 1")
+    second = _scheduled(
+        board, manager, [manager], "Room 1", on=NEXT_WEEK + datetime.timedelta(days=1)
     )
     submitted = NotificationFactory.create(board=board, status=Status.SUBMITTED)
     elsewhere = NotificationFactory.create(board=other_board, status=Status.UNDER_CONSIDERATION)
@@ -250,15 +239,7 @@ def test_the_agenda_takes_only_cases_ready_for_the_lisg(partners: Partners, othe
 
 def test_the_agenda_shows_whether_the_agencies_answered(partners: Partners) -> None:
     request = asked(partners.case, partners.police, partners.manager)
-    meeting = lisg_meeting_schedule(
-        board=partners.board,
-        by=partners.manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[partners.manager],
-    )
+    meeting = _scheduled(partners.board, partners.manager, [partners.manager], "Room 1")
     client = sign_in(Client(), partners.manager)
     agenda_url = reverse("involvement:lisg-agenda", args=[meeting.pk])
     assert "Waiting for answers" in client.get(agenda_url).content.decode()
@@ -267,49 +248,27 @@ def test_the_agenda_shows_whether_the_agencies_answered(partners: Partners) -> N
     assert "All answered" in client.get(agenda_url).content.decode()
 
 
-def _delivered(mailbox: Mailbox) -> list[Message]:
-    deliver_outbox()
-    sent = list(mailbox.messages)
-    deliver_outbox()
-    assert mailbox.messages == sent  # exactly once
-    for message in sent:
-        payload = message.get_payload(decode=True)
-        assert isinstance(payload, bytes)
-        text = payload.decode() + message["Subject"]
-        for secret in (CHILD, "Hollins", PARENT, "Larch Avenue", "2025"):
-            assert secret not in text
-    return sent
-
-
 def test_the_members_are_told_once_of_the_agenda_and_of_the_pack(
     partners: Partners, mailbox: Mailbox
 ) -> None:
     member = partners.people[Role.LISG_MEMBER]
     chair = partners.people[Role.INDEPENDENT_CHAIR]
-    meeting = lisg_meeting_schedule(
-        board=partners.board,
-        by=partners.manager,
-        date=NEXT_WEEK,
-        time=None,
-        place="Room 1",
-        call_details="",
-        members=[member, chair],
-    )
+    meeting = _scheduled(partners.board, partners.manager, [member, chair], "Room 1")
     lisg_agenda_add(meeting=meeting, notification=partners.case, by=partners.manager)
-    sent = _delivered(mailbox)
+    sent = delivered_once(mailbox, *SECRETS)
     assert sorted(m["To"] for m in sent) == sorted([member.email, chair.email])
     for message in sent:
         assert partners.case.reference in message["Subject"]
-        body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+        body = body_of(message)
         assert reverse("notifications:detail", args=[partners.case.reference]) in body
 
     mailbox.messages.clear()
     lisg_pack_issue(meeting=meeting, by=partners.manager)
-    sent = _delivered(mailbox)
+    sent = delivered_once(mailbox, *SECRETS)
     assert sorted(m["To"] for m in sent) == sorted([member.email, chair.email])
     for message in sent:
         assert "the pack is issued" in message["Subject"]
-        body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+        body = body_of(message)
         assert reverse("involvement:lisg-meeting", args=[meeting.pk]) in body
 
 
@@ -329,7 +288,7 @@ def test_a_member_with_a_declared_conflict_is_not_told_of_the_case(
     )
     LisgMeetingCase.objects.filter(notification=partners.case).delete()
     lisg_agenda_add(meeting=meeting, notification=partners.case, by=partners.manager)
-    assert [m["To"] for m in _delivered(mailbox)] == [member.email]
+    assert [m["To"] for m in delivered_once(mailbox, *SECRETS)] == [member.email]
 
 
 def test_a_member_declares_only_their_own_conflict(lisg: Lisg) -> None:
@@ -401,7 +360,7 @@ def test_the_recommendation_is_recorded_at_the_meeting_or_outside_it_with_a_reas
     member = partners.people[Role.LISG_MEMBER]
     _agencies_answered(partners)
     meeting = before_the_lisg(partners.case, member, on=NEXT_WEEK)
-    common = {
+    common: dict[str, Any] = {
         "notification": partners.case,
         "by": member,
         "expected_version": partners.case.version,
@@ -410,11 +369,11 @@ def test_the_recommendation_is_recorded_at_the_meeting_or_outside_it_with_a_reas
         "rationale": "Regulation 5(2) is met",
     }
     with pytest.raises(TransitionRefused, match="has not taken place yet"):
-        lisg_recommendation_record(**common, meeting=meeting)  # type: ignore[arg-type]
+        lisg_recommendation_record(**common, meeting=meeting)
     with pytest.raises(TransitionRefused, match="outside a meeting"):
-        lisg_recommendation_record(**common, meeting_date=timezone.localdate())  # type: ignore[arg-type]
+        lisg_recommendation_record(**common, meeting_date=timezone.localdate())
     lisg_recommendation_record(
-        **common,  # type: ignore[arg-type]
+        **common,
         meeting_date=timezone.localdate(),
         outside_meeting_reason="Virtual decision: the meeting is a week away, the case urgent",
     )

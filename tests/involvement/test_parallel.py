@@ -16,8 +16,7 @@ from casereviews.involvement.models import (
     RegulatorNotification,
 )
 from casereviews.notifications.models import Status
-from casereviews.workflow.services import notification_transition
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, moved
 from tests.helpers import sign_in
 from tests.lisg import before_the_lisg
 
@@ -35,9 +34,7 @@ def test_the_register_is_seeded_from_the_notifiers_answers_at_verification(partn
             "mappa_offender": False,
         },
     )
-    notification_transition(
-        notification=case, name="verify", by=partners.manager, expected_version=case.version
-    )
+    moved(case, "verify", partners.manager)
     seeded = ParallelProcess.objects.filter(notification=case)
     assert sorted(seeded.values_list("kind", flat=True)) == ["coroner_inquest", "dhr"]
     assert all(p.from_notification for p in seeded)

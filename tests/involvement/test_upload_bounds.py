@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from bench import specimens
 from casereviews.involvement import files
 from casereviews.involvement.models import ChronologyEntry
 from casereviews.involvement.services.requests import involvement_requests_send
-from casereviews.uploads import specimens
 from casereviews.uploads.spreadsheets import table_limits
 from casereviews.uploads.tables import ENTITIES
 from tests.helpers import sign_in

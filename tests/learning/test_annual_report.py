@@ -15,17 +15,21 @@ from openpyxl import load_workbook
 
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision
 from casereviews.notifications.models import Notification, Status
 from casereviews.reviews.models import (
     LearningDissemination,
     Publication,
     Recommendation,
     Review,
-    ReviewAction,
 )
 from casereviews.workflow.models import StatusChange
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 PAGE = "/figures/annual-report/"
@@ -70,7 +74,7 @@ def test_the_report_holds_the_figures_and_the_reviews(board, business_manager, s
             status=status,
             submitted_at=decided - datetime.timedelta(days=10),
         )
-        ChairDecision.objects.create(
+        ChairDecisionFactory.create(
             notification=case,
             decision=decision,
             rationale="Reasons",
@@ -163,16 +167,14 @@ def _reviewed(chair, year: int) -> None:
         ("complete", None),
         ("complete", datetime.date(year, 3, 1)),
     ):
-        ReviewAction.objects.create(
+        ReviewActionFactory.create(
             recommendation=recommendation,
             board=scr.board,
             notification=scr,
             description="Train the health visitors",
             owner_agency=agency,
-            owner_name="Head of service",
             due_on=datetime.date(year, 2, 1),
             status=status,
-            created_at=timezone.now(),
             sustained_on=sustained,
         )
     cpir = Review.objects.create(

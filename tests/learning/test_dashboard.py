@@ -13,11 +13,16 @@ from django.utils import timezone
 
 from casereviews.boards.models import Role
 from casereviews.deadlines.calendar import LONDON
-from casereviews.decisions.models import ChairDecision
 from casereviews.learning.models import FiguresSnapshot
 from casereviews.notifications.models import Status
-from casereviews.reviews.models import Recommendation, Review, ReviewAction
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from casereviews.reviews.models import Recommendation, Review
+from tests.factories import (
+    ChairDecisionFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    person,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/figures/"
@@ -88,16 +93,14 @@ def test_the_actions_of_reviews_show_by_agency_and_status(board, business_manage
     health = OrganisationFactory.create(name="Berkshire Healthcare NHS Foundation Trust")
     today = timezone.localdate()
     for agency, status in ((police, "overdue"), (police, "complete"), (health, "on_track")):
-        ReviewAction.objects.create(
+        ReviewActionFactory.create(
             recommendation=recommendation,
             board=board,
             notification=case,
             description="Train the officers",
             owner_agency=agency,
-            owner_name="Head of service",
             due_on=today,
             status=status,
-            created_at=timezone.now(),
         )
     html = signed_in(business_manager).get(URL).content.decode()
     assert "Bar chart: Actions of reviews by status and agency" in html
@@ -115,12 +118,8 @@ COUNTED = datetime.datetime(2026, 6, 15, 9, 5, tzinfo=LONDON)
 
 
 def _decide(case, chair, decision: str = "no_review") -> None:
-    ChairDecision.objects.create(
-        notification=case,
-        decision=decision,
-        rationale="Reasons",
-        decided_by=chair,
-        decided_at=timezone.now(),
+    ChairDecisionFactory.create(
+        notification=case, decision=decision, rationale="Reasons", decided_by=chair
     )
 
 

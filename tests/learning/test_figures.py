@@ -10,11 +10,13 @@ import json
 import random
 import statistics
 from collections import Counter, defaultdict
+from typing import cast
 
 import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from bench.generate import Generator
 from casereviews.boards.models import Board, Organisation
 from casereviews.deadlines.calendar import LONDON
 from casereviews.deadlines.models import Deadline
@@ -24,9 +26,9 @@ from casereviews.decisions.models import ReviewType as Decision
 from casereviews.learning import figures, snapshots
 from casereviews.learning.figures import Period
 from casereviews.learning.models import FiguresSnapshot
-from casereviews.loadtest.generate import Generator
 from casereviews.notifications.models import Child, Notification, Status
 from casereviews.reviews.models import ActionStatus, Recommendation, Review, ReviewAction
+from tests.factories import ReviewActionFactory
 
 pytestmark = pytest.mark.django_db
 UNTIL = datetime.datetime(2026, 11, 30, tzinfo=datetime.UTC)
@@ -71,21 +73,18 @@ def _actions(rng: random.Random) -> None:
         recommendation = Recommendation.objects.create(review=review, number=1, text="Share")
         for number in range(rng.randrange(5)):
             status = rng.choice(ActionStatus.values)
-            ReviewAction.objects.create(
+            ReviewActionFactory.create(
                 recommendation=recommendation,
                 board_id=case.board_id,
                 notification=case,
                 description=f"Action {number}",
                 owner_agency=rng.choice(agencies),
-                owner_name="Head of service",
                 due_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(730)),
                 status=status,
                 created_at=decision.decided_at,
-                sustained_on=(
-                    datetime.date(2026, 11, 1)
-                    if status == ActionStatus.COMPLETE and rng.random() < 0.5
-                    else None
-                ),
+                sustained_on=datetime.date(2026, 11, 1)
+                if status == ActionStatus.COMPLETE and rng.random() < 0.5
+                else None,
             )
 
 
@@ -148,7 +147,8 @@ def test_dashboard_figures_equal_the_data_counted_row_by_row(generated, year) ->
     expected_waits = {}
     for quarter, rows in by_quarter.items():
         waits = [
-            (d.decided_at - d.notification.submitted_at).total_seconds() / 86400  # type: ignore[operator]
+            (d.decided_at - cast(datetime.datetime, d.notification.submitted_at)).total_seconds()
+            / 86400
             for d in rows
         ]
         within = sum(d.notification_id in met for d in rows)

@@ -14,17 +14,23 @@ from casereviews.assessments.models import NotificationTheme, PastReview, Theme
 from casereviews.assessments.selectors import assessment_facts, similar_past_reviews
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision, ExternalBody, ExternalNotification
+from casereviews.decisions.models import ExternalBody
 from casereviews.learning.models import Briefing
 from casereviews.notifications.models import Status
 from casereviews.reviews.models import (
     Publication,
     Recommendation,
     Review,
-    ReviewAction,
 )
-from casereviews.workflow.services import notification_transition
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    moved,
+    person,
+    told,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,29 +50,16 @@ def _reviewed_case(board, business_manager, theme, decision: str, status=Status.
     NotificationTheme.objects.create(
         notification=case, theme=theme, tagged_by=business_manager, tagged_at=timezone.now()
     )
-    ChairDecision.objects.create(
-        notification=case,
-        decision=decision,
-        rationale="The Chair's reasons",
-        decided_by=person(board, Role.INDEPENDENT_CHAIR),
-        decided_at=timezone.now(),
+    ChairDecisionFactory.create(
+        notification=case, decision=decision, decided_by=person(board, Role.INDEPENDENT_CHAIR)
     )
     for body in ExternalBody:
-        ExternalNotification.objects.create(
-            notification=case,
-            body=body,
-            told_at=timezone.now(),
-            how="Secure e-mail",
-            recorded_by=business_manager,
-            recorded_at=timezone.now(),
-        )
+        told(case, body, business_manager)
     return case
 
 
 def _close(case, business_manager) -> None:
-    notification_transition(
-        notification=case, name="close", by=business_manager, expected_version=case.version
-    )
+    moved(case, "close", business_manager)
 
 
 def test_a_closed_review_joins_the_library_and_is_found_as_similar(
@@ -105,16 +98,14 @@ def _review_records(case, business_manager) -> None:
     )
     Recommendation.objects.create(review=review, number=2, text="Train GPs on neglect")
     first = Recommendation.objects.create(review=review, number=1, text="A joint neglect toolkit")
-    ReviewAction.objects.create(
+    ReviewActionFactory.create(
         recommendation=first,
         board=case.board,
         notification=case,
         description="Write the toolkit",
         owner_agency=OrganisationFactory.create(name="Surrey County Council"),
-        owner_name="Head of service",
         due_on=timezone.localdate(),
         status="complete",
-        created_at=timezone.now(),
         sustained_on=timezone.localdate(),
         sustained_evidence="Audit of 20 cases",
         sustained_judged_by=business_manager,
@@ -148,15 +139,7 @@ def test_the_review_fills_only_what_was_not_written_by_hand(board, business_mana
     entry.save(update_fields=["key_findings"])
     # Reopened, its review's records are entered, and it is closed again.
     _review_records(case, business_manager)
-    case.refresh_from_db()
-    notification_transition(
-        notification=case,
-        name="reopen",
-        by=business_manager,
-        expected_version=case.version,
-        reason="New information",
-    )
-    case.refresh_from_db()
+    moved(case, "reopen", business_manager, reason="New information")
     case.status = Status.ACTIONS_MONITORED
     case.save(update_fields=["status"])
     _close(case, business_manager)
@@ -175,15 +158,7 @@ def test_a_case_closed_again_keeps_its_entry_and_what_was_written(board, busines
     case = _reviewed_case(board, business_manager, neglect, "cpir")
     _close(case, business_manager)
     PastReview.objects.filter(notification=case).update(key_findings="Supervision was thin")
-    case.refresh_from_db()
-    notification_transition(
-        notification=case,
-        name="reopen",
-        by=business_manager,
-        expected_version=case.version,
-        reason="New information",
-    )
-    case.refresh_from_db()
+    moved(case, "reopen", business_manager, reason="New information")
     case.status = Status.ACTIONS_MONITORED
     case.save(update_fields=["status"])
     _close(case, business_manager)

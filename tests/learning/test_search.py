@@ -13,10 +13,9 @@ from django.utils import timezone
 from casereviews.assessments.models import NotificationTheme, Theme
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision
 from casereviews.learning.views import child_name_fingerprint
-from casereviews.notifications.models import Child, Notification, Status
-from tests.factories import NotificationFactory, person
+from casereviews.notifications.models import Notification, Status
+from tests.factories import ChairDecisionFactory, ChildFactory, NotificationFactory, person
 from tests.lisg import before_the_lisg
 
 pytestmark = pytest.mark.django_db
@@ -30,24 +29,11 @@ def quick_passwords(settings) -> None:
 
 
 def _child(case, name: str) -> None:
-    Child.objects.create(
-        notification=case,
-        full_name=name,
-        sex="unknown",
-        child_protection_plan="unknown",
-        looked_after="unknown",
-        open_to_social_care="unknown",
-    )
+    ChildFactory.create(notification=case, full_name=name, little_known=True)
 
 
 def _decided(case, decision: str, chair) -> None:
-    ChairDecision.objects.create(
-        notification=case,
-        decision=decision,
-        rationale="The Chair's reasons",
-        decided_by=chair,
-        decided_at=timezone.now(),
-    )
+    ChairDecisionFactory.create(notification=case, decision=decision, decided_by=chair)
 
 
 def _shown(response) -> set[str]:

@@ -15,8 +15,7 @@ from django.urls import reverse
 from casereviews.audit.models import AuditEvent
 from casereviews.monitoring.logs import logging_config
 from casereviews.monitoring.middleware import RequestIdMiddleware
-from casereviews.notifications.models import Child
-from tests.factories import NotificationFactory
+from tests.factories import ChildFactory, NotificationFactory
 
 pytestmark = pytest.mark.django_db
 CHILD = "Jasmine Okonkwo-Smith"
@@ -42,7 +41,9 @@ def test_a_json_log_line_carries_the_request_id_and_no_childs_name(
     json_log, signed_in, business_manager, board, notifier
 ) -> None:
     case = NotificationFactory.create(board=board, notifier=notifier)
-    Child.objects.create(notification=case, full_name=CHILD, age_at_incident=4)
+    ChildFactory.create(
+        notification=case, full_name=CHILD, age_at_incident=4, address="", date_of_birth=None
+    )
     client = signed_in(business_manager)
     response = client.get(reverse("notifications:detail", args=[case.reference]))
     assert response.status_code == 200

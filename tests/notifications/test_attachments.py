@@ -65,6 +65,19 @@ def test_each_accepted_type_is_kept_under_a_random_name(
     assert name in page
 
 
+def _refused_upload(client: Client, name: str, content: bytes) -> str:
+    """The page a draft's documents step answers with for this file: shown again with
+    the error summary (the file refused)."""
+    draft = fill_in(client)
+    response = client.post(
+        documents_url(draft), {"upload": "1", "file": files.upload(name, content)}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    return page
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
@@ -80,14 +93,7 @@ def test_a_file_that_is_not_what_its_name_claims_is_refused(
 ) -> None:
     """A program or text renamed as a PDF (or any mismatch) is refused at the field with
     the GOV.UK message, and nothing is kept."""
-    client = signed_in(notifier)
-    draft = fill_in(client)
-    response = client.post(
-        documents_url(draft), {"upload": "1", "file": files.upload(name, content)}
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "There is a problem" in page
+    page = _refused_upload(signed_in(notifier), name, content)
     assert WRONG_TYPE in page
     assert 'class="govuk-error-message"' in page
     assert not Attachment.objects.exists()
@@ -139,14 +145,7 @@ def test_a_document_that_could_run_code_is_refused(
 ) -> None:
     """Macros, PDF scripts and launch actions, old Word files that cannot be checked, and
     files that are web pages too: refused at the field with why, and nothing kept."""
-    client = signed_in(notifier)
-    draft = fill_in(client)
-    response = client.post(
-        documents_url(draft), {"upload": "1", "file": files.upload(name, content)}
-    )
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "There is a problem" in page
+    page = _refused_upload(signed_in(notifier), name, content)
     assert message in page
     assert not Attachment.objects.exists()
     assert not AuditEvent.objects.filter(action="notification.attachment_add").exists()

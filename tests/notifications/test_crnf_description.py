@@ -31,8 +31,7 @@ from casereviews.notifications.crnf.description import (
 from casereviews.notifications.crnf.model import NOT_GIVEN, UNSET, Kind, Question
 from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.summary import answer_text
-from casereviews.workflow.services import notification_transition
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, moved
 from tests.notifications.helpers import date_parts, page, start
 
 pytestmark = pytest.mark.django_db
@@ -158,13 +157,7 @@ def test_every_question_is_accepted_saved_shown_and_returned_by_the_api(
         ).json()
 
         # Returned for information, the draft's check your answers page is the notifier's.
-        notification_transition(
-            notification=notification,
-            name="return_for_information",
-            by=business_manager,
-            expected_version=notification.version,
-            reason="Tell us more",
-        )
+        moved(notification, "return_for_information", business_manager, reason="Tell us more")
         mine = signed_in(notifier)
         check = mine.get(reverse("submission:check", args=[notification.pk])).content.decode()
         case = mine.get(reverse("notifications:detail", args=[reference])).content.decode()

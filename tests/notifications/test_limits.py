@@ -14,21 +14,20 @@ from django.urls import reverse
 from casereviews.notifications.crnf.description import MAX_CHILDREN, MAX_FAMILY_MEMBERS
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 from casereviews.notifications.selectors import notification_possible_duplicates
-from tests.factories import NotificationFactory
+from tests.factories import ChildFactory, NotificationFactory
 from tests.notifications.helpers import CHILD_DOB, CHILD_NAME, child_answers, start
 
 pytestmark = pytest.mark.django_db
 
 
 def _child(notification: Notification, name: str, born: datetime.date) -> Child:
-    return Child.objects.create(
+    return ChildFactory.create(
         notification=notification,
         full_name=name,
         date_of_birth=born,
-        sex="female",
         child_protection_plan="never",
         looked_after="never",
-        open_to_social_care="no",
+        address="",
     )
 
 

@@ -117,8 +117,9 @@ def _case_of(example: Example) -> Notification | None:
     obj = example.obj
     if isinstance(obj, Notification):
         return obj
-    if obj is not None and isinstance(getattr(obj, "notification", None), Notification):
-        return obj.notification  # type: ignore[attr-defined,no-any-return]
+    case = getattr(obj, "notification", None)
+    if isinstance(case, Notification):
+        return case
     if "reference" in example.kwargs:
         return Notification.objects.filter(reference=example.kwargs["reference"]).first()
     return None

@@ -44,7 +44,7 @@ from casereviews.assessments.models import PastReview
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, Role, RoleGrant
 from casereviews.communications.models import Communication
-from casereviews.decisions.models import ChairDecision, ExternalNotification, InvolvementRequest
+from casereviews.decisions.models import ExternalNotification, InvolvementRequest
 from casereviews.involvement.models import ChronologyEntry, LisgMeeting, ParallelProcess
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action, may
@@ -60,7 +60,15 @@ from casereviews.reviews.models import (
 )
 from casereviews.subject_access.models import SubjectAccessRequest
 from tests import documents as notify
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    ChildFactory,
+    ExternalNotificationFactory,
+    NotificationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    person,
+)
 from tests.involvement.helpers import asked_with_a_draft
 from tests.lisg import before_the_lisg
 from tests.policy.url_walk import (
@@ -423,13 +431,12 @@ def _review_of(world: World) -> None:
         review=world.review, title="Learning event", target_date=now.date()
     )
     recommendation = Recommendation.objects.create(review=world.review, number=1, text="Share")
-    world.action = ReviewAction.objects.create(
+    world.action = ReviewActionFactory.create(
         recommendation=recommendation,
         board=world.board,
         notification=world.cpir,
         description="Share information at strategy meetings",
         owner_agency=world.people["agency_lead"].organisation,
-        owner_name="Head of service",
         due_on=now.date(),
         status="on_track",
         created_at=now,
@@ -491,7 +498,9 @@ def build_world(board: Board, other_board: Board) -> World:
     )
     submitted = NotificationFactory.create(board=board, notifier=notifier)
     draft = NotificationFactory.create(board=board, notifier=notifier, status=Status.DRAFT)
-    child = Child.objects.create(notification=draft, full_name="Child A", age_at_incident=4)
+    child = ChildFactory.create(
+        notification=draft, full_name="Child A", age_at_incident=4, address="", date_of_birth=None
+    )
     family_member = FamilyMember.objects.create(
         notification=draft, full_name="Adult B", relationship="Mother"
     )
@@ -501,7 +510,7 @@ def build_world(board: Board, other_board: Board) -> World:
         board=board, notifier=notifier, status=Status.CPIR_COMMISSIONED
     )
     # The CPIR was decided and Ofsted told: its letter and the document sent exist.
-    decided = ChairDecision.objects.create(
+    decided = ChairDecisionFactory.create(
         notification=cpir,
         decision="cpir",
         commissioning="joint",
@@ -509,12 +518,11 @@ def build_world(board: Board, other_board: Board) -> World:
         decided_by=people["independent_chair"],
         decided_at=cpir.created_at,
     )
-    ExternalNotification.objects.create(
+    ExternalNotificationFactory.create(
         notification=cpir,
         body="ofsted",
         decision=decided,
         told_at=cpir.created_at,
-        how="Secure e-mail",
         document="<p>Sent</p>",
         recorded_by=people["business_manager"],
         recorded_at=cpir.created_at,

@@ -11,14 +11,17 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role
 from casereviews.decisions.models import (
-    ChairDecision,
     InvolvementRequest,
     InvolvementRequestStatus,
-    LisgRecommendation,
 )
 from casereviews.involvement.models import InvolvementReturn
 from casereviews.notifications.models import Notification, Status
-from tests.factories import NotificationFactory, OrganisationFactory
+from tests.factories import (
+    ChairDecisionFactory,
+    LisgRecommendationFactory,
+    NotificationFactory,
+    OrganisationFactory,
+)
 
 INVOLVED_AGENCY = "Berkshire Healthcare NHS Foundation Trust"
 
@@ -31,21 +34,11 @@ def commissioned(
     status: Status = Status.SCR_COMMISSIONED,
 ) -> Notification:
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
-    LisgRecommendation.objects.create(
-        notification=case,
-        review_type=kind,
-        methodology="scie_learning_together",
-        rationale="Regulation 5(2) is met",
-        meeting_date=datetime.date(2026, 3, 2),
-        recorded_by=people[Role.LISG_MEMBER],
-        recorded_at=timezone.now(),
+    LisgRecommendationFactory.create(
+        notification=case, review_type=kind, recorded_by=people[Role.LISG_MEMBER]
     )
-    ChairDecision.objects.create(
-        notification=case,
-        decision=kind,
-        rationale="The Chair's reasons",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=timezone.now(),
+    ChairDecisionFactory.create(
+        notification=case, decision=kind, decided_by=people[Role.INDEPENDENT_CHAIR]
     )
     involved = involved_agency(board)
     asked = InvolvementRequest.objects.create(

@@ -22,24 +22,17 @@ from casereviews.outbox.jobs import deliver_outbox
 from casereviews.reviews.actions import action_add, mark_overdue_actions
 from casereviews.reviews.models import ActionStatus, ReviewAction
 from casereviews.workflow.services import TransitionRefused, notification_transition
-from tests.factories import person
+from tests.factories import moved, person
 from tests.helpers import Mailbox, sign_in
 from tests.lisg import before_the_lisg
 from tests.notifications.files import PDF
+from tests.notifications.helpers import date_parts
 from tests.reviews.helpers import commissioned, independent_agency, involved_agency
 from tests.workflow.procedure import SATISFY, staff
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def _date(name: str, day: datetime.date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
 
 
 def _action(
@@ -179,7 +172,7 @@ def test_the_case_closes_once_every_action_is_complete_and_sustained(board) -> N
     people = staff(board)
     case = commissioned(board, people, status=Status.ACTIONS_MONITORED)
     for code in ("ofsted_not_told", "panel_not_told"):
-        SATISFY[code](case, None, people)  # type: ignore[arg-type]
+        SATISFY[code](case, None, people)
     action = _action(case, people, involved_agency(board))
     ReviewAction.objects.filter(pk=action.pk).update(status=ActionStatus.COMPLETE)
     bm = people[Role.BUSINESS_MANAGER]
@@ -190,10 +183,9 @@ def test_the_case_closes_once_every_action_is_complete_and_sustained(board) -> N
     client = sign_in(Client(), bm)
     client.post(
         reverse("reviews:action-sustained", args=[action.pk]),
-        {"evidence": "A re-audit of 20 cases six months on", **_date("sustained_on", TODAY)},
+        {"evidence": "A re-audit of 20 cases six months on", **date_parts("sustained_on", TODAY)},
     )
     page = client.get(reverse("reviews:action", args=[action.pk])).content.decode()
     assert "A re-audit of 20 cases six months on" in page
-    notification_transition(notification=case, name="close", by=bm, expected_version=case.version)
-    case.refresh_from_db()
+    moved(case, "close", bm)
     assert case.status == Status.CLOSED

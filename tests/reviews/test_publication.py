@@ -17,22 +17,15 @@ from casereviews.deadlines.services import review_completion_rule
 from casereviews.involvement.models import ParallelProcess
 from casereviews.notifications.models import Status
 from casereviews.reviews.models import Publication
-from casereviews.workflow.services import notification_transition
+from tests.factories import moved
 from tests.helpers import sign_in
+from tests.notifications.helpers import date_parts
 from tests.reviews.helpers import commissioned
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def _date(name: str, day: datetime.date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
 
 
 def test_the_planned_date_cannot_precede_the_pre_publication_deadline(board) -> None:
@@ -43,15 +36,15 @@ def test_the_planned_date_cannot_precede_the_pre_publication_deadline(board) -> 
     copy_on = TODAY - datetime.timedelta(days=2)
     bm.post(
         reverse("reviews:copy-sent", args=[case.reference]),
-        {**_date("ofsted_copy_sent_on", copy_on), **_date("panel_copy_sent_on", copy_on)},
+        {**date_parts("ofsted_copy_sent_on", copy_on), **date_parts("panel_copy_sent_on", copy_on)},
     )
     too_soon = copy_on + datetime.timedelta(days=6)
-    html = bm.post(planned, _date("planned_on", too_soon)).content.decode()
+    html = bm.post(planned, date_parts("planned_on", too_soon)).content.decode()
     earliest = copy_on + datetime.timedelta(days=7)
     assert f"The planned date must be on or after {earliest:%-d %B %Y}" in html
     assert Publication.objects.get().planned_on is None
 
-    bm.post(planned, _date("planned_on", earliest))
+    bm.post(planned, date_parts("planned_on", earliest))
     assert Publication.objects.get().planned_on == earliest
 
 
@@ -60,12 +53,14 @@ def test_a_copy_still_to_send_is_a_deadline_a_week_before_the_planned_date(board
     case = commissioned(board, people, status=Status.REPORT)
     bm = sign_in(Client(), people[Role.BUSINESS_MANAGER])
     planned_on = TODAY + datetime.timedelta(days=30)
-    bm.post(reverse("reviews:planned-date", args=[case.reference]), _date("planned_on", planned_on))
+    bm.post(
+        reverse("reviews:planned-date", args=[case.reference]), date_parts("planned_on", planned_on)
+    )
     deadline = Deadline.objects.get(notification=case, rule_code="pre_publication_copy")
     assert timezone.localtime(deadline.due_at).date() == planned_on - datetime.timedelta(days=7)
     bm.post(
         reverse("reviews:copy-sent", args=[case.reference]),
-        {**_date("ofsted_copy_sent_on", TODAY), **_date("panel_copy_sent_on", TODAY)},
+        {**date_parts("ofsted_copy_sent_on", TODAY), **date_parts("panel_copy_sent_on", TODAY)},
     )
     deadline.refresh_from_db()
     assert deadline.state == DeadlineState.MET
@@ -86,9 +81,9 @@ def test_parallel_processes_affecting_publication_are_acknowledged_first(board) 
     url = reverse("reviews:planned-date", args=[case.reference])
     assert "Criminal proceedings: under way" in bm.get(url).content.decode()
     day = TODAY + datetime.timedelta(days=30)
-    html = bm.post(url, _date("planned_on", day)).content.decode()
+    html = bm.post(url, date_parts("planned_on", day)).content.decode()
     assert "Confirm that you have considered the parallel processes" in html
-    bm.post(url, {**_date("planned_on", day), "acknowledged": "on"})
+    bm.post(url, {**date_parts("planned_on", day), "acknowledged": "on"})
     publication = Publication.objects.get()
     assert publication.planned_on == day
     assert publication.parallel_processes_acknowledged == "Criminal proceedings (under way)"
@@ -105,14 +100,16 @@ def test_an_scr_is_published_in_full_and_kept_published_for_twelve_months(board)
         "version": str(case.version),
         "form": "full",
         "web_address": "https://lscb.example.org/scr",
-        **_date("published_on", published_on),
+        **date_parts("published_on", published_on),
     }
     html = bm.post(record, full).content.decode()
     assert "The report cannot be published before" in html  # no copy sent yet
-    bm.post(reverse("reviews:sign-off", args=[case.reference]), _date("signed_off_on", copy_on))
+    bm.post(
+        reverse("reviews:sign-off", args=[case.reference]), date_parts("signed_off_on", copy_on)
+    )
     bm.post(
         reverse("reviews:copy-sent", args=[case.reference]),
-        {**_date("ofsted_copy_sent_on", copy_on), **_date("panel_copy_sent_on", copy_on)},
+        {**date_parts("ofsted_copy_sent_on", copy_on), **date_parts("panel_copy_sent_on", copy_on)},
     )
     response = bm.post(record, full, follow=True)
     assert f"The publication of the report of {case.reference} is recorded" in (
@@ -157,20 +154,14 @@ def test_a_cpir_ends_with_learning_disseminated_and_is_never_published(board) ->
             "version": str(case.version),
             "how": "A seven-minute briefing",
             "to_whom": "Every partner agency's safeguarding lead",
-            **_date("on", TODAY),
+            **date_parts("on", TODAY),
         },
         follow=True,
     )
     assert "The dissemination of the learning" in response.content.decode()
     case.refresh_from_db()
     assert case.status == Status.LEARNING_DISSEMINATED
-    notification_transition(
-        notification=case,
-        name="monitor_actions",
-        by=people[Role.BUSINESS_MANAGER],
-        expected_version=case.version,
-    )
-    case.refresh_from_db()
+    moved(case, "monitor_actions", people[Role.BUSINESS_MANAGER])
     assert case.status == Status.ACTIONS_MONITORED
 
 

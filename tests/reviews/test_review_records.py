@@ -19,8 +19,9 @@ from casereviews.notifications.models import Status
 from casereviews.reviews.models import ReviewDocument, Reviewer
 from casereviews.workflow.services import TransitionRefused, notification_transition
 from tests.factories import person
-from tests.helpers import sign_in
+from tests.helpers import sign_in, streamed
 from tests.notifications.files import PDF, pdf
+from tests.notifications.helpers import date_parts
 from tests.reviews.helpers import commissioned, independent_agency, involved_agency
 from tests.workflow.procedure import APPLIES, SATISFY, staff
 
@@ -29,21 +30,13 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def _date(name: str, day: datetime.date) -> dict[str, str]:
-    return {
-        f"{name}_day": str(day.day),
-        f"{name}_month": str(day.month),
-        f"{name}_year": str(day.year),
-    }
-
-
 def _reviewer(employer: str, name: str = "Jo Reviewer", role: str = "lead") -> dict[str, str]:
     return {
         "role": role,
         "full_name": name,
         "employer": employer,
         "independence_declaration": "No part in the child's care or in managing anyone involved",
-        **_date("declared_on", TODAY),
+        **date_parts("declared_on", TODAY),
     }
 
 
@@ -148,7 +141,7 @@ def test_the_case_cannot_close_while_an_action_is_open(board) -> None:
     people = staff(board)
     case = commissioned(board, people, status=Status.ACTIONS_MONITORED)
     for code in ("ofsted_not_told", "panel_not_told"):
-        SATISFY[code](case, None, people)  # type: ignore[arg-type]
+        SATISFY[code](case, None, people)
     APPLIES["action_open"](case, people)
     with pytest.raises(TransitionRefused) as refused:
         notification_transition(
@@ -171,16 +164,20 @@ def test_professionals_and_the_family_are_recorded_with_their_dates(board) -> No
     bm = sign_in(Client(), people[Role.BUSINESS_MANAGER])
     bm.post(
         reverse("reviews:professionals", args=[case.reference]),
-        {"way": "learning_event", "who_took_part": "2 health visitors", **_date("held_on", TODAY)},
+        {
+            "way": "learning_event",
+            "who_took_part": "2 health visitors",
+            **date_parts("held_on", TODAY),
+        },
     )
     for outcome in ("offered", "declined"):
         bm.post(
             reverse("reviews:family", args=[case.reference]),
-            {"who": "child", "outcome": outcome, "how": "", **_date("on", TODAY)},
+            {"who": "child", "outcome": outcome, "how": "", **date_parts("on", TODAY)},
         )
     bm.post(
         reverse("reviews:milestone", args=[case.reference]),
-        {"title": "Panel's first meeting", **_date("target_date", TODAY)},
+        {"title": "Panel's first meeting", **date_parts("target_date", TODAY)},
     )
     page = bm.get(reverse("reviews:detail", args=[case.reference])).content.decode()
     assert "Learning event" in page
@@ -194,7 +191,7 @@ def test_professionals_and_the_family_are_recorded_with_their_dates(board) -> No
         {
             "way": "interview",
             "who_took_part": "A social worker",
-            **_date("held_on", TODAY + datetime.timedelta(days=3)),
+            **date_parts("held_on", TODAY + datetime.timedelta(days=3)),
         },
     )
     assert "The date must be today or in the past" in response.content.decode()
@@ -228,5 +225,5 @@ def test_the_review_is_not_found_by_those_who_may_not_see_it(board, other_board)
     assert chair.get(reverse("reviews:reviewer", args=[case.reference])).status_code == 404
     response = chair.get(reverse("reviews:document-download", args=[document.pk]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
+    assert streamed(response) == PDF
     assert AuditEvent.objects.filter(action="review.document_download").count() == 1

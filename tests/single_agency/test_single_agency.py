@@ -21,20 +21,12 @@ from casereviews.decisions.models import ChairDecision, LisgRecommendation
 from casereviews.notifications.models import Notification, ReviewSought, Status
 from casereviews.outbox.models import OutboxEmail
 from casereviews.single_agency.models import SingleAgencyReview
-from casereviews.workflow.services import notification_transition
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, moved
 from tests.helpers import sign_in
+from tests.notifications.helpers import date_parts
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
-
-
-def _date(prefix: str, day: datetime.date) -> dict[str, str]:
-    return {
-        f"{prefix}_day": str(day.day),
-        f"{prefix}_month": str(day.month),
-        f"{prefix}_year": str(day.year),
-    }
 
 
 def _consultation(board, people, sought: str = ReviewSought.SINGLE_AGENCY_CPIR) -> Notification:
@@ -59,7 +51,7 @@ def _agree(client: Client, case: Notification, agreed_on: datetime.date | None =
             "version": case.version,
             "agency": case.organisation.pk,
             "agency_representative": "Pat Quinn, Safeguarding Lead Officer",
-            **_date("agreed_on", agreed_on or timezone.localdate()),
+            **date_parts("agreed_on", agreed_on or timezone.localdate()),
         },
     )
 
@@ -95,7 +87,7 @@ def test_recorded_and_closed_without_the_lisg_or_the_chair(board) -> None:
             "version": case.version,
             "outcome": "The health visiting service's review found missed follow-ups",
             "learning": "Follow-up visits are now booked before the first visit ends",
-            **_date("outcome_on", timezone.localdate()),
+            **date_parts("outcome_on", timezone.localdate()),
         },
     )
     assert response.status_code == 302
@@ -136,7 +128,7 @@ def test_an_outcome_dated_before_the_agreement_is_refused_at_its_field(board) ->
             "version": case.version,
             "outcome": "Outcome",
             "learning": "Learning kept",
-            **_date("outcome_on", timezone.localdate() - datetime.timedelta(days=5)),
+            **date_parts("outcome_on", timezone.localdate() - datetime.timedelta(days=5)),
         },
     )
     text = response.content.decode()
@@ -201,13 +193,7 @@ def test_the_escalation_is_refused_once_the_case_is_closed(board) -> None:
         outcome_on=timezone.localdate(),
         outcome_recorded_at=timezone.now(),
     )
-    case.refresh_from_db()
-    notification_transition(
-        notification=case,
-        name="close_single_agency",
-        by=people[Role.BUSINESS_MANAGER],
-        expected_version=case.version,
-    )
+    moved(case, "close_single_agency", people[Role.BUSINESS_MANAGER])
     client = sign_in(Client(), people[Role.BUSINESS_MANAGER])
     page = reverse("workflow:transition", args=[case.reference, "escalate_single_agency"])
     response = client.get(page)

@@ -15,9 +15,7 @@ from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import (
     ChairDecision,
-    ExternalNotification,
     InvolvementRequest,
-    LisgRecommendation,
 )
 from casereviews.decisions.selectors import latest_chair_decision
 from casereviews.notifications.models import Notification, ReviewSought
@@ -34,7 +32,14 @@ from casereviews.reviews.models import (
 )
 from casereviews.single_agency.models import SingleAgencyReview
 from casereviews.workflow.transitions import Guard, Transition
-from tests.factories import OrganisationFactory, person
+from tests.factories import (
+    ChairDecisionFactory,
+    LisgRecommendationFactory,
+    OrganisationFactory,
+    ReviewActionFactory,
+    person,
+    told,
+)
 from tests.lisg import before_the_lisg
 
 
@@ -43,31 +48,17 @@ def staff(board: Board) -> dict[Role, User]:
 
 
 def _decision(case: Notification, kind: str, by: User, **extra: object) -> ChairDecision:
-    return ChairDecision.objects.create(
-        notification=case,
-        decision=kind,
-        rationale="The Chair's reasons",
-        decided_by=by,
-        decided_at=timezone.now(),
-        **extra,
-    )
+    return ChairDecisionFactory.create(notification=case, decision=kind, decided_by=by, **extra)
 
 
 def _told(case: Notification, body: str, by: User) -> None:
-    ExternalNotification.objects.create(
-        notification=case,
-        body=body,
-        told_at=timezone.now(),
-        how="Secure e-mail",
-        recorded_by=by,
-        recorded_at=timezone.now(),
-    )
+    told(case, body, by)
 
 
-Satisfier = Callable[[Notification, Transition, dict[Role, User]], None]
+Satisfier = Callable[[Notification, Transition | None, dict[Role, User]], None]
 
 
-def _agency(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _agency(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     InvolvementRequest.objects.create(
         notification=case,
         organisation=OrganisationFactory.create(name="Bracknell Forest Children's Social Care"),
@@ -77,29 +68,24 @@ def _agency(case: Notification, t: Transition, people: dict[Role, User]) -> None
     )
 
 
-def _answered(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _answered(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     InvolvementRequest.objects.filter(notification=case, status="sent").update(
         status="answered", answered_at=timezone.now()
     )
 
 
-def _lisg(case: Notification, t: Transition, people: dict[Role, User]) -> None:
-    LisgRecommendation.objects.create(
-        notification=case,
-        review_type="scr",
-        methodology="scie_learning_together",
-        rationale="Regulation 5(2) is met",
-        meeting_date=datetime.date(2026, 3, 2),
-        recorded_by=people[Role.LISG_MEMBER],
-        recorded_at=timezone.now(),
+def _lisg(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
+    LisgRecommendationFactory.create(
+        notification=case, review_type="scr", recorded_by=people[Role.LISG_MEMBER]
     )
 
 
-def _decided(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _decided(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
+    assert t is not None, "a decision is satisfied for the transition that records it"
     _decision(case, t.name.removeprefix("decide_"), people[Role.INDEPENDENT_CHAIR])
 
 
-def _considered(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _considered(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     latest = latest_chair_decision(case)
     if latest is None:
         _decision(case, "cpir", people[Role.INDEPENDENT_CHAIR], other_review_consideration="x")
@@ -109,28 +95,32 @@ def _considered(case: Notification, t: Transition, people: dict[Role, User]) -> 
         )
 
 
-def _escalated(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _escalated(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     cpir = _decision(case, "cpir", people[Role.INDEPENDENT_CHAIR])
     _decision(case, "scr", people[Role.INDEPENDENT_CHAIR], escalates=cpir)
 
 
-def _a_cpir(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _a_cpir(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     _decision(case, "cpir", people[Role.INDEPENDENT_CHAIR])
 
 
 def _telling(body: str) -> Satisfier:
-    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    def satisfy(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
         _told(case, body, people[Role.BUSINESS_MANAGER])
 
     return satisfy
 
 
-def _single_agency_sought(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _single_agency_sought(
+    case: Notification, t: Transition | None, people: dict[Role, User]
+) -> None:
     Notification.objects.filter(pk=case.pk).update(review_sought=ReviewSought.SINGLE_AGENCY_CPIR)
     case.review_sought = ReviewSought.SINGLE_AGENCY_CPIR
 
 
-def _single_agency_agreed(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _single_agency_agreed(
+    case: Notification, t: Transition | None, people: dict[Role, User]
+) -> None:
     SingleAgencyReview.objects.create(
         notification=case,
         agency=case.organisation,
@@ -141,7 +131,9 @@ def _single_agency_agreed(case: Notification, t: Transition, people: dict[Role, 
     )
 
 
-def _single_agency_outcome(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _single_agency_outcome(
+    case: Notification, t: Transition | None, people: dict[Role, User]
+) -> None:
     if not SingleAgencyReview.objects.filter(notification=case).exists():
         _single_agency_agreed(case, t, people)
     SingleAgencyReview.objects.filter(notification=case).update(
@@ -165,7 +157,7 @@ def _review(case: Notification, people: dict[Role, User], kind: str = "scr") -> 
     return review
 
 
-def _lead_reviewer(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _lead_reviewer(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     Reviewer.objects.create(
         review=_review(case, people),
         role="lead",
@@ -178,7 +170,7 @@ def _lead_reviewer(case: Notification, t: Transition, people: dict[Role, User]) 
 
 
 def _document(kind: str) -> Satisfier:
-    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    def satisfy(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
         review = _review(case, people)
         if kind == DocumentKind.TERMS_OF_REFERENCE:
             Review.objects.filter(pk=review.pk).update(lines_of_enquiry="How agencies shared")
@@ -201,7 +193,7 @@ def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
     recommendation = Recommendation.objects.create(
         review=_review(case, people), number=1, text="Share information at strategy meetings"
     )
-    ReviewAction.objects.create(
+    ReviewActionFactory.create(
         recommendation=recommendation,
         board=case.board,
         notification=case,
@@ -209,11 +201,10 @@ def _an_open_action(case: Notification, people: dict[Role, User]) -> None:
         owner_agency=OrganisationFactory.create(name="Thames Valley Police"),
         owner_name="A named lead",
         due_on=datetime.date(2026, 9, 1),
-        created_at=timezone.now(),
     )
 
 
-def _actions_complete(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _actions_complete(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     ReviewAction.objects.filter(notification=case).update(
         status=ActionStatus.COMPLETE,
         sustained_on=datetime.date(2026, 10, 1),
@@ -223,18 +214,18 @@ def _actions_complete(case: Notification, t: Transition, people: dict[Role, User
 
 
 def _publication(**fields: object) -> Satisfier:
-    def satisfy(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    def satisfy(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
         publication, _ = Publication.objects.get_or_create(review=_review(case, people))
         Publication.objects.filter(pk=publication.pk).update(**fields)
 
     return satisfy
 
 
-def _an_scr(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _an_scr(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     Review.objects.filter(pk=_review(case, people).pk).update(kind="scr")
 
 
-def _learning(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _learning(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     LearningDissemination.objects.create(
         review=_review(case, people, kind="cpir"),
         how="A learning briefing",
@@ -281,7 +272,7 @@ SATISFY: dict[str, Satisfier] = {
 
 # Guards that only apply to some cases: what makes each apply (run before the others).
 APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
-    "agencies_not_answered": lambda c, p: _agency(c, None, p),  # type: ignore[arg-type]
+    "agencies_not_answered": lambda c, p: _agency(c, None, p),
     # Every decision, SCR or not, is told to both (C 1(iii)): a no-SCR decision shows it.
     "ofsted_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
     "panel_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),

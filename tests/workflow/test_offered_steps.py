@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision
 from casereviews.decisions.services import chair_decision_escalate
 from casereviews.notifications.models import Status
 from casereviews.reviews.models import Publication, Review
-from tests.factories import NotificationFactory
+from tests.factories import ChairDecisionFactory, NotificationFactory
 from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
@@ -43,12 +42,8 @@ def _steps(user, case) -> str:
 
 def _case(board, people, kind: str, status: Status):
     case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
-    ChairDecision.objects.create(
-        notification=case,
-        decision=kind,
-        rationale="The Chair's reasons",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=timezone.now(),
+    ChairDecisionFactory.create(
+        notification=case, decision=kind, decided_by=people[Role.INDEPENDENT_CHAIR]
     )
     Review.objects.create(
         notification=case,

@@ -14,7 +14,7 @@ from casereviews.decisions.models import ChairDecision, InvolvementRequest, Lisg
 from casereviews.notifications.models import Status
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import notification_transition
-from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.factories import NotificationFactory, OrganisationFactory, decided, person
 from tests.helpers import sign_in
 from tests.lisg import before_the_lisg
 from tests.workflow.procedure import SATISFY, staff
@@ -104,13 +104,7 @@ def test_a_guard_is_shown_in_the_words_of_the_procedure(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.ACTIONS_MONITORED
     )
-    ChairDecision.objects.create(
-        notification=case,
-        decision="scr",
-        rationale="Reg 5(2) met",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=case.created_at,
-    )
+    decided(case, people, "scr", rationale="Reg 5(2) met", decided_at=case.created_at)
     bm = _client(people[Role.BUSINESS_MANAGER])
     response = bm.post(
         reverse("workflow:transition", args=[case.reference, "close"]), {"version": "1"}
@@ -206,7 +200,7 @@ def test_two_chairs_decide_at_once_one_wins_and_nothing_is_lost(board) -> None:
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.LISG_RECOMMENDED
     )
-    SATISFY["no_lisg_recommendation"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["no_lisg_recommendation"](case, None, people)
     url = reverse("decisions:chair-decision", args=[case.reference])
     chair, other = _client(people[Role.INDEPENDENT_CHAIR]), _client(deputy)
     assert chair.get(url).status_code == other.get(url).status_code == 200
@@ -268,13 +262,13 @@ def test_the_lisg_records_its_recommendation_once_agencies_were_asked(board) -> 
     assert "Request information from the partner agencies" in refused.content.decode()
     assert not LisgRecommendation.objects.exists()
 
-    SATISFY["agency_information_not_requested"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["agency_information_not_requested"](case, None, people)
     waiting = lisg.post(url, data)
     assert waiting.status_code == 200
     assert "Every agency asked must answer" in waiting.content.decode()
     assert not LisgRecommendation.objects.exists()
 
-    SATISFY["agencies_not_answered"](case, None, people)  # type: ignore[arg-type]
+    SATISFY["agencies_not_answered"](case, None, people)
     assert lisg.post(url, data).status_code == 302
     case.refresh_from_db()
     assert case.status == Status.LISG_RECOMMENDED

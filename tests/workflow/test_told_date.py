@@ -12,11 +12,11 @@ from django.test import Client
 from django.urls import reverse
 
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision, ExternalNotification
+from casereviews.decisions.models import ExternalNotification
 from casereviews.decisions.services import external_notification_record
 from casereviews.notifications.models import Status
 from casereviews.workflow.services import TransitionRefused
-from tests.factories import NotificationFactory
+from tests.factories import NotificationFactory, decided
 from tests.helpers import sign_in
 from tests.workflow.procedure import staff
 
@@ -29,13 +29,7 @@ def _decided_case(board, people):
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.CPIR_COMMISSIONED
     )
-    ChairDecision.objects.create(
-        notification=case,
-        decision="cpir",
-        rationale="Learning about working together",
-        decided_by=people[Role.INDEPENDENT_CHAIR],
-        decided_at=DECIDED,
-    )
+    decided(case, people, "cpir", rationale="Learning about working together", decided_at=DECIDED)
     return case
 
 

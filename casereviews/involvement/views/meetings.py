@@ -25,6 +25,7 @@ from casereviews.involvement.services import meetings as services
 from casereviews.involvement.views.base import FormPage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may, scope
+from casereviews.policy.requests import AuthenticatedRequest
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.services import TransitionRefused
 
@@ -104,7 +105,7 @@ class MeetingMixin(PolicyMixin):
     meeting: LisgMeeting
     request: HttpRequest
 
-    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+    def load(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> None:
         self.meeting = get_in_scope_or_404(request.user, Action(self.permission), pk=kwargs["pk"])
 
 
@@ -213,10 +214,10 @@ class AgendaRemoveView(MeetingMixin, View):
     permission = Action.LISG_MEETING_MANAGE
     http_method_names = ["post"]
 
-    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+    def load(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> None:
         """A POST-only page answers GET before looking anything up."""
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def post(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         super().load(request, *args, **kwargs)
         on_agenda = (
             LisgMeetingCase.objects.filter(
@@ -258,9 +259,9 @@ class PackIssueView(MeetingFormPage):
 class PackMixin(MeetingMixin):
     permission = Action.LISG_MEETING_VIEW
 
-    def load(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+    def load(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> None:
         super().load(request, *args, **kwargs)
-        if not selectors.pack_open_to(self.meeting, request.user):  # type: ignore[arg-type]
+        if not selectors.pack_open_to(self.meeting, request.user):
             raise Http404("Not found")
 
     def case_in_pack(self, reference: str) -> Notification:

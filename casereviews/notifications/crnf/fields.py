@@ -97,10 +97,11 @@ def form_field(q: Question) -> forms.Field:
         raise ValueError(q.kind)
     # What the GOV.UK components read: the exclusive "none" checkbox, the follow-up
     # question a radio reveals, and the character count of free text.
-    field.exclusive = q.exclusive  # type: ignore[attr-defined]
-    field.reveals = dict(q.reveals)  # type: ignore[attr-defined]
-    field.character_count = (  # type: ignore[attr-defined]
-        q.max_length if q.kind is Kind.LONG_TEXT else None
+    # Attributes Django's field does not declare, so set on the instance's own namespace.
+    vars(field).update(
+        exclusive=q.exclusive,
+        reveals=dict(q.reveals),
+        character_count=q.max_length if q.kind is Kind.LONG_TEXT else None,
     )
     return field
 
@@ -109,5 +110,5 @@ def fields_for(questions: tuple[Question, ...]) -> dict[str, forms.Field]:
     fields = {q.name: form_field(q) for q in questions}
     for q in questions:
         for revealed in q.reveals.values():
-            fields[revealed].revealed_by = q.name  # type: ignore[attr-defined]
+            vars(fields[revealed])["revealed_by"] = q.name
     return fields

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
+from bench.generate import Generator, board_code, write_trail
 from casereviews.boards.models import Board
-from casereviews.loadtest.generate import Generator, board_code, write_trail
 
 
 class Command(BaseCommand):

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import Count
 
+from bench.management.commands.generate_load_data import Command
 from casereviews.accounts.models import User
 from casereviews.audit.chain import verify
 from casereviews.audit.models import AuditEvent
@@ -28,7 +29,7 @@ def generate(seed: int = 3, cases: int = 120) -> str:
     """A year of history, so that even a few hundred cases reach every state."""
     out = io.StringIO()
     call_command(
-        "generate_load_data",
+        Command(),
         boards=2,
         cases=cases,
         seed=seed,

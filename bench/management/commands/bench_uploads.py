@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from pypdf import PdfWriter
 
-from casereviews.uploads import specimens, word
+from bench import specimens
+from casereviews.uploads import word
 from casereviews.uploads.sandbox import run_in_child
 from casereviews.uploads.spreadsheets import child_limits, table_limits
 

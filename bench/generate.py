@@ -24,6 +24,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench.plan import CasePlan, plan_case
 from casereviews.accounts.models import User
 from casereviews.assessments.models import CriteriaAssessment, VerificationDecision
 from casereviews.audit.chain import chain_head, event_hash, lock_for_append
@@ -37,7 +38,6 @@ from casereviews.decisions.models import (
     InvolvementRequest,
     LisgRecommendation,
 )
-from casereviews.loadtest.plan import CasePlan, plan_case
 from casereviews.notifications.models import Child, FamilyMember, Notification, ReferenceCounter
 from casereviews.workflow.models import StatusChange, TimelineEntry
 
