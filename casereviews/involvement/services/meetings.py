@@ -16,9 +16,6 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
-from casereviews.deadlines import rules
-from casereviews.deadlines.services import deadline_start, deadlines_cancel
-from casereviews.decisions.models import InvolvementRequest
 from casereviews.involvement.meeting_emails import agenda_added_emails, pack_issued_emails
 from casereviews.involvement.models import (
     Attendance,
@@ -27,8 +24,11 @@ from casereviews.involvement.models import (
     LisgMeetingCase,
     LisgMeetingMember,
 )
-from casereviews.involvement.selectors import unanswered_requests
 from casereviews.involvement.services.common import permitted, status_now
+from casereviews.involvement.services.due_dates import (
+    returns_due_after_request,
+    returns_due_before,
+)
 from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, timeline_add
@@ -76,45 +76,6 @@ def _check_date(board: Board, date: datetime.date, meeting: LisgMeeting | None =
         raise TransitionRefused(
             "The board already has a LISG meeting on this date", code="meeting_that_day"
         )
-
-
-def _returns_due_before(
-    notification: Notification, meeting: LisgMeeting, at: datetime.datetime
-) -> None:
-    """The answers still awaited for the case are now due before `meeting`."""
-    rule = rules.agency_return_before_meeting_rule(
-        meeting.date, notification.board.agency_return_days_before_meeting
-    )
-    for waiting in unanswered_requests(notification):
-        subject = f"involvement-request:{waiting.pk}"
-        deadlines_cancel(
-            notification=notification, at=at, codes=rules.AGENCY_RETURN_CODES, subject=subject
-        )
-        deadline = deadline_start(
-            notification=notification,
-            rule=rule,
-            started_at=at,
-            subject=subject,
-            responsible_organisation=waiting.organisation,
-        )
-        InvolvementRequest.objects.filter(pk=waiting.pk).update(due_at=deadline.due_at)
-
-
-def _returns_due_after_request(notification: Notification, at: datetime.datetime) -> None:
-    """With no meeting, the answers awaited are due their working days after the request."""
-    for waiting in unanswered_requests(notification):
-        subject = f"involvement-request:{waiting.pk}"
-        deadlines_cancel(
-            notification=notification, at=at, codes=rules.AGENCY_RETURN_CODES, subject=subject
-        )
-        deadline = deadline_start(
-            notification=notification,
-            rule=rules.agency_return_rule(waiting.working_days),
-            started_at=waiting.requested_at,
-            subject=subject,
-            responsible_organisation=waiting.organisation,
-        )
-        InvolvementRequest.objects.filter(pk=waiting.pk).update(due_at=deadline.due_at)
 
 
 def lisg_meeting_schedule(
@@ -204,7 +165,7 @@ def lisg_meeting_change(
         )
         if moved:
             for on_agenda in meeting.cases.select_related("notification__board"):
-                _returns_due_before(on_agenda.notification, meeting, now)
+                returns_due_before(on_agenda.notification, meeting, now)
         audit_record(
             request=request,
             actor=by,
@@ -226,7 +187,7 @@ def _put_on_agenda(
         notification=notification,
         defaults={"meeting": meeting, "assigned_by": by, "assigned_at": now},
     )
-    _returns_due_before(notification, meeting, now)
+    returns_due_before(notification, meeting, now)
     timeline_add(
         notification=notification,
         kind="involvement.lisg_meeting_assigned",
@@ -335,7 +296,7 @@ def lisg_agenda_remove(
                 code="considered",
             )
         now = timezone.now()
-        _returns_due_after_request(notification, now)
+        returns_due_after_request(notification, now)
         timeline_add(
             notification=notification,
             kind="involvement.lisg_meeting_removed",
