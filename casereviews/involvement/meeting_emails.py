@@ -4,12 +4,16 @@ is sent exactly once, and carries a reference and a link, never the child's iden
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
 from django.urls import reverse
 
 from casereviews.accounts.models import User
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
+from casereviews.involvement.recipients import not_conflicted
 from casereviews.notifications.emails import case_link
+from casereviews.notifications.models import Notification
 from casereviews.outbox.services import outbox_enqueue
 
 _FOOTER = "This e-mail does not contain the child's details. Sign in to see them."
@@ -24,17 +28,26 @@ def _when(meeting: LisgMeeting) -> str:
     return f"{meeting.date:%A %-d %B %Y}{at}"
 
 
-def members_to_tell(meeting: LisgMeeting, *, not_conflicted_in: int | None = None) -> list[User]:
-    """The meeting's active members; for a case, those who declared no conflict in it."""
+def members_to_tell(
+    meeting: LisgMeeting,
+    *,
+    not_conflicted_in: Notification | None = None,
+    only: Collection[int] | None = None,
+) -> list[User]:
+    """The meeting's active members (or those of them in `only`); for a case, those who
+    declared no conflict in it (`recipients.not_conflicted`)."""
     people = User.objects.filter(lisg_memberships__meeting=meeting, is_active=True)
+    if only is not None:
+        people = people.filter(pk__in=only)
+    listed = list(people.order_by("email"))
     if not_conflicted_in is not None:
-        people = people.exclude(lisg_conflicts__notification=not_conflicted_in)
-    return list(people.order_by("email"))
+        listed = not_conflicted(not_conflicted_in, listed)
+    return listed
 
 
-def agenda_added_emails(*, on_agenda: LisgMeetingCase) -> int:
+def agenda_added_emails(*, on_agenda: LisgMeetingCase, only: Collection[int] | None = None) -> int:
     meeting, case = on_agenda.meeting, on_agenda.notification
-    people = members_to_tell(meeting, not_conflicted_in=case.pk)
+    people = members_to_tell(meeting, not_conflicted_in=case, only=only)
     body = "\n".join(
         [
             f"Case {case.reference} of {meeting.board.name} is on the agenda of the LISG "
@@ -58,8 +71,17 @@ def agenda_added_emails(*, on_agenda: LisgMeetingCase) -> int:
     return len(people)
 
 
-def pack_issued_emails(*, meeting: LisgMeeting) -> int:
-    people = members_to_tell(meeting)
+def member_added_emails(*, meeting: LisgMeeting, added: Collection[int]) -> None:
+    """A member added to the meeting is told of each case on its agenda they may see,
+    and, once it is issued, of the pack, as the members chosen first were (issue 28, 4)."""
+    for on_agenda in meeting.cases.select_related("notification__board", "meeting__board"):
+        agenda_added_emails(on_agenda=on_agenda, only=added)
+    if meeting.pack_version:
+        pack_issued_emails(meeting=meeting, only=added)
+
+
+def pack_issued_emails(*, meeting: LisgMeeting, only: Collection[int] | None = None) -> int:
+    people = members_to_tell(meeting, only=only)
     body = "\n".join(
         [
             f"The pack for the LISG meeting of {meeting.board.name} on {_when(meeting)} is issued.",

@@ -3,17 +3,27 @@ asked, and an agency told a due date is told when it moves."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
+from casereviews.boards.models import Role
 from casereviews.deadlines.calendar import LONDON, add_working_days
 from casereviews.deadlines.models import Deadline
 from casereviews.decisions.models import InvolvementRequest
-from casereviews.involvement.services.meetings import lisg_meeting_assign
+from casereviews.involvement.models import LisgMeetingMember
+from casereviews.involvement.services.meetings import (
+    lisg_agenda_add,
+    lisg_meeting_assign,
+    lisg_meeting_change,
+    lisg_meeting_schedule,
+    lisg_pack_issue,
+)
 from casereviews.involvement.services.requests import involvement_requests_send
 from casereviews.outbox.jobs import deliver_outbox
 from casereviews.workflow.services import TransitionRefused
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, person
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +79,41 @@ def test_a_due_date_that_does_not_change_sends_nothing(partners, mailbox) -> Non
     )
     deliver_outbox()
     assert not [m for m in mailbox.messages if "has changed" in m["Subject"]]
+
+
+def test_issue28_4_a_member_added_after_the_pack_is_issued_gets_the_invitation_and_pack(
+    partners, mailbox
+) -> None:
+    """The pack went to the first member; a second LISG member added afterwards is told
+    of the case on the agenda and of the pack (real SMTP); the first is not told again."""
+    first = partners.people[Role.LISG_MEMBER]
+    later = person(partners.board, Role.LISG_MEMBER, full_name="Later Member")
+    meeting = lisg_meeting_schedule(
+        board=partners.board,
+        by=partners.manager,
+        date=timezone.localdate() + datetime.timedelta(days=7),
+        time=datetime.time(14, 0),
+        place="Time Square, Bracknell",
+        call_details="",
+        members=[first, partners.manager],
+    )
+    lisg_agenda_add(meeting=meeting, notification=partners.case, by=partners.manager)
+    lisg_pack_issue(meeting=meeting, by=partners.manager)
+    deliver_outbox()
+    mailbox.messages.clear()
+
+    lisg_meeting_change(
+        meeting=meeting,
+        by=partners.manager,
+        date=meeting.date,
+        time=meeting.time,
+        place=meeting.place,
+        call_details="",
+        members=[first, partners.manager, later],
+    )
+    deliver_outbox()
+    assert sorted((m["To"], m["Subject"]) for m in mailbox.messages) == [
+        (later.email, f"Case {partners.case.reference}: on the agenda of the LISG meeting"),
+        (later.email, f"LISG meeting on {meeting.date:%-d %B %Y}: the pack is issued"),
+    ]
+    assert LisgMeetingMember.objects.filter(meeting=meeting, user=later).exists()

@@ -16,7 +16,11 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
-from casereviews.involvement.meeting_emails import agenda_added_emails, pack_issued_emails
+from casereviews.involvement.meeting_emails import (
+    agenda_added_emails,
+    member_added_emails,
+    pack_issued_emails,
+)
 from casereviews.involvement.models import (
     Attendance,
     LisgConflict,
@@ -158,11 +162,13 @@ def lisg_meeting_change(
         present = set(
             LisgMeetingMember.objects.filter(meeting=meeting).values_list("user", flat=True)
         )
+        added = [person.pk for person in chosen if person.pk not in present]
         LisgMeetingMember.objects.bulk_create(
-            LisgMeetingMember(meeting=meeting, user=person, added_by=by, added_at=now)
-            for person in chosen
-            if person.pk not in present
+            LisgMeetingMember(meeting=meeting, user_id=pk, added_by=by, added_at=now)
+            for pk in added
         )
+        if added:
+            member_added_emails(meeting=meeting, added=added)
         if moved:
             for on_agenda in meeting.cases.select_related("notification__board"):
                 returns_due_before(on_agenda.notification, meeting, now)
