@@ -289,6 +289,9 @@ class LisgRecommendation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # Recorded by the person who notified the case (issue 28, 3): shown to the Chair, so
+    # an interest in the outcome is never hidden.
+    by_notifier = models.BooleanField("recorded by the case's notifier", default=False)
 
     class Meta:
         ordering = ("recorded_at", "id")

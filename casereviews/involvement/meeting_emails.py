@@ -10,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from casereviews.accounts.models import User
+from casereviews.boards.contacts import business_manager_recipients
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
 from casereviews.involvement.recipients import not_conflicted
 from casereviews.notifications.emails import case_link
@@ -96,6 +97,34 @@ def pack_issued_emails(*, meeting: LisgMeeting, only: Collection[int] | None = N
             key=f"lisg-pack:{meeting.pk}:v{meeting.pack_version}:{person.pk}",
             to=[person.email],
             subject=f"LISG meeting on {meeting.date:%-d %B %Y}: the pack is issued",
+            body=body,
+        )
+    return len(people)
+
+
+def no_member_left_emails(*, meeting: LisgMeeting, notification: Notification) -> int:
+    """Every LISG member of the meeting has declared a conflict in the case: nobody can
+    recommend until the Business Manager adds a member without one (issue 28, 3)."""
+    people = business_manager_recipients(meeting.board)
+    body = "\n".join(
+        [
+            f"Every LISG member of the meeting on {_when(meeting)} has declared a conflict of "
+            f"interest in case {notification.reference}: nobody is left to make the LISG's "
+            "recommendation.",
+            "",
+            "Add a LISG member without a conflict to the meeting, or put the case on another "
+            "meeting's agenda.",
+            "",
+            f"Open the meeting: {meeting_link(meeting)}",
+            "",
+            _FOOTER,
+        ]
+    )
+    for person in people:
+        outbox_enqueue(
+            key=f"lisg-no-member-left:{meeting.pk}:{notification.pk}:{person.pk}",
+            to=[person.email],
+            subject=f"Case {notification.reference}: no LISG member left to recommend",
             body=body,
         )
     return len(people)

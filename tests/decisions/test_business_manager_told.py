@@ -21,11 +21,12 @@ pytestmark = pytest.mark.django_db
 
 def _told(mailbox: Mailbox, email: str) -> list[str]:
     deliver_outbox()
-    return [
-        m["Subject"] + "\n" + m.get_payload(decode=True).decode()
-        for m in mailbox.messages
-        if m["To"] == email
-    ]
+    told = []
+    for message in mailbox.messages:
+        payload = message.get_payload(decode=True)
+        if message["To"] == email and isinstance(payload, bytes):
+            told.append(message["Subject"] + "\n" + payload.decode())
+    return told
 
 
 def _due(case, code: str) -> str:

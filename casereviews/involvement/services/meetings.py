@@ -19,6 +19,7 @@ from casereviews.boards.models import Board, Role
 from casereviews.involvement.meeting_emails import (
     agenda_added_emails,
     member_added_emails,
+    no_member_left_emails,
     pack_issued_emails,
 )
 from casereviews.involvement.models import (
@@ -34,6 +35,7 @@ from casereviews.involvement.services.due_dates import (
     returns_due_before,
 )
 from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.policy import people_who_see
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
@@ -397,7 +399,8 @@ def lisg_conflict_declare(
 ) -> LisgConflict:
     """A member declares a conflict of interest in a case on the agenda (the Business
     Manager records it for them, or they declare their own). From then on they do not see
-    the case."""
+    the case, nor are told of it; when no LISG member of the meeting without a conflict
+    remains, the Business Manager is told."""
     permitted(by, Action.LISG_CONFLICT_DECLARE, meeting)
     if by.pk != member.pk and not may(by, Action.LISG_MEETING_MANAGE, meeting):
         raise TransitionRefused("You can only declare your own conflict", code="not_permitted")
@@ -434,4 +437,13 @@ def lisg_conflict_declare(
             obj=notification,
             detail={"meeting": meeting.pk, "member": member.pk},
         )
+        if not people_who_see(notification, Role.LISG_MEMBER).exists():
+            # Nobody is left to recommend: the Business Manager is warned (issue 28, 3).
+            timeline_add(
+                notification=notification,
+                kind="involvement.lisg_no_member_left",
+                text="No LISG member without a conflict of interest remains to recommend",
+                by=by,
+            )
+            no_member_left_emails(meeting=meeting, notification=notification)
     return conflict
