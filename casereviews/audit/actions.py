@@ -39,6 +39,9 @@ ACTION_LABELS: dict[str, str] = {
     "notification.verify": "Verified the notification and started consideration",
     "notification.withdraw": "Withdrew the notification",
     "notification.lisg_recommend": "Recorded the LISG recommendation",
+    "lisg_recommendation.by_notifier": (
+        "Recorded the LISG recommendation on a case they notified themselves"
+    ),
     "notification.decide_scr": "Decided to commission an SCR",
     "notification.decide_cpir": "Decided to commission a CPIR",
     "notification.decide_other_review": "Decided on another review or audit",

@@ -57,7 +57,10 @@ def _addresses(deadline: Deadline, step: ReminderStep) -> list[str]:
             organisation=deadline.responsible_organisation_id,
         )
     else:
-        chosen = people.filter(role_grants__role=deadline.responsible_role)
+        # Never one who declared a conflict of interest in the case (issue 28, 3).
+        chosen = people.filter(role_grants__role=deadline.responsible_role).exclude(
+            lisg_conflicts__notification=case
+        )
     emails = sorted(set(chosen.values_list("email", flat=True)))
     return emails or in_their_place
 

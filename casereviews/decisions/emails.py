@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from casereviews.accounts.models import User
 from casereviews.boards.contacts import business_manager_recipients
 from casereviews.boards.models import Role
+from casereviews.deadlines import rules
+from casereviews.deadlines.calendar import LONDON
+from casereviews.deadlines.hooks import EFFECTS
+from casereviews.deadlines.services import configured
 from casereviews.kit.emails import case_recipients, step_emails
 from casereviews.notifications.emails import case_link
 from casereviews.notifications.models import Notification
@@ -26,6 +30,13 @@ from casereviews.workflow.wt_2023 import PARTNERS_DECISIONS as PARTNERS_DECISION
 from casereviews.workflow.wt_2023 import WT_2023_TRANSITIONS
 
 DECISIONS = frozenset({"decide_scr", "decide_cpir", "decide_other_review", "decide_no_review"})
+TELL_OFSTED_AND_PANEL = frozenset(
+    {
+        rules.OFSTED_AND_PANEL_TOLD.code,
+        rules.PANEL_TOLD_WITHIN_14_DAYS.code,
+        rules.OFSTED_TOLD_OF_NO_SCR.code,
+    }
+)
 
 
 def board_people(notification: Notification, role: Role) -> list[User]:
@@ -33,12 +44,18 @@ def board_people(notification: Notification, role: Role) -> list[User]:
     return case_recipients(notification, role).people
 
 
-def _send(made: TransitionMade, people: Iterable[User], subject: str, lines: list[str]) -> None:
+def _send(
+    made: TransitionMade,
+    people: Iterable[User],
+    subject: str,
+    lines: list[str],
+    why: str = "",
+) -> None:
     case = made.notification
     if not case.reference:  # only a draft has none, and no draft reaches these steps
         return
     step_emails(
-        key=f"{made.transition.name}:{case.pk}:v{case.version}",
+        key=f"{made.transition.name}{why}:{case.pk}:v{case.version}",
         people=people,
         subject=subject,
         lines=lines,
@@ -120,6 +137,31 @@ def tell_whose_work_it_is(made: TransitionMade) -> None:
             f"Your notification {reference}: the Independent Chair has decided",
             [f"The Independent Chair has made a decision on your notification {reference}."],
         )
+    if name in DECISIONS or name == "escalate_to_scr":
+        _tell_the_business_manager_to_tell(made)
+
+
+def _tell_the_business_manager_to_tell(made: TransitionMade) -> None:
+    """The Business Manager (or whoever stands in) must tell Ofsted and the National Panel
+    of every decision (C 1(iii)): told at once, with each due date the step starts."""
+    case = made.notification
+    told = [configured(rule) for rule in EFFECTS[made.transition.name].starts]
+    lines = [
+        f"The Independent Chair has made a decision on {case.reference}.",
+        "You must tell Ofsted and the National Panel (Procedure C 1(iii)):",
+    ]
+    for rule in told:
+        if rule.code in TELL_OFSTED_AND_PANEL:
+            due = rule.due(made.at).astimezone(LONDON)
+            lines.append(f"- {rule.title}: by the end of {due:%A %-d %B %Y}")
+    lines.append("Record each on the case once they are told.")
+    _send(
+        made,
+        business_manager_recipients(case.board),
+        f"Case notification {case.reference}: tell Ofsted and the National Panel",
+        lines,
+        why=":tell-ofsted-and-panel",
+    )
 
 
 @on_panel_response

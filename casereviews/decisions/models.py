@@ -287,6 +287,9 @@ class LisgRecommendation(Recorded):
         related_name="recommendations",
     )
     outside_meeting_reason = models.TextField(blank=True)
+    # Recorded by the person who notified the case : shown to the Chair, so
+    # an interest in the outcome is never hidden.
+    by_notifier = models.BooleanField("recorded by the case's notifier", default=False)
 
     class Meta:
         ordering = ("recorded_at", "id")

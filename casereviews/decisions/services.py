@@ -247,6 +247,7 @@ def lisg_recommendation_record(
             outside_meeting_reason=outside_meeting_reason,
             recorded_by=by,
             recorded_at=timezone.now(),
+            by_notifier=by.pk == notification.notifier_id,
         )
         recommendation.other_review_agencies.set(choice.other_review_agencies)
         notification_transition(
@@ -257,6 +258,20 @@ def lisg_recommendation_record(
             reason=rationale,
             request=request,
         )
+        if recommendation.by_notifier:
+            timeline_add(
+                notification=notification,
+                kind="lisg_recommendation.by_notifier",
+                text="The LISG's recommendation was recorded by the person who notified the case",
+                by=by,
+            )
+            audit_record(
+                request=request,
+                actor=by,
+                action="lisg_recommendation.by_notifier",
+                obj=notification,
+                detail={"recommendation": recommendation.pk},
+            )
         if departs:
             timeline_add(
                 notification=notification,

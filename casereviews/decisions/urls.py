@@ -1,6 +1,7 @@
 from django.urls import path
 
 from casereviews.decisions import views
+from casereviews.involvement.views import ask
 
 app_name = "decisions"
 urlpatterns = [
@@ -13,7 +14,7 @@ urlpatterns = [
     path("<str:reference>/escalation", views.EscalationView.as_view(), name="escalate"),
     path(
         "<str:reference>/involvement-request",
-        views.InvolvementRequestView.as_view(),
+        ask.InvolvementRequestView.as_view(),
         name="involvement-request",
     ),
     path(

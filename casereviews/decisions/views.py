@@ -18,7 +18,6 @@ from casereviews.decisions.forms import (
     CommissionedFields,
     EscalationForm,
     ExternalNotificationForm,
-    InvolvementRequestForm,
     LisgRecommendationForm,
 )
 from casereviews.decisions.models import ExternalBody, ExternalNotification
@@ -35,12 +34,10 @@ from casereviews.decisions.selectors import (
 )
 from casereviews.involvement.selectors import (
     agencies_answers,
-    agencies_to_ask,
     meeting_of,
     parallel_processes_of,
 )
-from casereviews.involvement.services.requests import involvement_requests_send
-from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification
+from casereviews.notifications.models import DECIDED_OR_LATER, Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.transitions import sources_of
@@ -181,37 +178,6 @@ class EscalationView(PolicyMixin, VersionedCaseFormMixin, View):
             request=self.request,
         )
         return f"The CPIR on {self.case.reference} is escalated to an SCR"
-
-
-class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
-    """Ask every partner agency at once (Procedure A 4(i))."""
-
-    permission = Action.AGENCY_INFORMATION_REQUEST
-    scoped = True
-    form_class = InvolvementRequestForm
-    template_name = "involvement/ask.html"
-    title = "Ask the partner agencies for information"
-    question = "organisations"
-
-    def available_in(self) -> frozenset[str]:
-        # The procedure asks agencies while the case is under consideration (A 4(i)); a
-        # partnership asks them for its rapid review.
-        return ASKING_AGENCIES
-
-    def form_kwargs(self) -> dict[str, Any]:
-        return {"partners": agencies_to_ask(self.case)}
-
-    def perform(self, form: forms.Form, version: int) -> str:
-        chosen = form.cleaned_data["organisations"]
-        sent = involvement_requests_send(
-            notification=self.case,
-            organisations=chosen,
-            by=self.user,
-            working_days=form.cleaned_data["working_days"],
-            request=self.request,
-        )
-        agencies = "1 agency has" if len(sent) == 1 else f"{len(sent)} agencies have"
-        return f"{agencies} been asked for information"
 
 
 class ExternalNotificationView(PolicyMixin, VersionedCaseFormMixin, View):

@@ -59,6 +59,16 @@ ORGANISATIONS: tuple[tuple[str, OrganisationType], ...] = (
     ("Windsor and Maidenhead LSCB Business Unit", T.BOARD_BUSINESS_UNIT),
 )
 
+# Agencies with no lead registered but a secure address, where their requests go; the
+# others without a lead (probation, CAFCASS, the NSPCC, the youth offending service...)
+# cannot be told, so the Business Manager's page names them before asking (issue 28, 1).
+SECURE_ADDRESSES = {
+    "Frimley Health NHS Foundation Trust": "safeguarding.children@fhft.example.org",
+    "Bracknell Forest Council Children's Social Care": (
+        "csc.safeguarding@bracknell-forest.example.org"
+    ),
+}
+
 SHARED_PARTNERS = (
     "Thames Valley Police",
     "Berkshire Healthcare NHS Foundation Trust",
@@ -143,6 +153,14 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Berkshire Healthcare NHS Foundation Trust",
         (("BF", Role.LISG_MEMBER),),
     ),
+    # A second LISG member, so that a conflict of interest leaves someone to recommend.
+    DemoPerson(
+        "lisg.member2@demo.example.org",
+        "Helen Morris",
+        "Head of Safeguarding, Children's Social Care",
+        "Bracknell Forest Council Children's Social Care",
+        (("BF", Role.LISG_MEMBER),),
+    ),
     DemoPerson(
         "chair@demo.example.org",
         "Jane Whitfield",
@@ -166,7 +184,8 @@ def load_demo_data() -> None:
     organisations = {}
     for name, organisation_type in ORGANISATIONS:
         organisations[name], _ = Organisation.objects.update_or_create(
-            name=name, defaults={"type": organisation_type}
+            name=name,
+            defaults={"type": organisation_type, "secure_email": SECURE_ADDRESSES.get(name, "")},
         )
     boards = {}
     for name, code, secure_email, partners in BOARDS:

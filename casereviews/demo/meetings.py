@@ -14,6 +14,7 @@ from casereviews.assessments.models import Outcome
 from casereviews.assessments.services import notification_verification_record
 from casereviews.demo.notifications import DEMO_NOTIFICATIONS, demo_submit
 from casereviews.involvement.models import LisgMeetingCase
+from casereviews.involvement.recipients import unreachable
 from casereviews.involvement.services.meetings import (
     lisg_agenda_add,
     lisg_meeting_schedule,
@@ -35,6 +36,7 @@ def _the_case() -> tuple[str, dict[str, object]]:
 def load_demo_lisg_meeting() -> None:
     manager = User.objects.get(email="business.manager@demo.example.org")
     member = User.objects.get(email="lisg.member@demo.example.org")
+    second = User.objects.get(email="lisg.member2@demo.example.org")
     chair = User.objects.get(email="chair@demo.example.org")
     email, demo = _the_case()
     case = demo_submit(email, demo)
@@ -48,8 +50,11 @@ def load_demo_lisg_meeting() -> None:
             expected_version=case.version,
         )
         case.refresh_from_db()
+    # Only the agencies that can be told are asked: the others stay named on the page.
+    partners = list(case.board.partners.all())
+    cannot = unreachable(partners, case.board)
     involvement_requests_send(
-        notification=case, organisations=list(case.board.partners.all()), by=manager
+        notification=case, organisations=[o for o in partners if o not in cannot], by=manager
     )
     meeting = lisg_meeting_schedule(
         board=case.board,
@@ -58,7 +63,7 @@ def load_demo_lisg_meeting() -> None:
         time=datetime.time(14, 0),
         place="Time Square, Market Street, Bracknell",
         call_details="Microsoft Teams: the link is in the calendar invitation",
-        members=[member, chair, manager],
+        members=[member, second, chair, manager],
     )
     lisg_agenda_add(meeting=meeting, notification=case, by=manager)
     lisg_pack_issue(meeting=meeting, by=manager)

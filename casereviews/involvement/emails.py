@@ -4,6 +4,8 @@ agency lead says nothing about any case."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,24 +13,12 @@ from django.urls import reverse
 from casereviews.accounts.models import User
 from casereviews.accounts.password_reset import password_link
 from casereviews.boards.contacts import business_manager_recipients
-from casereviews.boards.models import Board, Organisation, Role
+from casereviews.boards.models import Board
 from casereviews.deadlines.calendar import LONDON
 from casereviews.decisions.models import InvolvementRequest
+from casereviews.involvement.recipients import agency_addresses
 from casereviews.kit.emails import step_body
 from casereviews.outbox.services import outbox_enqueue
-
-
-def agency_leads(organisation: Organisation, board: Board) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            organisation=organisation,
-            role_grants__board=board,
-            role_grants__role=Role.AGENCY_LEAD,
-        )
-        .distinct()
-        .order_by("email")
-    )
 
 
 def request_link(involvement_request: InvolvementRequest) -> str:
@@ -53,15 +43,46 @@ def involvement_request_emails(*, involvement_request: InvolvementRequest) -> in
         [("Answer the request", request_link(involvement_request))],
     )
     subject = f"Case {case.reference}: request for information from your agency"
-    leads = agency_leads(involvement_request.organisation, case.board)
-    addresses = [[lead.email] for lead in leads]
-    if not addresses and involvement_request.organisation.secure_email:
-        addresses = [[involvement_request.organisation.secure_email]]
-    for to in addresses:
+    addresses = agency_addresses(involvement_request.organisation, case.board)
+    for address in addresses:
         outbox_enqueue(
-            key=f"involvement-request:{involvement_request.pk}:{to[0]}",
-            to=to,
+            key=f"involvement-request:{involvement_request.pk}:{address}",
+            to=[address],
             subject=subject,
+            body=body,
+        )
+    return len(addresses)
+
+
+def involvement_due_changed_emails(
+    *, involvement_request: InvolvementRequest, was: datetime.datetime
+) -> int:
+    """Tell the asked agency (as it was asked) that the date it was told has changed:
+    a date someone was told never moves in silence (docs/deadlines.md)."""
+    case = involvement_request.notification
+    due = involvement_request.due_at.astimezone(LONDON)
+    before = was.astimezone(LONDON)
+    why = "earlier" if involvement_request.due_at < was else "later"
+    body = "\n".join(
+        [
+            f"The date by which {involvement_request.organisation.name} is asked to answer "
+            f"the request for information on case {case.reference} has moved {why}: the LISG "
+            "meeting that considers the case has changed.",
+            "",
+            f"It was: {before:%H:%M on %A %-d %B %Y}",
+            f"It is now: {due:%H:%M on %A %-d %B %Y}",
+            "",
+            f"Answer the request: {request_link(involvement_request)}",
+            "",
+            "This e-mail does not contain the child's details. Sign in to see them.",
+        ]
+    )
+    addresses = agency_addresses(involvement_request.organisation, case.board)
+    for address in addresses:
+        outbox_enqueue(
+            key=f"involvement-due:{involvement_request.pk}:{due:%Y%m%d%H%M}:{address}",
+            to=[address],
+            subject=f"Case {case.reference}: the date to answer has changed",
             body=body,
         )
     return len(addresses)

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from casereviews.involvement.views import (
     answer,
     chronology,
+    conflicts,
     disclosures,
     meetings,
     parallel,
@@ -98,7 +99,7 @@ meeting_urlpatterns = [
     ),
     path("<int:pk>/pack/<str:reference>", meetings.PackCaseView.as_view(), name="lisg-pack-case"),
     path("<int:pk>/attendance", meetings.AttendanceView.as_view(), name="lisg-attendance"),
-    path("<int:pk>/conflicts/new", meetings.ConflictView.as_view(), name="lisg-conflict"),
+    path("<int:pk>/conflicts/new", conflicts.ConflictView.as_view(), name="lisg-conflict"),
 ]
 
 urlpatterns = [

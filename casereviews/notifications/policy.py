@@ -116,8 +116,9 @@ def sees_through(user: User, case: Notification, roles: Iterable[Role]) -> bool:
 def people_who_see(case: Notification, *roles: Role) -> QuerySet[User]:
     """The active people who see `case` through one of `roles` (`case_sight`, read from
     the case's side): those whose step it is, to be told or offered in a pick-list. A
-    LISG member is one of the meeting that has the case, not conflicted in it, while the
-    case is open; holding the role in the board is not enough."""
+    LISG member is one of the meeting that has the case, while the case is open; holding
+    the role in the board is not enough. Nobody who declared a conflict of interest in
+    the case is one of them, whatever their role."""
     grants = Q(role_grants__board=case.board_id)
     seen = Q(pk__in=[])
     for role in set(roles) - {Role.LISG_MEMBER, Role.NOTIFIER, Role.AGENCY_LEAD}:
@@ -129,7 +130,9 @@ def people_who_see(case: Notification, *roles: Role) -> QuerySet[User]:
             lisg_memberships__meeting__cases__notification=case
         ).exclude(lisg_conflicts__notification=case)
         seen |= Q(role_grants__role=Role.LISG_MEMBER, pk__in=before_their_meeting.values("pk"))
-    found = User.objects.filter(grants & seen)
+    # Whoever declared a conflict of interest in the case is told of it and offered in
+    # its pick-lists through no role (issue 28, 3); the notifier hears of their own.
+    found = User.objects.filter(grants & seen).exclude(lisg_conflicts__notification=case)
     if Role.NOTIFIER in roles:
         found = found | User.objects.filter(pk=case.notifier_id)
     return found.filter(is_active=True).distinct()

@@ -57,6 +57,16 @@ def my_notifications(user: User) -> QuerySet[Notification]:
     return notification_list(scope(user, Action.NOTIFICATION_VIEW).filter(notifier=user))
 
 
+@dataclass(frozen=True)
+class WaitingItem:
+    """One thing waiting that is not a case of its own: a communication, a meeting, an
+    action; `text` is its link, `detail` what waits."""
+
+    text: str
+    url: str
+    detail: str = ""
+
+
 @dataclass
 class AttentionSection:
     title: str
@@ -65,6 +75,11 @@ class AttentionSection:
     link_text: str = ""
     link_url: str = ""
     row_url_name: str = "notifications:detail"
+    items: list[WaitingItem] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self.notifications or self.items)
 
 
 def attention_sections(user: User, board: Board | None) -> list[AttentionSection]:

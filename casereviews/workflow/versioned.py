@@ -11,7 +11,7 @@ page, with what changed and what they entered."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied

@@ -9,7 +9,9 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.boards.models import Board, Organisation, Role, RoleGrant
 from casereviews.communications.models import Communication, CommunicationState
+from casereviews.decisions.models import InvolvementRequest
 from casereviews.involvement.models import LisgMeeting
+from casereviews.involvement.recipients import agency_leads, unreachable
 from casereviews.notifications.models import Notification, ReviewSought, Status
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +76,23 @@ def test_the_demo_has_a_lisg_meeting_with_an_agenda_and_its_pack_issued() -> Non
     assert on_agenda.notification.status == Status.UNDER_CONSIDERATION
     members = set(meeting.members.values_list("user__email", flat=True))
     assert "lisg.member@demo.example.org" in members
+
+
+def test_issue28_the_demo_has_two_lisg_members_and_agencies_with_and_without_a_lead() -> None:
+    """A walk through the demo meets an agency nobody can be told and a conflict that
+    still leaves a LISG member to recommend (issue 28, Acceptance)."""
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    board = Board.objects.get(code="BF")
+    members = RoleGrant.objects.filter(board=board, role=Role.LISG_MEMBER)
+    assert members.count() >= 2
+    partners = list(board.partners.all())
+    cannot = unreachable(partners, board)
+    led = [o for o in partners if agency_leads(o, board)]
+    assert cannot
+    assert led
+    secure_only = [o for o in partners if o not in cannot and o not in led]
+    assert secure_only
+    meeting = LisgMeeting.objects.get(board=board, date__gt=timezone.localdate())
+    assert meeting.members.filter(user__role_grants__role=Role.LISG_MEMBER).count() >= 2
+    asked = InvolvementRequest.objects.filter(notification__board=board)
+    assert not asked.filter(organisation__in=cannot).exists()

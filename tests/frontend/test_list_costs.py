@@ -629,9 +629,9 @@ def annual_report_page(world: World, rows: int) -> tuple[User, str]:
 # (as measured on PostgreSQL, which takes the audit chain's lock in one more query).
 PAGES: dict[str, tuple[Build, int]] = {
     "home-notifier": (home_of(Role.NOTIFIER), 10),
-    "home-agency-lead": (home_of(Role.AGENCY_LEAD), 12),
+    "home-agency-lead": (home_of(Role.AGENCY_LEAD), 13),
     "home-business-manager": (home_of(Role.BUSINESS_MANAGER), 12),
-    "home-lisg-member": (home_of(Role.LISG_MEMBER), 10),
+    "home-lisg-member": (home_of(Role.LISG_MEMBER), 11),
     "home-independent-chair": (home_of(Role.INDEPENDENT_CHAIR), 10),
     "my-notifications": (my_notifications, 10),
     "board-list": (board_list(""), 10),

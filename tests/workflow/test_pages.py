@@ -278,7 +278,9 @@ def test_the_lisg_records_its_recommendation_once_agencies_were_asked(board) -> 
 
 def test_only_the_business_manager_asks_agencies_for_information(board) -> None:
     people = staff(board)
-    agency = OrganisationFactory.create(name="Frimley Health NHS Foundation Trust")
+    agency = OrganisationFactory.create(
+        name="Frimley Health NHS Foundation Trust", secure_email="safeguarding@fhft.example"
+    )
     board.partners.add(agency)
     case = NotificationFactory.create(
         board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION

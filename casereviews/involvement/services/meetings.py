@@ -16,10 +16,12 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
-from casereviews.deadlines import rules
-from casereviews.deadlines.services import deadline_start, deadlines_cancel
-from casereviews.decisions.models import InvolvementRequest
-from casereviews.involvement.meeting_emails import agenda_added_emails, pack_issued_emails
+from casereviews.involvement.meeting_emails import (
+    agenda_added_emails,
+    member_added_emails,
+    no_member_left_emails,
+    pack_issued_emails,
+)
 from casereviews.involvement.models import (
     Attendance,
     LisgConflict,
@@ -27,10 +29,14 @@ from casereviews.involvement.models import (
     LisgMeetingCase,
     LisgMeetingMember,
 )
-from casereviews.involvement.selectors import unanswered_requests
 from casereviews.involvement.services.common import status_now
+from casereviews.involvement.services.due_dates import (
+    returns_due_after_request,
+    returns_due_before,
+)
 from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification, Status
+from casereviews.notifications.policy import people_who_see
 from casereviews.policy import Action, may
 from casereviews.workflow.services import TransitionRefused, timeline_add
 
@@ -72,45 +78,6 @@ def _check_date(board: Board, date: datetime.date, meeting: LisgMeeting | None =
         raise TransitionRefused(
             "The board already has a LISG meeting on this date", code="meeting_that_day"
         )
-
-
-def _returns_due_before(
-    notification: Notification, meeting: LisgMeeting, at: datetime.datetime
-) -> None:
-    """The answers still awaited for the case are now due before `meeting`."""
-    rule = rules.agency_return_before_meeting_rule(
-        meeting.date, notification.board.agency_return_days_before_meeting
-    )
-    for waiting in unanswered_requests(notification):
-        subject = f"involvement-request:{waiting.pk}"
-        deadlines_cancel(
-            notification=notification, at=at, codes=rules.AGENCY_RETURN_CODES, subject=subject
-        )
-        deadline = deadline_start(
-            notification=notification,
-            rule=rule,
-            started_at=at,
-            subject=subject,
-            responsible_organisation=waiting.organisation,
-        )
-        InvolvementRequest.objects.filter(pk=waiting.pk).update(due_at=deadline.due_at)
-
-
-def _returns_due_after_request(notification: Notification, at: datetime.datetime) -> None:
-    """With no meeting, the answers awaited are due their working days after the request."""
-    for waiting in unanswered_requests(notification):
-        subject = f"involvement-request:{waiting.pk}"
-        deadlines_cancel(
-            notification=notification, at=at, codes=rules.AGENCY_RETURN_CODES, subject=subject
-        )
-        deadline = deadline_start(
-            notification=notification,
-            rule=rules.agency_return_rule(waiting.working_days),
-            started_at=waiting.requested_at,
-            subject=subject,
-            responsible_organisation=waiting.organisation,
-        )
-        InvolvementRequest.objects.filter(pk=waiting.pk).update(due_at=deadline.due_at)
 
 
 def lisg_meeting_schedule(
@@ -195,14 +162,16 @@ def lisg_meeting_change(
         present = set(
             LisgMeetingMember.objects.filter(meeting=meeting).values_list("user", flat=True)
         )
+        added = [person.pk for person in chosen if person.pk not in present]
         LisgMeetingMember.objects.bulk_create(
-            LisgMeetingMember(meeting=meeting, user=person, added_by=by, added_at=now)
-            for person in chosen
-            if person.pk not in present
+            LisgMeetingMember(meeting=meeting, user_id=pk, added_by=by, added_at=now)
+            for pk in added
         )
+        if added:
+            member_added_emails(meeting=meeting, added=added)
         if moved:
             for on_agenda in meeting.cases.select_related("notification__board"):
-                _returns_due_before(on_agenda.notification, meeting, now)
+                returns_due_before(on_agenda.notification, meeting, now)
         audit_record(
             request=request,
             actor=by,
@@ -224,7 +193,7 @@ def _put_on_agenda(
         notification=notification,
         defaults={"meeting": meeting, "assigned_by": by, "assigned_at": now},
     )
-    _returns_due_before(notification, meeting, now)
+    returns_due_before(notification, meeting, now)
     timeline_add(
         notification=notification,
         kind="involvement.lisg_meeting_assigned",
@@ -333,7 +302,7 @@ def lisg_agenda_remove(
                 code="considered",
             )
         now = timezone.now()
-        _returns_due_after_request(notification, now)
+        returns_due_after_request(notification, now)
         timeline_add(
             notification=notification,
             kind="involvement.lisg_meeting_removed",
@@ -428,7 +397,8 @@ def lisg_conflict_declare(
 ) -> LisgConflict:
     """A member declares a conflict of interest in a case on the agenda (the Business
     Manager records it for them, or they declare their own). From then on they do not see
-    the case."""
+    the case, nor are told of it; when no LISG member of the meeting without a conflict
+    remains, the Business Manager is told."""
     require(by, Action.LISG_CONFLICT_DECLARE, meeting)
     if by.pk != member.pk and not may(by, Action.LISG_MEETING_MANAGE, meeting):
         raise TransitionRefused("You can only declare your own conflict", code="not_permitted")
@@ -465,4 +435,13 @@ def lisg_conflict_declare(
             obj=notification,
             detail={"meeting": meeting.pk, "member": member.pk},
         )
+        if not people_who_see(notification, Role.LISG_MEMBER).exists():
+            # Nobody is left to recommend: the Business Manager is warned (issue 28, 3).
+            timeline_add(
+                notification=notification,
+                kind="involvement.lisg_no_member_left",
+                text="No LISG member without a conflict of interest remains to recommend",
+                by=by,
+            )
+            no_member_left_emails(meeting=meeting, notification=notification)
     return conflict

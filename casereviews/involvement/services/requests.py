@@ -19,6 +19,7 @@ from casereviews.decisions.services import involvement_request_send
 from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement.emails import agency_lead_invitation_email, involvement_request_emails
 from casereviews.involvement.models import LisgGoAhead
+from casereviews.involvement.recipients import HOW_TO_REACH, names, unreachable
 from casereviews.involvement.selectors import meeting_of, unanswered_requests
 from casereviews.involvement.services.common import status_now
 from casereviews.kit.refusal import require
@@ -58,11 +59,19 @@ def involvement_requests_send(
     request: HttpRequest | None = None,
 ) -> list[InvolvementRequest]:
     """Ask every chosen agency at once, in one transaction: all are asked or none. Each
-    agency's leads are e-mailed the reference and a link."""
+    agency's leads (else its secure address) are e-mailed the reference and a link; an
+    agency nobody can be told is refused, not asked in silence (`recipients`)."""
     require(by, Action.AGENCY_INFORMATION_REQUEST, notification)
     chosen = list(organisations)
     if not chosen:
         raise TransitionRefused("Select at least one agency to ask", code="no_agencies")
+    cannot = unreachable(chosen, notification.board)
+    if cannot:
+        raise TransitionRefused(
+            f"{names(cannot)} cannot be told: no safeguarding lead is registered and there "
+            f"is no secure e-mail address. {HOW_TO_REACH}",
+            code="unreachable",
+        )
     rule = return_rule(notification, working_days)
     with transaction.atomic():
         sent = [

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from casereviews.audit.services import audit_record
 from casereviews.frontend.keyset import keyset_page
 from casereviews.involvement import meeting_selectors as selectors
-from casereviews.involvement.meeting_forms import AttendanceForm, ConflictForm, LisgMeetingForm
+from casereviews.involvement.meeting_forms import AttendanceForm, LisgMeetingForm
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
 from casereviews.involvement.services import meetings as services
 from casereviews.involvement.views.base import FormPage
@@ -370,31 +370,3 @@ class AttendanceView(MeetingFormPage):
             meeting=self.meeting, by=self.user, attendance=form.attendance(), request=self.request
         )
         return "Attendance is recorded"
-
-
-class ConflictView(MeetingFormPage):
-    permission = Action.LISG_CONFLICT_DECLARE
-    form_class = ConflictForm
-    title = "Record a conflict of interest"
-
-    def form_kwargs(self) -> dict[str, Any]:
-        everyone = selectors.members(self.meeting)
-        if not may(self.user, Action.LISG_MEETING_MANAGE, self.meeting):
-            everyone = [m for m in everyone if m.user_id == self.user.pk]
-        return {"members": everyone, "cases": selectors.agenda(self.meeting, self.user)}
-
-    def perform(self, form: Any) -> str:
-        data = form.cleaned_data
-        membership = next(
-            m for m in selectors.members(self.meeting) if str(m.user_id) == data["member"]
-        )
-        case = Notification.objects.get(pk=int(data["case"]))
-        services.lisg_conflict_declare(
-            meeting=self.meeting,
-            member=membership.user,
-            notification=case,
-            interest=data["interest"],
-            by=self.user,
-            request=self.request,
-        )
-        return f"The conflict of interest in {case.reference} is recorded"
