@@ -18,6 +18,7 @@ from casereviews.workflow.services import notification_transition, panel_respons
 from tests.api.conftest import bearer
 from tests.decisions.cases import CPIR_FACTS, case_for_the_chair, commissioned
 from tests.factories import NotificationFactory, OrganisationFactory, person
+from tests.partnership import judged_notifiable
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +87,7 @@ def test_a_partnership_case_gives_the_partners_decision_and_the_panels_latest_an
     )
     url, token = f"{URL}/{case.reference}", token_for(people[Role.NOTIFIER])
     assert _decided(client.get(url, headers=bearer(token)).json()) == NOTHING_DECIDED
+    judged_notifiable(case, manager)
     for name, by in (
         ("notify_panel", manager),
         ("send_rapid_review", manager),

@@ -179,10 +179,8 @@ def test_an_administrator_moves_a_case_with_a_reason_and_its_deadlines_are_recom
         expected_version=case.version,
     )
     assert (moved.framework, moved.status) == (WT, Status.SUBMITTED)
-    open_ = Deadline.objects.filter(notification=case, state="open")
-    assert set(open_.values_list("rule_code", flat=True)) == {
-        "panel_notified_within_5_working_days"
-    }
+    # The Panel's 5 working days start only once the incident is judged notifiable.
+    assert not Deadline.objects.filter(notification=case, state="open").exists()
     assert Deadline.objects.filter(notification=case, state="cancelled").count() == 3
     event = AuditEvent.objects.get(action="notification.framework_move")
     assert event.detail["from_framework"] == "bf-lscb-2015"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from casereviews.accounts.models import User
+from casereviews.assessments.models import Outcome, VerificationDecision
 from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import (
     ChairDecision,
@@ -245,7 +246,17 @@ def _learning(case: Notification, t: Transition, people: dict[Role, User]) -> No
     )
 
 
+def _judged_notifiable(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    VerificationDecision.objects.create(
+        notification=case,
+        outcome=Outcome.NOTIFIABLE,
+        by=people[Role.BUSINESS_MANAGER],
+        at=timezone.now(),
+    )
+
+
 SATISFY: dict[str, Satisfier] = {
+    "not_judged_notifiable": _judged_notifiable,
     "not_a_single_agency_consultation": _single_agency_sought,
     "single_agency_agreement_not_recorded": _single_agency_agreed,
     "single_agency_outcome_not_recorded": _single_agency_outcome,

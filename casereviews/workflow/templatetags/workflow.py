@@ -63,7 +63,11 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
             continue
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
-        links.append((transition.label, reverse(page, args=args)))
+        link = (transition.label, reverse(page, args=args))
+        # Steps that share one record page (a partnership's judgement whether the incident
+        # is notifiable, either way) are one link.
+        if link not in links:
+            links.append(link)
     if (
         notification.framework == "wt-2023"
         and notification.status in PANEL_RESPONSE_STATES
