@@ -172,12 +172,14 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
         deadlines_cancel(notification=case, at=made.at)
     if effects.cancels:
         deadlines_cancel(notification=case, at=made.at, codes=effects.cancels)
+    # A step recorded after it happened (the notification to the Panel, by the date it was
+    # sent) meets its deadlines, and starts the next, from when it happened.
     if effects.meets:
-        deadlines_meet(notification=case, codes=effects.meets, at=made.at)
+        deadlines_meet(notification=case, codes=effects.meets, at=made.happened_at)
     # The month runs from the original notification, even after a return for information;
     # the Panel's 5 working days from the local authority's awareness, known or not yet.
     from_submission = made.transition.name in {"submit", "judge_notifiable"}
-    started = case.submitted_at or made.at if from_submission else made.at
+    started = case.submitted_at or made.at if from_submission else made.happened_at
     deadlines_start(
         notification=case,
         starts=[

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casereviews.frontend.forms import DateField, Form
+from casereviews.workflow.models import PanelNotificationHow
 
 
 class VersionedForm(Form):
@@ -85,3 +86,50 @@ class LocalAuthorityAwareForm(VersionedForm):
         if message:
             raise ValidationError(message)
         return aware_on
+
+
+class PanelNotificationForm(VersionedForm):
+    """The notification to the Child Safeguarding Practice Review Panel, as it was sent."""
+
+    sent_on = DateField(
+        label="When was the Panel notified?",
+        help_text="The day the notification was sent. The 5 working days are met or missed "
+        "by this day. For example, 27 11 2026",
+        error_messages={"required": "Enter the date the Panel was notified"},
+    )
+    sent_time = forms.TimeField(
+        label="At what time? (optional)",
+        help_text="In 24-hour time, for example, 14:30",
+        required=False,
+        input_formats=["%H:%M", "%H.%M"],
+        error_messages={"invalid": "Enter the time in 24-hour time, for example, 14:30"},
+    )
+    how = forms.ChoiceField(
+        label="How was the Panel notified?",
+        choices=PanelNotificationHow.choices,
+        initial=PanelNotificationHow.ONLINE_FORM,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the Panel was notified"},
+    )
+    how_detail = forms.CharField(
+        label="If another way: how (optional otherwise)",
+        required=False,
+        max_length=200,
+    )
+    reference = forms.CharField(
+        label="The reference the Panel or Ofsted gave the notification",
+        max_length=100,
+        error_messages={"required": "Enter the reference the Panel or Ofsted gave"},
+    )
+    sent_by = forms.CharField(
+        label="Who sent it?",
+        help_text="Their name and role, for example, Sam Patel, Head of Children's Social Care",
+        max_length=200,
+        error_messages={"required": "Enter who sent the notification"},
+    )
+
+    def sent_at(self) -> datetime.datetime:
+        """The moment it was sent, in London: the start of the day when no time is given."""
+        sent_on: datetime.date = self.cleaned_data["sent_on"]
+        at: datetime.time = self.cleaned_data.get("sent_time") or datetime.time(0, 0)
+        return timezone.make_aware(datetime.datetime.combine(sent_on, at))

@@ -97,3 +97,40 @@ class PanelResponse(AppendOnly):
 
     def __str__(self) -> str:
         return "National review" if self.national_review else "No national review"
+
+
+class PanelNotificationHow(models.TextChoices):
+    """How the local authority notified the Child Safeguarding Practice Review Panel."""
+
+    ONLINE_FORM = (
+        "online_form",
+        "The national online form (Report a serious child safeguarding incident)",
+    )
+    OTHER = "other", "Another way"
+
+
+class PanelNotification(AppendOnly):
+    """The local authority's notification of a serious incident to the Child Safeguarding
+    Practice Review Panel (Children Act 2004 s16C(1); framework wt-2023), as sent: when, how,
+    the reference the Panel (or Ofsted) gave it and who sent it. The Panel's 5 working days
+    are met or missed by `sent_at`, not by the moment it is recorded. A correction would be a
+    new row; the newest is the notification."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="panel_notifications"
+    )
+    sent_at = models.DateTimeField()
+    how = models.CharField(max_length=20, choices=PanelNotificationHow.choices)
+    how_detail = models.CharField(max_length=200, blank=True)
+    reference = models.CharField(max_length=100)
+    sent_by = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("recorded_at", "id")
+
+    def __str__(self) -> str:
+        return f"Panel notified, reference {self.reference}"

@@ -10,6 +10,11 @@ urlpatterns = [
         name="panel-response",
     ),
     path(
+        "<str:reference>/panel-notified",
+        views.PanelNotificationView.as_view(),
+        name="panel-notified",
+    ),
+    path(
         "<str:reference>/local-authority-aware",
         views.LocalAuthorityAwareView.as_view(),
         name="local-authority-aware",

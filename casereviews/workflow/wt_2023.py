@@ -99,6 +99,8 @@ WT_2023_TRANSITIONS: dict[str, Transition] = {
             frozenset({S.SUBMITTED}),
             S.RAPID_REVIEW,
             BM,
+            # When it was sent, how, its reference and who sent it (`panel_notification`).
+            record_page="workflow:panel-notified",
         ),
         Transition(
             "send_rapid_review",

@@ -16,6 +16,7 @@ from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, 
 from casereviews.notifications.policy import sees_through
 from casereviews.policy import Action, may
 from casereviews.workflow.guards import step_offered
+from casereviews.workflow.panel_notification import panel_notification_of
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
     PANEL_RESPONSES,
@@ -119,6 +120,9 @@ def case_panel_response(notification: Notification) -> dict[str, Any]:
     )
     response = panel_response_of(notification) if shown else None
     return {
+        "notified": panel_notification_of(notification)
+        if notification.framework == Framework.WT_2023
+        else None,
         "shown": shown,
         "response": response,
         "answer": PANEL_RESPONSES[response.national_review] if response else "",
