@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from casereviews.accounts.models import User
 from casereviews.assessments.notifiability import notifiability_record
+from casereviews.boards.models import Role
 from casereviews.notifications.models import Notification
+from casereviews.workflow.models import PartnersView
+
+PARTNERS = (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE)
 
 
 def judged_notifiable(case: Notification, by: User, *, notifiable: bool = True) -> Notification:
@@ -19,3 +25,19 @@ def judged_notifiable(case: Notification, by: User, *, notifiable: bool = True) 
     )
     case.refresh_from_db()
     return case
+
+
+def agreed_by_the_three_partners(
+    case: Notification, people: dict[Role, User], decision: str
+) -> None:
+    """Each partner's representative agrees `decision` (written directly: the step that
+    follows is made by the caller)."""
+    for role in PARTNERS:
+        PartnersView.objects.create(
+            notification=case,
+            partner=role,
+            decision=decision,
+            reasons="Agreed at the rapid review",
+            by=people[role],
+            at=timezone.now(),
+        )

@@ -103,6 +103,13 @@ class Role(models.TextChoices):
     BUSINESS_MANAGER = "business_manager", "Business Manager"
     LISG_MEMBER = "lisg_member", "LISG member"
     INDEPENDENT_CHAIR = "independent_chair", "Independent Chair"
+    # A safeguarding partnership's three statutory safeguarding partners (Children Act 2004
+    # s16E; Working Together 2023, chapter 2): each agrees the partners' decision on a case
+    # through its named representative, a person of that organisation; more than one holder
+    # of the role are the representative and deputies (`casereviews.workflow.partners`).
+    PARTNER_LOCAL_AUTHORITY = "partner_local_authority", "Safeguarding partner: local authority"
+    PARTNER_ICB = "partner_icb", "Safeguarding partner: integrated care board"
+    PARTNER_POLICE = "partner_police", "Safeguarding partner: chief officer of police"
 
 
 class RoleGrant(models.Model):

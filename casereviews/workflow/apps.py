@@ -7,4 +7,5 @@ class WorkflowConfig(AppConfig):
     verbose_name = "Workflow"
 
     def ready(self) -> None:
-        from casereviews.workflow import policy  # noqa: F401  (registers its scope)
+        # Registers its scope, and the guard that the three safeguarding partners agree.
+        from casereviews.workflow import partners, policy  # noqa: F401

@@ -11,7 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casereviews.frontend.forms import DateField, Form
-from casereviews.workflow.models import PanelNotificationHow
+from casereviews.workflow.models import (
+    LcsprCriterion,
+    PanelNotificationHow,
+    PartnersDecisionChoice,
+)
 
 
 class VersionedForm(Form):
@@ -133,3 +137,39 @@ class PanelNotificationForm(VersionedForm):
         sent_on: datetime.date = self.cleaned_data["sent_on"]
         at: datetime.time = self.cleaned_data.get("sent_time") or datetime.time(0, 0)
         return timezone.make_aware(datetime.datetime.combine(sent_on, at))
+
+
+class PartnersViewForm(VersionedForm):
+    """The decision a safeguarding partner agrees, the criteria considered and its reasons."""
+
+    decision = forms.ChoiceField(
+        label="What decision do you agree?",
+        choices=PartnersDecisionChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the decision you agree"},
+    )
+    criteria = forms.MultipleChoiceField(
+        label="What did the partners consider? (optional)",
+        help_text="Select all that apply (Working Together 2023, chapter 5, “Decisions on "
+        "local and national reviews”)",
+        choices=LcsprCriterion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reasons = forms.CharField(
+        label="Your reasons",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter the reasons for the decision"},
+    )
+
+    def __init__(self, *args: Any, lcspr_possible: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not lcspr_possible:
+            decision = self.fields["decision"]
+            assert isinstance(decision, forms.ChoiceField)
+            decision.choices = [
+                (value, label)
+                for value, label in PartnersDecisionChoice.choices
+                if value != PartnersDecisionChoice.LCSPR
+            ]

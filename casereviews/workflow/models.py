@@ -134,3 +134,47 @@ class PanelNotification(AppendOnly):
 
     def __str__(self) -> str:
         return f"Panel notified, reference {self.reference}"
+
+
+class PartnersDecisionChoice(models.TextChoices):
+    """What a safeguarding partner agrees the partners decide (`wt_2023.PARTNERS_DECISIONS`)."""
+
+    LCSPR = "lcspr", "A local child safeguarding practice review (LCSPR)"
+    OTHER_REVIEW = "other_review", "Another form of learning review"
+    NO_REVIEW = "no_review", "No review"
+
+
+class LcsprCriterion(models.TextChoices):
+    """What the partners weigh in deciding whether an LCSPR is appropriate (Working Together
+    2023, chapter 5, "Decisions on local and national reviews")."""
+
+    IMPROVEMENTS = "improvements", "The case highlights or may highlight improvements needed"
+    RECURRENT_THEMES = "recurrent_themes", "The case highlights recurrent themes"
+    WORKING_TOGETHER = (
+        "working_together",
+        "The case highlights concerns about two or more agencies working together",
+    )
+    PANEL_VIEW = "panel_view", "The Panel's view that a local review may be more appropriate"
+
+
+class PartnersView(AppendOnly):
+    """One safeguarding partner's agreement to the partners' decision on a case, given by
+    its representative (or a deputy): the decision, the criteria considered and reasons.
+    The decision is made only when the newest view of each of the three partners names the
+    same decision (`casereviews.workflow.partners`)."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="partners_views"
+    )
+    partner = models.CharField(max_length=30)
+    decision = models.CharField(max_length=20, choices=PartnersDecisionChoice.choices)
+    criteria = models.JSONField(default=list)
+    reasons = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.decision}"

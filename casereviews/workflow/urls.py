@@ -15,6 +15,11 @@ urlpatterns = [
         name="panel-notified",
     ),
     path(
+        "<str:reference>/partners-decision",
+        views.PartnersDecisionView.as_view(),
+        name="partners-decision",
+    ),
+    path(
         "<str:reference>/local-authority-aware",
         views.LocalAuthorityAwareView.as_view(),
         name="local-authority-aware",

@@ -33,7 +33,10 @@ from casereviews.workflow.transitions import TRANSITIONS, Transition
 
 S = Status
 BM = frozenset({Role.BUSINESS_MANAGER})
-PARTNERS = frozenset({Role.INDEPENDENT_CHAIR})  # held by the partners' decision-makers
+# The three statutory safeguarding partners' representatives: the decision is made when all
+# three agree (`casereviews.workflow.partners`), on their page.
+PARTNERS = frozenset({Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE})
+PARTNERS_PAGE = "workflow:partners-decision"
 
 # A case judged not notifiable goes straight to the partners' decision on another form of
 # learning review or none (never an LCSPR, which follows a rapid review).
@@ -117,6 +120,7 @@ WT_2023_TRANSITIONS: dict[str, Transition] = {
             S.LCSPR_COMMISSIONED,
             PARTNERS,
             needs_reason=True,
+            record_page=PARTNERS_PAGE,
         ),
         Transition(
             "partners_decide_other_review",
@@ -125,6 +129,7 @@ WT_2023_TRANSITIONS: dict[str, Transition] = {
             S.OTHER_REVIEW_COMMISSIONED,
             PARTNERS,
             needs_reason=True,
+            record_page=PARTNERS_PAGE,
         ),
         Transition(
             "partners_decide_no_review",
@@ -133,6 +138,7 @@ WT_2023_TRANSITIONS: dict[str, Transition] = {
             S.NO_REVIEW,
             PARTNERS,
             needs_reason=True,
+            record_page=PARTNERS_PAGE,
         ),
         Transition(
             "withdraw",

@@ -18,7 +18,7 @@ from casereviews.workflow.services import notification_transition, panel_respons
 from tests.api.conftest import bearer
 from tests.decisions.cases import CPIR_FACTS, case_for_the_chair, commissioned
 from tests.factories import NotificationFactory, OrganisationFactory, person
-from tests.partnership import judged_notifiable
+from tests.partnership import agreed_by_the_three_partners, judged_notifiable
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -91,9 +91,11 @@ def test_a_partnership_case_gives_the_partners_decision_and_the_panels_latest_an
     for name, by in (
         ("notify_panel", manager),
         ("send_rapid_review", manager),
-        ("partners_decide_lcspr", people[Role.INDEPENDENT_CHAIR]),
+        ("partners_decide_lcspr", people[Role.PARTNER_POLICE]),
     ):
         case.refresh_from_db()
+        if name.startswith("partners_"):
+            agreed_by_the_three_partners(case, people, "lcspr")
         notification_transition(
             notification=case,
             name=name,

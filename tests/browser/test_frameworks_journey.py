@@ -129,13 +129,17 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     journey.click("button", "Send the rapid review to the Panel")
     expect(status).to_contain_text("waiting for the safeguarding partners' decision")
 
-    journey.as_(people[Role.INDEPENDENT_CHAIR])
-    journey.go(f"/notifications/{new.reference}")
-    journey.click("link", "Decide to commission an LCSPR")
-    page.get_by_label("Why do you want to decide to commission an LCSPR?").fill(
-        "Agencies did not share what they knew; the learning is for the whole partnership."
-    )
-    journey.click("button", "Decide to commission an LCSPR")
+    # Each of the three safeguarding partners agrees the decision through its representative.
+    for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE):
+        journey.as_(people[role])
+        journey.go(f"/notifications/{new.reference}")
+        journey.click("link", "Record your agreement to the safeguarding partners' decision")
+        page.get_by_label("A local child safeguarding practice review (LCSPR)").check()
+        page.get_by_label("The case highlights concerns about two or more agencies").check()
+        page.get_by_label("Your reasons").fill(
+            "Agencies did not share what they knew; the learning is for the whole partnership."
+        )
+        journey.click("button", "Record your agreement")
     expect(status).to_contain_text(
         "The safeguarding partners have decided to commission a Local Child Safeguarding "
         "Practice Review (LCSPR)"

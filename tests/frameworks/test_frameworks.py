@@ -275,8 +275,12 @@ def test_the_partners_are_told_once_when_the_rapid_review_is_sent(
     sent = list(mailbox.messages)
     deliver_outbox()
     assert mailbox.messages == sent
-    assert [m["To"] for m in sent] == [people[Role.INDEPENDENT_CHAIR].email]
-    assert "ready for your decision" in sent[0]["Subject"]
+    # Each of the three safeguarding partners' representatives must agree the decision.
+    assert sorted(m["To"] for m in sent) == sorted(
+        people[role].email
+        for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE)
+    )
+    assert "your agreement is needed" in sent[0]["Subject"]
     assert case.reference in sent[0]["Subject"]
 
 

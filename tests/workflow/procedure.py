@@ -34,6 +34,7 @@ from casereviews.reviews.models import (
     Reviewer,
 )
 from casereviews.single_agency.models import SingleAgencyReview
+from casereviews.workflow.models import PartnersView
 from casereviews.workflow.transitions import Guard, Transition
 from tests.factories import OrganisationFactory, person
 from tests.lisg import before_the_lisg
@@ -255,7 +256,21 @@ def _judged_notifiable(case: Notification, t: Transition, people: dict[Role, Use
     )
 
 
+def _partners_agreed(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    decision = t.name.removeprefix("partners_decide_")
+    for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE):
+        PartnersView.objects.create(
+            notification=case,
+            partner=role,
+            decision=decision,
+            reasons="Agreed",
+            by=people[role],
+            at=timezone.now(),
+        )
+
+
 SATISFY: dict[str, Satisfier] = {
+    "partners_not_agreed": _partners_agreed,
     "not_judged_notifiable": _judged_notifiable,
     "not_a_single_agency_consultation": _single_agency_sought,
     "single_agency_agreement_not_recorded": _single_agency_agreed,

@@ -27,6 +27,11 @@ from casereviews.workflow.words import status_sentence as _status_sentence
 
 register = template.Library()
 
+# The link to a record page several steps share, where the step's own label would not fit.
+SHARED_PAGE_LABELS = {
+    "workflow:partners-decision": "Record your agreement to the safeguarding partners' decision"
+}
+
 
 @register.filter
 def status_label(value: str) -> str:
@@ -55,7 +60,7 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     table."""
     request = context["request"]
     user = request.user
-    links = []
+    links: list[tuple[str, str]] = []
     for transition in available_transitions(user, notification):
         if transition.record_page == "assessments:verify" or transition.notifier_may:
             # The verification page and the notifier's form have their own buttons.
@@ -64,11 +69,11 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
             continue
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
-        link = (transition.label, reverse(page, args=args))
+        url = reverse(page, args=args)
         # Steps that share one record page (a partnership's judgement whether the incident
-        # is notifiable, either way) are one link.
-        if link not in links:
-            links.append(link)
+        # is notifiable, either way; the partners' decision) are one link.
+        if url not in (known for _, known in links):
+            links.append((SHARED_PAGE_LABELS.get(page, transition.label), url))
     if (
         notification.framework == "wt-2023"
         and notification.status in PANEL_RESPONSE_STATES
