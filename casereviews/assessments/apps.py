@@ -7,8 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Criteria assessments and verification"
 
     def ready(self) -> None:
-        # Registers the verification scope and stores an assessment on every submission.
-        from casereviews.assessments import hooks, policy  # noqa: F401
+        # Registers the verification scope, stores an assessment on every submission, and
+        # guards the notification to the Panel with the judgement that it is notifiable.
+        from casereviews.assessments import hooks, notifiability, policy  # noqa: F401
         from casereviews.assessments.templatetags.assessments import (
             verification_return,
             verify_link,

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from casereviews.assessments.models import Outcome, Theme
+from casereviews.assessments.models import VERIFICATION_OUTCOMES, Theme
 from casereviews.frontend.forms import Form
 
 
@@ -15,7 +15,7 @@ class VerificationForm(Form):
 
     outcome = forms.ChoiceField(
         label="What is your decision?",
-        choices=Outcome.choices,
+        choices=[(o.value, o.label) for o in VERIFICATION_OUTCOMES],
         widget=forms.RadioSelect,
         error_messages={"required": "Select your decision"},
     )
@@ -55,3 +55,28 @@ class ThemesForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["themes"].label_from_instance = lambda theme: theme.name  # type: ignore[attr-defined]
+
+
+class NotifiabilityForm(Form):
+    """The Business Manager's judgement whether a partnership's incident is notifiable to
+    the Child Safeguarding Practice Review Panel. Whether a reason is needed depends on the
+    engine's answer, so the service decides and this form carries its message."""
+
+    notifiable = forms.TypedChoiceField(
+        label="Is the incident notifiable to the Child Safeguarding Practice Review Panel?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="A child has died or been seriously harmed, and abuse or neglect is known or "
+        "suspected (Children Act 2004, section 16C(1)). If yes, the local authority must notify "
+        "the Panel within 5 working days of becoming aware of the incident. If no, the "
+        "safeguarding partners decide on another form of learning review or no review.",
+        error_messages={"required": "Select yes if the incident is notifiable to the Panel"},
+    )
+    reason = forms.CharField(
+        label="If your judgement differs from the criteria engine's answer: why",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -42,6 +42,19 @@ class Outcome(models.TextChoices):
     VERIFIED_CPIR = "verified_cpir", "Verified for a CPIR"
     NOT_MET = "not_met", "Does not meet the criteria"
     RETURNED = "returned", "Return to the notifier for more information"
+    # A safeguarding partnership's case (wt-2023): whether the incident is notifiable to
+    # the Child Safeguarding Practice Review Panel (`assessments.notifiability`).
+    NOTIFIABLE = "notifiable", "Notifiable to the Panel"
+    NOT_NOTIFIABLE = "not_notifiable", "Not notifiable to the Panel"
+
+
+# The 2015 procedure's verification outcomes (the verification page's choices).
+VERIFICATION_OUTCOMES = (
+    Outcome.VERIFIED_SCR,
+    Outcome.VERIFIED_CPIR,
+    Outcome.NOT_MET,
+    Outcome.RETURNED,
+)
 
 
 class VerificationDecision(AppendOnly):

@@ -73,6 +73,13 @@ ACTION_LABELS: dict[str, str] = {
         "the rapid review"
     ),
     "notification.send_rapid_review": "Sent the rapid review to the Panel",
+    "notification.judge_notifiable": "Judged the incident notifiable to the Panel",
+    "notification.judge_not_notifiable": "Judged the incident not notifiable to the Panel",
+    "notification.notifiability": "Recorded whether the incident is notifiable to the Panel",
+    "notification.partners_view": "Recorded a safeguarding partner's agreement to a decision",
+    "notification.partners_disagree": (
+        "Recorded that the safeguarding partners disagree, and escalated it"
+    ),
     "notification.partners_decide_lcspr": "Recorded the safeguarding partners' decision: an LCSPR",
     "notification.partners_decide_other_review": (
         "Recorded the safeguarding partners' decision: another form of learning review"

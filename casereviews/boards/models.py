@@ -106,6 +106,13 @@ class Role(models.TextChoices):
     # The council's data protection officer: answers subject access requests about the
     # board's cases (casereviews/subject_access), and sees no case otherwise.
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
+    # A safeguarding partnership's three statutory safeguarding partners (Children Act 2004
+    # s16E; Working Together 2023, chapter 2): each agrees the partners' decision on a case
+    # through its named representative, a person of that organisation; more than one holder
+    # of the role are the representative and deputies (`casereviews.workflow.partners`).
+    PARTNER_LOCAL_AUTHORITY = "partner_local_authority", "Safeguarding partner: local authority"
+    PARTNER_ICB = "partner_icb", "Safeguarding partner: integrated care board"
+    PARTNER_POLICE = "partner_police", "Safeguarding partner: chief officer of police"
 
 
 class RoleGrant(models.Model):

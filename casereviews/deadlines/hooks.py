@@ -18,7 +18,7 @@ from casereviews.deadlines.services import (
     deadlines_cancel,
     deadlines_meet,
     deadlines_start,
-    panel_notification_started_at,
+    panel_clock_started_at,
     review_completion_rule,
 )
 from casereviews.frameworks.vocabulary import Framework, framework_of
@@ -123,12 +123,15 @@ _REVIEW_TYPE = {
 }
 
 
-# A safeguarding partnership's case (framework wt-2023): the Panel is notified within 5
-# working days of the local authority becoming aware (from submission until that day is
-# known), and the rapid review sent within 15 working days
-# of that notification (docs/deadlines.md).
+# A safeguarding partnership's case (framework wt-2023): once the Business Manager judges
+# the incident notifiable, the Panel is notified within 5 working days of the local
+# authority becoming aware (from submission until that day is known; from the judgement
+# when a case judged not notifiable is judged notifiable later), and the rapid review sent
+# within 15 working days of that notification (docs/deadlines.md). A case judged not
+# notifiable has no Panel clock.
 PARTNERSHIP_EFFECTS: dict[str, DeadlineEffects] = {
-    "submit": DeadlineEffects(starts=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,)),
+    "judge_notifiable": DeadlineEffects(starts=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,)),
+    "judge_not_notifiable": DeadlineEffects(cancels=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,)),
     "notify_panel": DeadlineEffects(
         starts=(R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,),
         meets=(R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS.code,),
@@ -169,10 +172,14 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
         deadlines_cancel(notification=case, at=made.at)
     if effects.cancels:
         deadlines_cancel(notification=case, at=made.at, codes=effects.cancels)
+    # A step recorded after it happened (the notification to the Panel, by the date it was
+    # sent) meets its deadlines, and starts the next, from when it happened.
     if effects.meets:
-        deadlines_meet(notification=case, codes=effects.meets, at=made.at)
-    # The month runs from the original notification, even after a return for information.
-    started = case.submitted_at or made.at if made.transition.name == "submit" else made.at
+        deadlines_meet(notification=case, codes=effects.meets, at=made.happened_at)
+    # The month runs from the original notification, even after a return for information;
+    # the Panel's 5 working days from the local authority's awareness, known or not yet.
+    from_submission = made.transition.name in {"submit", "judge_notifiable"}
+    started = case.submitted_at or made.at if from_submission else made.happened_at
     deadlines_start(
         notification=case,
         starts=[
@@ -181,7 +188,7 @@ def deadlines_follow_transition(made: TransitionMade) -> None:
                 if rule is R.REVIEW_COMPLETED_WITHIN_SIX_MONTHS
                 else configured(rule),
                 # From the local authority becoming aware, when the form says (s16C).
-                panel_notification_started_at(case, started)
+                panel_clock_started_at(case, started)
                 if rule is R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS
                 else started,
             )
@@ -218,8 +225,8 @@ _FROM_SUBMISSION = frozenset(
     }
 )
 _AFTER_MOVE: dict[tuple[Framework, str], tuple[rules.DeadlineRule, ...]] = {
-    (Framework.WT_2023, Status.SUBMITTED): (R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,),
-    (Framework.WT_2023, Status.RETURNED_FOR_INFORMATION): (R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS,),
+    # A case moved to a partnership before the Business Manager judged it notifiable has no
+    # Panel clock: it starts with that judgement.
     (Framework.WT_2023, Status.RAPID_REVIEW): (R.RAPID_REVIEW_WITHIN_15_WORKING_DAYS,),
     (Framework.BF_LSCB_2015, Status.SUBMITTED): (
         R.VERIFICATION_DUE,
@@ -255,7 +262,7 @@ def _started_after_move(
 ) -> datetime:
     started = case.submitted_at or moved.at if rule.code in _FROM_SUBMISSION else moved.at
     if rule is R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS:
-        return panel_notification_started_at(case, started)
+        return panel_clock_started_at(case, started)
     return started
 
 
@@ -266,5 +273,5 @@ def panel_deadline_follows_awareness(recorded: AwarenessRecorded) -> None:
     so the reminders of the new due moment are sent, and there is one open at a time)."""
     case = recorded.notification
     rule = R.PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS
-    started = panel_notification_started_at(case, case.submitted_at or recorded.at)
+    started = panel_clock_started_at(case, case.submitted_at or recorded.at)
     deadline_restart(notification=case, rule=configured(rule), started_at=started, at=recorded.at)

@@ -437,9 +437,10 @@ PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS = DeadlineRule(
     code="panel_notified_within_5_working_days",
     title="Local authority notifies the Child Safeguarding Practice Review Panel",
     starting_event=(
-        "The local authority becomes aware of the incident (the day the notification or the "
-        "Business Manager records); until that day is recorded, the notification reaching "
-        "the safeguarding partnership"
+        "The Business Manager judges the incident notifiable: counted from the day the local "
+        "authority became aware of it (the day the notification or the Business Manager "
+        "records; until that day is recorded, the notification reaching the safeguarding "
+        "partnership), or from a later judgement on new information"
     ),
     owner_role="business_manager",
     source=(
@@ -464,12 +465,22 @@ PANEL_NOTIFIED_WITHIN_5_WORKING_DAYS = DeadlineRule(
 RAPID_REVIEW_WITHIN_15_WORKING_DAYS = DeadlineRule(
     code="rapid_review_within_15_working_days",
     title="Safeguarding partners complete the rapid review and send it to the Panel",
-    starting_event="The notification to the Child Safeguarding Practice Review Panel is recorded",
+    starting_event=(
+        "The notification to the Child Safeguarding Practice Review Panel is sent (the day "
+        "recorded with it)"
+    ),
     owner_role="business_manager",
-    source="Working Together 2023, chapter 5, “Rapid reviews”",
+    # The Panel's expectation, not statutory guidance (issue 27 §3): a national figure the
+    # partnership sees but does not change, so not configurable.
+    source=(
+        "The Child Safeguarding Practice Review Panel's expectation, not statutory guidance: "
+        "Panel practice guidance (April 2019), “Rapid review timescales”; Working Together "
+        "2023, chapter 5, “Rapid reviews”"
+    ),
     passage=(
-        "The safeguarding partners hold a rapid review of the case, decide whether a local "
-        "review is appropriate and send the rapid review to the Panel, within 15 working days."
+        "The Panel expects the safeguarding partners to hold a rapid review of the case, "
+        "decide whether a local review is appropriate and send the rapid review to the Panel, "
+        "within 15 working days."
     ),
     counting=(
         f"15 working days. {_WORKING.format(event='notification to the Panel')}; the due day "

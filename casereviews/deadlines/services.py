@@ -14,7 +14,8 @@ from casereviews.deadlines import rules
 from casereviews.deadlines.calendar import start_of_day
 from casereviews.deadlines.models import Deadline, DeadlineState
 from casereviews.deadlines.rules import DeadlineRule
-from casereviews.notifications.models import Notification
+from casereviews.notifications.models import Notification, Status
+from casereviews.workflow.models import StatusChange
 
 
 def configured(rule: DeadlineRule) -> DeadlineRule:
@@ -40,6 +41,24 @@ def panel_notification_started_at(notification: Notification, submitted_at: date
     Act 2004 s16C), when it is known; otherwise the notification's submission."""
     aware_on = notification.local_authority_aware_on
     return start_of_day(aware_on) if aware_on is not None else submitted_at
+
+
+def panel_clock_started_at(notification: Notification, fallback: datetime) -> datetime:
+    """Where a partnership's 5 working days for notifying the Panel start once the incident
+    is judged notifiable: from the local authority's awareness (`panel_notification_started_at`),
+    unless the case was first judged not notifiable and later notifiable on new information,
+    when they start from that later judgement."""
+    later = (
+        StatusChange.objects.filter(
+            notification=notification,
+            transition="judge_notifiable",
+            from_status=Status.NOT_NOTIFIABLE,
+        )
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return later if later is not None else panel_notification_started_at(notification, fallback)
 
 
 def deadline_start(

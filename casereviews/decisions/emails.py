@@ -20,6 +20,7 @@ from casereviews.kit.emails import case_recipients, step_emails
 from casereviews.notifications.emails import case_link
 from casereviews.notifications.models import Notification
 from casereviews.workflow.models import PanelResponse
+from casereviews.workflow.partners import PartnersDisagree, on_partners_disagree
 from casereviews.workflow.services import (
     PANEL_RESPONSES,
     TransitionMade,
@@ -111,24 +112,38 @@ def tell_whose_work_it_is(made: TransitionMade) -> None:
             ],
         )
     elif name == "send_rapid_review":
-        # A safeguarding partnership's case (framework wt-2023): the partners decide next.
+        # A safeguarding partnership's case (framework wt-2023): the partners decide next,
+        # each through its representative.
         _send(
             made,
-            board_people(case, Role.INDEPENDENT_CHAIR),
-            f"Case notification {reference}: rapid review sent, ready for your decision",
+            partners_people(case),
+            f"Case notification {reference}: rapid review sent, your agreement is needed",
             [
                 f"The rapid review of {reference} has been sent to the Child Safeguarding "
                 "Practice Review Panel.",
-                "The safeguarding partners' decision is needed: a local child safeguarding "
-                "practice review, another form of learning review, or none, with reasons.",
+                "Each of the three safeguarding partners must agree the decision: a local "
+                "child safeguarding practice review, another form of learning review, or none, "
+                "with reasons.",
+            ],
+        )
+    elif name == "judge_not_notifiable":
+        _send(
+            made,
+            partners_people(case),
+            f"Case notification {reference}: not notifiable, your agreement is needed",
+            [
+                f"The Business Manager has judged the incident of {reference} not notifiable "
+                "to the Child Safeguarding Practice Review Panel.",
+                "Each of the three safeguarding partners must agree the decision: another form "
+                "of learning review or none, with reasons.",
             ],
         )
     elif name in PARTNERS_DECISIONS:
         _send(
             made,
-            [case.notifier],
-            f"Your notification {reference}: the safeguarding partners have decided",
-            [f"The safeguarding partners have made a decision on your notification {reference}."],
+            [case.notifier, *partners_people(case)],
+            f"Case notification {reference}: the safeguarding partners have decided",
+            [f"The safeguarding partners have made a decision on notification {reference}."],
         )
     elif name in DECISIONS:
         _send(
@@ -164,6 +179,38 @@ def _tell_the_business_manager_to_tell(made: TransitionMade) -> None:
     )
 
 
+def partners_people(notification: Notification) -> list[User]:
+    """The representatives (and deputies) of the three safeguarding partners on the case."""
+    people: dict[int, User] = {}
+    for role in sorted(PARTNERS_DECISION_MAKERS):
+        people.update((person.pk, person) for person in board_people(notification, role))
+    return sorted(people.values(), key=lambda person: person.pk)
+
+
+@on_partners_disagree
+def tell_of_the_partners_disagreement(disagreement: PartnersDisagree) -> None:
+    """The partners differ: escalated to the lead safeguarding partners (their
+    representatives) and the Business Manager, once per disagreement recorded. Each
+    partner's view is on the case page, not in the e-mail."""
+    case = disagreement.notification
+    if not case.reference:
+        return
+    people = {person.pk: person for person in business_manager_recipients(case.board)}
+    people.update((person.pk, person) for person in partners_people(case))
+    newest = max(view.pk for view in disagreement.views)
+    step_emails(
+        key=f"partners_disagree:{case.pk}:{newest}",
+        people=sorted(people.values(), key=lambda p: p.pk),
+        subject=f"Case notification {case.reference}: the safeguarding partners disagree",
+        lines=[
+            f"The three safeguarding partners disagree on the decision on {case.reference}.",
+            "No decision has been made. The disagreement is escalated to the lead safeguarding "
+            "partners: each partner's view and reasons are on the case page.",
+        ],
+        links=[("Open the case", case_link(case))],
+    )
+
+
 @on_panel_response
 def tell_of_the_panels_response(response: PanelResponse) -> None:
     """The Panel's answer to a partnership's rapid review reaches the Business Manager (or
@@ -176,6 +223,8 @@ def tell_of_the_panels_response(response: PanelResponse) -> None:
     people = case_recipients(
         case, *sorted(PARTNERS_DECISION_MAKERS), also=business_manager_recipients(case.board)
     ).people
+    people = {person.pk: person for person in business_manager_recipients(case.board)}
+    people.update((person.pk, person) for person in partners_people(case))
     answered = f"{response.received_on.day} {response.received_on:%B %Y}"
     step_emails(
         key=f"panel_response:{case.pk}:{response.pk}",

@@ -49,6 +49,9 @@ class Status(models.TextChoices):
     # wt-2023: the partners decided on a local child safeguarding practice review; it then
     # follows the same review, report, publication and actions as an SCR.
     LCSPR_COMMISSIONED = "lcspr_commissioned", "LCSPR commissioned"
+    # wt-2023: the Business Manager judged the incident not notifiable to the Panel; the
+    # safeguarding partners decide on another form of learning review or none.
+    NOT_NOTIFIABLE = "not_notifiable", "Not notifiable to the Panel"
 
 
 # Named sets of states, defined once here beside `Status` and used by every app.

@@ -67,7 +67,8 @@ def case_sight(
     - Notifier: the cases they notified themselves, drafts included (drafts are their
       author's alone).
     - Agency lead: the submitted cases their organisation notified.
-    - Business Manager and Independent Chair: every submitted case of their board.
+    - Business Manager, Independent Chair and a safeguarding partner's representative:
+      every submitted case of their board.
     - LISG member: `lisg_member_sees`.
 
     `through` is the path to the case from another model (`"notification__"`). With
@@ -89,7 +90,13 @@ def case_sight(
     visible = Q(**{f"{through}pk__in": []})
     if Role.NOTIFIER in wanted:
         visible |= Q(**{f"{through}notifier": user})
-    if whole_board := boards(Role.BUSINESS_MANAGER, Role.INDEPENDENT_CHAIR):
+    if whole_board := boards(
+        Role.BUSINESS_MANAGER,
+        Role.INDEPENDENT_CHAIR,
+        Role.PARTNER_LOCAL_AUTHORITY,
+        Role.PARTNER_ICB,
+        Role.PARTNER_POLICE,
+    ):
         visible |= submitted & in_boards(whole_board)
     if agency := boards(Role.AGENCY_LEAD):
         visible |= (

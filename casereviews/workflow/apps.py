@@ -8,7 +8,9 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         from casereviews.notifications.sections import register_section
-        from casereviews.workflow import policy  # noqa: F401  (registers its scope)
+
+        # Registers its scope, and the guard that the three safeguarding partners agree.
+        from casereviews.workflow import partners, policy  # noqa: F401
         from casereviews.workflow.templatetags.workflow import (
             case_actions,
             case_panel_response,

@@ -97,3 +97,84 @@ class PanelResponse(AppendOnly):
 
     def __str__(self) -> str:
         return "National review" if self.national_review else "No national review"
+
+
+class PanelNotificationHow(models.TextChoices):
+    """How the local authority notified the Child Safeguarding Practice Review Panel."""
+
+    ONLINE_FORM = (
+        "online_form",
+        "The national online form (Report a serious child safeguarding incident)",
+    )
+    OTHER = "other", "Another way"
+
+
+class PanelNotification(AppendOnly):
+    """The local authority's notification of a serious incident to the Child Safeguarding
+    Practice Review Panel (Children Act 2004 s16C(1); framework wt-2023), as sent: when, how,
+    the reference the Panel (or Ofsted) gave it and who sent it. The Panel's 5 working days
+    are met or missed by `sent_at`, not by the moment it is recorded. A correction would be a
+    new row; the newest is the notification."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="panel_notifications"
+    )
+    sent_at = models.DateTimeField()
+    how = models.CharField(max_length=20, choices=PanelNotificationHow.choices)
+    how_detail = models.CharField(max_length=200, blank=True)
+    reference = models.CharField(max_length=100)
+    sent_by = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("recorded_at", "id")
+
+    def __str__(self) -> str:
+        return f"Panel notified, reference {self.reference}"
+
+
+class PartnersDecisionChoice(models.TextChoices):
+    """What a safeguarding partner agrees the partners decide (`wt_2023.PARTNERS_DECISIONS`)."""
+
+    LCSPR = "lcspr", "A local child safeguarding practice review (LCSPR)"
+    OTHER_REVIEW = "other_review", "Another form of learning review"
+    NO_REVIEW = "no_review", "No review"
+
+
+class LcsprCriterion(models.TextChoices):
+    """What the partners weigh in deciding whether an LCSPR is appropriate (Working Together
+    2023, chapter 5, "Decisions on local and national reviews")."""
+
+    IMPROVEMENTS = "improvements", "The case highlights or may highlight improvements needed"
+    RECURRENT_THEMES = "recurrent_themes", "The case highlights recurrent themes"
+    WORKING_TOGETHER = (
+        "working_together",
+        "The case highlights concerns about two or more agencies working together",
+    )
+    PANEL_VIEW = "panel_view", "The Panel's view that a local review may be more appropriate"
+
+
+class PartnersView(AppendOnly):
+    """One safeguarding partner's agreement to the partners' decision on a case, given by
+    its representative (or a deputy): the decision, the criteria considered and reasons.
+    The decision is made only when the newest view of each of the three partners names the
+    same decision (`casereviews.workflow.partners`)."""
+
+    notification = models.ForeignKey(
+        "notifications.Notification", on_delete=models.PROTECT, related_name="partners_views"
+    )
+    partner = models.CharField(max_length=30)
+    decision = models.CharField(max_length=20, choices=PartnersDecisionChoice.choices)
+    criteria = models.JSONField(default=list)
+    reasons = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.decision}"

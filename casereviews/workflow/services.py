@@ -48,6 +48,13 @@ class TransitionMade:
     by: User
     at: datetime
     reason: str
+    # When the step happened in the world, where it is recorded afterwards (the notification
+    # to the Panel, sent before it is recorded): deadlines are met and started from it.
+    effective_at: datetime | None = None
+
+    @property
+    def happened_at(self) -> datetime:
+        return self.effective_at or self.at
 
 
 # Called inside the transaction after every transition (deadlines register here).
@@ -116,8 +123,10 @@ def notification_transition(
     expected_version: int,
     reason: str = "",
     request: HttpRequest | None = None,
+    effective_at: datetime | None = None,
 ) -> Notification:
-    """Make transition `name`; returns the case as it now is.
+    """Make transition `name`; returns the case as it now is. `effective_at`: when the step
+    happened, if before it is recorded (the hooks meet and start deadlines from it).
 
     The transition is looked up in the table of the case's framework (`framework_for`);
     a case's first submission fixes its framework.
@@ -184,7 +193,7 @@ def notification_transition(
             obj=current,
             detail={"from": from_status, "to": transition.target},
         )
-        made = TransitionMade(current, transition, by, now, reason)
+        made = TransitionMade(current, transition, by, now, reason, effective_at)
         for hook in _HOOKS:
             hook(made)
     return current

@@ -10,6 +10,16 @@ urlpatterns = [
         name="panel-response",
     ),
     path(
+        "<str:reference>/panel-notified",
+        views.PanelNotificationView.as_view(),
+        name="panel-notified",
+    ),
+    path(
+        "<str:reference>/partners-decision",
+        views.PartnersDecisionView.as_view(),
+        name="partners-decision",
+    ),
+    path(
         "<str:reference>/local-authority-aware",
         views.LocalAuthorityAwareView.as_view(),
         name="local-authority-aware",

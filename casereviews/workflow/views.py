@@ -5,19 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views import View
 
 from casereviews.notifications.forms import awareness_refusal
-from casereviews.notifications.models import Notification
+from casereviews.notifications.models import Notification, Status
 from casereviews.policy import Action
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.awareness import local_authority_awareness_record
-from casereviews.workflow.forms import LocalAuthorityAwareForm, PanelResponseForm, TransitionForm
+from casereviews.workflow.forms import (
+    LocalAuthorityAwareForm,
+    PanelNotificationForm,
+    PanelResponseForm,
+    PartnersViewForm,
+    TransitionForm,
+)
+from casereviews.workflow.panel_notification import (
+    PanelNotificationRefused,
+    panel_notification_record,
+)
+from casereviews.workflow.partners import (
+    DECIDED_FROM,
+    PARTNER_NAMES,
+    PARTNER_ROLES,
+    PartnersViewRefused,
+    current_views,
+    partner_of,
+    partners_view_record,
+)
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
     PANEL_RESPONSES,
+    TransitionRefused,
     may_make,
     notification_transition,
     panel_response_record,
@@ -26,7 +47,7 @@ from casereviews.workflow.tables import table_of
 from casereviews.workflow.transitions import Transition
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 from casereviews.workflow.words import status_sentence
-from casereviews.workflow.wt_2023 import BEFORE_THE_PANEL_IS_NOTIFIED
+from casereviews.workflow.wt_2023 import BEFORE_THE_PANEL_IS_NOTIFIED, WT_2023_TRANSITIONS
 
 
 class TransitionView(PolicyMixin, VersionedCaseFormMixin, View):
@@ -143,4 +164,108 @@ class LocalAuthorityAwareView(PolicyMixin, VersionedCaseFormMixin, View):
             f"Recorded: the local authority became aware of the incident on "
             f"{aware_on.day} {aware_on:%B %Y}. The 5 working days for notifying the Panel "
             "count from that day."
+        )
+
+
+class PanelNotificationView(PolicyMixin, VersionedCaseFormMixin, View):
+    """Record the notification of a partnership's serious incident to the Child Safeguarding
+    Practice Review Panel as it was sent (`workflow.panel_notification`)."""
+
+    permission = Action.NOTIFICATION_TRANSITION
+    scoped = True
+    form_class = PanelNotificationForm
+    template_name = "workflow/transition.html"
+    title = "Record the notification to the Panel"
+
+    def check(self, case: Notification) -> None:
+        if not may_make(self.user, table_of(case)["notify_panel"], case):
+            raise Http404("Not found")
+
+    def available_in(self) -> frozenset[str]:
+        return frozenset(WT_2023_TRANSITIONS["notify_panel"].sources)
+
+    def available(self, case: Notification) -> bool:
+        return case.framework == "wt-2023" and super().available(case)
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        assert isinstance(form, PanelNotificationForm)
+        data = form.cleaned_data
+        try:
+            panel_notification_record(
+                notification=self.case,
+                sent_at=form.sent_at(),
+                how=data["how"],
+                how_detail=data["how_detail"],
+                reference=data["reference"],
+                sent_by=data["sent_by"],
+                by=self.user,
+                expected_version=version,
+                request=self.request,
+            )
+        except PanelNotificationRefused as refused:
+            form.add_error(refused.field, refused.message)
+            raise TransitionRefused("", code="refused") from refused
+        self.case.refresh_from_db()
+        return status_sentence(self.case)
+
+
+class PartnersDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
+    """A safeguarding partner's representative records the decision it agrees; the decision
+    is made when all three agree (`workflow.partners`)."""
+
+    permission = Action.NOTIFICATION_TRANSITION
+    scoped = True
+    form_class = PartnersViewForm
+    template_name = "workflow/partners.html"
+    title = "The safeguarding partners' decision"
+    question = "decision"
+
+    def check(self, case: Notification) -> None:
+        if partner_of(self.user, case) is None:
+            raise Http404("Not found")
+
+    def available_in(self) -> frozenset[str]:
+        return frozenset(DECIDED_FROM)
+
+    def available(self, case: Notification) -> bool:
+        return case.framework == "wt-2023" and super().available(case)
+
+    def form_kwargs(self) -> dict[str, Any]:
+        return {"lcspr_possible": self.case.status == Status.RAPID_REVIEW_SENT}
+
+    def perform(self, form: forms.Form, version: int) -> str:
+        data = form.cleaned_data
+        try:
+            partners_view_record(
+                notification=self.case,
+                decision=data["decision"],
+                criteria=data["criteria"],
+                reasons=data["reasons"],
+                by=self.user,
+                expected_version=version,
+                request=self.request,
+            )
+        except PartnersViewRefused as refused:
+            form.add_error(refused.field, refused.message)
+            raise TransitionRefused("", code="refused") from refused
+        self.case.refresh_from_db()
+        if self.case.status in DECIDED_FROM:
+            return "Your agreement is recorded. " + status_sentence(self.case)
+        return status_sentence(self.case)
+
+    def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        views = current_views(self.case)
+        rows = [(PARTNER_NAMES[role].capitalize(), views.get(role)) for role in PARTNER_ROLES]
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "form": form,
+                "case": self.case,
+                "title": self.title,
+                "question": self.question,
+                "partners": rows,
+                "submit_text": "Record your agreement",
+            },
+            status=status,
         )

@@ -58,8 +58,14 @@ _SENTENCES: dict[Status, str] = {
 _PARTNERSHIP_SENTENCES: dict[Status, str] = {
     Status.DRAFT: "{case} is a draft: it has not been sent to the safeguarding partnership.",
     Status.SUBMITTED: (
-        "{case} has been sent to the safeguarding partnership and is waiting for the "
-        "notification to the Child Safeguarding Practice Review Panel."
+        "{case} has been sent to the safeguarding partnership: the Business Manager judges "
+        "whether the incident is notifiable to the Child Safeguarding Practice Review Panel, "
+        "and the notification to the Panel follows when it is."
+    ),
+    Status.NOT_NOTIFIABLE: (
+        "The incident of {case} has been judged not notifiable to the Child Safeguarding "
+        "Practice Review Panel, and is waiting for the safeguarding partners' decision on "
+        "another form of learning review or no review."
     ),
     Status.RETURNED_FOR_INFORMATION: (
         "{case} has been returned to the notifier for more information."

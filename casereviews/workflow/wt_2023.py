@@ -3,6 +3,9 @@ table beside the 2015 one (`casereviews.workflow.transitions`), applied by the s
 service (`casereviews.workflow.services.notification_transition`, which picks the table by
 the case's framework through `casereviews.workflow.tables`).
 
+    submitted ─judge_not_notifiable─▶ not notifiable ─partners_decide_other_review / no_review─▶
+        │  ▲────────judge_notifiable (new information: the clock starts then)───┘
+        ├─judge_notifiable─▶ submitted, the Panel's 5 working days running
     submitted ─notify_panel─▶ rapid review ─send_rapid_review─▶ rapid review sent to the Panel
         ─partners_decide_lcspr─▶ LCSPR commissioned ─┐
         ─partners_decide_other_review─▶ other review ┼─▶ review in progress ▶ report ▶
@@ -30,9 +33,18 @@ from casereviews.workflow.transitions import TRANSITIONS, Transition
 
 S = Status
 BM = frozenset({Role.BUSINESS_MANAGER})
-PARTNERS = frozenset({Role.INDEPENDENT_CHAIR})  # held by the partners' decision-makers
+# The three statutory safeguarding partners' representatives: the decision is made when all
+# three agree (`casereviews.workflow.partners`), on their page.
+PARTNERS = frozenset({Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE})
+PARTNERS_PAGE = "workflow:partners-decision"
 
+# A case judged not notifiable goes straight to the partners' decision on another form of
+# learning review or none (never an LCSPR, which follows a rapid review).
 _DECISION_SOURCES = frozenset({S.RAPID_REVIEW_SENT})
+_NOT_NOTIFIABLE_DECISION_SOURCES = frozenset({S.RAPID_REVIEW_SENT, S.NOT_NOTIFIABLE})
+# The page on which the Business Manager judges whether the incident is notifiable, with the
+# criteria engine's answer beside the question (`casereviews.assessments.notifiability`).
+NOTIFIABILITY_PAGE = "assessments:notifiability"
 # Before the notification to the Panel is recorded (`notify_panel`), while its 5 working
 # days run: the day the local authority became aware may still be recorded or corrected.
 BEFORE_THE_PANEL_IS_NOTIFIED = frozenset({S.SUBMITTED, S.RETURNED_FOR_INFORMATION})
@@ -66,12 +78,32 @@ WT_2023_TRANSITIONS: dict[str, Transition] = {
             needs_reason=True,
             side_step=True,
         ),
+        # The Business Manager's judgement whether the incident is notifiable to the Panel
+        # (Children Act 2004 s16C): the 5 working days start only when it is judged so.
+        Transition(
+            "judge_notifiable",
+            "Record whether the incident is notifiable to the Panel",
+            frozenset({S.SUBMITTED, S.NOT_NOTIFIABLE}),
+            S.SUBMITTED,
+            BM,
+            record_page=NOTIFIABILITY_PAGE,
+        ),
+        Transition(
+            "judge_not_notifiable",
+            "Record whether the incident is notifiable to the Panel",
+            frozenset({S.SUBMITTED}),
+            S.NOT_NOTIFIABLE,
+            BM,
+            record_page=NOTIFIABILITY_PAGE,
+        ),
         Transition(
             "notify_panel",
             "Record the notification to the Panel and start the rapid review",
             frozenset({S.SUBMITTED}),
             S.RAPID_REVIEW,
             BM,
+            # When it was sent, how, its reference and who sent it (`panel_notification`).
+            record_page="workflow:panel-notified",
         ),
         Transition(
             "send_rapid_review",
@@ -88,28 +120,37 @@ WT_2023_TRANSITIONS: dict[str, Transition] = {
             S.LCSPR_COMMISSIONED,
             PARTNERS,
             needs_reason=True,
+            record_page=PARTNERS_PAGE,
         ),
         Transition(
             "partners_decide_other_review",
             "Decide on another form of learning review",
-            _DECISION_SOURCES,
+            _NOT_NOTIFIABLE_DECISION_SOURCES,
             S.OTHER_REVIEW_COMMISSIONED,
             PARTNERS,
             needs_reason=True,
+            record_page=PARTNERS_PAGE,
         ),
         Transition(
             "partners_decide_no_review",
             "Decide on no review",
-            _DECISION_SOURCES,
+            _NOT_NOTIFIABLE_DECISION_SOURCES,
             S.NO_REVIEW,
             PARTNERS,
             needs_reason=True,
+            record_page=PARTNERS_PAGE,
         ),
         Transition(
             "withdraw",
             "Withdraw the notification",
             frozenset(
-                {S.SUBMITTED, S.RETURNED_FOR_INFORMATION, S.RAPID_REVIEW, S.RAPID_REVIEW_SENT}
+                {
+                    S.SUBMITTED,
+                    S.RETURNED_FOR_INFORMATION,
+                    S.NOT_NOTIFIABLE,
+                    S.RAPID_REVIEW,
+                    S.RAPID_REVIEW_SENT,
+                }
             ),
             S.WITHDRAWN,
             BM,

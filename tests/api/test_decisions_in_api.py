@@ -18,6 +18,7 @@ from casereviews.workflow.services import panel_response_record
 from tests.api.conftest import bearer
 from tests.decisions.cases import CPIR_FACTS, case_for_the_chair, commissioned
 from tests.factories import NotificationFactory, OrganisationFactory, moved, person
+from tests.partnership import agreed_by_the_three_partners, judged_notifiable
 from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("a_fixed_now")]
@@ -81,11 +82,14 @@ def test_a_partnership_case_gives_the_partners_decision_and_the_panels_latest_an
     )
     url, token = f"{URL}/{case.reference}", token_for(people[Role.NOTIFIER])
     assert _decided(client.get(url, headers=bearer(token)).json()) == NOTHING_DECIDED
+    judged_notifiable(case, manager)
     for name, by in (
         ("notify_panel", manager),
         ("send_rapid_review", manager),
-        ("partners_decide_lcspr", people[Role.INDEPENDENT_CHAIR]),
+        ("partners_decide_lcspr", people[Role.PARTNER_POLICE]),
     ):
+        if name.startswith("partners_"):
+            agreed_by_the_three_partners(case, people, "lcspr")
         moved(case, name, by, reason="Practice across the police and health fell short")
     case.refresh_from_db()
     panel_response_record(

@@ -37,9 +37,8 @@ def test_each_notification_says_the_framework_it_was_notified_under(
     }
     assert answers == {before: "bf-lscb-2015", after: "wt-2023"}
     partnership_case = Notification.objects.get(reference=after)
-    assert list(
-        Deadline.objects.filter(notification=partnership_case).values_list("rule_code", flat=True)
-    ) == ["panel_notified_within_5_working_days"]
+    # No Panel clock until the Business Manager judges the incident notifiable.
+    assert not Deadline.objects.filter(notification=partnership_case).exists()
 
 
 def test_each_framework_refuses_the_other_frameworks_choices_with_the_forms_words(

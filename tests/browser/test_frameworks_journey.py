@@ -60,7 +60,7 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     expect(page.locator("#case-framework")).to_contain_text("Working Together 2015")
 
     journey.go(f"/notifications/{new.reference}")
-    expect(status).to_contain_text("waiting for the notification to the Child Safeguarding")
+    expect(status).to_contain_text("judges whether the incident is notifiable to the Child")
     expect(page.locator("#case-framework")).to_contain_text("Working Together 2023")
     journey.click(
         "link",
@@ -78,10 +78,23 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     page.get_by_label("Year").fill("2025")
     journey.click("button", "Record when the local authority became aware")
     expect(aware).to_contain_text("27 February 2025")
+    # The Panel's clock starts once the Business Manager judges the incident notifiable,
+    # with the criteria engine's answer beside the question.
+    journey.click("link", "Record whether the incident is notifiable to the Panel")
+    expect(page.locator("#recommendation")).to_be_visible()
+    page.get_by_label("Yes").check()
+    journey.click("button", "Record the judgement")
     expect(page.get_by_text("end of Thursday 6 March 2025")).to_be_visible()
+    # The notification is recorded as sent: the day, how, the Panel's reference, who sent it.
     journey.click("link", "Record the notification to the Panel and start the rapid review")
-    journey.click("button", "Record the notification to the Panel and start the rapid review")
+    page.get_by_label("Day").fill("5")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2025")
+    page.get_by_label("The reference the Panel or Ofsted gave the notification").fill("CSPRP-1")
+    page.get_by_label("Who sent it?").fill("Sam Patel, Head of Children's Social Care")
+    journey.click("button", "Record the notification to the Panel")
     expect(status).to_contain_text("the safeguarding partners' rapid review is under way")
+    expect(page.locator("#panel-notification")).to_contain_text("CSPRP-1")
 
     # The rapid review gathers the agencies' information, as the LISG's discussion does.
     journey.click("link", "Ask the partner agencies for information")
@@ -116,13 +129,17 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     journey.click("button", "Send the rapid review to the Panel")
     expect(status).to_contain_text("waiting for the safeguarding partners' decision")
 
-    journey.as_(people[Role.INDEPENDENT_CHAIR])
-    journey.go(f"/notifications/{new.reference}")
-    journey.click("link", "Decide to commission an LCSPR")
-    page.get_by_label("Why do you want to decide to commission an LCSPR?").fill(
-        "Agencies did not share what they knew; the learning is for the whole partnership."
-    )
-    journey.click("button", "Decide to commission an LCSPR")
+    # Each of the three safeguarding partners agrees the decision through its representative.
+    for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE):
+        journey.as_(people[role])
+        journey.go(f"/notifications/{new.reference}")
+        journey.click("link", "Record your agreement to the safeguarding partners' decision")
+        page.get_by_label("A local child safeguarding practice review (LCSPR)").check()
+        page.get_by_label("The case highlights concerns about two or more agencies").check()
+        page.get_by_label("Your reasons").fill(
+            "Agencies did not share what they knew; the learning is for the whole partnership."
+        )
+        journey.click("button", "Record your agreement")
     expect(status).to_contain_text(
         "The safeguarding partners have decided to commission a Local Child Safeguarding "
         "Practice Review (LCSPR)"
@@ -180,7 +197,9 @@ def test_a_case_keeps_its_framework_and_a_partnership_case_reaches_an_lcspr(
     new.refresh_from_db()
     assert new.status == Status.LCSPR_COMMISSIONED
     assert set(Deadline.objects.filter(notification=new).values_list("rule_code", "state")) >= {
-        ("panel_notified_within_5_working_days", "missed"),
-        ("rapid_review_within_15_working_days", "met"),
+        # Sent on 5 March 2025, before the end of 6 March, whenever it was recorded.
+        ("panel_notified_within_5_working_days", "met"),
+        # Due 15 working days after 5 March 2025; sent (clicked) today.
+        ("rapid_review_within_15_working_days", "missed"),
     }
     assert journey.problems == {}

@@ -19,6 +19,7 @@ from casereviews.deadlines.selectors import overdue_deadlines
 from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.services import notification_transition
 from tests.factories import NotificationFactory, moved
+from tests.partnership import judged_notifiable
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +50,10 @@ def _submitted(
         reference=f"{board.code}-{at.year}-{Notification.objects.count() + 1:04d}",
     )
     with time_machine.travel(at, tick=False):
-        return notification_transition(
+        case = notification_transition(
             notification=case, name="submit", by=people[Role.NOTIFIER], expected_version=1
         )
+        return judged_notifiable(case, people[Role.BUSINESS_MANAGER])
 
 
 def _panel(case: Notification) -> Deadline:

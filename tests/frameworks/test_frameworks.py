@@ -178,10 +178,8 @@ def test_an_administrator_moves_a_case_with_a_reason_and_its_deadlines_are_recom
         expected_version=case.version,
     )
     assert (moved.framework, moved.status) == (WT, Status.SUBMITTED)
-    open_ = Deadline.objects.filter(notification=case, state="open")
-    assert set(open_.values_list("rule_code", flat=True)) == {
-        "panel_notified_within_5_working_days"
-    }
+    # The Panel's 5 working days start only once the incident is judged notifiable.
+    assert not Deadline.objects.filter(notification=case, state="open").exists()
     assert Deadline.objects.filter(notification=case, state="cancelled").count() == 3
     event = AuditEvent.objects.get(action="notification.framework_move")
     assert event.detail["from_framework"] == "bf-lscb-2015"
@@ -276,8 +274,12 @@ def test_the_partners_are_told_once_when_the_rapid_review_is_sent(
     sent = list(mailbox.messages)
     deliver_outbox()
     assert mailbox.messages == sent
-    assert [m["To"] for m in sent] == [people[Role.INDEPENDENT_CHAIR].email]
-    assert "ready for your decision" in sent[0]["Subject"]
+    # Each of the three safeguarding partners' representatives must agree the decision.
+    assert sorted(m["To"] for m in sent) == sorted(
+        people[role].email
+        for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE)
+    )
+    assert "your agreement is needed" in sent[0]["Subject"]
     assert case.reference in sent[0]["Subject"]
 
 

@@ -28,6 +28,7 @@ from casereviews.workflow.models import TimelineEntry
 from casereviews.workflow.services import TransitionRefused, notification_transition
 from tests.factories import NotificationFactory, moved
 from tests.notifications.helpers import date_parts, page, start
+from tests.partnership import judged_notifiable
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +165,7 @@ def test_the_business_manager_records_and_corrects_the_day_and_the_panel_deadlin
     case = notification_transition(
         notification=draft, name="submit", by=people[Role.NOTIFIER], expected_version=1
     )
+    case = judged_notifiable(case, people[Role.BUSINESS_MANAGER])
     assert [d.due_at for d in _open_panel_deadlines(case)] == [
         end_of_day(datetime.date(2026, 12, 2))
     ]
@@ -252,6 +254,7 @@ def test_only_the_business_manager_records_the_day_and_only_until_the_panel_is_n
         not in manager.get(reverse("notifications:detail", args=[old.reference])).content.decode()
     )
     assert manager.get(url).status_code == 200
+    case = judged_notifiable(case, people[Role.BUSINESS_MANAGER])
     moved(case, "notify_panel", people[Role.BUSINESS_MANAGER])
     assert manager.get(url).status_code == 404
     page = manager.get(reverse("notifications:detail", args=[case.reference])).content.decode()

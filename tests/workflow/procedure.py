@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.utils import timezone
 
 from casereviews.accounts.models import User
+from casereviews.assessments.models import Outcome, VerificationDecision
 from casereviews.boards.models import Board, Role
 from casereviews.decisions.models import (
     ChairDecision,
@@ -31,6 +32,7 @@ from casereviews.reviews.models import (
     Reviewer,
 )
 from casereviews.single_agency.models import SingleAgencyReview
+from casereviews.workflow.models import PartnersView
 from casereviews.workflow.transitions import Guard, Transition
 from tests.factories import (
     ChairDecisionFactory,
@@ -236,7 +238,31 @@ def _learning(case: Notification, t: Transition | None, people: dict[Role, User]
     )
 
 
+def _judged_notifiable(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    VerificationDecision.objects.create(
+        notification=case,
+        outcome=Outcome.NOTIFIABLE,
+        by=people[Role.BUSINESS_MANAGER],
+        at=timezone.now(),
+    )
+
+
+def _partners_agreed(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+    decision = t.name.removeprefix("partners_decide_")
+    for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE):
+        PartnersView.objects.create(
+            notification=case,
+            partner=role,
+            decision=decision,
+            reasons="Agreed",
+            by=people[role],
+            at=timezone.now(),
+        )
+
+
 SATISFY: dict[str, Satisfier] = {
+    "partners_not_agreed": _partners_agreed,
+    "not_judged_notifiable": _judged_notifiable,
     "not_a_single_agency_consultation": _single_agency_sought,
     "single_agency_agreement_not_recorded": _single_agency_agreed,
     "single_agency_outcome_not_recorded": _single_agency_outcome,

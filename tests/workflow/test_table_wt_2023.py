@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from casereviews.assessments.notifiability import notifiability_record
 from casereviews.audit.actions import ACTION_LABELS
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, BoardFramework, Role
@@ -201,10 +202,11 @@ def _due_day(case: Notification, code: str) -> datetime.date:
 def test_the_panel_is_due_within_5_working_days_and_the_rapid_review_within_15_across_bank_holidays(
     partnership: Board,
 ) -> None:
-    """Submitted on Christmas Eve 2026: Christmas Day, the Boxing Day substitute (Monday 28
-    December) and New Year's Day are not working days, so the Panel is due by Tuesday 5
-    January 2027. Notified on Thursday 25 March 2027: Good Friday and Easter Monday fall in
-    the 15 working days, so the rapid review is due by Monday 19 April 2027."""
+    """Submitted and judged notifiable on Christmas Eve 2026: Christmas Day, the Boxing Day
+    substitute (Monday 28 December) and New Year's Day are not working days, so the Panel is
+    due by Tuesday 5 January 2027. Notified on Thursday 25 March 2027: Good Friday and
+    Easter Monday fall in the 15 working days, so the rapid review is due by Monday 19
+    April 2027."""
     people = staff(partnership)
     case = NotificationFactory.create(
         board=partnership, notifier=people[Role.NOTIFIER], status=Status.DRAFT, framework=WT
@@ -213,6 +215,16 @@ def test_the_panel_is_due_within_5_working_days_and_the_rapid_review_within_15_a
         case = notification_transition(
             notification=case, name="submit", by=people[Role.NOTIFIER], expected_version=1
         )
+        # No Panel clock until the incident is judged notifiable.
+        assert not Deadline.objects.filter(notification=case).exists()
+        notifiability_record(
+            notification=case,
+            notifiable=True,
+            by=people[Role.BUSINESS_MANAGER],
+            expected_version=case.version,
+            reason="The facts given say so",
+        )
+        case.refresh_from_db()
     assert _due_day(case, "panel_notified_within_5_working_days") == datetime.date(2027, 1, 5)
     assert not Deadline.objects.filter(notification=case, rule_code="verification_due").exists()
     with time_machine.travel(datetime.datetime(2027, 3, 25, 10, tzinfo=datetime.UTC)):

@@ -16,6 +16,7 @@ from casereviews.notifications.models import ASKING_AGENCIES, NOT_OPEN, Notifica
 from casereviews.notifications.policy import sees_through
 from casereviews.policy import Action, may
 from casereviews.workflow.guards import step_offered
+from casereviews.workflow.panel_notification import panel_notification_of
 from casereviews.workflow.services import (
     PANEL_RESPONSE_STATES,
     PANEL_RESPONSES,
@@ -26,6 +27,11 @@ from casereviews.workflow.steps import next_steps
 from casereviews.workflow.words import status_sentence as _status_sentence
 
 register = template.Library()
+
+# The link to a record page several steps share, where the step's own label would not fit.
+SHARED_PAGE_LABELS = {
+    "workflow:partners-decision": "Record your agreement to the safeguarding partners' decision"
+}
 
 
 @register.filter
@@ -55,10 +61,11 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
     table."""
     request = context["request"]
     user = request.user
-    links = []
+    links: list[tuple[str, str]] = []
     # A side step (return, escalate) is offered after the case's next real step, and a
     # step that ends the case (withdraw) last of all.
-    side_steps, ending = [], []
+    side_steps: list[tuple[str, str]] = []
+    ending: list[tuple[str, str]] = []
     for transition in available_transitions(user, notification):
         if transition.record_page == "assessments:verify" or transition.notifier_may:
             # The verification page and the notifier's form have their own buttons.
@@ -67,12 +74,18 @@ def case_actions(context: dict[str, Any], notification: Notification) -> dict[st
             continue
         page = transition.record_page or "workflow:transition"
         args = [notification.reference] + ([] if transition.record_page else [transition.name])
+        url = reverse(page, args=args)
+        # Steps that share one record page (a partnership's judgement whether the incident
+        # is notifiable, either way; the partners' decision) are one link.
+        if url in (known for _, known in (*links, *side_steps, *ending)):
+            continue
+        label = SHARED_PAGE_LABELS.get(page, transition.label)
         if transition.side_step and transition.target in NOT_OPEN:
-            ending.append((transition.label, reverse(page, args=args)))
+            ending.append((label, url))
         elif transition.side_step:
-            side_steps.append((transition.label, reverse(page, args=args)))
+            side_steps.append((label, url))
         else:
-            links.append((transition.label, reverse(page, args=args)))
+            links.append((label, url))
     if (
         notification.framework == "wt-2023"
         and notification.status in PANEL_RESPONSE_STATES
@@ -116,6 +129,9 @@ def case_panel_response(notification: Notification) -> dict[str, Any]:
     )
     response = panel_response_of(notification) if shown else None
     return {
+        "notified": panel_notification_of(notification)
+        if notification.framework == Framework.WT_2023
+        else None,
         "shown": shown,
         "response": response,
         "answer": PANEL_RESPONSES[response.national_review] if response else "",
