@@ -223,8 +223,6 @@ def tell_of_the_panels_response(response: PanelResponse) -> None:
     people = case_recipients(
         case, *sorted(PARTNERS_DECISION_MAKERS), also=business_manager_recipients(case.board)
     ).people
-    people = {person.pk: person for person in business_manager_recipients(case.board)}
-    people.update((person.pk, person) for person in partners_people(case))
     answered = f"{response.received_on.day} {response.received_on:%B %Y}"
     step_emails(
         key=f"panel_response:{case.pk}:{response.pk}",

@@ -76,7 +76,9 @@ def cases_import(
     if not may(by, Action.CASES_IMPORT, board=board):
         raise TransitionRefused("You cannot import cases into this board", code="not_permitted")
     if run.problems:
-        raise TransitionRefused("Correct the rows listed first: nothing was imported")
+        raise TransitionRefused(
+            "Correct the rows listed first: nothing was imported", code="rows_refused"
+        )
     now = timezone.now()
     partners = {o.name.lower(): o for o in board.partners.all()}
     with audited_transaction():

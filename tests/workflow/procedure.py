@@ -238,7 +238,7 @@ def _learning(case: Notification, t: Transition | None, people: dict[Role, User]
     )
 
 
-def _judged_notifiable(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _judged_notifiable(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
     VerificationDecision.objects.create(
         notification=case,
         outcome=Outcome.NOTIFIABLE,
@@ -247,7 +247,8 @@ def _judged_notifiable(case: Notification, t: Transition, people: dict[Role, Use
     )
 
 
-def _partners_agreed(case: Notification, t: Transition, people: dict[Role, User]) -> None:
+def _partners_agreed(case: Notification, t: Transition | None, people: dict[Role, User]) -> None:
+    assert t is not None  # the guard belongs to the partners' decisions
     decision = t.name.removeprefix("partners_decide_")
     for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE):
         PartnersView.objects.create(
