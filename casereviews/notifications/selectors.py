@@ -29,6 +29,7 @@ LIST_COLUMNS = (
     "created_at",
     "submitted_at",
     "submitted_on_time",
+    "imported_at",
     "organisation__name",
 )
 

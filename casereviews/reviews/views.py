@@ -438,6 +438,7 @@ class ActionListView(PolicyMixin, TemplateView):
             "description",
             "sustained_on",
             "notification__reference",
+            "notification__imported_at",
             "owner_agency__name",
         )
         page = keyset_page(rows, ordering=("due_on", "id"), request=self.request)

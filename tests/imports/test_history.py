@@ -149,3 +149,23 @@ def test_the_duplicate_child_check_sees_imported_children(
     assert list(notification_possible_duplicates(new)) == [
         Notification.objects.get(reference="OLD-7")
     ]
+
+
+def test_the_actions_of_an_imported_review_say_the_case_was_imported(
+    partners, business_manager, signed_in
+) -> None:
+    client = signed_in(business_manager)
+    row = case_row(
+        "OLD-2",
+        decided="11/02/2019",
+        stage="Review in progress",
+        decision="CPIR",
+        action=("Audit plans", "Thames Valley Police", "30/06/2030", "On track"),
+    )
+    client.post(URL, {"file": csv_file([row]), "intent": "import"})
+    action = Notification.objects.get(reference="OLD-2").review_actions.get()
+
+    listed = client.get(reverse("reviews:actions")).content.decode()
+    assert listed.count(">Imported</strong>") == 1
+    page = client.get(reverse("reviews:action", args=[action.pk])).content.decode()
+    assert "app-imported" in page

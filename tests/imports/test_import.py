@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from casereviews.audit.models import AuditEvent
@@ -245,9 +246,35 @@ def test_the_template_offered_imports_as_it_is(partners, business_manager, signe
     client = signed_in(business_manager)
     template = client.get(reverse("imports:template", args=["xlsx"]))
     assert template["Content-Disposition"] == 'attachment; filename="cases-template.xlsx"'
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("cases.xlsx", template.content)
     client.post(URL, {"file": upload, "intent": "import"})
     case = Notification.objects.get(reference="SCR-2019-04")
     assert case.review_actions.count() == 2
+
+
+def test_a_file_not_made_from_the_template_is_refused_at_the_field(
+    partners, business_manager, signed_in
+) -> None:
+    upload = SimpleUploadedFile("cases.csv", b"Ref,Child\nA-1,Alex\n", content_type="text/csv")
+    response = signed_in(business_manager).post(URL, {"file": upload, "intent": "import"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The first row must be the template's headings: download the template and copy "
+        "your cases into it"
+    ]
+    assert set(counts().values()) == {0}
+
+
+def test_a_sheet_past_the_import_row_bound_is_refused_naming_the_bound(
+    settings, partners, business_manager, signed_in
+) -> None:
+    settings.IMPORT_ROWS = 2
+    rows = [case_row(f"R-{n}") for n in range(3)]
+    response = signed_in(business_manager).post(URL, {"file": csv_file(rows), "intent": "import"})
+
+    assert (
+        "The file must have 2 rows or fewer below the headings"
+        in (response.context["form"].errors["file"][0])
+    )
+    assert set(counts().values()) == {0}
