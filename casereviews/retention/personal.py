@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Model
@@ -92,7 +93,7 @@ def reaches() -> list[Reach]:
     return [Reach(model, path) for model, path in found.items()]
 
 
-def is_text(field: models.Field) -> bool:  # type: ignore[type-arg]
+def is_text(field: models.Field[Any, Any]) -> bool:
     """Free text, or text without fixed choices."""
     return isinstance(field, models.CharField | models.TextField) and not field.choices
 

@@ -141,8 +141,8 @@ def legal_hold_place(
 
 
 def _held(hold: LegalHold) -> dict[str, object]:
-    if hold.child_id is not None:
-        return {"case": hold.notification.reference, "child": hold.child_id}  # type: ignore[union-attr]
+    if hold.notification is not None and hold.child_id is not None:
+        return {"case": hold.notification.reference, "child": hold.child_id}
     if hold.notification is not None:
         return {"case": hold.notification.reference}
     return {"whole_board": True}
