@@ -41,6 +41,10 @@ class DisposalForm(Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.offer(choices)
+
+    def offer(self, choices: list[tuple[str, str]]) -> None:
+        """The cases to choose from, as the page shows them."""
         field = self.fields["cases"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = choices

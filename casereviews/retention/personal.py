@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import Model
@@ -92,7 +93,7 @@ def reaches() -> list[Reach]:
     return [Reach(model, path) for model, path in found.items()]
 
 
-def is_text(field: models.Field) -> bool:  # type: ignore[type-arg]
+def is_text(field: models.Field[Any, Any]) -> bool:
     """Free text, or text without fixed choices."""
     return isinstance(field, models.CharField | models.TextField) and not field.choices
 
@@ -107,12 +108,13 @@ def emptied_fields(model: type[Model]) -> list[str]:
     ]
 
 
-def destroy(notification: Notification) -> dict[str, int]:
-    """Destroy the personal data of one case (inside the caller's transaction); the
-    files are removed by `remove_files` once it commits. Returns rows touched by model."""
+def destroy(cases: list[int]) -> dict[str, int]:
+    """Destroy the personal data of the cases numbered `cases` (inside the caller's
+    transaction), a few statements a table for the whole batch; the files are removed by
+    `remove_files` once it commits. Returns rows touched by model."""
     touched: dict[str, int] = {}
     for reach in reversed(reaches()):
-        rows = reach.model._base_manager.filter(**{reach.path: notification.pk})
+        rows = reach.model._base_manager.filter(**{f"{reach.path}__in": cases})
         if reach.label in DELETED:
             # What points at these rows empties itself (the case's subject child).
             count, _ = rows.delete()
@@ -127,8 +129,8 @@ def destroy(notification: Notification) -> dict[str, int]:
     return touched
 
 
-def files_of(notification: Notification) -> list[tuple[str, str]]:
-    """(model, stored name) of every document the case's rows name: read before the
+def files_of(cases: list[int]) -> list[tuple[str, str]]:
+    """(model, stored name) of every document the cases' rows name: read before the
     rows go, removed after the transaction commits."""
     by_label = {reach.label: reach for reach in reaches()}
     names: list[tuple[str, str]] = []
@@ -136,7 +138,7 @@ def files_of(notification: Notification) -> list[tuple[str, str]]:
         reach = by_label.get(holder.model)
         if reach is None:
             continue
-        stored = reach.model._base_manager.filter(**{reach.path: notification.pk}).exclude(
+        stored = reach.model._base_manager.filter(**{f"{reach.path}__in": cases}).exclude(
             **{holder.name_field: ""}
         )
         names += [(holder.model, name) for name in stored.values_list(holder.name_field, flat=True)]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from casereviews.accounts.models import User
 from casereviews.audit.models import Outcome
-from casereviews.audit.services import audit_record
+from casereviews.audit.services import audit_record, audited_transaction
 from casereviews.boards.models import Board
 from casereviews.learning.selectors import name_key
 from casereviews.notifications.models import Child, Notification
@@ -141,8 +141,8 @@ def legal_hold_place(
 
 
 def _held(hold: LegalHold) -> dict[str, object]:
-    if hold.child_id is not None:
-        return {"case": hold.notification.reference, "child": hold.child_id}  # type: ignore[union-attr]
+    if hold.notification is not None and hold.child_id is not None:
+        return {"case": hold.notification.reference, "child": hold.child_id}
     if hold.notification is not None:
         return {"case": hold.notification.reference}
     return {"whole_board": True}
@@ -202,7 +202,8 @@ def disposal_approve(
     _check(by, board)
     if not cases:
         raise DisposalRefused("Choose at least one case to dispose of")
-    with transaction.atomic():
+    # Every case's event is appended at the end, under the chain's lock once (ADR 0017).
+    with audited_transaction():
         # Read again inside the transaction: a hold placed since the list was shown wins.
         due = {entry.notification.pk: entry for entry in schedule.disposal_list(board, today=today)}
         held = holds_on(list(cases), in_force(board))
@@ -257,12 +258,12 @@ def _dispose(
     batch = DisposalBatch.objects.create(
         board=board, approved_by=by, approved_at=timezone.now(), reason=reason
     )
-    files: list[tuple[str, str]] = []
+    numbers = [entry.notification.pk for entry in entries]
+    files = personal.files_of(numbers)
+    touched = personal.destroy(numbers)
     for entry in entries:
         assert entry.due_on is not None
         case = entry.notification
-        files += personal.files_of(case)
-        touched = personal.destroy(case)
         DisposedCase.objects.create(
             batch=batch,
             notification=case,
@@ -281,7 +282,7 @@ def _dispose(
             actor=by,
             action="notification.disposed",
             obj=case,
-            detail={"batch": batch.pk, "kind": entry.kind, "rows": sum(touched.values())},
+            detail={"batch": batch.pk, "kind": entry.kind},
         )
     audit_record(
         request=request,
@@ -292,6 +293,7 @@ def _dispose(
         detail={
             "batch": batch.pk,
             "cases": sorted(e.notification.reference or "" for e in entries),
+            "rows": sum(touched.values()),
         },
     )
     # The files go once the rows naming them are gone for good.

@@ -125,7 +125,7 @@ class DisposalView(RetentionMixin, View):
         if form is None:
             form = DisposalForm(choices=choices)
         else:
-            form.fields["cases"].choices = choices  # type: ignore[attr-defined]
+            form.offer(choices)
         audit_record(
             request=self.request,
             action="retention.disposal_list_read",

@@ -48,6 +48,10 @@ class ReleaseForm(Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.offer(choices)
+
+    def offer(self, choices: list[tuple[str, str]]) -> None:
+        """The records to choose from, as the page shows them."""
         field = self.fields["items"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = choices

@@ -84,7 +84,7 @@ class RequestView(RequestMixin, View):
         if form is None:
             form = ReleaseForm(choices=_choices(found))
         else:
-            form.fields["items"].choices = _choices(found)  # type: ignore[attr-defined]
+            form.offer(_choices(found))
         return render(
             self.request,
             "subject_access/request.html",
