@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('boards', '0004_merge_frameworks_and_deputies'),
-        ('notifications', '0018_notification_imported_at'),
+        ('notifications', '0019_notification_imported_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("boards", "0005_data_protection_officer_role"),
+        ("boards", "0006_data_protection_officer_role"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("boards", "0004_merge_frameworks_and_deputies"),
+        ("boards", "0005_partners_decide_together"),
     ]
 
     operations = [
@@ -20,6 +20,9 @@ class Migration(migrations.Migration):
                     ("lisg_member", "LISG member"),
                     ("independent_chair", "Independent Chair"),
                     ("data_protection_officer", "Data protection officer"),
+                    ("partner_local_authority", "Safeguarding partner: local authority"),
+                    ("partner_icb", "Safeguarding partner: integrated care board"),
+                    ("partner_police", "Safeguarding partner: chief officer of police"),
                 ],
                 max_length=30,
             ),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0017_document_sha256'),
+        ('notifications', '0018_partnership_notifiable'),
     ]
 
     operations = [
