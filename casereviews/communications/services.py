@@ -16,6 +16,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
+from casereviews.communications.codes import Code
 from casereviews.communications.emails import communication_emails
 from casereviews.communications.models import UNDELIVERED, Communication, CommunicationState
 from casereviews.communications.policy import LOG_ROLES
@@ -43,7 +44,7 @@ def _move(communication: Communication, expected: set[str], **changes: object) -
     """Apply a step only if the communication is still where the person saw it."""
     moved = Communication.objects.filter(pk=communication.pk, state__in=expected).update(**changes)
     if moved != 1:
-        raise TransitionRefused(CHANGED, code="changed")
+        raise TransitionRefused(CHANGED, code=Code.CHANGED)
     communication.refresh_from_db()
 
 
@@ -78,7 +79,7 @@ def communication_draft(
         require(by, Action.COMMUNICATION_DRAFT, notification, message=NOT_PERMITTED)
         if not case_people(notification, *LOG_ROLES).filter(pk=deliverer.pk).exists():
             raise TransitionRefused(
-                "Choose someone of the board to deliver the communication", code="deliverer"
+                "Choose someone of the board to deliver the communication", code=Code.DELIVERER
             )
         communication = Communication.objects.create(
             notification=notification,
@@ -117,7 +118,7 @@ def communication_agree(
         if communication.state != S.DRAFTED:
             raise TransitionRefused(
                 "The LISG's agreement can only be recorded on a communication waiting for it",
-                code="wrong_state",
+                code=Code.WRONG_STATE,
             )
         _move(communication, {S.DRAFTED}, state=S.AGREED, agreed_by=by, agreed_at=timezone.now())
         case = communication.notification
@@ -152,13 +153,15 @@ def communication_approve(
     with transaction.atomic():
         require(by, Action.COMMUNICATION_APPROVE, communication, message=NOT_PERMITTED)
         if communication.state == S.DRAFTED:
-            raise TransitionRefused(NOT_AGREED_BY_THE_LISG, code="not_agreed")
+            raise TransitionRefused(NOT_AGREED_BY_THE_LISG, code=Code.NOT_AGREED)
         if communication.state != S.AGREED:
             raise TransitionRefused(
-                "Only a communication the LISG has agreed can be approved", code="wrong_state"
+                "Only a communication the LISG has agreed can be approved", code=Code.WRONG_STATE
             )
         if not consulted:
-            raise TransitionRefused(CONSULTED_MISSING, code="consulted_missing", field="consulted")
+            raise TransitionRefused(
+                CONSULTED_MISSING, code=Code.CONSULTED_MISSING, field="consulted"
+            )
         _move(
             communication,
             {S.AGREED},
@@ -202,20 +205,20 @@ def communication_deliver(
         if communication.state not in UNDELIVERED:
             raise TransitionRefused(
                 "This communication has already been recorded as delivered or held",
-                code="wrong_state",
+                code=Code.WRONG_STATE,
             )
         if (
             communication.state != S.APPROVED
             or communication.agreed_at is None
             or communication.approved_at is None
         ):
-            raise TransitionRefused(NOT_BOTH_AGREEMENTS, code="not_both_agreements")
+            raise TransitionRefused(NOT_BOTH_AGREEMENTS, code=Code.NOT_BOTH_AGREEMENTS)
         approved_on = timezone.localdate(communication.approved_at)
         if not approved_on <= delivered_on <= timezone.localdate():
             raise TransitionRefused(
                 f"The date it was delivered must be between {approved_on.day} "
                 f"{approved_on:%B %Y}, when it was approved, and today",
-                code="delivered_on_not_possible",
+                code=Code.DELIVERED_ON_NOT_POSSIBLE,
                 field="delivered_on",
             )
         _move(
@@ -251,10 +254,10 @@ def communication_hold(
         if communication.state not in UNDELIVERED:
             raise TransitionRefused(
                 "This communication has already been recorded as delivered or held",
-                code="wrong_state",
+                code=Code.WRONG_STATE,
             )
         if not reason:
-            raise TransitionRefused("Enter why the communication is held", code="reason_missing")
+            raise TransitionRefused("Enter why the communication is held", code=Code.REASON_MISSING)
         _move(
             communication,
             set(UNDELIVERED),

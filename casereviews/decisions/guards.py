@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from casereviews.decisions.codes import Code
 from casereviews.decisions.models import ReviewType
 from casereviews.decisions.selectors import (
     agency_information_requested,
@@ -21,7 +22,7 @@ DECISIONS = ("decide_scr", "decide_cpir", "decide_other_review", "decide_no_revi
 
 register_guard(
     "lisg_recommend",
-    code="agency_information_not_requested",
+    code=Code.AGENCY_INFORMATION_NOT_REQUESTED,
     message="Request information from the partner agencies before the LISG makes its "
     "recommendation",
 )(agency_information_requested)
@@ -29,7 +30,7 @@ register_guard(
 
 @register_guard(
     *DECISIONS,
-    code="no_lisg_recommendation",
+    code=Code.NO_LISG_RECOMMENDATION,
     message="The LISG must make its recommendation before the Independent Chair decides",
 )
 def lisg_recommendation_recorded(case: Notification) -> bool:
@@ -52,7 +53,7 @@ for _decision, _label in (  # the message names the decision the transition reco
 ):
     register_guard(
         f"decide_{_decision.value}",
-        code="decision_not_recorded",
+        code=Code.DECISION_NOT_RECORDED,
         message=f"Record the Independent Chair's decision ({_label}) first",
     )(_decision_recorded(_decision))
 
@@ -60,7 +61,7 @@ for _decision, _label in (  # the message names the decision the transition reco
 @register_guard(
     "decide_other_review",
     "decide_no_review",
-    code="other_review_not_considered",
+    code=Code.OTHER_REVIEW_NOT_CONSIDERED,
     field="other_review_consideration",
     message="Record whether a CPIR or another review or audit was considered before deciding "
     "on no SCR",
@@ -72,7 +73,7 @@ def other_review_considered(case: Notification) -> bool:
 
 @register_guard(
     "escalate_to_scr",
-    code="escalation_not_recorded",
+    code=Code.ESCALATION_NOT_RECORDED,
     message="Record the Independent Chair's decision to escalate the CPIR first",
 )
 def escalation_recorded(case: Notification) -> bool:
@@ -82,7 +83,7 @@ def escalation_recorded(case: Notification) -> bool:
 
 @register_guard(
     "escalate_to_scr",
-    code="not_a_cpir",
+    code=Code.NOT_A_CPIR,
     message="Only a CPIR can be escalated to an SCR",
     hides_step=True,
 )
@@ -117,13 +118,13 @@ def _told(body: str) -> Callable[[Notification], bool]:
 # Experts of their decision" — of every decision, SCR or not.
 register_guard(
     "close",
-    code="ofsted_not_told",
+    code=Code.OFSTED_NOT_TOLD,
     message="Record that Ofsted was told of the Independent Chair's decision before closing "
     "the case",
 )(_told("ofsted"))
 register_guard(
     "close",
-    code="panel_not_told",
+    code=Code.PANEL_NOT_TOLD,
     message="Record that the National Panel was told of the Independent Chair's decision "
     "before closing the case",
 )(_told("national_panel"))

@@ -18,6 +18,7 @@ from casereviews.boards.models import Organisation
 from casereviews.criteria import SCR_RECOMMENDATIONS, Recommendation
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadline_start, deadlines_meet
+from casereviews.decisions.codes import Code
 from casereviews.decisions.documents import external_document
 from casereviews.decisions.models import (
     ChairDecision,
@@ -79,7 +80,7 @@ def _refuse_contradictions(notification: Notification, choice: Choice) -> None:
     if named and notification.board.partners.filter(pk__in=named).count() != len(named):
         raise TransitionRefused(
             "Select agencies that are partners of the board",
-            code="agency_not_a_partner",
+            code=Code.AGENCY_NOT_A_PARTNER,
             field="other_review_agencies",
         )
 
@@ -109,14 +110,14 @@ def involvement_request_send(
             raise TransitionRefused(
                 "You can only ask agencies for information while the case is "
                 f"{vocabulary(notification.framework).considered}",
-                code="wrong_state",
+                code=Code.WRONG_STATE,
             )
         if InvolvementRequest.objects.filter(
             notification=notification, organisation=organisation, status="sent"
         ).exists():
             raise TransitionRefused(
                 f"{organisation.name} has already been asked and has not answered yet",
-                code="already_requested",
+                code=Code.ALREADY_REQUESTED,
             )
         now = timezone.now()
         rule = rule or rules.agency_return_rule(working_days)
@@ -189,7 +190,7 @@ def lisg_recommendation_record(
         if bool(dissent_by) != bool(dissent_view):
             raise TransitionRefused(
                 "Record both who did not agree and what their view was",
-                code="dissent_incomplete",
+                code=Code.DISSENT_INCOMPLETE,
                 field="dissent_view",
             )
         engine = engine_recommendation(notification)
@@ -197,7 +198,7 @@ def lisg_recommendation_record(
         if departs and not departure_reason:
             raise TransitionRefused(
                 lisg_departure_message(engine),
-                code="departure_reason_missing",
+                code=Code.DEPARTURE_REASON_MISSING,
                 field="departure_reason",
             )
         if meeting is not None:
@@ -206,13 +207,13 @@ def lisg_recommendation_record(
                 meeting=meeting, notification=notification
             ).exists():
                 raise TransitionRefused(
-                    "The case is not on the agenda of this meeting", code="not_on_agenda"
+                    "The case is not on the agenda of this meeting", code=Code.NOT_ON_AGENDA
                 )
             if meeting.date > timezone.localdate():
                 raise TransitionRefused(
                     f"The {meeting} has not taken place yet: record the recommendation at "
                     "or after it, or say why the LISG recommends outside a meeting",
-                    code="meeting_not_held",
+                    code=Code.MEETING_NOT_HELD,
                     field="meeting_held",
                 )
             meeting_date = meeting.date
@@ -220,12 +221,12 @@ def lisg_recommendation_record(
             if not outside_meeting_reason:
                 raise TransitionRefused(
                     "Enter why the LISG recommends outside a meeting",
-                    code="outside_meeting_reason_missing",
+                    code=Code.OUTSIDE_MEETING_REASON_MISSING,
                     field="outside_meeting_reason",
                 )
             if meeting_date is None:
                 raise TransitionRefused(
-                    "Enter the date the LISG made its recommendation", code="date_missing"
+                    "Enter the date the LISG made its recommendation", code=Code.DATE_MISSING
                 )
         recommendation = LisgRecommendation.objects.create(
             notification=notification,
@@ -313,11 +314,15 @@ def chair_decision_record(
         departs = engine == Recommendation.SCR_MANDATORY and decision != ReviewType.SCR
         if departs and not departure_confirmed:
             raise TransitionRefused(
-                DEPARTURE_NOT_CONFIRMED, code="departure_not_confirmed", field="departure_confirmed"
+                DEPARTURE_NOT_CONFIRMED,
+                code=Code.DEPARTURE_NOT_CONFIRMED,
+                field="departure_confirmed",
             )
         if departs and not departure_reason:
             raise TransitionRefused(
-                DEPARTURE_REASON_MISSING, code="departure_reason_missing", field="departure_reason"
+                DEPARTURE_REASON_MISSING,
+                code=Code.DEPARTURE_REASON_MISSING,
+                field="departure_reason",
             )
         choice = _chair_choice(notification, decision, choice)
         _refuse_contradictions(notification, choice)
@@ -394,7 +399,7 @@ def chair_decision_escalate(
         _permitted(by, Action.CHAIR_DECIDE, notification)
         cpir = latest_chair_decision(notification)
         if cpir is None or cpir.decision != ReviewType.CPIR:
-            raise TransitionRefused("Only a CPIR can be escalated to an SCR", code="not_a_cpir")
+            raise TransitionRefused("Only a CPIR can be escalated to an SCR", code=Code.NOT_A_CPIR)
         scr = ChairDecision.objects.create(
             notification=notification,
             decision=ReviewType.SCR,
@@ -433,7 +438,7 @@ def external_notification_record(
         ):
             raise TransitionRefused(
                 "Record who was told only after the Independent Chair has decided",
-                code="wrong_state",
+                code=Code.WRONG_STATE,
             )
         first, event = earliest_told_on(notification)
         told_on = timezone.localdate(told_at)
@@ -441,7 +446,7 @@ def external_notification_record(
             raise TransitionRefused(
                 f"The date they were told must be between {first.day} {first:%B %Y}, {event}, "
                 "and today",
-                code="told_on_not_possible",
+                code=Code.TOLD_ON_NOT_POSSIBLE,
                 field="told_on",
             )
         decision = decision_shown(notification)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views import View
@@ -20,6 +21,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.frontend.keyset import AFTER, BEFORE, KeysetPage, keyset_page
 from casereviews.involvement.files import XLSX_TYPE
+from casereviews.kit.pages import StepPage
 from casereviews.learning import annual, selectors, services, snapshots
 from casereviews.learning.figures import Period
 from casereviews.learning.forms import (
@@ -238,24 +240,27 @@ class LessonFindingsView(LessonMixin, View):
         return redirect("learning:lesson", pk=self.entry.pk)
 
 
-class BriefingRecordView(LessonMixin, View):
+class BriefingRecordView(StepPage, LessonMixin, View):
+    """Record a briefing of partners on the lessons of an entry (the kit's step page)."""
+
     permission = Action.LESSONS_RECORD
+    form_class = BriefingForm
+    template_name = "learning/briefing.html"
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.show(BriefingForm())
+    def fetch(self) -> None:
+        """`load` has fetched the entry through the policy, before the handler ran."""
 
-    def show(self, form: BriefingForm) -> HttpResponse:
-        return render(self.request, "learning/briefing.html", {"entry": self.entry, "form": form})
+    def back_url(self) -> str:
+        return reverse("learning:lesson", args=[self.entry.pk])
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = BriefingForm(request.POST)
-        if not form.is_valid():
-            return self.show(form)
+    def context(self) -> dict[str, Any]:
+        return {"entry": self.entry}
+
+    def call(self, form: Any) -> str:
         services.briefing_record(
-            request=request, by=self.user, entry=self.entry, **form.cleaned_data
+            request=self.request, by=self.user, entry=self.entry, **form.cleaned_data
         )
-        messages.success(request, "The briefing is recorded")
-        return redirect("learning:lesson", pk=self.entry.pk)
+        return "The briefing is recorded"
 
 
 class FiguresMixin(PolicyMixin):

@@ -31,6 +31,7 @@ from casereviews.kit.refusal import require
 from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
+from casereviews.reviews.codes import Code
 from casereviews.reviews.models import (
     ActionStatus,
     ActionUpdate,
@@ -160,13 +161,13 @@ def action_update(
             current = ReviewAction.objects.select_for_update().get(pk=action.pk)
             if current.status == ActionStatus.COMPLETE:
                 raise TransitionRefused(
-                    "This action is complete: it can no longer be updated", code="complete"
+                    "This action is complete: it can no longer be updated", code=Code.COMPLETE
                 )
             has_evidence = (
                 stored is not None or current.updates.exclude(evidence_stored_name="").exists()
             )
             if status == ActionStatus.COMPLETE and not has_evidence:
-                raise TransitionRefused(EVIDENCE_NEEDED, code="evidence_needed", field="file")
+                raise TransitionRefused(EVIDENCE_NEEDED, code=Code.EVIDENCE_NEEDED, field="file")
             now = timezone.now()
             update = ActionUpdate.objects.create(
                 action=current,
@@ -233,7 +234,7 @@ def action_sustained_record(
         current = ReviewAction.objects.select_for_update().get(pk=action.pk)
         if current.status != ActionStatus.COMPLETE:
             raise TransitionRefused(
-                "Only a complete action can be checked as sustained", code="not_complete"
+                "Only a complete action can be checked as sustained", code=Code.NOT_COMPLETE
             )
         current.sustained_on = sustained_on
         current.sustained_evidence = evidence

@@ -11,6 +11,7 @@ table. Imported by `ReviewsConfig.ready()`.
 from __future__ import annotations
 
 from casereviews.notifications.models import Notification
+from casereviews.reviews.codes import Code
 from casereviews.reviews.models import (
     LearningDissemination,
     Publication,
@@ -28,21 +29,21 @@ from casereviews.workflow.guards import register_guard
 
 register_guard(
     "start_review",
-    code="no_lead_reviewer",
+    code=Code.NO_LEAD_REVIEWER,
     message="Appoint a lead reviewer, with their declaration of independence, before starting "
     "the review",
 )(has_lead_reviewer)
 
 register_guard(
     "start_review",
-    code="no_terms_of_reference",
+    code=Code.NO_TERMS_OF_REFERENCE,
     message="Upload the terms of reference and record the key lines of enquiry before "
     "starting the review",
 )(has_terms_of_reference)
 
 register_guard(
     "receive_report",
-    code="no_final_report",
+    code=Code.NO_FINAL_REPORT,
     message="Upload the final report before recording that the report is written",
 )(has_final_report)
 
@@ -50,7 +51,7 @@ register_guard(
 @register_guard(
     "close",
     "partners_close",
-    code="action_open",
+    code=Code.ACTION_OPEN,
     message="Every action from the review must be complete, and its improvement checked as "
     "sustained, before the case is closed",
 )
@@ -70,7 +71,7 @@ def _is_scr(case: Notification) -> bool:
 # another review or audit is not forced through publication (issue 11).
 register_guard(
     "publish",
-    code="not_an_scr",
+    code=Code.NOT_AN_SCR,
     message="Only an SCR report is published: record how the learning of this review was "
     "disseminated",
     hides_step=True,
@@ -79,7 +80,7 @@ register_guard(
 
 @register_guard(
     "publish",
-    code="board_not_signed_off",
+    code=Code.BOARD_NOT_SIGNED_OFF,
     message="Record the board's sign-off of the report before it is published",
 )
 def board_signed_off(case: Notification) -> bool:
@@ -89,7 +90,7 @@ def board_signed_off(case: Notification) -> bool:
 
 @register_guard(
     "publish",
-    code="pre_publication_copy_not_sent",
+    code=Code.PRE_PUBLICATION_COPY_NOT_SENT,
     message="Record the copy of the report sent to Ofsted and the National Panel before it is "
     "published",
 )
@@ -104,7 +105,7 @@ def pre_publication_copy_sent(case: Notification) -> bool:
 
 @register_guard(
     "publish",
-    code="publication_not_recorded",
+    code=Code.PUBLICATION_NOT_RECORDED,
     message="Record the report's web address and the date it was published",
 )
 def publication_recorded(case: Notification) -> bool:
@@ -119,7 +120,7 @@ def publication_recorded(case: Notification) -> bool:
 
 @register_guard(
     "disseminate_learning",
-    code="scr_to_be_published",
+    code=Code.SCR_TO_BE_PUBLISHED,
     message="An SCR report is published in full unless the Independent Chair agreed otherwise: "
     "record its publication, or the Chair's agreement not to publish it",
     # Offered on an SCR only once the Chair agreed it is not published.
@@ -138,7 +139,7 @@ def not_an_scr_to_publish(case: Notification) -> bool:
 
 @register_guard(
     "disseminate_learning",
-    code="learning_not_recorded",
+    code=Code.LEARNING_NOT_RECORDED,
     message="Record how the learning was disseminated, to whom and when",
 )
 def learning_recorded(case: Notification) -> bool:

@@ -26,6 +26,7 @@ from casereviews.deadlines.calendar import add_months, start_of_day
 from casereviews.deadlines.services import configured, deadline_start, deadlines_meet
 from casereviews.involvement.models import ParallelProcess
 from casereviews.notifications.models import Notification
+from casereviews.reviews.codes import Code
 from casereviews.reviews.models import LearningDissemination, Publication, PublicationForm, Review
 from casereviews.reviews.services import checked_case, record_step, review_ensure
 from casereviews.workflow.services import TransitionRefused, notification_transition
@@ -70,7 +71,7 @@ def _scr_review(case: Notification, by: User, field: str | None = None) -> Revie
         raise TransitionRefused(
             "Only an SCR report is published: record how the learning of this review was "
             "disseminated",
-            code="not_an_scr",
+            code=Code.NOT_AN_SCR,
             field=field,
         )
     return review
@@ -118,7 +119,7 @@ def copy_sent_record(
                 raise TransitionRefused(
                     f"The copies must go at least {copy_days()} days before the planned "
                     f"publication date: change the planned date first",
-                    code="copy_too_late",
+                    code=Code.COPY_TOO_LATE,
                     field="ofsted_copy_sent_on",
                 )
         publication.ofsted_copy_sent_on = ofsted_copy_sent_on
@@ -153,7 +154,7 @@ def planned_date_set(
         if processes and not acknowledged:
             raise TransitionRefused(
                 "Confirm that you have considered the parallel processes that affect publication",
-                code="processes_not_acknowledged",
+                code=Code.PROCESSES_NOT_ACKNOWLEDGED,
                 field="acknowledged",
             )
         earliest = earliest_publication(publication, timezone.localdate())
@@ -162,7 +163,7 @@ def planned_date_set(
                 f"The planned date must be on or after {earliest:%-d %B %Y}: the copy to "
                 f"Ofsted and the National Panel goes at least {copy_days()} days before "
                 "publication",
-                code="planned_before_copy_deadline",
+                code=Code.PLANNED_BEFORE_COPY_DEADLINE,
                 field="planned_on",
             )
         publication.planned_on = planned_on
@@ -209,14 +210,14 @@ def publication_record(
             raise TransitionRefused(
                 "Enter the reason the report is not published in full, and when the "
                 "Independent Chair agreed it",
-                code="reason_not_agreed",
+                code=Code.REASON_NOT_AGREED,
                 field="reason",
             )
         if form != PublicationForm.NOT_PUBLISHED:
             if not web_address or published_on is None:
                 raise TransitionRefused(
                     "Enter the web address and the date the report was published",
-                    code="web_address_missing",
+                    code=Code.WEB_ADDRESS_MISSING,
                     field="web_address",
                 )
             earliest = earliest_publication(publication, published_on)
@@ -224,7 +225,7 @@ def publication_record(
                 raise TransitionRefused(
                     f"The report cannot be published before {earliest:%-d %B %Y}: a copy goes "
                     f"to Ofsted and the National Panel at least {copy_days()} days before",
-                    code="published_before_copy_deadline",
+                    code=Code.PUBLISHED_BEFORE_COPY_DEADLINE,
                     field="published_on",
                 )
         publication.form = form

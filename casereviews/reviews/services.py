@@ -22,6 +22,7 @@ from casereviews.kit.refusal import require
 from casereviews.notifications.attachments import display_name
 from casereviews.notifications.models import UNDER_REVIEW, Notification, Status
 from casereviews.policy import Action
+from casereviews.reviews.codes import Code
 from casereviews.reviews.models import (
     ActionUpdate,
     DocumentKind,
@@ -72,7 +73,7 @@ def checked_case(by: User, notification: Notification) -> Notification:
     if current.status not in UNDER_REVIEW:
         raise TransitionRefused(
             "The review's records can only be changed while the review is under way",
-            code="wrong_state",
+            code=Code.WRONG_STATE,
         )
     return current
 
@@ -130,7 +131,7 @@ def reviewer_appoint(
         if organisation is not None and reviewed_agencies(case).filter(pk=organisation.pk):
             raise TransitionRefused(
                 NOT_INDEPENDENT.format(name=full_name, agency=organisation.name),
-                code="reviewer_not_independent",
+                code=Code.REVIEWER_NOT_INDEPENDENT,
                 field="employer",
             )
         review = review_ensure(notification=case, by=by)
@@ -228,7 +229,7 @@ def terms_of_reference_record(
         problem = methodology_problem(review.kind, methodology)
         if problem:
             raise TransitionRefused(
-                problem, code="methodology_contradicts_type", field="methodology"
+                problem, code=Code.METHODOLOGY_CONTRADICTS_TYPE, field="methodology"
             )
         if (
             upload is None
@@ -236,7 +237,7 @@ def terms_of_reference_record(
         ):
             raise TransitionRefused(
                 "Select the terms of reference document",
-                code="terms_of_reference_missing",
+                code=Code.TERMS_OF_REFERENCE_MISSING,
                 field="file",
             )
         review.methodology = methodology

@@ -4,13 +4,14 @@ table. Imported by `SingleAgencyConfig.ready()`."""
 from __future__ import annotations
 
 from casereviews.notifications.models import Notification, ReviewSought
+from casereviews.single_agency.codes import Code
 from casereviews.single_agency.selectors import latest_single_agency_review
 from casereviews.workflow.guards import register_guard
 
 
 @register_guard(
     "agree_single_agency",
-    code="not_a_single_agency_consultation",
+    code=Code.NOT_A_SINGLE_AGENCY_CONSULTATION,
     message="Only a notification that asks for a single-agency CPIR consultation can be "
     "recorded as a single-agency CPIR",
 )
@@ -20,7 +21,7 @@ def single_agency_sought(case: Notification) -> bool:
 
 @register_guard(
     "agree_single_agency",
-    code="single_agency_agreement_not_recorded",
+    code=Code.SINGLE_AGENCY_AGREEMENT_NOT_RECORDED,
     message="Record which agency carries out the review and who agreed it first",
 )
 def agreement_recorded(case: Notification) -> bool:
@@ -30,7 +31,7 @@ def agreement_recorded(case: Notification) -> bool:
 
 @register_guard(
     "close_single_agency",
-    code="single_agency_outcome_not_recorded",
+    code=Code.SINGLE_AGENCY_OUTCOME_NOT_RECORDED,
     message="Record the outcome and the learning of the agency's review before closing",
 )
 def outcome_recorded(case: Notification) -> bool:

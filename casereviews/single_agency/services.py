@@ -15,6 +15,7 @@ from casereviews.boards.models import Organisation
 from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action
+from casereviews.single_agency.codes import Code
 from casereviews.single_agency.models import SingleAgencyReview
 from casereviews.single_agency.selectors import latest_single_agency_review
 from casereviews.workflow.services import (
@@ -42,7 +43,7 @@ def single_agency_review_record(
         if agreed_on > timezone.localdate():
             raise TransitionRefused(
                 "The date they agreed must be today or in the past",
-                code="agreed_on",
+                code=Code.AGREED_ON,
                 field="agreed_on",
             )
         review = SingleAgencyReview.objects.create(
@@ -81,14 +82,14 @@ def single_agency_outcome_record(
         review = latest_single_agency_review(notification)
         if review is None or not review.is_open:
             raise TransitionRefused(
-                "There is no open single-agency CPIR on this case", code="no_review"
+                "There is no open single-agency CPIR on this case", code=Code.NO_REVIEW
             )
         if not review.agreed_on <= outcome_on <= timezone.localdate():
             agreed = review.agreed_on
             raise TransitionRefused(
                 f"The date of the outcome must be between {agreed.day} {agreed:%B %Y}, when "
                 "the single-agency CPIR was agreed, and today",
-                code="outcome_on",
+                code=Code.OUTCOME_ON,
                 field="outcome_on",
             )
         SingleAgencyReview.objects.filter(pk=review.pk).update(

@@ -24,7 +24,6 @@ NOT_YET = {
     "assessments:themes",
     "involvement:lisg-agenda",
     "involvement:lisg-agenda-remove",
-    "learning:briefing-record",
     "learning:lesson-findings",
 }
 

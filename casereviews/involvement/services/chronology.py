@@ -13,6 +13,7 @@ from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
 from casereviews.involvement.chronology import ChronologyFilter
+from casereviews.involvement.codes import Code
 from casereviews.involvement.models import ChronologyShare
 from casereviews.kit.refusal import require
 from casereviews.notifications.models import Notification
@@ -35,7 +36,7 @@ def chronology_share(
         if not ChronologyShare.objects.filter(notification=notification, organisation=o).exists()
     ]
     if not chosen:
-        raise TransitionRefused("Select at least one agency to share with", code="no_agencies")
+        raise TransitionRefused("Select at least one agency to share with", code=Code.NO_AGENCIES)
     now = timezone.now()
     with transaction.atomic():
         shares = [

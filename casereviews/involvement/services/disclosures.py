@@ -13,6 +13,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
+from casereviews.involvement.codes import Code
 from casereviews.involvement.models import (
     Consent,
     DisclosureDecision,
@@ -55,7 +56,7 @@ def disclosure_decision_record(
     """Record one decision; its reasoning is required whatever the decision."""
     require(by, Action.DISCLOSURE_DECISION_RECORD, notification)
     if status_now(notification) in NOT_OPEN:
-        raise TransitionRefused("This case is not open", code="wrong_state")
+        raise TransitionRefused("This case is not open", code=Code.WRONG_STATE)
     if not answers.reasoning.strip():
         raise DisclosureRefused(
             "reasoning", "Enter the reasoning for this decision, whether to disclose or not"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board, Role
+from casereviews.involvement.codes import Code
 from casereviews.involvement.meeting_emails import (
     agenda_added_emails,
     member_added_emails,
@@ -59,24 +60,24 @@ def _check_members(board: Board, members: Iterable[User]) -> list[User]:
     chosen = list(members)
     allowed = {person.pk for person in eligible_members(board)}
     if not chosen:
-        raise TransitionRefused("Select at least one member", code="no_members")
+        raise TransitionRefused("Select at least one member", code=Code.NO_MEMBERS)
     if any(person.pk not in allowed for person in chosen):
         raise TransitionRefused(
             "Select members from the board's LISG, its Chair and its Business Manager",
-            code="not_a_member",
+            code=Code.NOT_A_MEMBER,
         )
     return chosen
 
 
 def _check_date(board: Board, date: datetime.date, meeting: LisgMeeting | None = None) -> None:
     if date < timezone.localdate():
-        raise TransitionRefused("The meeting's date must be today or in the future", code="past")
+        raise TransitionRefused("The meeting's date must be today or in the future", code=Code.PAST)
     same_day = LisgMeeting.objects.filter(board=board, date=date)
     if meeting is not None:
         same_day = same_day.exclude(pk=meeting.pk)
     if same_day.exists():
         raise TransitionRefused(
-            "The board already has a LISG meeting on this date", code="meeting_that_day"
+            "The board already has a LISG meeting on this date", code=Code.MEETING_THAT_DAY
         )
 
 
@@ -99,7 +100,7 @@ def lisg_meeting_schedule(
     place, call_details = place.strip(), call_details.strip()
     if not place and not call_details:
         raise TransitionRefused(
-            "Enter where the meeting is held, or how to join the call", code="no_place"
+            "Enter where the meeting is held, or how to join the call", code=Code.NO_PLACE
         )
     chosen = _check_members(board, members)
     with transaction.atomic():
@@ -145,7 +146,7 @@ def lisg_meeting_change(
     place, call_details = place.strip(), call_details.strip()
     if not place and not call_details:
         raise TransitionRefused(
-            "Enter where the meeting is held, or how to join the call", code="no_place"
+            "Enter where the meeting is held, or how to join the call", code=Code.NO_PLACE
         )
     chosen = _check_members(meeting.board, members)
     with transaction.atomic():
@@ -225,7 +226,7 @@ def lisg_meeting_assign(
     if status_now(notification) != Status.UNDER_CONSIDERATION:
         raise TransitionRefused(
             "You can only choose the LISG meeting while the case is under consideration",
-            code="wrong_state",
+            code=Code.WRONG_STATE,
         )
     with transaction.atomic():
         meeting, _ = LisgMeeting.objects.get_or_create(
@@ -250,18 +251,18 @@ def lisg_agenda_add(
     require(by, Action.LISG_MEETING_MANAGE, meeting)
     require(by, Action.LISG_MEETING_ASSIGN, notification)
     if notification.board_id != meeting.board_id:
-        raise TransitionRefused("The case is not a case of this board", code="other_board")
+        raise TransitionRefused("The case is not a case of this board", code=Code.OTHER_BOARD)
     with transaction.atomic():
         if status_now(notification) != Status.UNDER_CONSIDERATION:
             raise TransitionRefused(
                 f"{notification.reference} is not ready for the LISG: only a verified case "
                 "under consideration can go on the agenda",
-                code="not_ready",
+                code=Code.NOT_READY,
             )
         if meeting.date < timezone.localdate():
             raise TransitionRefused(
                 "The meeting has taken place: put the case on a later meeting's agenda",
-                code="meeting_past",
+                code=Code.MEETING_PAST,
             )
         elsewhere = (
             LisgMeetingCase.objects.select_for_update()
@@ -272,7 +273,7 @@ def lisg_agenda_add(
         if elsewhere is not None:
             where = "this" if elsewhere.meeting_id == meeting.pk else f"the {elsewhere.meeting}'s"
             raise TransitionRefused(
-                f"{notification.reference} is already on {where} agenda", code="on_an_agenda"
+                f"{notification.reference} is already on {where} agenda", code=Code.ON_AN_AGENDA
             )
         return _put_on_agenda(meeting, notification, by, request)
 
@@ -293,13 +294,13 @@ def lisg_agenda_remove(
         ).delete()
         if not removed:
             raise TransitionRefused(
-                f"{notification.reference} is not on this meeting's agenda", code="not_on_agenda"
+                f"{notification.reference} is not on this meeting's agenda", code=Code.NOT_ON_AGENDA
             )
         if status_now(notification) != Status.UNDER_CONSIDERATION:
             raise TransitionRefused(
                 "The LISG has recommended on this case: it stays on the agenda it was "
                 "considered at",
-                code="considered",
+                code=Code.CONSIDERED,
             )
         now = timezone.now()
         returns_due_after_request(notification, now)
@@ -329,7 +330,7 @@ def lisg_pack_issue(
         agenda = list(locked.cases.select_related("notification"))
         if not agenda:
             raise TransitionRefused(
-                "Put at least one case on the agenda before issuing the pack", code="no_cases"
+                "Put at least one case on the agenda before issuing the pack", code=Code.NO_CASES
             )
         locked.pack_version += 1
         locked.pack_issued_by = by
@@ -367,10 +368,10 @@ def lisg_attendance_record(
     require(by, Action.LISG_MEETING_MANAGE, meeting)
     if meeting.date > timezone.localdate():
         raise TransitionRefused(
-            "Attendance can be recorded from the day of the meeting", code="meeting_future"
+            "Attendance can be recorded from the day of the meeting", code=Code.MEETING_FUTURE
         )
     if any(value not in Attendance.values for value in attendance.values()):
-        raise TransitionRefused("Select whether each member attended", code="attendance")
+        raise TransitionRefused("Select whether each member attended", code=Code.ATTENDANCE)
     with transaction.atomic():
         for membership in LisgMeetingMember.objects.filter(
             meeting=meeting, user__in=list(attendance)
@@ -401,18 +402,18 @@ def lisg_conflict_declare(
     remains, the Business Manager is told."""
     require(by, Action.LISG_CONFLICT_DECLARE, meeting)
     if by.pk != member.pk and not may(by, Action.LISG_MEETING_MANAGE, meeting):
-        raise TransitionRefused("You can only declare your own conflict", code="not_permitted")
+        raise TransitionRefused("You can only declare your own conflict", code=Code.NOT_PERMITTED)
     interest = interest.strip()
     if not interest:
-        raise TransitionRefused("Enter the interest declared", code="interest_required")
+        raise TransitionRefused("Enter the interest declared", code=Code.INTEREST_REQUIRED)
     if not LisgMeetingMember.objects.filter(meeting=meeting, user=member).exists():
-        raise TransitionRefused("Select a member of this meeting", code="not_a_member")
+        raise TransitionRefused("Select a member of this meeting", code=Code.NOT_A_MEMBER)
     if not LisgMeetingCase.objects.filter(meeting=meeting, notification=notification).exists():
-        raise TransitionRefused("Select a case on this meeting's agenda", code="not_on_agenda")
+        raise TransitionRefused("Select a case on this meeting's agenda", code=Code.NOT_ON_AGENDA)
     with transaction.atomic():
         if LisgConflict.objects.filter(member=member, notification=notification).exists():
             raise TransitionRefused(
-                "This conflict of interest is already recorded", code="already_declared"
+                "This conflict of interest is already recorded", code=Code.ALREADY_DECLARED
             )
         conflict = LisgConflict.objects.create(
             meeting=meeting,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Organisation
+from casereviews.involvement.codes import Code
 from casereviews.involvement.models import (
     SEEDED_FROM_FACTS,
     ParallelProcess,
@@ -62,7 +63,7 @@ def parallel_process_save(
     """Add a process to the register, or change one (its status, lead, flags)."""
     require(by, Action.PARALLEL_PROCESS_RECORD, notification)
     if process is not None and process.notification_id != notification.pk:
-        raise TransitionRefused("This process is not on this case", code="not_found")
+        raise TransitionRefused("This process is not on this case", code=Code.NOT_FOUND)
     with transaction.atomic():
         saved = process or ParallelProcess(notification=notification)
         saved.kind = ProcessKind(answers.kind)
@@ -125,7 +126,7 @@ def procedure_agreement_record(
     alongside a DHR, since the DHR does not analyse safeguarding clearly."""
     require(by, Action.PROCEDURE_AGREE, notification)
     if not reasoning.strip():
-        raise TransitionRefused("Enter why the LISG agreed this", code="reason_required")
+        raise TransitionRefused("Enter why the LISG agreed this", code=Code.REASON_REQUIRED)
     with transaction.atomic():
         agreement = ProcedureAgreement.objects.create(
             notification=notification,

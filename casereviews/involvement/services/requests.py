@@ -17,6 +17,7 @@ from casereviews.deadlines import rules
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
 from casereviews.frameworks.vocabulary import vocabulary
+from casereviews.involvement.codes import Code
 from casereviews.involvement.emails import agency_lead_invitation_email, involvement_request_emails
 from casereviews.involvement.models import LisgGoAhead
 from casereviews.involvement.recipients import HOW_TO_REACH, names, unreachable
@@ -35,7 +36,7 @@ def _considering(notification: Notification, what: str) -> None:
         raise TransitionRefused(
             f"You can only {what} while the case is "
             f"{vocabulary(notification.framework).considered}",
-            code="wrong_state",
+            code=Code.WRONG_STATE,
         )
 
 
@@ -64,13 +65,13 @@ def involvement_requests_send(
     require(by, Action.AGENCY_INFORMATION_REQUEST, notification)
     chosen = list(organisations)
     if not chosen:
-        raise TransitionRefused("Select at least one agency to ask", code="no_agencies")
+        raise TransitionRefused("Select at least one agency to ask", code=Code.NO_AGENCIES)
     cannot = unreachable(chosen, notification.board)
     if cannot:
         raise TransitionRefused(
             f"{names(cannot)} cannot be told: no safeguarding lead is registered and there "
             f"is no secure e-mail address. {HOW_TO_REACH}",
-            code="unreachable",
+            code=Code.UNREACHABLE,
         )
     rule = return_rule(notification, working_days)
     with transaction.atomic():
@@ -108,11 +109,11 @@ def agency_add_and_invite(
     if Organisation.objects.filter(name__iexact=name.strip()).exists():
         raise TransitionRefused(
             "An organisation with this name is already registered: choose it from the list",
-            code="organisation_exists",
+            code=Code.ORGANISATION_EXISTS,
         )
     if User.objects.filter(email__iexact=lead_email.strip()).exists():
         raise TransitionRefused(
-            "Someone already has an account with this e-mail address", code="email_exists"
+            "Someone already has an account with this e-mail address", code=Code.EMAIL_EXISTS
         )
     board = notification.board
     with transaction.atomic():
@@ -154,12 +155,14 @@ def lisg_go_ahead_record(
     answers_for = vocabulary(notification.framework).answers_for
     reason = reason.strip()
     if not reason:
-        raise TransitionRefused(f"Enter why {answers_for} should go ahead", code="reason_required")
+        raise TransitionRefused(
+            f"Enter why {answers_for} should go ahead", code=Code.REASON_REQUIRED
+        )
     waiting = unanswered_requests(notification)
     if not waiting:
         raise TransitionRefused(
             f"Every agency asked has answered: {answers_for} can go ahead already",
-            code="all_answered",
+            code=Code.ALL_ANSWERED,
         )
     with transaction.atomic():
         go_ahead = LisgGoAhead.objects.create(

@@ -17,6 +17,7 @@ from casereviews.audit.services import audit_record
 from casereviews.deadlines import rules
 from casereviews.deadlines.services import deadlines_meet
 from casereviews.decisions.models import InvolvementRequest, InvolvementRequestStatus
+from casereviews.involvement.codes import Code
 from casereviews.involvement.emails import involvement_returned_emails
 from casereviews.involvement.entries import EntryData
 from casereviews.involvement.models import (
@@ -39,7 +40,7 @@ def _draft(involvement_request: InvolvementRequest, by: User) -> InvolvementRetu
         return draft
     if submitted_of(involvement_request) is not None:
         raise TransitionRefused(
-            "Your answer has been sent: start a correction to change it", code="submitted"
+            "Your answer has been sent: start a correction to change it", code=Code.SUBMITTED
         )
     return InvolvementReturn.objects.create(
         request=involvement_request, version=1, created_by=by, created_at=timezone.now()
@@ -113,7 +114,7 @@ def chronology_entry_save(
         entry = _entry(draft, data)
         if entry_id is not None:
             if not draft.entries.filter(pk=entry_id).exists():
-                raise TransitionRefused("This entry is not in your draft", code="not_found")
+                raise TransitionRefused("This entry is not in your draft", code=Code.NOT_FOUND)
             entry.pk = entry_id
         entry.save()
         _audit(
@@ -138,7 +139,7 @@ def chronology_entry_remove(
         draft = _draft(involvement_request, by)
         removed, _ = draft.entries.filter(pk=entry_id).delete()
         if not removed:
-            raise TransitionRefused("This entry is not in your draft", code="not_found")
+            raise TransitionRefused("This entry is not in your draft", code=Code.NOT_FOUND)
         _audit(request, by, "chronology_entry.removed", draft, entry=entry_id)
 
 
@@ -185,7 +186,7 @@ def _problems(draft: InvolvementReturn) -> list[tuple[str, str]]:
 
 class ReturnIncomplete(TransitionRefused):
     def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__(problems[0][1], code="incomplete")
+        super().__init__(problems[0][1], code=Code.INCOMPLETE)
         self.problems = problems
 
 
@@ -202,7 +203,7 @@ def involvement_return_submit(
     with transaction.atomic():
         draft = draft_of(involvement_request)
         if draft is None:
-            raise TransitionRefused("There is nothing to send", code="no_draft")
+            raise TransitionRefused("There is nothing to send", code=Code.NO_DRAFT)
         problems = _problems(draft)
         if problems:
             raise ReturnIncomplete(problems)
@@ -259,13 +260,13 @@ def involvement_return_correct(
     require(by, Action.INVOLVEMENT_ANSWER, involvement_request)
     reason = reason.strip()
     if not reason:
-        raise TransitionRefused("Enter what you are correcting", code="reason_required")
+        raise TransitionRefused("Enter what you are correcting", code=Code.REASON_REQUIRED)
     with transaction.atomic():
         if draft_of(involvement_request) is not None:
-            raise TransitionRefused("You are already correcting your answer", code="draft")
+            raise TransitionRefused("You are already correcting your answer", code=Code.DRAFT)
         submitted = submitted_of(involvement_request)
         if submitted is None:
-            raise TransitionRefused("Send your answer before correcting it", code="no_answer")
+            raise TransitionRefused("Send your answer before correcting it", code=Code.NO_ANSWER)
         draft = InvolvementReturn.objects.create(
             request=involvement_request,
             version=submitted.version + 1,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from casereviews.audit.services import audit_record
 from casereviews.frameworks.vocabulary import vocabulary
 from casereviews.involvement import files
+from casereviews.involvement.codes import Code
 from casereviews.involvement.forms import AnswerForm, CorrectionForm, EntryForm, UploadForm
 from casereviews.involvement.models import ChronologyEntry
 from casereviews.involvement.selectors import draft_of, return_versions
@@ -240,14 +241,14 @@ class UploadView(RequestPage):
                 upload.name, upload, size=upload.size, today=timezone.localdate()
             )
         except files.FileRefused as refused:
-            raise Refused(str(refused), code="file_refused", field="file") from refused
+            raise Refused(str(refused), code=Code.FILE_REFUSED, field="file") from refused
         if problems:
             self.problems = problems
             count = len(problems)
             raise Refused(
                 f"{count} {'row has' if count == 1 else 'rows have'} a problem: nothing was "
                 "imported. Correct the rows listed and upload the file again",
-                code="rows",
+                code=Code.ROWS,
                 field="file",
             )
         imported = chronology_import(
