@@ -40,8 +40,18 @@ def agency_addresses(organisation: Organisation, board: Board) -> list[str]:
 
 
 def unreachable(organisations: Iterable[Organisation], board: Board) -> list[Organisation]:
-    """The agencies nobody can be told of a request (no lead and no secure address)."""
-    return [o for o in organisations if not agency_addresses(o, board)]
+    """The agencies nobody can be told of a request (no lead and no secure address), in
+    one query however many are asked about."""
+    listed = list(organisations)
+    led = set(
+        User.objects.filter(
+            is_active=True,
+            organisation__in=[o.pk for o in listed if not o.secure_email],
+            role_grants__board=board,
+            role_grants__role=Role.AGENCY_LEAD,
+        ).values_list("organisation", flat=True)
+    )
+    return [o for o in listed if not o.secure_email and o.pk not in led]
 
 
 def not_conflicted(notification: Notification, people: Iterable[User]) -> list[User]:

@@ -119,3 +119,27 @@ def test_issue28_3_a_recommendation_by_the_cases_own_notifier_is_flagged(client,
     text = page.content.decode()
     assert 'id="recommendation-by-notifier"' in text
     assert "notified this case and recorded the LISG's recommendation" in text
+
+
+def test_issue28_3_a_conflicted_person_is_not_offered_in_the_cases_pick_list(
+    client, partners
+) -> None:
+    """The Chair sits on the meeting and declares a conflict in the case: the LISG
+    member drafting a communication is no longer offered the Chair to deliver it."""
+    case = partners.case
+    member = partners.people[Role.LISG_MEMBER]
+    chair = partners.people[Role.INDEPENDENT_CHAIR]
+    meeting = before_the_lisg(case, member, chair)
+    draft = reverse("communications:draft", args=[case.reference])
+    page = sign_in(client, member).get(draft).content.decode()
+    assert chair.full_name in page
+    lisg_conflict_declare(
+        meeting=meeting,
+        member=chair,
+        notification=case,
+        interest="Chaired the school's governors",
+        by=partners.manager,
+    )
+    page = client.get(draft).content.decode()
+    assert chair.full_name not in page
+    assert partners.manager.full_name in page
