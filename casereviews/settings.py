@@ -340,6 +340,9 @@ NOTIFY_BASE_URL = env.string("NOTIFY_BASE_URL", "https://api.notifications.servi
 # SQLite has no notifications: an idle worker looks for queued e-mail this often (a local
 # standard; on PostgreSQL it is woken at once instead).
 WORKER_POLL_SECONDS = env.integer("WORKER_POLL_MILLISECONDS", 500) / 1000
+# How long the case page keeps a submitted case's drawn CRNF A (by its version) in the
+# cache of each web process: a local standard (casereviews/notifications/crnf_cache.py).
+CRNF_CACHE_SECONDS = env.integer("CRNF_CACHE_SECONDS", 3600)
 # Files prepared by the worker (docs/adr/0036-documents-built-by-the-worker.md), local
 # standards: how long a prepared file is kept for its reader, how long one worker may take
 # to build one before another may take it over, how often a build is tried before it is
