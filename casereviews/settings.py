@@ -345,12 +345,11 @@ WORKER_POLL_SECONDS = env.integer("WORKER_POLL_MILLISECONDS", 500) / 1000
 CRNF_CACHE_SECONDS = env.integer("CRNF_CACHE_SECONDS", 3600)
 # Files prepared by the worker (docs/adr/0036-documents-built-by-the-worker.md), local
 # standards: how long a prepared file is kept for its reader, how long one worker may take
-# to build one before another may take it over, how often a build is tried before it is
-# given up, and how often the page of a file being prepared refreshes itself.
+# to build one before another may take it over, and how often a build is tried before it
+# is given up.
 PREPARED_KEEP_HOURS = env.integer("PREPARED_KEEP_HOURS", 4)
 PREPARED_LEASE_SECONDS = env.integer("PREPARED_LEASE_SECONDS", 600)
 PREPARED_ATTEMPTS = env.integer("PREPARED_ATTEMPTS", 3)
-PREPARED_REFRESH_SECONDS = env.integer("PREPARED_REFRESH_SECONDS", 3)
 # Test-only: the worker stops dead at this named point (casereviews/worker/pause.py).
 WORKER_PAUSE_AT = env.string("WORKER_PAUSE_AT", "")
 

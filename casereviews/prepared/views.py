@@ -1,12 +1,12 @@
 """A prepared file's page, and its download: for its reader only, anyone else is told
-"not found". The page refreshes itself while the file is being prepared (a meta refresh,
-no JavaScript), and offers the file once it is ready."""
+"not found". While the file is being prepared the page says so, with a link to check
+again (no JavaScript needed; no automatic refresh, which would move the page under a
+reader's feet: WCAG 2.2.1), and offers the file once it is ready."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.generic import View
@@ -63,7 +63,6 @@ class PreparedFileView(PreparedMixin, View):
             {
                 "prepared": prepared,
                 "title": kind_of(prepared.kind).title(prepared.params),
-                "refresh_seconds": settings.PREPARED_REFRESH_SECONDS,
             },
         )
 

@@ -116,6 +116,7 @@ def test_search_lessons_figures_and_the_annual_report(page: Page, live_server, b
     journey.click("link", f"Download the annual report for {year} as CSV", exact=True)
     journey.click("button", "Prepare the file", exact=True)
     prepare_files()
+    journey.click("link", "Check whether it is ready", exact=True)
     name = f"annual-report-BF-{year}.csv"
     with page.expect_download() as download:
         page.get_by_role("link", name=f"Download {name}").click()

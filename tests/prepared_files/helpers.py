@@ -27,7 +27,7 @@ def ask_prepared(client: Client, url: str) -> Any:
     assert match, asked
     waiting = client.get(asked["Location"]).content.decode()
     assert "Your file is being prepared" in waiting
-    assert '<meta http-equiv="refresh"' in waiting
+    assert "Check whether it is ready" in waiting
     return PreparedFile.objects.get(pk=match.group(1))
 
 
