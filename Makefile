@@ -75,13 +75,29 @@ BENCH_DATABASE ?= crbench
 BENCH_SIZES ?= --size 1000:2:$(BENCH_DATABASE)_1k --size 100000:20:$(BENCH_DATABASE)
 BENCH_SECONDS ?= 5
 BENCH_NOTE ?=
+# Before the pages: the worker's documents (time to ready, its peak memory), the outbox's
+# delivery rate and queue-to-delivery delay to a local SMTP server, and verify_audit's
+# events a second; their lines are written under the table.
+BENCH_SERVER ?= postgres://postgres@127.0.0.1:5432
+BENCH_AUDIT_EVENTS ?= 4000000
+BENCH_ALSO := $(shell mktemp -u /tmp/bench-also-XXXXXX)
 bench: setup-dev
 	@scripts/system-packages bench
+	set -o pipefail; { \
+		$(PY) scripts/bench_documents.py --size 100000:20:$(BENCH_DATABASE) && \
+		$(PY) scripts/bench_outbox.py --database $(BENCH_SERVER)/$(BENCH_DATABASE)_outbox && \
+		$(PY) scripts/bench_audit.py --database $(BENCH_SERVER)/$(BENCH_DATABASE)_audit \
+			--events $(BENCH_AUDIT_EVENTS); } | tee $(BENCH_ALSO)
 	$(PY) scripts/bench.py $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --chain \
-		--write docs/performance.md --note "$(BENCH_NOTE)"
+		--write docs/performance.md --note "$(BENCH_NOTE)" --also $(BENCH_ALSO)
+	@rm -f $(BENCH_ALSO)
 
 bench-quick: setup-dev
 	@scripts/system-packages bench
+	$(PY) scripts/bench_documents.py --size 300:2:$(BENCH_DATABASE)_quick
+	$(PY) scripts/bench_outbox.py --burst 300 --idle 10
+	$(PY) scripts/bench_audit.py --database $(BENCH_SERVER)/$(BENCH_DATABASE)_audit_quick \
+		--events 100000
 	$(PY) scripts/bench.py --size 300:2:$(BENCH_DATABASE)_quick --seconds 0.5 --concurrency 1,16 \
 		--workers 2
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "casereviews.administration",
     "casereviews.notifications",
     "casereviews.worker",
+    "casereviews.prepared",
     "casereviews.workflow",
     # The step kit: its pages sit just above the workflow (docs/adr/0028-the-step-kit.md).
     "casereviews.kit",
@@ -346,6 +347,16 @@ NOTIFY_BASE_URL = env.string("NOTIFY_BASE_URL", "https://api.notifications.servi
 # SQLite has no notifications: an idle worker looks for queued e-mail this often (a local
 # standard; on PostgreSQL it is woken at once instead).
 WORKER_POLL_SECONDS = env.integer("WORKER_POLL_MILLISECONDS", 500) / 1000
+# How long the case page keeps a submitted case's drawn CRNF A (by its version) in the
+# cache of each web process: a local standard (casereviews/notifications/crnf_cache.py).
+CRNF_CACHE_SECONDS = env.integer("CRNF_CACHE_SECONDS", 3600)
+# Files prepared by the worker (docs/adr/0036-documents-built-by-the-worker.md), local
+# standards: how long a prepared file is kept for its reader, how long one worker may take
+# to build one before another may take it over, and how often a build is tried before it
+# is given up.
+PREPARED_KEEP_HOURS = env.integer("PREPARED_KEEP_HOURS", 4)
+PREPARED_LEASE_SECONDS = env.integer("PREPARED_LEASE_SECONDS", 600)
+PREPARED_ATTEMPTS = env.integer("PREPARED_ATTEMPTS", 3)
 # Test-only: the worker stops dead at this named point (casereviews/worker/pause.py).
 WORKER_PAUSE_AT = env.string("WORKER_PAUSE_AT", "")
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("subject-access/", include("casereviews.subject_access.urls")),
     path("", include("casereviews.learning.urls")),
     path("operations/", include("casereviews.worker.urls")),
+    path("files/", include("casereviews.prepared.urls")),
     path("api/v1/", include("casereviews.api.urls")),
     # Health and metrics for the hosting team: public pages that tell nothing.
     path("", include("casereviews.monitoring.urls")),

@@ -557,6 +557,12 @@ def main() -> None:
     parser.add_argument("--write", help="write the table to this Markdown file")
     parser.add_argument("--note", default="", help="what else the machine was doing")
     parser.add_argument(
+        "--also",
+        default="",
+        help="a file of further results (the worker's documents, the outbox, verify_audit) "
+        "written under the table",
+    )
+    parser.add_argument(
         "--chain", action="store_true", help="then measure the audit chain's ceiling"
     )
     parser.add_argument(
@@ -586,6 +592,11 @@ def main() -> None:
         cases, boards, name = options.size[-1].split(":")
         text += "\n\n" + chain_ceiling(
             name, int(cases), int(boards), options.seconds, options.workers
+        )
+    also = Path(options.also).read_text().strip() if options.also else ""
+    if also:
+        text += "\n\nThe worker's documents, the outbox and `verify_audit`:\n\n" + "\n".join(
+            f"- {line}" for line in also.splitlines() if line.strip()
         )
     print(text)
     sizes = "; ".join(

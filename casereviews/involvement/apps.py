@@ -10,6 +10,7 @@ class InvolvementConfig(AppConfig):
         from casereviews.involvement import (  # noqa: F401  (register the scopes and the guard)
             guards,
             policy,
+            prepared,
         )
         from casereviews.involvement.models import (
             DisclosureDecision,

@@ -8,4 +8,4 @@ class LearningConfig(AppConfig):
 
     def ready(self) -> None:
         # A closed review joins the board's lessons library; the library's scopes.
-        from casereviews.learning import hooks, policy  # noqa: F401
+        from casereviews.learning import hooks, policy, prepared  # noqa: F401

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -20,9 +19,8 @@ from casereviews.audit.models import Outcome
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Board
 from casereviews.frontend.keyset import AFTER, BEFORE, KeysetPage, keyset_page
-from casereviews.involvement.files import XLSX_TYPE
 from casereviews.kit.pages import StepPage
-from casereviews.learning import annual, selectors, services, snapshots
+from casereviews.learning import annual, prepared, selectors, services, snapshots
 from casereviews.learning.figures import Period
 from casereviews.learning.forms import (
     BriefingForm,
@@ -35,6 +33,7 @@ from casereviews.notifications.models import Notification
 from casereviews.policy import Action, boards_where, get_in_scope_or_404, may
 from casereviews.policy.core import BOARD_ACTIONS
 from casereviews.policy.views import PolicyMixin
+from casereviews.prepared.views import PrepareView
 
 # Names of the child are compared through this keyed hash in the audit trail, never
 # written there (docs/adr/0015-search-and-figures.md).
@@ -341,51 +340,21 @@ class AnnualReportView(FiguresMixin, View):
                 ),
                 "partners_shown": annual.PARTNERS_SHOWN,
                 "page": page,
-                "formats": EXPORTS,
+                "formats": prepared.EXPORTS,
             },
         )
 
 
-# The annual report's files: what each is called on the page, and its type.
-EXPORTS = {
-    "pdf": ("PDF", "application/pdf"),
-    "csv": ("CSV", "text/csv; charset=utf-8"),
-    "xlsx": ("spreadsheet (XLSX)", XLSX_TYPE),
-}
+class AnnualReportExportView(FiguresMixin, PrepareView):
+    """The annual report as a file, prepared by the worker (casereviews/prepared). Its
+    download is audited."""
 
-
-class AnnualReportExportView(FiguresMixin, View):
-    """The annual report as a file. Every export is audited."""
-
-    def get(self, request: HttpRequest, file_type: str) -> HttpResponse:
-        if file_type not in EXPORTS:
+    def to_prepare(self, request: HttpRequest, **kwargs: Any) -> tuple[str, dict[str, Any]]:
+        if kwargs["file_type"] not in prepared.EXPORTS:
             raise Http404("Not found")
         _, board, period = self.chosen(request)
-        report = annual.annual_report(board, period)
-        reviews = annual.review_lines(
-            [
-                *annual.reviews_of(board, period).order_by(*annual.DECIDED_FIRST),
-                *annual.partners_reviews_of(board, period),
-            ]
-        )
-        if file_type == "csv":
-            content = annual.as_csv(report, reviews)
-        elif file_type == "xlsx":
-            content = annual.as_xlsx(report, reviews)
-        else:
-            html = render_to_string(
-                "learning/annual_report_pdf.html", {"report": report, "reviews": reviews}
-            )
-            import weasyprint  # heavy: loaded only when a PDF is asked for
-
-            content = weasyprint.HTML(string=html).write_pdf() or b""
-        audit_record(
-            request=request,
-            action=f"annual_report.exported.{file_type}",
-            board=board,
-            detail={"year": period.year, "reviews": len(reviews)},
-        )
-        response = HttpResponse(content, content_type=EXPORTS[file_type][1])
-        name = f"annual-report-{board.code}-{period.year}.{file_type}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return prepared.KIND, {
+            "board": board.pk,
+            "year": period.year,
+            "format": kwargs["file_type"],
+        }

@@ -7,7 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from casereviews.notifications import policy  # noqa: F401  (registers the scopes)
+        from casereviews.notifications import policy, prepared  # noqa: F401  (scopes, files)
         from casereviews.notifications.holdings import register_holding
         from casereviews.notifications.models import Notification
         from casereviews.storage import register_documents

@@ -29,6 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from casereviews.accounts.models import User
 from casereviews.audit.services import audit_record
 from casereviews.frontend.text import is_hidden
+from casereviews.notifications.crnf_cache import crnf_changed
 from casereviews.notifications.models import Attachment, Notification
 from casereviews.storage import (
     DocumentHolder,
@@ -180,6 +181,7 @@ def attachment_add(
                 size=stored.size,
                 uploaded_by=by,
             )
+            crnf_changed(notification)
             audit_record(
                 request=request,
                 actor=by,
@@ -205,6 +207,7 @@ def attachment_remove(
     with transaction.atomic():
         attachment_id = attachment.pk
         attachment.delete()
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,

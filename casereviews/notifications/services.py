@@ -21,6 +21,7 @@ from casereviews.frameworks.vocabulary import Framework
 from casereviews.notifications import pages
 from casereviews.notifications.attachments import attachment_files_delete
 from casereviews.notifications.crnf.description import MAX_CHILDREN, MAX_FAMILY_MEMBERS
+from casereviews.notifications.crnf_cache import crnf_changed
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 
 
@@ -117,6 +118,7 @@ def notification_answer(
     """Save one valid page of a draft."""
     with transaction.atomic():
         page_apply(notification=notification, slug=slug, answers=answers)
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,
@@ -133,6 +135,7 @@ def notification_choose_subject_child(
     """Name the child who died or was most seriously harmed: the facts describe them."""
     with transaction.atomic():
         subject_child_apply(notification=notification, child=child)
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,
@@ -214,6 +217,7 @@ def child_save(
     chosen. Raises `RowLimitReached` past the limit."""
     with transaction.atomic():
         child = child_apply(notification=notification, answers=answers, child=child)
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,
@@ -235,6 +239,7 @@ def child_remove(
         child.delete()
         _refresh_facts(notification)
         notification.save()
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,
@@ -254,6 +259,7 @@ def family_member_save(
 ) -> FamilyMember:
     with transaction.atomic():
         member = family_member_apply(notification=notification, answers=answers, member=member)
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,
@@ -274,6 +280,7 @@ def family_member_remove(
     with transaction.atomic():
         member_id = member.pk
         member.delete()
+        crnf_changed(notification)
         audit_record(
             request=request,
             actor=by,

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView
 
 from casereviews.audit.services import audit_record
 from casereviews.frontend.keyset import keyset_page
+from casereviews.notifications.crnf_cache import crnf_fragment
 from casereviews.notifications.holdings import holds, with_holdings
 from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.selectors import (
@@ -15,7 +16,6 @@ from casereviews.notifications.selectors import (
     board_notifications,
     my_notifications,
 )
-from casereviews.notifications.summary import crnf_sections
 from casereviews.policy import SIGNED_IN, Action, answer_together, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
 
@@ -115,7 +115,7 @@ class NotificationDetailView(PolicyMixin, DetailView[Notification]):
         context = super().get_context_data(**kwargs)
         notification = self.object
         answer_together(self.user, notification, CASE_PAGE_QUESTIONS)
-        context["sections"] = crnf_sections(notification)
+        context["crnf"] = crnf_fragment(notification)
         context["timeline"] = notification.timeline.select_related("by")
         if holds(notification, "possible_duplicates") and may(
             self.user, Action.NOTIFICATION_LIST_BOARD, board=notification.board

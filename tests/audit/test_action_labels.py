@@ -19,7 +19,7 @@ from casereviews.audit.actions import ACTION_LABELS, action_label
 from casereviews.audit.models import AuditEvent
 from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
-from casereviews.learning.views import EXPORTS
+from casereviews.learning.prepared import EXPORTS
 from casereviews.workflow.transitions import TRANSITIONS
 from tests.factories import NotificationFactory, person
 from tests.helpers import sign_in

@@ -16,6 +16,7 @@ from casereviews.audit.services import audit_record
 from casereviews.boards.models import Role
 from tests.documents import attachment_of
 from tests.factories import NotificationFactory, person
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +148,8 @@ def test_who_has_seen_this_case(board, business_manager, case, signed_in):
     read_case(signed_in(chair), case)
     read_case(signed_in(chair), case)
     manager = signed_in(business_manager)
-    assert manager.get(reverse("notifications:pdf", args=[case.reference])).status_code == 200
+    pdf = fetch_prepared(manager, reverse("notifications:pdf", args=[case.reference]))
+    assert pdf.status_code == 200
     document = attachment_of(case)
     download = manager.get(reverse("notifications:attachment", args=[document.pk]))
     assert download.status_code == 200

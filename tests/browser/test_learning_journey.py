@@ -18,6 +18,7 @@ from casereviews.assessments.models import NotificationTheme, Theme
 from casereviews.boards.models import Role
 from casereviews.decisions.models import ExternalBody
 from casereviews.notifications.models import Status
+from casereviews.prepared.jobs import prepare_files
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import (
     ChairDecisionFactory,
@@ -102,9 +103,15 @@ def test_search_lessons_figures_and_the_annual_report(page: Page, live_server, b
     year = timezone.localdate().year
     journey.click("link", f"Annual report for {year}", exact=True)
     expect(page.get_by_role("heading", name=f"Reviews commissioned in {year}")).to_be_visible()
+    # The worker prepares the file; its page offers it once ready.
+    journey.click("link", f"Download the annual report for {year} as CSV", exact=True)
+    journey.click("button", "Prepare the file", exact=True)
+    prepare_files()
+    journey.click("link", "Check whether it is ready", exact=True)
+    name = f"annual-report-BF-{year}.csv"
     with page.expect_download() as download:
-        page.get_by_role("link", name=f"Download the annual report for {year} as CSV").click()
-    assert download.value.suggested_filename == f"annual-report-BF-{year}.csv"
+        page.get_by_role("link", name=f"Download {name}").click()
+    assert download.value.suggested_filename == name
 
     # A LISG member may search, but is not offered the search by name.
     journey.as_(lisg)

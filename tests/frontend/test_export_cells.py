@@ -22,6 +22,7 @@ from casereviews.frontend.text import export_cell
 from casereviews.notifications.models import Status
 from casereviews.reviews.actions import action_add
 from tests.frontend.test_hidden_characters import HOSTILE
+from tests.prepared_files.helpers import fetch_prepared
 from tests.reviews.helpers import commissioned, involved_agency
 from tests.workflow.procedure import staff
 
@@ -97,7 +98,7 @@ def test_the_annual_report_exports_with_hidden_characters_stored(
     )
     year = timezone.localdate().year
     url = reverse("learning:annual-report-export", args=[file_type]) + f"?year={year}"
-    response = signed_in(business_manager).get(url)
+    response = fetch_prepared(signed_in(business_manager), url)
     assert response.status_code == 200
     if file_type == "pdf":
         assert response.content.startswith(b"%PDF")

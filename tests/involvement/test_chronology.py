@@ -23,8 +23,9 @@ from casereviews.involvement.services.returns import (
     involvement_return_save,
     involvement_return_submit,
 )
-from tests.helpers import sign_in, streamed
+from tests.helpers import sign_in
 from tests.lisg import before_the_lisg
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +124,14 @@ def test_pages_follow_on_by_keyset_without_repeating(merged, monkeypatch):
 def test_csv_and_xlsx_exports_neutralise_formula_cells_and_are_audited(client, merged):
     manager = sign_in(client, merged.manager)
     url = reverse("involvement:chronology-export", args=[merged.case.reference, "csv"])
-    response = manager.get(url)
-    content = streamed(response)
+    content = fetch_prepared(manager, url).content
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Date", "Time", "Approximate date", "Agency"]
     cells = [row[4] for row in rows[1:]]
     assert cells[0] == '\'=HYPERLINK("http://evil.example","click")'
     assert cells[1] == "'+44 health visitor phone call"
     url = reverse("involvement:chronology-export", args=[merged.case.reference, "xlsx"])
-    sheet = load_workbook(io.BytesIO(manager.get(url).content)).worksheets[0]
+    sheet = load_workbook(io.BytesIO(fetch_prepared(manager, url).content)).worksheets[0]
     values = [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert values[0] == '\'=HYPERLINK("http://evil.example","click")'
     assert values[1] == "'+44 health visitor phone call"
@@ -145,7 +145,7 @@ def test_csv_and_xlsx_exports_neutralise_formula_cells_and_are_audited(client, m
 
 def test_the_pdf_export_is_a_pdf(client, merged):
     url = reverse("involvement:chronology-export", args=[merged.case.reference, "pdf"])
-    response = sign_in(client, merged.manager).get(url)
+    response = fetch_prepared(sign_in(client, merged.manager), url)
     assert response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="chronology.exported.pdf").count() == 1
 

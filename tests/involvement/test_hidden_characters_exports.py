@@ -13,8 +13,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.frontend.test_hidden_characters import HOSTILE
-from tests.helpers import sign_in, streamed
+from tests.helpers import sign_in
 from tests.involvement.test_chronology import _entry, answered
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +35,10 @@ def stored(partners):
 def test_every_export_answers_with_hidden_characters_stored(client, stored, file_type):
     manager = sign_in(client, stored.manager)
     url = reverse("involvement:chronology-export", args=[stored.case.reference, file_type])
-    response = manager.get(url)
+    response = fetch_prepared(manager, url)
     assert response.status_code == 200
     if file_type == "csv":
-        content = streamed(response).decode("utf-8-sig")
+        content = response.content.decode("utf-8-sig")
         cells = [row[4] for row in csv.reader(io.StringIO(content))][1:]
     elif file_type == "xlsx":
         sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]

@@ -41,6 +41,7 @@ from tests.helpers import Mailbox, body_of, delivered_once, sign_in
 from tests.involvement.conftest import CHILD, PARENT, Partners
 from tests.involvement.helpers import asked
 from tests.lisg import before_the_lisg
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 # What must never leave the service: the child's and the parent's identity.
@@ -112,7 +113,7 @@ def _api(user: User, lisg: Lisg) -> int:
 
 def _statuses(user: User, lisg: Lisg) -> dict[str, int]:
     client = sign_in(Client(), user)
-    found = {name: client.get(url).status_code for name, url in _pages(lisg).items()}
+    found = {name: fetch_prepared(client, url).status_code for name, url in _pages(lisg).items()}
     found["API"] = _api(user, lisg)
     return found
 
@@ -130,7 +131,7 @@ def _scheduled(
 def test_a_member_of_the_meeting_reads_the_case_and_its_pack(lisg: Lisg) -> None:
     assert set(_statuses(lisg.member, lisg).values()) == {200}
     client = sign_in(Client(), lisg.member)
-    pack = client.get(reverse("involvement:lisg-pack-pdf", args=[lisg.meeting.pk]))
+    pack = fetch_prepared(client, reverse("involvement:lisg-pack-pdf", args=[lisg.meeting.pk]))
     assert pack.status_code == 200
     assert pack["Content-Type"] == "application/pdf"
     section = client.get(_pages(lisg)["pack section"]).content.decode()

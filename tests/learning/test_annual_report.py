@@ -30,6 +30,7 @@ from tests.factories import (
     ReviewActionFactory,
     person,
 )
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 PAGE = "/figures/annual-report/"
@@ -42,7 +43,7 @@ def quick_passwords(settings) -> None:
 
 def _export(client, file_type: str, year: int):
     url = reverse("learning:annual-report-export", args=[file_type]) + f"?year={year}"
-    return client.get(url)
+    return fetch_prepared(client, url)
 
 
 def test_a_year_with_no_cases_renders_and_says_so(board, business_manager, signed_in):

@@ -3,12 +3,9 @@ twice at once is sent once. Real threads on the real database (SQLite and Postgr
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connection
 
 from casereviews.accounts.models import User
 from casereviews.notifications.models import Notification
@@ -16,31 +13,10 @@ from casereviews.outbox.models import OutboxEmail
 from casereviews.submission.services import notification_submit
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import NotificationChanged
+from tests.helpers import at_once
 from tests.notifications.helpers import fill_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run the calls in threads released together; each result or exception, in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def _submit(notification: Notification, by: User) -> Callable[[], Notification]:
@@ -54,7 +30,7 @@ def _submit(notification: Notification, by: User) -> Callable[[], Notification]:
 def test_concurrent_submissions_get_distinct_sequential_references(signed_in, notifier) -> None:
     client = signed_in(notifier)
     drafts = [fill_in(client) for _ in range(4)]
-    results = _at_once([_submit(draft, notifier) for draft in drafts])
+    results = at_once([_submit(draft, notifier) for draft in drafts])
     assert all(isinstance(result, Notification) for result in results), results
     references = sorted(str(n.reference) for n in Notification.objects.all())
     assert references == ["BF-2026-0001", "BF-2026-0002", "BF-2026-0003", "BF-2026-0004"]
@@ -65,7 +41,7 @@ def test_the_same_draft_sent_twice_at_once_is_sent_once(
 ) -> None:
     client = signed_in(notifier)
     draft = fill_in(client)
-    results = _at_once([_submit(draft, notifier), _submit(draft, notifier)])
+    results = at_once([_submit(draft, notifier), _submit(draft, notifier)])
     sent = [r for r in results if isinstance(r, Notification)]
     refused = [r for r in results if isinstance(r, NotificationChanged)]
     assert (len(sent), len(refused)) == (1, 1), results

@@ -33,6 +33,7 @@ from casereviews.notifications.models import Notification, Status
 from casereviews.notifications.summary import answer_text
 from tests.factories import OrganisationFactory, moved
 from tests.notifications.helpers import date_parts, page, start
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def _shows(q: Question, record: Any, html: str, pdf: str, where: str) -> None:
 
 
 def _pdf_text(client: Client, reference: str) -> str:
-    response = client.get(reverse("notifications:pdf", args=[reference]))
+    response = fetch_prepared(client, reverse("notifications:pdf", args=[reference]))
     reader = PdfReader(io.BytesIO(response.content))
     return _flat("\n".join(p.extract_text() for p in reader.pages))
 

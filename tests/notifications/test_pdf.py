@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from casereviews.audit.models import AuditEvent
 from tests.notifications.helpers import fill_in, send
+from tests.prepared_files.helpers import fetch_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,8 @@ def test_the_pdf_is_laid_out_like_the_form_and_its_download_audited(
     notification = fill_in(mine)
     send(mine, notification)
     client.logout()
-    response = signed_in(business_manager).get(reverse("notifications:pdf", args=["BF-2026-0001"]))
+    url = reverse("notifications:pdf", args=["BF-2026-0001"])
+    response = fetch_prepared(signed_in(business_manager), url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="BF-2026-0001.pdf"'

@@ -245,10 +245,12 @@ def test_a_notification_returned_for_information_is_sent_back_with_its_reference
     response = send(client, notification)
     assert response["Location"] == reverse("submission:submitted", args=["BF-2026-0001"])
     notification.refresh_from_db()
+    # Submitted (2), returned (3), its answer changed (4: a change to a submitted case's
+    # CRNF A makes a new version), sent back (5).
     assert (notification.status, notification.reference, notification.version) == (
         Status.SUBMITTED,
         "BF-2026-0001",
-        4,
+        5,
     )
     assert StatusChange.objects.filter(transition="resubmit").count() == 1
     assert OutboxEmail.objects.filter(key__startswith="notification-resubmitted").count() == 2

@@ -52,6 +52,9 @@ NOT_A_CASES_RECORD: dict[Action, str] = {
     Action.LESSONS_VIEW: "the board's lessons library holds a closed review's learning, "
     "published to the board's partners, not the case's papers",
     Action.LESSONS_RECORD: "the same library, kept by the Business Manager",
+    Action.RETENTION_MANAGE: "a legal hold is the board's instruction to preserve records, "
+    "placed on a case, a child or the whole board by its Business Manager, who sees every "
+    "case of the board; it shows the case's reference only",
 }
 
 # The three LISG members who must not see a case, and the one who does (the witness

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -49,6 +50,9 @@ from casereviews.involvement.models import ChronologyEntry, LisgMeeting, Paralle
 from casereviews.notifications.models import Attachment, Child, FamilyMember, Notification, Status
 from casereviews.policy import PUBLIC, Action, may
 from casereviews.policy.views import PolicyMixin
+from casereviews.prepared.kinds import Built
+from casereviews.prepared.models import PreparedFile
+from casereviews.prepared.services import prepared_key, prepared_store
 from casereviews.retention.models import LegalHold
 from casereviews.reviews.models import (
     ActionUpdate,
@@ -128,6 +132,8 @@ class World:
     drafted: Communication | None = None
     agreed: Communication | None = None
     single_agency: Notification | None = None
+    # The case's notification as a PDF, prepared for the Business Manager alone.
+    prepared: PreparedFile | None = None
 
     @property
     def grant(self) -> RoleGrant:
@@ -355,6 +361,14 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     ),
     "learning:annual-report-export": lambda w: Example({"file_type": "csv"}),
     "imports:template": lambda w: Example({"file_type": "csv"}),
+    # A prepared file is its reader's alone: anyone else is told "not found".
+    **{
+        f"prepared:{name}": lambda w: Example(
+            {"pk": getattr(w.prepared, "pk", 0)},
+            signed_in_status=lambda user: 200 if user == w.people["business_manager"] else 404,
+        )
+        for name in ("file", "download")
+    },
     "learning:lesson": lambda w: Example({"pk": w.lesson.pk}, w.lesson),
     "retention:period": lambda w: Example({"kind": "cpir"}),
     "retention:lift": lambda w: Example({"pk": legal_hold(w).pk}, legal_hold(w)),
@@ -566,10 +580,26 @@ def build_world(board: Board, other_board: Board) -> World:
         **drafted, state="agreed", agreed_by=people["lisg_member"], agreed_at=case.created_at
     )
     _review_of(world)
+    world.prepared = _prepared_for(case, people["business_manager"])
     world.single_agency = NotificationFactory.create(
         board=board, notifier=notifier, status=Status.SINGLE_AGENCY_CPIR
     )
     return world
+
+
+def _prepared_for(case: Notification, reader: User) -> PreparedFile:
+    asked = PreparedFile.objects.create(
+        reader=reader,
+        kind="notification_pdf",
+        key=prepared_key({"case": case.reference}),
+        params={"case": case.reference},
+        state=PreparedFile.State.PREPARING,
+        requested_at=timezone.now(),
+        claimed_until=timezone.now() + timedelta(minutes=5),
+    )
+    built = Built(notify.CONTENT, f"{case.reference}.pdf", "application/pdf")
+    assert prepared_store(asked, built, lease=asked.claimed_until)
+    return asked
 
 
 def _meeting(case: Notification, people: dict[str, User]) -> LisgMeeting:

@@ -34,7 +34,7 @@ from casereviews.involvement.chronology import (
     export_rows,
 )
 from casereviews.involvement.models import ChronologyEntry, InvolvementReturn
-from casereviews.involvement.views.chronology import PDF_LIMIT
+from casereviews.involvement.prepared import PDF_LIMIT
 from casereviews.notifications.models import Notification
 
 EVENTS = (

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.template.loader import render_to_string
-from django.views import View
+from django.http import HttpRequest
 from django.views.generic import TemplateView
 
-from casereviews.involvement import files
+from casereviews.involvement import prepared
 from casereviews.involvement.chronology import (
-    EXPORT_HEADERS,
     ChronologyFilter,
     agencies_with_entries,
     chronology_page,
-    export_rows,
 )
 from casereviews.involvement.forms import ChronologyFilterForm
 from casereviews.involvement.selectors import latest_go_ahead, requests_of_case
@@ -24,8 +20,7 @@ from casereviews.involvement.services.chronology import chronology_read_record
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, answer_together, get_in_scope_or_404, may
 from casereviews.policy.views import PolicyMixin
-
-PDF_LIMIT = 500
+from casereviews.prepared.views import PrepareView
 
 
 class ChronologyMixin(PolicyMixin):
@@ -76,41 +71,12 @@ class ChronologyView(ChronologyMixin, TemplateView):
         return context
 
 
-class ChronologyExportView(ChronologyMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        file_type = kwargs["file_type"]
-        _, chosen = self.chosen()
-        chronology_read_record(
-            notification=self.case, by=self.user, chosen=chosen, export=file_type, request=request
-        )
-        name = f"{self.case.reference}-chronology.{file_type}"
-        rows = export_rows(self.case, chosen)
-        response: HttpResponse | StreamingHttpResponse
-        if file_type == "csv":
-            response = StreamingHttpResponse(
-                files.csv_text(EXPORT_HEADERS, rows), content_type="text/csv; charset=utf-8"
-            )
-        elif file_type == "xlsx":
-            response = HttpResponse(
-                files.xlsx_bytes("Chronology", EXPORT_HEADERS, rows),
-                content_type=files.XLSX_TYPE,
-            )
-        else:
-            import weasyprint  # heavy: loaded only when a PDF is asked for
+class ChronologyExportView(ChronologyMixin, PrepareView):
+    """An export of the chronology, prepared by the worker (casereviews/prepared). Its
+    download is audited with its filter."""
 
-            listed = [row for _, row in zip(range(PDF_LIMIT + 1), rows, strict=False)]
-            html = render_to_string(
-                "involvement/chronology_pdf.html",
-                {
-                    "case": self.case,
-                    "headers": EXPORT_HEADERS,
-                    "rows": listed[:PDF_LIMIT],
-                    "truncated": len(listed) > PDF_LIMIT,
-                    "limit": PDF_LIMIT,
-                },
-            )
-            response = HttpResponse(
-                weasyprint.HTML(string=html).write_pdf(), content_type="application/pdf"
-            )
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+    def to_prepare(self, request: HttpRequest, **kwargs: Any) -> tuple[str, dict[str, Any]]:
+        _, chosen = self.chosen()
+        return prepared.CHRONOLOGY, prepared.chronology_params(
+            self.case, chosen, kwargs["file_type"]
+        )

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -19,6 +18,7 @@ from django.views.generic import TemplateView
 from casereviews.audit.services import audit_record
 from casereviews.frontend.keyset import keyset_page
 from casereviews.involvement import meeting_selectors as selectors
+from casereviews.involvement import prepared
 from casereviews.involvement.meeting_forms import AttendanceForm, LisgMeetingForm
 from casereviews.involvement.models import LisgMeeting, LisgMeetingCase
 from casereviews.involvement.services import meetings as services
@@ -27,6 +27,7 @@ from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404, may, scope
 from casereviews.policy.requests import AuthenticatedRequest
 from casereviews.policy.views import PolicyMixin
+from casereviews.prepared.views import PrepareView
 from casereviews.workflow.services import TransitionRefused
 
 
@@ -265,15 +266,7 @@ class PackMixin(MeetingMixin):
             raise Http404("Not found")
 
     def case_in_pack(self, reference: str) -> Notification:
-        """A case on this meeting's agenda that the person may see; "not found" for a case
-        in which they declared a conflict of interest, as for one that is not there."""
-        case: Notification = get_in_scope_or_404(
-            self.request.user,
-            Action.CASE_PAPERS_VIEW,
-            reference=reference,
-            lisg_meeting_case__meeting=self.meeting,
-        )
-        return case
+        return prepared.case_in_pack(self.request.user, self.meeting, reference)  # type: ignore[arg-type]
 
 
 class PackView(PackMixin, TemplateView):
@@ -305,56 +298,19 @@ class PackCaseView(PackMixin, TemplateView):
         )
 
 
-def _pdf(meeting: LisgMeeting, sections: list[selectors.PackSection], name: str) -> HttpResponse:
-    import weasyprint  # heavy: loaded only when a PDF is asked for
+class PackPdfView(PackMixin, PrepareView):
+    """The whole pack as one PDF, prepared by the worker (casereviews/prepared): every
+    case on the agenda the person may read (not one in which they declared a conflict of
+    interest). Each case's read is audited when the file is downloaded."""
 
-    html = render_to_string(
-        "involvement/meetings/pack_pdf.html",
-        {
-            "meeting": meeting,
-            "sections": sections,
-            "limit": selectors.PACK_CHRONOLOGY_LIMIT,
-        },
-    )
-    response = HttpResponse(
-        weasyprint.HTML(string=html).write_pdf(), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    def to_prepare(self, request: HttpRequest, **kwargs: Any) -> tuple[str, dict[str, Any]]:
+        return prepared.PACK, {"meeting": self.meeting.pk, "case": ""}
 
 
-class PackPdfView(PackMixin, View):
-    """The whole pack as one PDF: every case on the agenda the person may read (a case in
-    which they declared a conflict of interest is left out). Each case's read is audited."""
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        sections = []
-        for on_agenda in selectors.agenda(self.meeting, self.user):
-            case = self.case_in_pack(on_agenda.notification.reference or "")
-            audit_record(
-                request=request,
-                action="lisg_meeting.pack_download",
-                obj=case,
-                detail={"meeting": self.meeting.pk},
-            )
-            sections.append(selectors.pack_section(case))
-        return _pdf(self.meeting, sections, f"lisg-meeting-{self.meeting.date:%Y-%m-%d}-pack.pdf")
-
-
-class PackCasePdfView(PackMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+class PackCasePdfView(PackMixin, PrepareView):
+    def to_prepare(self, request: HttpRequest, **kwargs: Any) -> tuple[str, dict[str, Any]]:
         case = self.case_in_pack(kwargs["reference"])
-        audit_record(
-            request=request,
-            action="lisg_meeting.pack_download",
-            obj=case,
-            detail={"meeting": self.meeting.pk},
-        )
-        return _pdf(
-            self.meeting,
-            [selectors.pack_section(case)],
-            f"lisg-meeting-{self.meeting.date:%Y-%m-%d}-{case.reference}.pdf",
-        )
+        return prepared.PACK, {"meeting": self.meeting.pk, "case": case.reference}
 
 
 class AttendanceView(MeetingFormPage):
