@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 
 from casereviews.accounts.models import User
 from casereviews.communications.models import Audience, Channel
+from casereviews.frontend.dates import not_in_future
 from casereviews.frontend.forms import DateField, Form
-from casereviews.kit.dates import not_in_future
 
 
 class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

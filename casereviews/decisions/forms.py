@@ -23,10 +23,10 @@ from casereviews.decisions.services import (
     DEPARTURE_REASON_MISSING,
     lisg_departure_message,
 )
+from casereviews.frontend.dates import not_in_future
 from casereviews.frontend.forms import DateField
 from casereviews.frontend.templatetags.govuk import govuk_date
 from casereviews.involvement.models import LisgMeeting
-from casereviews.kit.dates import not_in_future
 from casereviews.workflow.forms import VersionedForm
 
 OUTSIDE_A_MEETING = [("outside", "Outside a meeting (an extraordinary or virtual decision)")]

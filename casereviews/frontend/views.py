@@ -9,10 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView, View
 
-from casereviews.frontend.home import more_sections
 from casereviews.frontend.middleware import BOARD_SESSION_KEY
-from casereviews.involvement.selectors import requests_for_agency_lead
-from casereviews.notifications.selectors import attention_sections
+from casereviews.frontend.waiting import anything_shown_apart, waiting_lists
+from casereviews.notifications.selectors import AttentionSection, attention_sections
 from casereviews.policy import PUBLIC, SIGNED_IN, board_roles
 from casereviews.policy.views import PolicyMixin
 from casereviews.workflow.selectors import waiting_sections
@@ -29,15 +28,18 @@ class HomeView(PolicyMixin, TemplateView):
         sections = (
             attention_sections(self.user, self.board)
             + waiting_sections(self.user, self.board)
-            + more_sections(self.user, self.board)
+            + [
+                AttentionSection(title, "", items=items)
+                for title, items in waiting_lists(self.user, self.board)
+            ]
         )
-        # No empty block (issue 28, 5): a list with nothing waiting is left out, its
+        # No empty block: a list with nothing waiting is left out, its
         # link kept below the others.
         context["sections"] = [s for s in sections if s.waiting]
         context["other_links"] = [s for s in sections if not s.waiting and s.link_url]
         context["has_roles"] = bool(sections)
         # The agency's requests have their own table (`requests_for_my_agency`).
-        context["nothing_waiting"] = not context["sections"] and not requests_for_agency_lead(
+        context["nothing_waiting"] = not context["sections"] and not anything_shown_apart(
             self.user, self.board
         )
         return context

@@ -7,17 +7,24 @@ class InvolvementConfig(AppConfig):
     verbose_name = "Agency involvement, chronologies and LISG meetings"
 
     def ready(self) -> None:
+        from casereviews.boards.models import Role
+        from casereviews.frontend.waiting import register_shown_apart, register_waiting
         from casereviews.involvement import (  # noqa: F401  (register the scopes and the guard)
             guards,
             policy,
             prepared,
         )
+        from casereviews.involvement.home import meetings_waiting
         from casereviews.involvement.models import (
             DisclosureDecision,
             LisgGoAhead,
             LisgMeetingCase,
         )
+        from casereviews.involvement.selectors import requests_for_agency_lead
         from casereviews.involvement.services import parallel  # noqa: F401  (its hook)
+
+        register_waiting(Role.LISG_MEMBER, "Your LISG meetings", order=30, read=meetings_waiting)
+        register_shown_apart(lambda user, board: bool(requests_for_agency_lead(user, board)))
         from casereviews.involvement.templatetags.involvement import case_agencies
         from casereviews.notifications.holdings import register_holding
         from casereviews.notifications.sections import register_section

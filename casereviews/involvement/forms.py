@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from casereviews.boards.models import Organisation, OrganisationType
 from casereviews.frameworks.vocabulary import Vocabulary
+from casereviews.frontend.dates import not_in_future
 from casereviews.frontend.forms import DateField, Form
 from casereviews.involvement.entries import EntryData, EntryProblem, parse_time
 from casereviews.involvement.models import (
@@ -19,7 +20,6 @@ from casereviews.involvement.models import (
     ProcessStatus,
     RecordsBody,
 )
-from casereviews.kit.dates import not_in_future
 from casereviews.uploads import spreadsheets
 
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from casereviews.boards.models import Organisation
 from casereviews.frameworks.vocabulary import vocabulary
+from casereviews.frontend.dates import date_refusal
 from casereviews.frontend.forms import Form
-from casereviews.kit.dates import date_refusal
 from casereviews.notifications.ages import ADULT_MESSAGE, age_on
 from casereviews.notifications.crnf.description import (
     CHILD_QUESTIONS,

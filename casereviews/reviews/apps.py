@@ -9,7 +9,14 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the scopes of the review's pages, the guards the workflow's table runs
         # ("start review", "report", "close") and the e-mails of the review's steps.
+        from casereviews.boards.models import Role
+        from casereviews.frontend.waiting import register_waiting
         from casereviews.notifications.sections import register_section
+        from casereviews.reviews.home import actions_waiting
+
+        register_waiting(
+            Role.AGENCY_LEAD, "Review actions your agency owns", order=40, read=actions_waiting
+        )
         from casereviews.reviews import actions, emails, guards, policy  # noqa: F401
         from casereviews.reviews.templatetags.reviews import case_review
         from casereviews.storage import register_documents

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 
 from casereviews.boards.models import Organisation
 from casereviews.decisions.models import Methodology
+from casereviews.frontend.dates import not_in_future
 from casereviews.frontend.forms import DateField, Form
-from casereviews.kit.dates import not_in_future
 from casereviews.notifications import attachments, document_fields
 from casereviews.reviews.models import (
     ActionStatus,

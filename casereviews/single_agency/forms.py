@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from casereviews.boards.models import Organisation
+from casereviews.frontend.dates import not_in_future
 from casereviews.frontend.forms import DateField
-from casereviews.kit.dates import not_in_future
 from casereviews.workflow.forms import VersionedForm
 
 

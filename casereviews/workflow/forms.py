@@ -10,8 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casereviews.frontend.dates import PastDateField
 from casereviews.frontend.forms import DateField, Form
-from casereviews.kit.dates import PastDateField
 from casereviews.workflow.models import (
     LcsprCriterion,
     PanelNotificationHow,
