@@ -97,6 +97,9 @@ class Action(StrEnum):
     # The day the local authority became aware of a partnership's incident, from which the
     # Panel's 5 working days count: the Business Manager, until the Panel is notified.
     LOCAL_AUTHORITY_AWARENESS_RECORD = "local_authority_awareness_record"
+    # A safeguarding partner's agreement to the partners' decision on a partnership's case:
+    # its representatives (and deputies), while the case waits for the decision.
+    PARTNERS_DECISION_RECORD = "partners_decision_record"
 
 
 class _Open(StrEnum):
