@@ -166,8 +166,30 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Jane Whitfield",
         "Independent Chair",
         "Bracknell Forest LSCB Business Unit",
-        # In Windsor and Maidenhead she takes the safeguarding partners' decisions.
         (("BF", Role.INDEPENDENT_CHAIR), ("RBWM", Role.INDEPENDENT_CHAIR)),
+    ),
+    # The three statutory safeguarding partners' representatives (issue 27 §3): in Windsor
+    # and Maidenhead they agree the partners' decision together.
+    DemoPerson(
+        "partner.la@demo.example.org",
+        "Helen Carter",
+        "Director of Children's Services",
+        "Achieving for Children (Windsor and Maidenhead)",
+        (("BF", Role.PARTNER_LOCAL_AUTHORITY), ("RBWM", Role.PARTNER_LOCAL_AUTHORITY)),
+    ),
+    DemoPerson(
+        "partner.icb@demo.example.org",
+        "Dr Amir Hussain",
+        "Director of Nursing, integrated care board",
+        "Berkshire Healthcare NHS Foundation Trust",
+        (("BF", Role.PARTNER_ICB), ("RBWM", Role.PARTNER_ICB)),
+    ),
+    DemoPerson(
+        "partner.police@demo.example.org",
+        "Claire Dunn",
+        "Detective Superintendent, Protecting Vulnerable People",
+        "Thames Valley Police",
+        (("BF", Role.PARTNER_POLICE), ("RBWM", Role.PARTNER_POLICE)),
     ),
     DemoPerson(
         "admin@demo.example.org",

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from casereviews.accounts.models import User
 from casereviews.api.notification_serializers import NotificationCreateSerializer
+from casereviews.assessments.notifiability import notifiability_record
 from casereviews.boards.models import Board
 from casereviews.notifications.models import Notification, Status
 from casereviews.submission.intake import notification_create_and_submit
-from casereviews.workflow.services import notification_transition
+from casereviews.workflow.models import PanelNotificationHow
+from casereviews.workflow.panel_notification import panel_notification_record
 
 DEMO_NOTIFICATIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
@@ -217,10 +221,20 @@ def load_demo_notifications(
         demo_submit(email, demo)
     case = Notification.objects.filter(client_reference=RAPID_REVIEW_UNDER_WAY).first()
     if case is not None and case.status == Status.SUBMITTED:
-        notification_transition(
+        # Judged notifiable (the engine agrees: known abuse, serious burns), then the
+        # notification to the Panel recorded as sent.
+        manager = User.objects.get(email="business.manager@demo.example.org")
+        notifiability_record(
+            notification=case, notifiable=True, by=manager, expected_version=case.version
+        )
+        case.refresh_from_db()
+        panel_notification_record(
             notification=case,
-            name="notify_panel",
-            by=User.objects.get(email="business.manager@demo.example.org"),
+            sent_at=timezone.now(),
+            how=PanelNotificationHow.ONLINE_FORM,
+            reference="DEMO-CSPRP-0001",
+            sent_by="Demo Head of Children's Social Care",
+            by=manager,
             expected_version=case.version,
         )
 

@@ -8,6 +8,7 @@ Plain Python with no Django import. Templates read it through the `framework_wor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -153,3 +154,31 @@ def framework_of(code: str | None) -> Framework:
 
 def vocabulary(code: str | None) -> Vocabulary:
     return VOCABULARIES[framework_of(code)]
+
+
+# A framework's editions of the statutory guidance, oldest first: the day each came into
+# force and its name in the framework's sentence. A safeguarding partnership's period before
+# Working Together 2023 (published 15 December 2023) ran Working Together 2018: the same
+# rules (the notification to the Panel, the rapid review, the partners' decision), its own
+# citations and words (issue 27 §6).
+EDITIONS: dict[Framework, tuple[tuple[date, str], ...]] = {
+    Framework.WT_2023: (
+        (date(2018, 6, 29), "Working Together 2018: safeguarding partnership process"),
+        (date(2023, 12, 15), "Working Together 2023: safeguarding partnership process"),
+    ),
+}
+
+
+def edition_label(code: str | None, notified_on: date | None) -> str:
+    """The framework's name in the edition in force on the day the case was first notified
+    (a case keeps it, as it keeps its framework); a draft, the newest edition's."""
+    framework = framework_of(code)
+    editions = EDITIONS.get(framework)
+    if not editions:
+        return VOCABULARIES[framework].framework
+    label = editions[-1][1]
+    if notified_on is not None:
+        for starts, name in editions:
+            if notified_on >= starts:
+                label = name
+    return label

@@ -104,6 +104,9 @@ class Action(StrEnum):
     SUBJECT_ACCESS = "subject_access"
     # A board's existing cases brought in from its own records (docs/adr/0033).
     CASES_IMPORT = "cases_import"
+    # A safeguarding partner's agreement to the partners' decision on a partnership's case:
+    # its representatives (and deputies), while the case waits for the decision.
+    PARTNERS_DECISION_RECORD = "partners_decision_record"
 
 
 class _Open(StrEnum):

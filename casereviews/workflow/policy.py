@@ -14,7 +14,7 @@ from casereviews.notifications.models import Notification
 from casereviews.notifications.policy import EVERY_ROLE, case_scope, case_sight
 from casereviews.policy import Action
 from casereviews.workflow.tables import TABLES
-from casereviews.workflow.wt_2023 import BEFORE_THE_PANEL_IS_NOTIFIED
+from casereviews.workflow.wt_2023 import BEFORE_THE_PANEL_IS_NOTIFIED, WT_2023_TRANSITIONS
 
 
 @case_scope(Notification, Action.NOTIFICATION_TRANSITION, roles=EVERY_ROLE)
@@ -32,6 +32,23 @@ def actionable_notifications(
     for (framework, roles), states in sources.items():
         may_act |= Q(framework=framework, status__in=states) & case_sight(user, roles)
     return cases.filter(may_act)
+
+
+@case_scope(
+    Notification,
+    Action.PARTNERS_DECISION_RECORD,
+    roles=(Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE),
+)
+def partners_decidable_notifications(
+    user: User, action: Action, cases: QuerySet[Notification]
+) -> QuerySet[Notification]:
+    """A safeguarding partnership's cases waiting for the partners' decision (the rapid
+    review sent, or judged not notifiable), in the boards where the person represents one
+    of the three safeguarding partners."""
+    return cases.filter(
+        framework=Framework.WT_2023,
+        status__in=WT_2023_TRANSITIONS["partners_decide_no_review"].sources,
+    )
 
 
 @case_scope(Notification, Action.LOCAL_AUTHORITY_AWARENESS_RECORD, roles=(Role.BUSINESS_MANAGER,))

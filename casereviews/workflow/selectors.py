@@ -38,6 +38,17 @@ _WAITING: tuple[tuple[Role, str, str, frozenset[Status]], ...] = (
         "There are no cases waiting for your decision.",
         frozenset(),
     ),
+    # A safeguarding partner's representative: the partnership's cases waiting for the
+    # three partners' agreement (`workflow.partners`).
+    *(
+        (
+            role,
+            "Cases waiting for your agreement",
+            "There are no cases waiting for the safeguarding partners' agreement.",
+            frozenset(),
+        )
+        for role in (Role.PARTNER_LOCAL_AUTHORITY, Role.PARTNER_ICB, Role.PARTNER_POLICE)
+    ),
 )
 
 

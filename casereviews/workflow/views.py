@@ -213,7 +213,7 @@ class PartnersDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
     """A safeguarding partner's representative records the decision it agrees; the decision
     is made when all three agree (`workflow.partners`)."""
 
-    permission = Action.NOTIFICATION_TRANSITION
+    permission = Action.PARTNERS_DECISION_RECORD
     scoped = True
     form_class = PartnersViewForm
     template_name = "workflow/partners.html"

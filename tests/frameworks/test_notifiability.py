@@ -24,7 +24,7 @@ from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.models import StatusChange, TimelineEntry
 from casereviews.workflow.services import TransitionRefused, notification_transition
 from tests.factories import NotificationFactory
-from tests.partnership import judged_notifiable
+from tests.partnership import agreed_by_the_three_partners, judged_notifiable
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -161,15 +161,16 @@ def test_a_case_not_notifiable_goes_to_the_partners_decision_and_never_to_the_pa
             notification_transition(
                 notification=case,
                 name=step,
-                by=people[Role.INDEPENDENT_CHAIR] if "partners" in step else manager,
+                by=people[Role.PARTNER_POLICE] if "partners" in step else manager,
                 expected_version=case.version,
                 reason="x",
             )
         assert refused.value.code == "wrong_state", step
+    agreed_by_the_three_partners(case, people, "no_review")
     decided = notification_transition(
         notification=case,
         name="partners_decide_no_review",
-        by=people[Role.INDEPENDENT_CHAIR],
+        by=people[Role.PARTNER_POLICE],
         expected_version=case.version,
         reason="No learning beyond the agency's own",
     )

@@ -16,6 +16,8 @@ from django.utils import timezone
 from casereviews.audit.models import AuditEvent
 from casereviews.boards.models import Board, BoardFramework, Role
 from casereviews.deadlines.models import Deadline
+from casereviews.deadlines.rules import PARTNERSHIP_RULES
+from casereviews.deadlines.services import configured
 from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.models import PanelNotification, StatusChange
 from casereviews.workflow.services import notification_transition
@@ -157,9 +159,23 @@ def test_sent_after_the_fifth_working_day_it_is_missed_and_before_the_judgement_
         board=board, notifier=people[Role.NOTIFIER], framework=WT, status=Status.SUBMITTED
     )
     other = reverse("workflow:panel-notified", args=[unjudged.reference])
-    refused = client.post(other, _form(unjudged, timezone.localdate()))
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    refused = client.post(other, _form(unjudged, yesterday))
     assert refused.status_code == 200
     assert "Record that the incident is notifiable to the Panel" in refused.content.decode()
     assert PanelNotification.objects.filter(notification=unjudged).count() == 0
     for role in (Role.NOTIFIER, Role.INDEPENDENT_CHAIR, Role.LISG_MEMBER):
         assert signed_in(people[role]).get(other).status_code == 404
+
+
+def test_the_rapid_reviews_15_working_days_are_the_panels_expectation_and_not_changed(
+    settings,
+) -> None:
+    """Issue 27 §3: labelled and cited as the Panel's expectation, not statutory guidance;
+    a national figure an installation cannot silently change."""
+    rule = PARTNERSHIP_RULES["rapid_review_within_15_working_days"]
+    assert "expectation, not statutory guidance" in rule.source
+    assert "Rapid review timescales" in rule.source
+    settings.DEADLINE_FIGURES = {"rapid_review_within_15_working_days": 20}
+    with pytest.raises(ValueError, match="cannot be changed"):
+        configured(rule)

@@ -15,6 +15,7 @@ from casereviews.notifications.models import Notification, Status
 from casereviews.workflow.models import PanelResponse
 from tests.factories import CHILD_NAME, ChildFactory, NotificationFactory, person
 from tests.helpers import Mailbox, body_of, delivered_once
+from tests.partnership import PARTNERS
 from tests.workflow.procedure import staff
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def test_the_business_manager_and_the_partners_decision_makers_are_told_of_the_p
     people = staff(board)
     second_manager = person(board, Role.BUSINESS_MANAGER, full_name="Second Manager")
     # The decision-makers of another partnership are not told.
-    person(other_board, Role.INDEPENDENT_CHAIR, full_name="Another partnership's partner")
+    person(other_board, Role.PARTNER_POLICE, full_name="Another partnership's partner")
     case = _partnership_case(board, people[Role.NOTIFIER])
     client = signed_in(people[Role.BUSINESS_MANAGER])
     url = reverse("workflow:panel-response", args=[case.reference])
@@ -71,7 +72,7 @@ def test_the_business_manager_and_the_partners_decision_makers_are_told_of_the_p
         [
             people[Role.BUSINESS_MANAGER].email,
             second_manager.email,
-            people[Role.INDEPENDENT_CHAIR].email,
+            *(people[role].email for role in PARTNERS),
         ]
     )
     for message in sent:
@@ -97,7 +98,7 @@ def test_a_correction_is_told_again_with_the_panels_new_answer(
     url = reverse("workflow:panel-response", args=[case.reference])
     client.post(url, {"version": case.version, "national_review": "no", **ANSWERED})
     first = delivered_once(mailbox)
-    assert len(first) == 2
+    assert len(first) == 4  # the Business Manager and the three partners' representatives
     assert all("will not carry out a national review" in body_of(m) for m in first)
     client.post(url, {"version": case.version, "national_review": "yes", **ANSWERED})
     second = delivered_once(mailbox)
@@ -131,7 +132,7 @@ def test_while_a_business_manager_is_away_their_deputy_is_told_too(
             people[Role.BUSINESS_MANAGER].email,
             away.email,
             deputy.email,
-            people[Role.INDEPENDENT_CHAIR].email,
+            *(people[role].email for role in PARTNERS),
         ]
     )
 

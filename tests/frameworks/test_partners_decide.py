@@ -168,3 +168,16 @@ def test_only_a_partners_representative_records_a_view(
     )
     assert "Enter the reasons for the decision" in missing.content.decode()
     assert not PartnersView.objects.exists()
+
+
+def test_a_partners_representative_finds_the_case_waiting_for_their_agreement_at_home(
+    case: Notification, people, signed_in
+) -> None:
+    home = signed_in(people[Role.PARTNER_ICB]).get("/").content.decode()
+    assert "Cases waiting for your agreement" in home
+    assert case.reference in home.split("Cases waiting for your agreement", 1)[1]
+    _agree(case, people[Role.PARTNER_LOCAL_AUTHORITY])
+    _agree(case, people[Role.PARTNER_ICB])
+    _agree(case, people[Role.PARTNER_POLICE])
+    home = signed_in(people[Role.PARTNER_ICB]).get("/").content.decode()
+    assert case.reference not in home.split("Cases waiting for your agreement", 1)[1]

@@ -214,6 +214,16 @@ EXAMPLES: dict[str, Callable[[World], Example]] = {
     "workflow:panel-response": lambda w: Example(
         {"reference": partnership_case(w).reference}, partnership_case(w)
     ),
+    "assessments:notifiability": lambda w: Example(
+        {"reference": partnership_case_submitted(w).reference}, partnership_case_submitted(w)
+    ),
+    "workflow:panel-notified": lambda w: Example(
+        {"reference": partnership_case_submitted(w).reference}, partnership_case_submitted(w)
+    ),
+    # Nobody in the walk represents a safeguarding partner: refused to every role.
+    "workflow:partners-decision": lambda w: Example(
+        {"reference": partnership_case(w).reference}, partnership_case(w)
+    ),
     "administration:organisation-update": lambda w: Example({"pk": w.case.organisation_id}),
     "administration:user": lambda w: Example({"pk": w.people["notifier"].pk}),
     "administration:user-update": lambda w: Example({"pk": w.people["notifier"].pk}),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 
-from casereviews.frameworks.vocabulary import Vocabulary, vocabulary
+from casereviews.frameworks.vocabulary import Vocabulary, edition_label, vocabulary
 
 register = template.Library()
 
@@ -22,3 +22,12 @@ def framework_words(case: object) -> Vocabulary:
         return vocabulary(framework_on(timezone.localdate()))
     code = case if isinstance(case, str) else getattr(case, "framework", "")
     return vocabulary(code)
+
+
+@register.simple_tag
+def framework_edition(case: object) -> str:
+    """The case's framework named by the edition of the guidance in force when it was first
+    notified (Working Together 2018 or 2023 for a partnership's case)."""
+    submitted = getattr(case, "submitted_at", None)
+    notified_on = timezone.localdate(submitted) if submitted is not None else None
+    return edition_label(getattr(case, "framework", ""), notified_on)
