@@ -1,5 +1,5 @@
 """The API's JSON parser: every way a body can be unreadable is a 4xx problem document,
-never a 500 (issue 13 item 4)."""
+never a 500."""
 
 from __future__ import annotations
 

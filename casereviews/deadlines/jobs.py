@@ -57,7 +57,7 @@ def _addresses(deadline: Deadline, step: ReminderStep) -> list[str]:
             organisation=deadline.responsible_organisation_id,
         )
     else:
-        # Never one who declared a conflict of interest in the case (issue 28, 3).
+        # Never one who declared a conflict of interest in the case.
         chosen = people.filter(role_grants__role=deadline.responsible_role).exclude(
             lisg_conflicts__notification=case
         )

@@ -470,7 +470,7 @@ RAPID_REVIEW_WITHIN_15_WORKING_DAYS = DeadlineRule(
         "recorded with it)"
     ),
     owner_role="business_manager",
-    # The Panel's expectation, not statutory guidance (issue 27 §3): a national figure the
+    # The Panel's expectation, not statutory guidance: a national figure the
     # partnership sees but does not change, so not configurable.
     source=(
         "The Child Safeguarding Practice Review Panel's expectation, not statutory guidance: "
@@ -589,7 +589,7 @@ def deadline_status(
 
 def due_soon_window(rule: DeadlineRule, started_at: datetime, due_at: datetime) -> timedelta | int:
     """The rule's due-soon window, narrowed for a deadline no longer than it, so that a
-    deadline is never due soon from the moment it starts (issue 28, 9): the 2 working days
+    deadline is never due soon from the moment it starts: the 2 working days
     of verification are on track on the day of submission and due soon from the working
     day before the due day. An hour-based rule keeps its 24 hours (the CRNF A's 24 hours
     are due soon from the start: its first reminder is the one that matters)."""

@@ -61,7 +61,7 @@ ORGANISATIONS: tuple[tuple[str, OrganisationType], ...] = (
 
 # Agencies with no lead registered but a secure address, where their requests go; the
 # others without a lead (probation, CAFCASS, the NSPCC, the youth offending service...)
-# cannot be told, so the Business Manager's page names them before asking (issue 28, 1).
+# cannot be told, so the Business Manager's page names them before asking.
 SECURE_ADDRESSES = {
     "Frimley Health NHS Foundation Trust": "safeguarding.children@fhft.example.org",
     "Bracknell Forest Council Children's Social Care": (
@@ -168,7 +168,7 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Bracknell Forest LSCB Business Unit",
         (("BF", Role.INDEPENDENT_CHAIR), ("RBWM", Role.INDEPENDENT_CHAIR)),
     ),
-    # The three statutory safeguarding partners' representatives (issue 27 §3): in Windsor
+    # The three statutory safeguarding partners' representatives: in Windsor
     # and Maidenhead they agree the partners' decision together.
     DemoPerson(
         "partner.la@demo.example.org",

@@ -1,4 +1,4 @@
-"""What `make run` shows of issue 10's communications and single-agency CPIRs: a
+"""What `make run` shows of the communications and single-agency CPIRs: a
 single-agency CPIR consultation for the Business Manager to verify and then record as
 one (Procedure B 1(i)), and a press statement about the baby's death waiting for the
 LISG's agreement (A 4(v)). Loading twice changes nothing."""

@@ -160,7 +160,7 @@ def vocabulary(code: str | None) -> Vocabulary:
 # force and its name in the framework's sentence. A safeguarding partnership's period before
 # Working Together 2023 (published 15 December 2023) ran Working Together 2018: the same
 # rules (the notification to the Panel, the rapid review, the partners' decision), its own
-# citations and words (issue 27 §6).
+# citations and words.
 EDITIONS: dict[Framework, tuple[tuple[date, str], ...]] = {
     Framework.WT_2023: (
         (date(2018, 6, 29), "Working Together 2018: safeguarding partnership process"),

@@ -1,7 +1,7 @@
 """Who is told about a case: the one place that answers it for the agencies asked (their
 leads, else the agency's secure address) and for the people of a case (never one who
 declared a conflict of interest in it). An agency nobody can be told is named before it
-would be asked, and is not asked (issue 28, 1)."""
+would be asked, and is not asked."""
 
 from __future__ import annotations
 

@@ -32,13 +32,13 @@ class Status(models.TextChoices):
     REPORT = "report", "Report"
     PUBLISHED = "published", "Published"
     # A CPIR, another review or audit (or an SCR the Chair agreed not to publish): its
-    # learning was disseminated instead of a report being published (issue 11).
+    # learning was disseminated instead of a report being published.
     LEARNING_DISSEMINATED = "learning_disseminated", "Learning disseminated"
     ACTIONS_MONITORED = "actions_monitored", "Actions monitored"
     CLOSED = "closed", "Closed"
     # Procedure B 1(i): the agency's LSCB Representative and the Business Manager agreed
     # that the case is a single-agency CPIR. The agency runs the review; the board
-    # records its outcome and learning, without the LISG and the Chair (issue 10).
+    # records its outcome and learning, without the LISG and the Chair.
     SINGLE_AGENCY_CPIR = "single_agency_cpir", "Single-agency CPIR"
     # Working Together 2023 (framework wt-2023, `casereviews.workflow.wt_2023`): the local
     # authority has notified the Child Safeguarding Practice Review Panel and the

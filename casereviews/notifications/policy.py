@@ -138,7 +138,7 @@ def people_who_see(case: Notification, *roles: Role) -> QuerySet[User]:
         ).exclude(lisg_conflicts__notification=case)
         seen |= Q(role_grants__role=Role.LISG_MEMBER, pk__in=before_their_meeting.values("pk"))
     # Whoever declared a conflict of interest in the case is told of it and offered in
-    # its pick-lists through no role (issue 28, 3); the notifier hears of their own.
+    # its pick-lists through no role; the notifier hears of their own.
     found = User.objects.filter(grants & seen).exclude(lisg_conflicts__notification=case)
     if Role.NOTIFIER in roles:
         found = found | User.objects.filter(pk=case.notifier_id)

@@ -68,7 +68,7 @@ def _is_scr(case: Notification) -> bool:
 
 
 # Procedure A 1: "a clear requirement for all SCRs to be published in full". A CPIR or
-# another review or audit is not forced through publication (issue 11).
+# another review or audit is not forced through publication.
 register_guard(
     "publish",
     code=Code.NOT_AN_SCR,

@@ -1,5 +1,5 @@
 """The notification of a partnership's serious incident to the Child Safeguarding Practice
-Review Panel, recorded as sent (issue 27 §2; framework wt-2023).
+Review Panel, recorded as sent (framework wt-2023).
 
 The local authority notifies the Panel through the national online form within 5 working
 days of becoming aware of the incident (Children Act 2004 s16C(1); Working Together 2023,

@@ -1,4 +1,4 @@
-"""The safeguarding partners decide together (issue 27 §3; framework wt-2023).
+"""The safeguarding partners decide together (framework wt-2023).
 
 Each of the three statutory safeguarding partners (the local authority, the integrated care
 board, the chief officer of police: Children Act 2004 s16E; Working Together 2023, chapter

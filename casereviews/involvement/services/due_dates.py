@@ -1,6 +1,6 @@
 """The due dates of the answers still awaited for a case move with its LISG meeting
 (before it, or, with none, their working days after the request); an agency told one
-date is told the new one (issue 28, 2; docs/deadlines.md)."""
+date is told the new one (docs/deadlines.md)."""
 
 from __future__ import annotations
 

@@ -437,7 +437,7 @@ def lisg_conflict_declare(
             detail={"meeting": meeting.pk, "member": member.pk},
         )
         if not people_who_see(notification, Role.LISG_MEMBER).exists():
-            # Nobody is left to recommend: the Business Manager is warned (issue 28, 3).
+            # Nobody is left to recommend: the Business Manager is warned.
             timeline_add(
                 notification=notification,
                 kind="involvement.lisg_no_member_left",

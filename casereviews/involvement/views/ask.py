@@ -38,7 +38,7 @@ class InvolvementRequestView(PolicyMixin, VersionedCaseFormMixin, View):
 
     def partners(self) -> tuple[list[Organisation], list[Organisation]]:
         """The agencies to ask that can be told, and those nobody can be told (named on
-        the page with how to fix it, never offered: issue 28, 1)."""
+        the page with how to fix it, never offered)."""
         if not hasattr(self, "_partners"):
             every = agencies_to_ask(self.case)
             cannot = unreachable(every, self.case.board)

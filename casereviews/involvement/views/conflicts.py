@@ -1,6 +1,6 @@
 """Recording a conflict of interest in a case on a meeting's agenda: the page warns what
 it means before anything is recorded, and says when no LISG member is left to recommend
-(issue 28, 3)."""
+(docs/adr/0029-nobody-silently-left-out.md)."""
 
 from __future__ import annotations
 
