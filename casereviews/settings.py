@@ -6,6 +6,7 @@ test (set by the test suite) or production.
 """
 
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,11 @@ INSTALLED_APPS = [
     # Last: demonstration data sits above every app it fills.
     "casereviews.demo",
 ]
+# In development and tests only (requirements-dev.lock): each app's migrations stay in one
+# line, its newest named in `migrations/max_migration.txt`, so two branches that each add
+# a migration conflict in git instead of in `migrate` (docs/adr/0037).
+if find_spec("django_linear_migrations") is not None:
+    INSTALLED_APPS.append("django_linear_migrations")
 
 MIDDLEWARE = [
     # First: every line logged while a request is served carries its id.
