@@ -36,6 +36,7 @@ from casereviews.decisions.selectors import (
 from casereviews.involvement.selectors import (
     agencies_answers,
     agencies_to_ask,
+    latest_go_ahead,
     meeting_of,
     parallel_processes_of,
 )
@@ -160,6 +161,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 "engine": engine_answer(self.case),
                 "due": decision_due(self.case),
                 "answers": agencies_answers(self.case),
+                "go_ahead": latest_go_ahead(self.case),
                 "processes": parallel_processes_of(self.case),
             },
             status=status,

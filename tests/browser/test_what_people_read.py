@@ -3,15 +3,21 @@ every page."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from casereviews.boards.models import Role
+from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
-from casereviews.involvement.models import DisclosureDecision
-from casereviews.notifications.models import Child, FamilyMember
+from casereviews.involvement.models import DisclosureDecision, LisgGoAhead
+from casereviews.notifications.models import Child, FamilyMember, Status
 from tests.browser.test_agencies_journey import Journey
+from tests.factories import NotificationFactory, OrganisationFactory, UserFactory
 from tests.involvement.conftest import build_partners
+from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,4 +56,61 @@ def test_17_words_read_as_english(page: Page, live_server, board) -> None:
     expect(page.locator("main")).to_contain_text("The mother refused on 3 November.")
     assert ".." not in page.locator("main").inner_text()
     assert DisclosureDecision.objects.filter(notification=case).count() == 1
+    assert journey.problems == {}
+
+
+def test_16_each_page_says_what_it_should_and_nothing_that_does_not_apply(
+    page: Page, live_server, board
+) -> None:
+    people = staff(board)
+    manager = people[Role.BUSINESS_MANAGER]
+    journey = Journey(page, live_server)
+
+    # The verify page of a living child asks nothing of a death.
+    living = NotificationFactory.create(
+        board=board,
+        status=Status.SUBMITTED,
+        criteria_facts={"child_died": False, "seriously_harmed": True, "suspected_suicide": False},
+    )
+    journey.as_(manager)
+    journey.go(f"/notifications/{living.reference}/verify")
+    main = page.locator("main")
+    expect(main).to_contain_text("The child was seriously harmed")
+    expect(main).not_to_contain_text("Suspected suicide")
+    expect(main).not_to_contain_text("Where the child died")
+
+    # The Chair's page: an agency not yet due is not "on time"; the go-ahead is shown.
+    police = OrganisationFactory.create(name="Thames Valley Police")
+    board.partners.add(police)
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.LISG_RECOMMENDED
+    )
+    InvolvementRequest.objects.create(
+        notification=case,
+        organisation=police,
+        requested_by=manager,
+        requested_at=timezone.now(),
+        due_at=timezone.now() + datetime.timedelta(days=5),
+    )
+    LisgGoAhead.objects.create(
+        notification=case,
+        reason="The police cannot answer before the inquest",
+        recorded_by=manager,
+        recorded_at=timezone.now(),
+    )
+    journey.as_(people[Role.INDEPENDENT_CHAIR])
+    journey.go(f"/notifications/{case.reference}/decision")
+    police_row = page.locator("#agencies-answers").get_by_role("row", name="Thames Valley Police")
+    expect(police_row).to_contain_text("Not answered yet")
+    expect(police_row).not_to_contain_text("Yes")
+    expect(page.locator("#go-ahead")).to_contain_text("The police cannot answer before the inquest")
+
+    # A person's administration page leads back to the people.
+    admin = UserFactory.create(is_administrator=True)
+    journey.as_(admin)
+    journey.go(f"/administration/people/{manager.pk}")
+    expect(page.get_by_role("link", name="Back to the people")).to_have_attribute(
+        "href", "/administration/people/"
+    )
+    assert InvolvementRequest.objects.get(notification=case).status == "sent"
     assert journey.problems == {}
