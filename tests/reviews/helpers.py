@@ -30,7 +30,13 @@ def commissioned(
     kind: str = "scr",
     status: Status = Status.SCR_COMMISSIONED,
 ) -> Notification:
-    case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
+    # Notified months ago, as a commissioned review's case is: its records are dated after.
+    case = NotificationFactory.create(
+        board=board,
+        notifier=people[Role.NOTIFIER],
+        status=status,
+        submitted_at=timezone.now() - datetime.timedelta(days=120),
+    )
     LisgRecommendation.objects.create(
         notification=case,
         review_type=kind,

@@ -3,6 +3,7 @@ form, call the service, and put its refusal at the top of the page (nothing type
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.views import View
 
 from casereviews.decisions.models import InvolvementRequest
+from casereviews.frontend.forms import DateField
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
@@ -43,11 +45,24 @@ class FormPage(PolicyMixin, View):
     def done_url(self) -> str:
         return self.back_url()
 
+    def date_anchors(self) -> dict[str, tuple[datetime.date, str]]:
+        """For each recorded date of the form, the day it cannot precede and what
+        happened that day (issue 28, 6); none unless the page says."""
+        return {}
+
+    def build_form(self, *args: Any) -> forms.Form:
+        form = self.form_class(*args, **self.form_kwargs())
+        for name, anchor in self.date_anchors().items():
+            field = form.fields.get(name)
+            if isinstance(field, DateField):
+                field.not_before = anchor
+        return form
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return self.page(self.form_class(**self.form_kwargs()))
+        return self.page(self.build_form())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
+        form = self.build_form(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(form)
         try:
