@@ -4,15 +4,27 @@ every page."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from casereviews.boards.models import Role
 from casereviews.decisions.models import InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
-from casereviews.involvement.models import DisclosureDecision, LisgGoAhead
+from casereviews.involvement.models import (
+    ChronologyEntry,
+    DisclosureDecision,
+    InvolvementReturn,
+    LisgGoAhead,
+)
+from casereviews.involvement.services.meetings import (
+    lisg_agenda_add,
+    lisg_meeting_schedule,
+    lisg_pack_issue,
+)
 from casereviews.notifications.models import Child, FamilyMember, Status
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory
@@ -113,4 +125,61 @@ def test_16_each_page_says_what_it_should_and_nothing_that_does_not_apply(
         "href", "/administration/people/"
     )
     assert InvolvementRequest.objects.get(notification=case).status == "sent"
+    assert journey.problems == {}
+
+
+def test_14_the_pack_pdf_says_what_the_pack_page_says(page: Page, live_server, board) -> None:
+    partners = build_partners(board)
+    case, manager = partners.case, partners.manager
+    member = partners.people[Role.LISG_MEMBER]
+    request = involvement_request_send(notification=case, organisation=partners.police, by=manager)
+    answer = InvolvementReturn.objects.create(
+        request=request,
+        state="submitted",
+        involvement="involved",
+        summary="Two call-outs to the home",
+        created_by=partners.police_lead,
+        created_at=timezone.now(),
+        submitted_by=partners.police_lead,
+        submitted_at=timezone.now(),
+    )
+    ChronologyEntry.objects.create(
+        involvement_return=answer,
+        notification=case,
+        organisation=partners.police,
+        current=True,
+        date=datetime.date(2026, 3, 14),
+        approximate=True,
+        what_happened="Call-out after shouting reported",
+        who_involved="Response officer",
+        source="Incident log 4471",
+    )
+    meeting = lisg_meeting_schedule(
+        board=board,
+        by=manager,
+        date=timezone.localdate() + datetime.timedelta(days=7),
+        time=datetime.time(14, 0),
+        place="Time Square, Bracknell",
+        call_details="",
+        members=[member, manager],
+    )
+    lisg_agenda_add(meeting=meeting, notification=case, by=manager)
+    lisg_pack_issue(meeting=meeting, by=manager)
+    journey = Journey(page, live_server)
+    journey.as_(member)
+    journey.go(f"/lisg-meetings/{meeting.pk}/pack/{case.reference}")
+    row = page.get_by_role("row").filter(has_text="Call-out after shouting reported")
+    on_page = " ".join(row.inner_text().split())
+    for said in ("14 March 2026 (approximately)", "(Response officer)", "Incident log 4471"):
+        assert said in on_page, on_page
+    pdf = page.request.get(
+        f"{live_server.url}/lisg-meetings/{meeting.pk}/pack/{case.reference}.pdf"
+    )
+    assert pdf.ok
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.body())).pages
+    )
+    for said in ("14 March 2026 (approximately)", "(Response officer)", "Incident log 4471"):
+        assert said in text, text
     assert journey.problems == {}
