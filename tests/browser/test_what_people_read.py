@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from casereviews.boards.models import Role
-from casereviews.decisions.models import InvolvementRequest
+from casereviews.decisions.models import ChairDecision, InvolvementRequest
 from casereviews.decisions.services import involvement_request_send
 from casereviews.involvement.models import (
     ChronologyEntry,
@@ -25,10 +25,10 @@ from casereviews.involvement.services.meetings import (
     lisg_meeting_schedule,
     lisg_pack_issue,
 )
-from casereviews.notifications.models import Child, FamilyMember, Status
+from casereviews.notifications.models import Child, FamilyMember, Notification, Status
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory
-from tests.involvement.conftest import build_partners
+from tests.involvement.conftest import CHILD, NARRATIVE, build_partners
 from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -182,4 +182,48 @@ def test_14_the_pack_pdf_says_what_the_pack_page_says(page: Page, live_server, b
     )
     for said in ("14 March 2026 (approximately)", "(Response officer)", "Incident log 4471"):
         assert said in text, text
+    assert journey.problems == {}
+
+
+def test_15_ofsted_and_the_panel_read_the_incident_without_the_childs_name(
+    page: Page, live_server, board
+) -> None:
+    partners = build_partners(board)
+    case, manager = partners.case, partners.manager
+    request = involvement_request_send(notification=case, organisation=partners.police, by=manager)
+    InvolvementReturn.objects.create(
+        request=request,
+        state="submitted",
+        involvement="involved",
+        summary="Two call-outs to the home",
+        created_by=partners.police_lead,
+        created_at=timezone.now(),
+        submitted_by=partners.police_lead,
+        submitted_at=timezone.now(),
+    )
+    Notification.objects.filter(pk=case.pk).update(status=Status.SCR_COMMISSIONED)
+    ChairDecision.objects.create(
+        notification=case,
+        decision="scr",
+        rationale="Regulation 5(2) is met",
+        decided_by=partners.people[Role.INDEPENDENT_CHAIR],
+        decided_at=timezone.now(),
+    )
+    journey = Journey(page, live_server)
+    journey.as_(manager)
+    for body in ("Ofsted", "National Panel"):
+        journey.go(f"/notifications/{case.reference}/external-notification")
+        journey.click("link", f"Read the notification to {body}")
+        document = page.locator("#external-document")
+        for said in (
+            "2 November 2026",
+            "Aged 1; sex: female",
+            "The child died",
+            NARRATIVE,
+            "Thames Valley Police",
+        ):
+            expect(document).to_contain_text(said)
+        expect(document).not_to_contain_text("Frimley Health")  # asked, not involved
+        expect(document).not_to_contain_text(CHILD)
+        expect(document).not_to_contain_text("tells National Panel")
     assert journey.problems == {}
