@@ -44,6 +44,7 @@ from casereviews.involvement.services.requests import involvement_requests_send
 from casereviews.notifications.models import ASKING_AGENCIES, DECIDED_OR_LATER, Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.guards import guards_for
 from casereviews.workflow.services import TransitionRefused
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
@@ -73,6 +74,7 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     template_name = TEMPLATE
     title = "Record the LISG recommendation"
     question = "review_type"
+    guarded_by = ("lisg_recommend",)
 
     FIELD_OF = {
         **CHOICE_FIELD_OF,
@@ -129,6 +131,9 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = ChairDecisionForm
     template_name = "decisions/chair_decision.html"
     title = "Record your decision"
+    # The one rule the form cannot meet (the others it records: the decision, whether
+    # another review was considered).
+    blocking_codes = ("no_lisg_recommendation",)
 
     # The refusals of the service that belong to one field of the form.
     FIELD_OF = {
@@ -150,6 +155,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
         }
 
     def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        recommendation = recommendation_shown(self.case)
         return render(
             self.request,
             self.template_name,
@@ -157,10 +163,14 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 "form": form,
                 "case": self.case,
                 "title": self.title,
-                "recommendation": recommendation_shown(self.case),
+                "recommendation": recommendation,
                 "engine": engine_answer(self.case),
                 "due": decision_due(self.case),
                 "answers": agencies_answers(self.case),
+                # What blocks the decision, read from what the page already shows.
+                "blocking": []
+                if recommendation is not None
+                else [g.message for g in guards_for("decide_scr") if g.code in self.blocking_codes],
                 "go_ahead": latest_go_ahead(self.case),
                 "processes": parallel_processes_of(self.case),
             },

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from casereviews.boards.models import Role
-from casereviews.decisions.models import ChairDecision, InvolvementRequest
+from casereviews.decisions.models import ChairDecision, InvolvementRequest, LisgRecommendation
 from casereviews.decisions.services import involvement_request_send
 from casereviews.involvement.models import (
     ChronologyEntry,
@@ -29,6 +29,7 @@ from casereviews.notifications.models import Child, FamilyMember, Notification, 
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory
 from tests.involvement.conftest import CHILD, NARRATIVE, build_partners
+from tests.lisg import before_the_lisg
 from tests.workflow.procedure import staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -226,4 +227,37 @@ def test_15_ofsted_and_the_panel_read_the_incident_without_the_childs_name(
         expect(document).not_to_contain_text("Frimley Health")  # asked, not involved
         expect(document).not_to_contain_text(CHILD)
         expect(document).not_to_contain_text("tells National Panel")
+    assert journey.problems == {}
+
+
+def test_13_the_lisg_form_says_what_blocks_it_before_anything_is_typed(
+    page: Page, live_server, board
+) -> None:
+    people = staff(board)
+    member, manager = people[Role.LISG_MEMBER], people[Role.BUSINESS_MANAGER]
+    police = OrganisationFactory.create(name="Thames Valley Police")
+    board.partners.add(police)
+    case = NotificationFactory.create(
+        board=board, notifier=people[Role.NOTIFIER], status=Status.UNDER_CONSIDERATION
+    )
+    asked = InvolvementRequest.objects.create(
+        notification=case,
+        organisation=police,
+        requested_by=manager,
+        requested_at=timezone.now(),
+        due_at=timezone.now() + datetime.timedelta(days=5),
+    )
+    before_the_lisg(case, member)
+    journey = Journey(page, live_server)
+    journey.as_(member)
+    journey.go(f"/notifications/{case.reference}/lisg-recommendation")
+    expect(page.locator("#blocking")).to_contain_text(
+        "Every agency asked must answer before the LISG makes its recommendation"
+    )
+    InvolvementRequest.objects.filter(pk=asked.pk).update(
+        status="answered", answered_at=timezone.now()
+    )
+    journey.go(f"/notifications/{case.reference}/lisg-recommendation")
+    expect(page.locator("#blocking")).to_have_count(0)
+    assert not LisgRecommendation.objects.filter(notification=case).exists()
     assert journey.problems == {}
