@@ -120,6 +120,7 @@ def test_9_a_new_notification_is_not_due_soon_at_once(
     day_before = rules.moment_relative_to(deadline.due_at, -1)
     with time_machine.travel(day_before + datetime.timedelta(minutes=1), tick=False):
         assert sweep_deadlines() == 1
+        journey.as_(manager)  # a session of that day (an idle one would have ended)
         journey.go("/due/")
         expect(page.get_by_role("row").filter(has_text=str(case.reference))).to_contain_text(
             "Due soon"
