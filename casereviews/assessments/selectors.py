@@ -151,6 +151,10 @@ FACT_LABELS: dict[str, str] = {
 }
 
 
+# The facts that only a death raises: left out of the summary for a child who lived.
+ONLY_IF_THE_CHILD_DIED = frozenset({"suspected_suicide", "death_setting"})
+
+
 def _value_label(value: Any) -> str:
     if value is True:
         return "Yes"
@@ -166,6 +170,8 @@ def facts_summary(facts: dict[str, Any]) -> list[tuple[str, str]]:
     unknown facts read "Not known"."""
     rows = []
     for name, label in FACT_LABELS.items():
+        if name in ONLY_IF_THE_CHILD_DIED and facts.get("child_died") is False:
+            continue  # a living child: how and where a death happened is not asked
         value = facts.get(name)
         if value is None or value == "unknown":
             rows.append((label, "Not known"))

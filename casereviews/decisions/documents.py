@@ -12,6 +12,9 @@ from django.utils import timezone
 from casereviews.assessments.selectors import RECOMMENDATION_LABELS
 from casereviews.decisions.models import ChairDecision, ExternalBody, ReviewType
 from casereviews.decisions.selectors import recommendation_shown
+from casereviews.involvement.models import Involvement
+from casereviews.involvement.selectors import agencies_answers
+from casereviews.notifications.ages import age_on
 from casereviews.notifications.models import Notification
 
 # What happens next, for the notifying agency, after each decision.
@@ -42,8 +45,42 @@ NEXT_STEPS = {
 }
 
 
+def _incident(notification: Notification) -> dict[str, object]:
+    """What a recipient needs of the incident to act without asking (issue 28, 15): its
+    date, the child's age and sex (never their name), whether the child died or was
+    seriously harmed, the notifier's summary, and the agencies that were involved."""
+    # The child the notification is about: the one marked so, or the only one named.
+    children = list(notification.children.all()[:2])
+    child = notification.subject_child or (children[0] if len(children) == 1 else None)
+    age = (
+        age_on(child.date_of_birth, notification.incident_date)
+        if child is not None and child.date_of_birth and notification.incident_date
+        else getattr(child, "age_at_incident", None)
+    )
+    facts = notification.criteria_facts or {}
+    harm = (
+        "The child died"
+        if facts.get("child_died") is True
+        else "The child was seriously harmed"
+        if facts.get("seriously_harmed") is True
+        else "Not known"
+    )
+    return {
+        "incident_on": notification.incident_date,
+        "child_age": age if age is not None and 0 <= age <= 17 else None,
+        "child_sex": child.get_sex_display() if child is not None else "Not known",
+        "harm": harm,
+        "agencies_involved": [
+            answer.request.organisation.name
+            for answer in agencies_answers(notification)
+            if answer.involvement == Involvement.INVOLVED.label
+        ],
+    }
+
+
 def _context(notification: Notification, decision: ChairDecision) -> dict[str, object]:
     return {
+        **_incident(notification),
         "case": notification,
         "board": notification.board,
         "decision": decision,
@@ -60,7 +97,14 @@ def external_document(notification: Notification, decision: ChairDecision, body:
     of reviewers yet (ADR 0012)."""
     return render_to_string(
         "decisions/documents/external.html",
-        {**_context(notification, decision), "body": ExternalBody(body)},
+        {
+            **_context(notification, decision),
+            "body": ExternalBody(body),
+            # "the National Panel ...", never "tells National Panel".
+            "body_name": "Ofsted"
+            if body == ExternalBody.OFSTED
+            else f"the {ExternalBody(body).label}",
+        },
     )
 
 

@@ -34,12 +34,14 @@ from casereviews.decisions.selectors import (
 )
 from casereviews.involvement.selectors import (
     agencies_answers,
+    latest_go_ahead,
     meeting_of,
     parallel_processes_of,
 )
 from casereviews.notifications.models import DECIDED_OR_LATER, Notification
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
+from casereviews.workflow.guards import guards_for
 from casereviews.workflow.transitions import sources_of
 from casereviews.workflow.versioned import VersionedCaseFormMixin
 
@@ -53,6 +55,7 @@ class LisgRecommendationView(PolicyMixin, VersionedCaseFormMixin, View):
     template_name = TEMPLATE
     title = "Record the LISG recommendation"
     question = "review_type"
+    guarded_by = ("lisg_recommend",)
 
     def available_in(self) -> frozenset[str]:
         return sources_of("lisg_recommend")
@@ -95,6 +98,9 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
     form_class = ChairDecisionForm
     template_name = "decisions/chair_decision.html"
     title = "Record your decision"
+    # The one rule the form cannot meet (the others it records: the decision, whether
+    # another review was considered).
+    blocking_codes = ("no_lisg_recommendation",)
 
     def available_in(self) -> frozenset[str]:
         return sources_of("decide_scr", "decide_cpir", "decide_other_review", "decide_no_review")
@@ -108,6 +114,7 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
         }
 
     def page(self, form: forms.Form, status: int = 200) -> HttpResponse:
+        recommendation = recommendation_shown(self.case)
         return render(
             self.request,
             self.template_name,
@@ -115,10 +122,15 @@ class ChairDecisionView(PolicyMixin, VersionedCaseFormMixin, View):
                 "form": form,
                 "case": self.case,
                 "title": self.title,
-                "recommendation": recommendation_shown(self.case),
+                "recommendation": recommendation,
                 "engine": engine_answer(self.case),
                 "due": decision_due(self.case),
                 "answers": agencies_answers(self.case),
+                # What blocks the decision, read from what the page already shows.
+                "blocking": []
+                if recommendation is not None
+                else [g.message for g in guards_for("decide_scr") if g.code in self.blocking_codes],
+                "go_ahead": latest_go_ahead(self.case),
                 "processes": parallel_processes_of(self.case),
             },
             status=status,

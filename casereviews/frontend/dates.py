@@ -39,26 +39,16 @@ def not_in_future(value: datetime.date | None) -> None:
 
 
 class PastDateField(DateField):
-    """A date, not in the future, not before what it follows. A form sets what it follows
-    once it knows the case: `form.fields["told_on"].follows(first, "…")`."""
+    """A date, not in the future; not before what it follows as every `DateField` is,
+    through the anchor its page sets (`StepPage.date_anchors`)."""
 
     def __init__(self, *, in_future: str = PAST_OR_TODAY, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.in_future = in_future
-        self.not_before: datetime.date | None = None
-        self.too_early = ""
-
-    def follows(self, day: datetime.date | None, message: str = "") -> None:
-        self.not_before, self.too_early = day, message
 
     def validate(self, value: Any) -> None:
         super().validate(value)
         if isinstance(value, datetime.date):
-            refusal = date_refusal(
-                value,
-                in_future=self.in_future,
-                not_before=self.not_before,
-                too_early=self.too_early,
-            )
+            refusal = date_refusal(value, in_future=self.in_future)
             if refusal:
                 raise ValidationError(refusal, code="date_not_possible")

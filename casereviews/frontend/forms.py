@@ -108,6 +108,9 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, **kwargs: Any) -> None:
         self.label_text = str(kwargs.get("label", "date")).lower()
+        # The day a recorded date cannot precede, and what happened that day (the page
+        # sets it from the case: `StepPage.date_anchors`).
+        self.not_before: tuple[datetime.date, str] | None = None
         fields = (
             forms.CharField(required=False),
             forms.CharField(required=False),
@@ -119,8 +122,16 @@ class DateField(forms.MultiValueField):
         if isinstance(value, datetime.date):
             self.validate(value)
             self.run_validators(value)
-            return value
-        return super().clean(value)
+            cleaned: Any = value
+        else:
+            cleaned = super().clean(value)
+        if self.not_before is not None and cleaned is not None and cleaned < self.not_before[0]:
+            day, what = self.not_before
+            raise ValidationError(
+                f"The date must be on or after {day.day} {day:%B %Y}, {what}",
+                code="before_anchor",
+            )
+        return cleaned
 
     def compress(self, data_list: list[str]) -> datetime.date | None:
         if not data_list or not any(data_list):

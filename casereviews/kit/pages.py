@@ -17,6 +17,7 @@ built on this)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, ClassVar
 
 from django import forms
@@ -25,6 +26,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from casereviews.frontend.forms import DateField
 from casereviews.kit.refusal import Code, Refused, at_field
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404
@@ -71,10 +73,22 @@ class StepPage:
     def form_kwargs(self) -> dict[str, Any]:
         return {}
 
+    def date_anchors(self) -> dict[str, tuple[datetime.date, str]]:
+        """For each recorded date of the form, the day it cannot precede and what happened
+        that day (a recorded date never precedes what it follows); none unless the page
+        says."""
+        return {}
+
     def make_form(self, data: Any = None, files: Any = None) -> forms.Form:
         if data is None:
-            return self.form_class(**self.form_kwargs())
-        return self.form_class(data, files, **self.form_kwargs())
+            form = self.form_class(**self.form_kwargs())
+        else:
+            form = self.form_class(data, files, **self.form_kwargs())
+        for name, anchor in self.date_anchors().items():
+            field = form.fields.get(name)
+            if isinstance(field, DateField):
+                field.not_before = anchor
+        return form
 
     def call(self, form: Any) -> str:
         """Call the service with the form's answers; return what the person is told."""

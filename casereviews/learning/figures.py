@@ -84,7 +84,9 @@ class Figure:
 
     @property
     def empty(self) -> bool:
-        return not any(row.value for row in self.rows)
+        """Nothing was counted in any row. A figure of zero beside something counted (a
+        median of 0 days over one decision, 0 % on time of one answer) is shown as zero."""
+        return not any(row.value or any(row.more) for row in self.rows)
 
     @property
     def largest(self) -> float:
@@ -162,6 +164,8 @@ def deadlines_due_and_missed(boards: Sequence[int], period: Period) -> Figure:
     grouped = (
         Deadline.objects.filter(board__in=boards, due_at__gte=period.start, due_at__lt=period.end)
         .exclude(state=DeadlineState.CANCELLED)
+        # Only what fell due: an open deadline not yet at its due moment is not counted.
+        .exclude(state=DeadlineState.OPEN, due_at__gte=now)
         .values("rule_code")
         .annotate(
             due=Count("id"),
@@ -265,6 +269,8 @@ def agency_return_timeliness(boards: Sequence[int], period: Period) -> Figure:
             due_at__lt=period.end,
         )
         .exclude(state=DeadlineState.CANCELLED)
+        # Only what fell due: an open deadline not yet at its due moment is not counted.
+        .exclude(state=DeadlineState.OPEN, due_at__gte=now)
         .values("responsible_organisation")
         .annotate(
             due=Count("id"),

@@ -49,6 +49,15 @@ def publication_of(review: Review) -> Publication:
     return publication
 
 
+def signed_off_on(notification: Notification) -> datetime.date | None:
+    """The day the board signed the final report off, if recorded (a read: nothing made)."""
+    return (
+        Publication.objects.filter(review__notification=notification)
+        .values_list("signed_off_on", flat=True)
+        .first()
+    )
+
+
 def earliest_publication(publication: Publication | None, today: datetime.date) -> datetime.date:
     """The first day the report may be published: a week (`copy_days`) after the later of
     the copies to Ofsted and the Panel, or after today while either is still to be sent."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView, View
 
 from casereviews.audit.services import audit_record
+from casereviews.frontend.forms import DateField
 from casereviews.frontend.keyset import keyset_page
 from casereviews.involvement.views.base import CasePage, FormPage
 from casereviews.notifications.models import Notification
@@ -106,6 +108,16 @@ class ReviewPage(CasePage):
 
     def back_url(self) -> str:
         return reverse("reviews:detail", args=[self.case.reference])
+
+    def date_anchors(self) -> dict[str, tuple[datetime.date, str]]:
+        """Nothing of a review happens before the case was notified: every date of its
+        records is on or after that day, unless the page names a later anchor."""
+        notified = timezone.localdate(self.case.submitted_at or self.case.created_at)
+        return {
+            name: (notified, "the day the case was notified")
+            for name, field in self.form_class.base_fields.items()
+            if isinstance(field, DateField)
+        }
 
 
 class ReviewerView(ReviewPage):
@@ -291,6 +303,15 @@ class CopySentView(ReviewPage):
     form_class = CopySentForm
     title = "Record the copy sent to Ofsted and the National Panel"
     submit_text = "Save"
+
+    def date_anchors(self) -> dict[str, tuple[datetime.date, str]]:
+        """The copy is of the final report: not before the board signed it off."""
+        anchors = super().date_anchors()
+        signed_off = publication.signed_off_on(self.case)
+        if signed_off is not None:
+            anchor = (signed_off, "the day the board signed the report off")
+            anchors.update(ofsted_copy_sent_on=anchor, panel_copy_sent_on=anchor)
+        return anchors
 
     def context(self) -> dict[str, Any]:
         return {

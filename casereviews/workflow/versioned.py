@@ -23,6 +23,7 @@ from django.utils import timezone
 from casereviews.kit.pages import StepPage
 from casereviews.notifications.models import Notification
 from casereviews.policy import Action, get_in_scope_or_404
+from casereviews.workflow.guards import guards_for
 from casereviews.workflow.models import StatusChange
 from casereviews.workflow.services import NotificationChanged
 from casereviews.workflow.words import status_sentence
@@ -54,6 +55,28 @@ class VersionedCaseFormMixin(StepPage, ABC):
     which calls the service and returns the success message."""
 
     form_class: type[forms.Form]
+    # The transitions the page makes: the guards of these that fail are stated above the
+    # form, before anything is typed.
+    guarded_by: tuple[str, ...] = ()
+    # Only these guards, when some of them are met by the form itself (a decision page's
+    # "record the decision first"); all of them if empty.
+    blocking_codes: tuple[str, ...] = ()
+
+    def blocking(self) -> list[str]:
+        """What stops the step now, in the guards' own sentences (each once)."""
+        found: list[str] = []
+        asked: set[object] = set()  # a rule shared by several steps is asked once
+        for name in self.guarded_by:
+            for guard in guards_for(name):
+                if guard.holds in asked or (
+                    self.blocking_codes and guard.code not in self.blocking_codes
+                ):
+                    continue
+                asked.add(guard.holds)
+                if guard.message not in found and not guard.holds(self.case):
+                    found.append(guard.message)
+        return found
+
     template_name: str
     title: str
     not_permitted = PermissionDenied
@@ -133,7 +156,13 @@ class VersionedCaseFormMixin(StepPage, ABC):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "case": self.case, "title": self.title, "question": self.question},
+            {
+                "form": form,
+                "case": self.case,
+                "title": self.title,
+                "question": self.question,
+                "blocking": self.blocking(),
+            },
             status=status,
         )
 

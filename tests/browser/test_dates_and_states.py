@@ -22,12 +22,13 @@ from casereviews.decisions.models import (
 )
 from casereviews.decisions.services import involvement_request_send
 from casereviews.involvement.models import LisgMeeting, LisgMeetingMember
-from casereviews.notifications.models import Status
-from casereviews.reviews.models import Review
+from casereviews.notifications.models import Notification, Status
+from casereviews.reviews.models import Publication, Review
 from casereviews.workflow.services import notification_transition
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory
 from tests.involvement.conftest import build_partners
+from tests.reviews.helpers import commissioned
 from tests.workflow.procedure import _decision, _told, staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -119,6 +120,7 @@ def test_9_a_new_notification_is_not_due_soon_at_once(
     day_before = rules.moment_relative_to(deadline.due_at, -1)
     with time_machine.travel(day_before + datetime.timedelta(minutes=1), tick=False):
         assert sweep_deadlines() == 1
+        journey.as_(manager)  # a session of that day (an idle one would have ended)
         journey.go("/due/")
         expect(page.get_by_role("row").filter(has_text=str(case.reference))).to_contain_text(
             "Due soon"
@@ -197,4 +199,41 @@ def test_11_a_meeting_is_changed_with_its_own_saved_time(page: Page, live_server
     expect(page.locator("body")).to_contain_text("The meeting's details are saved")
     meeting.refresh_from_db()
     assert (meeting.time, meeting.place) == (datetime.time(10, 0), "Easthampstead House, Bracknell")
+    assert journey.problems == {}
+
+
+def test_6_the_reports_copy_cannot_be_dated_before_the_report(
+    page: Page, live_server, board
+) -> None:
+    people = staff(board)
+    manager = people[Role.BUSINESS_MANAGER]
+    case = commissioned(board, people, status=Status.REPORT)
+    Notification.objects.filter(pk=case.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=200)
+    )
+    signed_off = timezone.localdate() - datetime.timedelta(days=3)
+    review = Review.objects.create(
+        notification=case, kind="scr", created_by=manager, created_at=timezone.now()
+    )
+    Publication.objects.create(review=review, signed_off_on=signed_off)
+    journey = Journey(page, live_server)
+    journey.as_(manager)
+    journey.go(f"/notifications/{case.reference}/review/copy-sent")
+    early = signed_off - datetime.timedelta(days=10)  # after the notification, before the report
+    for legend, day in (
+        ("When was the copy sent to Ofsted?", early),
+        ("When was the copy sent to the National Panel?", signed_off),
+    ):
+        group = page.get_by_role("group", name=legend)
+        group.get_by_label("Day").fill(str(day.day))
+        group.get_by_label("Month").fill(str(day.month))
+        group.get_by_label("Year").fill(str(day.year))
+    journey.click("button", "Save")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        f"The date must be on or after {signed_off.day} {signed_off:%B %Y}, the day the board "
+        "signed the report off"
+    )
+    ofsted = page.get_by_role("group", name="When was the copy sent to Ofsted?")
+    expect(ofsted.get_by_label("Day")).to_have_value(str(early.day))
+    assert Publication.objects.get(review=review).ofsted_copy_sent_on is None
     assert journey.problems == {}

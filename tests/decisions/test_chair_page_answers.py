@@ -73,7 +73,9 @@ def test_the_chair_sees_each_agencys_answer_and_the_parallel_processes(board) ->
     health = rows[rows.index("Frimley Health") :]
     assert health.index("Not answered yet") < health.index("Late") < health.index("</tr>")
     housing = rows[rows.index("Bracknell Housing") :]
-    assert housing.index("Not answered yet") < housing.index("Yes") < housing.index("</tr>")
+    # Not answered and not yet due: not "on time" (issue 28, 16).
+    assert housing.index("Not answered yet") < housing.index("Not due yet") < housing.index("</tr>")
+    assert "Yes" not in housing[: housing.index("</tr>")]
     assert "Coroner&#x27;s inquest" in text
     assert "Under way; lead contact Berkshire Coroner&#x27;s Office" in text
     # All of it above the form.

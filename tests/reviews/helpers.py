@@ -33,9 +33,17 @@ def commissioned(
     kind: str = "scr",
     status: Status = Status.SCR_COMMISSIONED,
 ) -> Notification:
-    case = NotificationFactory.create(board=board, notifier=people[Role.NOTIFIER], status=status)
+    # Notified months ago, as a commissioned review's case is: its records are dated after.
+    case = NotificationFactory.create(
+        board=board,
+        notifier=people[Role.NOTIFIER],
+        status=status,
+        submitted_at=timezone.now() - datetime.timedelta(days=120),
+    )
     LisgRecommendationFactory.create(
-        notification=case, review_type=kind, recorded_by=people[Role.LISG_MEMBER]
+        notification=case,
+        review_type=kind,
+        recorded_by=people[Role.LISG_MEMBER],
     )
     ChairDecisionFactory.create(
         notification=case, decision=kind, decided_by=people[Role.INDEPENDENT_CHAIR]
