@@ -191,6 +191,15 @@ PEOPLE: tuple[DemoPerson, ...] = (
         "Thames Valley Police",
         (("BF", Role.PARTNER_POLICE), ("RBWM", Role.PARTNER_POLICE)),
     ),
+    # The council's data protection officer answers subject access requests; they see
+    # no case page.
+    DemoPerson(
+        "dpo@demo.example.org",
+        "Ruth Okafor",
+        "Data Protection Officer",
+        "Bracknell Forest Council Children's Social Care",
+        (("BF", Role.DATA_PROTECTION_OFFICER),),
+    ),
     DemoPerson(
         "admin@demo.example.org",
         "Sam Patel",

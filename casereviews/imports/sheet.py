@@ -20,6 +20,7 @@ from django.conf import settings
 
 from casereviews.boards.models import Board
 from casereviews.frameworks.vocabulary import DEFAULT_FRAMEWORK
+from casereviews.frontend.text import export_cell
 from casereviews.imports.columns import (
     CASE_KEYS,
     COLUMNS,
@@ -58,7 +59,7 @@ def template_csv() -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    writer.writerows(EXAMPLE_ROWS)
+    writer.writerows([export_cell(value) for value in row] for row in EXAMPLE_ROWS)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views import View
 
+from casereviews.frontend.text import export_cell
 from casereviews.policy import Action, get_in_scope_or_404
 from casereviews.policy.views import PolicyMixin
 from casereviews.subject_access import deadline, services
@@ -161,7 +162,7 @@ def as_csv(found: list[Found]) -> bytes:
     writer.writerow(["Case", "Record", "Field", "Value"])
     for item in found:
         for field, value in item.fields:
-            writer.writerow([item.case, item.what, field, value])
+            writer.writerow([export_cell(v) for v in (item.case, item.what, field, value)])
     return out.getvalue().encode()
 
 

@@ -14,6 +14,7 @@ from casereviews.boards.models import Role
 from casereviews.decisions.models import LisgRecommendation
 from casereviews.involvement.models import LisgConflict, LisgMeeting
 from casereviews.notifications.models import Status
+from tests.browser.prepared import download_prepared
 from tests.browser.test_agencies_journey import Journey
 from tests.decisions.cases import MUST_FACTS, assessed
 from tests.factories import person
@@ -63,9 +64,8 @@ def test_the_lisg_meets_on_a_case_and_recommends(page: Page, live_server, board)
     expect(page.get_by_text("The pack is issued to the members")).to_be_visible()
     meeting = LisgMeeting.objects.get()
     assert meeting.pack_issued_by == manager
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download the meeting pack (PDF)").click()
-    assert download.value.path().read_bytes().startswith(b"%PDF")
+    page.get_by_role("link", name="Download the meeting pack (PDF)").click()
+    assert download_prepared(page).startswith(b"%PDF")
 
     # A member declares a conflict of interest, and then cannot open the case.
     journey.as_(conflicted)

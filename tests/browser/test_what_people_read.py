@@ -26,6 +26,7 @@ from casereviews.involvement.services.meetings import (
     lisg_pack_issue,
 )
 from casereviews.notifications.models import Child, FamilyMember, Notification, Status
+from tests.browser.prepared import download_prepared
 from tests.browser.test_agencies_journey import Journey
 from tests.factories import NotificationFactory, OrganisationFactory, UserFactory
 from tests.involvement.conftest import CHILD, NARRATIVE, build_partners
@@ -173,14 +174,9 @@ def test_14_the_pack_pdf_says_what_the_pack_page_says(page: Page, live_server, b
     on_page = " ".join(row.inner_text().split())
     for said in ("14 March 2026 (approximately)", "(Response officer)", "Incident log 4471"):
         assert said in on_page, on_page
-    pdf = page.request.get(
-        f"{live_server.url}/lisg-meetings/{meeting.pk}/pack/{case.reference}.pdf"
-    )
-    assert pdf.ok
-    assert pdf.headers["content-type"] == "application/pdf"
-    text = " ".join(
-        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.body())).pages
-    )
+    journey.go(f"/lisg-meetings/{meeting.pk}/pack/{case.reference}.pdf")
+    pdf = download_prepared(page)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     for said in ("14 March 2026 (approximately)", "(Response officer)", "Incident log 4471"):
         assert said in text, text
     assert journey.problems == {}

@@ -65,11 +65,11 @@ def test_6_a_recorded_date_cannot_precede_its_anchor(board, page_name, name, pag
     anchor, what = view.date_anchors()[name]
     assert anchor == timezone.localdate(notified)
 
-    before = view.build_form(_typed(name, anchor - datetime.timedelta(days=1)))
+    before = view.make_form(_typed(name, anchor - datetime.timedelta(days=1)))
     assert not before.is_valid()
     assert before.errors[name] == [
         f"The date must be on or after {anchor.day} {anchor:%B %Y}, {what}"
     ]
-    on = view.build_form(_typed(name, anchor))
+    on = view.make_form(_typed(name, anchor))
     on.is_valid()
     assert name not in on.errors

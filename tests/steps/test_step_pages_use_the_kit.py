@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from casereviews.kit.pages import StepPage
+from casereviews.prepared.views import PrepareView
 
 # Where the procedure's records live: the case, an agency's request, a LISG meeting,
 # a lesson of a past review.
@@ -45,11 +46,13 @@ def _patterns(
 
 def step_pages() -> dict[str, type]:
     """The pages that take a post about a case or a record of the procedure (not the
-    API, which answers with the services' refusals itself)."""
+    API, which answers with the services' refusals itself, nor the pages that ask the
+    worker to prepare a document, which record no step: `casereviews.prepared`)."""
     return {
         name: view
         for name, route, view in _patterns(get_resolver().url_patterns)
         if hasattr(view, "post")
+        and not issubclass(view, PrepareView)
         and not route.startswith("api/")
         and any(part in route for part in STEP_ROUTES)
     }

@@ -20,6 +20,7 @@ from casereviews.decisions.models import (
 )
 from casereviews.decisions.selectors import latest_chair_decision
 from casereviews.notifications.models import Notification, ReviewSought
+from casereviews.retention.models import DisposalBatch, DisposedCase, RecordKind
 from casereviews.reviews.models import (
     ActionStatus,
     DocumentKind,
@@ -261,7 +262,24 @@ def _partners_agreed(case: Notification, t: Transition | None, people: dict[Role
         )
 
 
+def _disposed(case: Notification, people: dict[Role, User]) -> None:
+    """The case's personal data destroyed under the schedule (rows only: the disposal
+    itself is tested in tests/retention)."""
+    batch = DisposalBatch.objects.create(
+        board=case.board,
+        approved_by=people[Role.BUSINESS_MANAGER],
+        approved_at=timezone.now(),
+        reason="Past its retention date",
+    )
+    today = timezone.localdate()
+    DisposedCase.objects.create(
+        batch=batch, notification=case, kind=RecordKind.CPIR, closed_on=today, due_on=today
+    )
+
+
 SATISFY: dict[str, Satisfier] = {
+    # Not disposed of unless a test disposes of it.
+    "disposed": lambda c, t, p: None,
     "partners_not_agreed": _partners_agreed,
     "not_judged_notifiable": _judged_notifiable,
     "not_a_single_agency_consultation": _single_agency_sought,
@@ -299,6 +317,7 @@ SATISFY: dict[str, Satisfier] = {
 
 # Guards that only apply to some cases: what makes each apply (run before the others).
 APPLIES: dict[str, Callable[[Notification, dict[Role, User]], object]] = {
+    "disposed": _disposed,
     "agencies_not_answered": lambda c, p: _agency(c, None, p),
     # Every decision, SCR or not, is told to both (C 1(iii)): a no-SCR decision shows it.
     "ofsted_not_told": lambda c, p: _decision(c, "no_review", p[Role.INDEPENDENT_CHAIR]),
