@@ -636,7 +636,9 @@ PAGES: dict[str, tuple[Build, int]] = {
     "my-notifications": (my_notifications, 10),
     "board-list": (board_list(""), 10),
     "board-list-filtered": (board_list("?status=submitted"), 10),
-    "case-page-decided": (decided_case_page, 25),
+    # 26: one more than before, which bodies were told since the latest decision, so
+    # "Record that Ofsted or the National Panel was told" is offered only until both are.
+    "case-page-decided": (decided_case_page, 26),
     "chair-decision": (chair_decision_page, 22),
     # The case page's sections each read their own records (the deadlines, the agencies
     # yet to answer, the communications log…), but for those the case was found to hold
